@@ -1,0 +1,282 @@
+"""The ``publish`` command: ``main(argv, env) -> exit status``; errors become one line here and only here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .errors import PublishError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+KINDS = ("docx", "pdf", "xlsx")
+DEBUG_VARIABLE = "PUBLISH_DEBUG"  # set it to see tracebacks of unexpected errors
+
+
+@dataclass
+class Environment:
+    """What the command talks to; tests pass their own."""
+
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    variables: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    @property
+    def stderr_is_terminal(self) -> bool:
+        return hasattr(self.stderr, "isatty") and self.stderr.isatty()
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    env = env or Environment()
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has already printed usage or help
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    try:
+        return args.handler(args, env)
+    except PublishError as error:
+        _say(env, f"publish: {error}")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _say(env, "publish: interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILED
+
+
+# -- commands ---------------------------------------------------------------------------------------
+
+
+def _tree(args: argparse.Namespace, env: Environment) -> int:
+    result = _read(args.file, args, env)
+    if args.json:
+        json.dump(tree_json(result.document), env.stdout, ensure_ascii=False, indent=1)
+        env.stdout.write("\n")
+    else:
+        document = result.document
+        if document.title:
+            env.stdout.write(f"{document.title}\n")
+        for section in document.walk():
+            details = [f"[{', '.join(section.bookmarks)}]" if section.bookmarks else ""]
+            if section.source:
+                date = section.source.date.isoformat() if section.source.date else "no date"
+                details.append(f"（{section.source.name}, {date}）")
+            indent = "  " * (section.level - 1)
+            extra = " ".join(d for d in details if d)
+            env.stdout.write(f"{indent}{section.level} {section.title}{' ' + extra if extra else ''}\n")
+    return EXIT_OK
+
+
+def _figures(args: argparse.Namespace, env: Environment) -> int:
+    from .figures import extract, figures_to_json, format_table
+
+    result = _read(args.file, args, env)
+    figures = extract(result.document)
+    if args.json:
+        json.dump(figures_to_json(figures), env.stdout, ensure_ascii=False, indent=1)
+        env.stdout.write("\n")
+    else:
+        env.stdout.write(format_table(figures) + "\n")
+    return EXIT_OK
+
+
+def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment], int]:
+    def handler(args: argparse.Namespace, env: Environment) -> int:
+        chosen = _only(args.only) if getattr(args, "only", None) else kinds
+        inputs = _inputs(args.files)
+        failures = 0
+        for index, path in enumerate(inputs, start=1):
+            if len(inputs) > 1 and env.stderr_is_terminal and not args.quiet:
+                env.stderr.write(f"\r[{index}/{len(inputs)}] {path.name[:60]:<60}")
+                env.stderr.flush()
+            try:
+                written, warnings = publish_file(path, chosen, args)
+            except PublishError as error:
+                _clear_progress(env, len(inputs), args)
+                _say(env, f"publish: {error}")
+                failures += 1
+                continue
+            except Exception as error:  # a writer's bug must not stop the other inputs
+                if env.variables.get(DEBUG_VARIABLE):
+                    raise
+                _clear_progress(env, len(inputs), args)
+                _say(env, f"publish: {path}: internal error ({type(error).__name__}: {error}); "
+                          f"set {DEBUG_VARIABLE}=1 for details")
+                failures += 1
+                continue
+            _clear_progress(env, len(inputs), args)
+            if not args.quiet:
+                for warning in warnings:
+                    _say(env, f"warning: {path}: {warning}")
+                noted = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
+                _say(env, f"{path} → {', '.join(str(p) for p in written)}{noted}")
+        return EXIT_FAILED if failures else EXIT_OK
+
+    return handler
+
+
+def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace) -> tuple[list[Path], list[str]]:
+    """Read one input and write the chosen outputs, all of them or none."""
+    from . import masthead as masthead_config
+    from .outputs import OutputSet
+    from .reader import read
+
+    result = read(path)
+    document = result.document
+    warnings = list(result.warnings)
+    template = Path(args.template) if args.template else None
+    config = masthead_config.load_config(masthead_config.templates_dir(template))
+    masthead = masthead_config.resolve(document, _masthead_options(args), config)
+    figures: tuple = ()
+    if "pdf" in kinds or "xlsx" in kinds:
+        from .figures import extract
+
+        figures = extract(document)
+    stem = path.stem
+    with OutputSet(Path(args.output_dir)) as outputs:
+        if "docx" in kinds:
+            from .writers.docx import write_docx
+
+            warnings += write_docx(document, masthead, outputs.path_for(f"{stem}.docx"), template=template,
+                                   toc_depth=args.toc_depth, page_numbers=args.page_numbers)
+        if "pdf" in kinds:
+            from .writers.pdf import write_pdf
+
+            warnings += write_pdf(document, figures, masthead, outputs.path_for(f"{stem}.pdf"), full=args.full)
+        if "xlsx" in kinds:
+            from .writers.xlsx import write_xlsx
+
+            warnings += write_xlsx(document, figures, outputs.path_for(f"{stem}.xlsx"), docx_name=f"{stem}.docx")
+        written = outputs.commit()
+    return written, warnings
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
+    def section_json(section) -> dict:  # noqa: ANN001
+        source = None
+        if section.source:
+            source = {"name": section.source.name,
+                      "date": section.source.date.isoformat() if section.source.date else None}
+        return {
+            "title": section.title,
+            "level": section.level,
+            "bookmarks": list(section.bookmarks),
+            "source": source,
+            "paragraphs": [p.text for p in section.paragraphs],
+            "sections": [section_json(child) for child in section.sections],
+        }
+
+    return {"title": document.title, "sections": [section_json(s) for s in document.sections]}
+
+
+def _read(file: str, args: argparse.Namespace, env: Environment):  # noqa: ANN202 - ReadResult
+    from .reader import read
+
+    result = read(Path(file))
+    if not getattr(args, "quiet", False):
+        for warning in result.warnings:
+            _say(env, f"warning: {file}: {warning}")
+    return result
+
+
+def _inputs(names: list[str]) -> list[Path]:
+    inputs: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.docx") if not p.name.startswith("~$") and p.is_file())
+            if not found:
+                raise PublishError(f"{path}: no .docx files in this folder")
+            inputs.extend(found)
+        else:
+            inputs.append(path)
+    return inputs
+
+
+def _only(value: str) -> tuple[str, ...]:
+    chosen = tuple(kind.strip() for kind in value.split(",") if kind.strip())
+    unknown = [kind for kind in chosen if kind not in KINDS]
+    if unknown or not chosen:
+        raise PublishError(f"--only takes a comma-separated list of {', '.join(KINDS)}; got {value!r}")
+    return tuple(kind for kind in KINDS if kind in chosen)
+
+
+def _masthead_options(args: argparse.Namespace) -> dict[str, str | None]:
+    return {"name": args.name, "issue": args.issue, "unit": args.unit, "date": args.date}
+
+
+def _clear_progress(env: Environment, count: int, args: argparse.Namespace) -> None:
+    if count > 1 and env.stderr_is_terminal and not args.quiet:
+        env.stderr.write("\r" + " " * 70 + "\r")
+
+
+def _say(env: Environment, line: str) -> None:
+    env.stderr.write(line + "\n")
+    env.stderr.flush()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publish",
+        description="Turn an editor's Word bulletin into a formatted .docx with a working table of "
+                    "contents, a PDF digest and an Excel annex of its figures.",
+        epilog="Example: publish all input/bulletin.docx   (writes out/bulletin.docx, .pdf and .xlsx)",
+    )
+    parser.add_argument("--version", action="version", version=f"publish {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    outputs = argparse.ArgumentParser(add_help=False)
+    outputs.add_argument("files", nargs="+", metavar="FILE",
+                         help="a .docx bulletin, or a folder of them")
+    outputs.add_argument("-o", "--output-dir", default="out", metavar="DIR",
+                         help="where outputs go (default: out/)")
+    outputs.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    look = outputs.add_argument_group("masthead and layout")
+    look.add_argument("--template", metavar="PATH",
+                      help="reference .docx whose styles the .docx uses (default: templates/reference.docx); "
+                           "bulletin.toml beside it gives masthead defaults")
+    look.add_argument("--name", help="bulletin name (default: the document's column line)")
+    look.add_argument("--issue", help="issue line, e.g. 第12期")
+    look.add_argument("--unit", help="compiling unit")
+    look.add_argument("--date", help="date printed on the masthead (default: the latest source date)")
+    look.add_argument("--toc-depth", type=int, default=2, choices=range(1, 10), metavar="N",
+                      help="heading levels listed in the .docx contents (default: 2)")
+    look.add_argument("--page-numbers", choices=("compute", "libreoffice"), default="compute",
+                      help="how the .docx contents get their page numbers: computed from the layout "
+                           "(default, fast) or asked of LibreOffice headless")
+    look.add_argument("--full", action="store_true", help="PDF: every paragraph instead of a digest")
+
+    def add(name: str, handler: Callable, help_text: str, parents: list | None = None) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=parents or [])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("all", _write(KINDS), "write the .docx, the PDF digest and the Excel annex", [outputs])
+    sub.add_argument("--only", metavar="KINDS", help="a subset, e.g. --only docx,pdf")
+    add("docx", _write(("docx",)), "write the formatted .docx with a working table of contents", [outputs])
+    add("pdf", _write(("pdf",)), "write the PDF digest", [outputs])
+    add("xlsx", _write(("xlsx",)), "write the Excel annex of figures", [outputs])
+    for name, handler, help_text in (
+        ("tree", _tree, "print the section tree the reader finds"),
+        ("figures", _figures, "print the figures (quantities) found in the text"),
+    ):
+        sub = add(name, handler, help_text)
+        sub.add_argument("file", metavar="FILE", help="a .docx bulletin")
+        sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+        sub.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    return parser

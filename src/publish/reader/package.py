@@ -1,0 +1,187 @@
+"""Open a .docx package safely: bounded inflation, no entities, parts found by relationship.
+
+This is the only module that touches the input zip. Every refusal raises
+``InputError`` with a reason a user can act on.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError
+
+MAX_MEMBERS = 10_000
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # declared uncompressed size of one part
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # declared uncompressed size of all parts
+MAX_RATIO = 200  # uncompressed / compressed; real .docx parts stay far below
+RATIO_FLOOR_BYTES = 1024 * 1024  # tiny parts may compress absurdly well and harmlessly
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_DOCUMENT_TYPES = {
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+}
+CORE_PROPERTIES_TYPES = {
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+    "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties",
+}
+
+# No DTD loading, no entity substitution, no network: text in the file stays data.
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+    huge_tree=False, remove_comments=True, remove_pis=True,
+)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    id: str
+    type: str
+    target: str  # a part name inside the package, or an external URL
+    external: bool
+
+
+class Package:
+    """A validated OPC package: its parts read on demand, each within the limits."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._zip = _open_zip(path)
+        self._names = {info.filename for info in self._zip.infolist()}
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has(self, part: str) -> bool:
+        return part in self._names
+
+    def read_bytes(self, part: str) -> bytes:
+        try:
+            with self._zip.open(part) as member:
+                return member.read()
+        except KeyError:
+            raise InputError(self.path, f"the package has no part {part}") from None
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+            raise InputError(self.path, f"part {part} is damaged ({error})") from None
+
+    def read_xml(self, part: str) -> etree._Element:
+        data = self.read_bytes(part)
+        try:
+            root = etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError as error:
+            raise InputError(self.path, f"{part} is not well-formed XML ({error})") from None
+        if root.getroottree().docinfo.doctype:
+            raise InputError(self.path, f"{part} declares a DOCTYPE; refused (entities are not allowed in .docx)")
+        return root
+
+    def relationships(self, part: str | None) -> dict[str, Relationship]:
+        """The relationships of a part (None: the package's own), by id."""
+        if part is None:
+            rels_name, base = "_rels/.rels", ""
+        else:
+            folder, name = posixpath.split(part)
+            rels_name, base = posixpath.join(folder, "_rels", name + ".rels"), folder
+        if not self.has(rels_name):
+            return {}
+        rels = {}
+        for rel in self.read_xml(rels_name).iter(f"{{{REL_NS}}}Relationship"):
+            target = rel.get("Target", "")
+            external = rel.get("TargetMode") == "External"
+            if not external:
+                target = _resolve(base, target)
+            rels[rel.get("Id", "")] = Relationship(rel.get("Id", ""), rel.get("Type", ""), target, external)
+        return rels
+
+    def main_part(self) -> str:
+        for rel in self.relationships(None).values():
+            if rel.type in OFFICE_DOCUMENT_TYPES and not rel.external:
+                if not self.has(rel.target):
+                    raise InputError(self.path, f"the main part {rel.target} named in _rels/.rels is missing")
+                return rel.target
+        raise InputError(self.path, "not a Word document: _rels/.rels names no main document part")
+
+    def core_properties_part(self) -> str | None:
+        for rel in self.relationships(None).values():
+            if rel.type in CORE_PROPERTIES_TYPES and not rel.external and self.has(rel.target):
+                return rel.target
+        return None
+
+
+def _resolve(base: str, target: str) -> str:
+    """A relationship target as a part name; targets may be relative or absolute."""
+    name = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+    return posixpath.normpath(name).lstrip("/")
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+            size = handle.seek(0, 2)
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, not a .docx file") from None
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be opened ({error.strerror or error})") from None
+    if size == 0:
+        raise InputError(path, "is empty")
+    if head == OLE_MAGIC:
+        raise InputError(path, _ole_reason(path))
+    if not head.startswith(b"PK"):
+        raise InputError(path, "is not a .docx file (not a zip package)")
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise InputError(path, "is a damaged or truncated zip package") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error})") from None
+    try:
+        _check_members(path, archive.infolist())
+    except InputError:
+        archive.close()
+        raise
+    return archive
+
+
+def _ole_reason(path: Path) -> str:
+    # An OLE container is either a legacy .doc or an encrypted OOXML package,
+    # which Office stores as an OLE file with an EncryptedPackage stream.
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 20)
+    if ENCRYPTED_STREAM in head:
+        return "is encrypted (password-protected); save it without a password and try again"
+    return "is a legacy Word .doc (OLE) file, not .docx; save it as .docx and try again"
+
+
+def _check_members(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(path, f"has {len(infos)} zip members; refused (more than {MAX_MEMBERS})")
+    total = 0
+    for info in infos:
+        name = info.filename
+        if name.startswith("/") or "\\" in name or ".." in name.split("/"):
+            raise InputError(path, f"has a zip member with an unsafe name {name!r}; refused")
+        if info.flag_bits & 0x1:
+            raise InputError(path, f"has an encrypted zip member {name!r}; refused")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise InputError(path, f"zip member {name!r} would inflate to {info.file_size} bytes; refused (zip bomb?)")
+        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(path, f"zip member {name!r} has a compression ratio over {MAX_RATIO}:1; refused (zip bomb?)")
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise InputError(path, f"would inflate to {total} bytes in all; refused (zip bomb?)")

@@ -1,0 +1,226 @@
+"""Map the raw, docx-shaped blocks onto the format-neutral section tree.
+
+Headings are recognised by every signal real producers use, strongest first:
+a style named ``heading N`` (through ``basedOn``), ``w:outlineLvl`` on the
+paragraph or its style (WPS), the level an existing TOC gives the paragraph's
+bookmark, a ``_Toc`` bookmark alone, and last a short bold line standing alone
+between body paragraphs (a guessed sub-heading, reported as a warning).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..model import Block, Document, Paragraph, Run, Section, Source, Table
+from .body import RawBlock, RawParagraph, RawTable
+
+SOURCE_LINE = re.compile(
+    r"^[（(]\s*(?:来源|来\s*源|资料来源|稿件来源)\s*[:：]\s*(?P<body>.+?)\s*[）)]$")
+SOURCE_DATE = re.compile(
+    r"[,，、\s]*(?P<y>\d{4})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"
+    r"|[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))\s*$")
+COLUMN_MARK = re.compile(r"^[·•・]\s*")
+SUBHEADING_MAX_CHARS = 20
+SENTENCE_END = "。．.；;：:，,！!？?、）)」”"
+HEADING_MAX_CHARS = 120  # a _Toc bookmark on a longer paragraph is not taken as a heading
+NON_HEADING_STYLES = ("masthead", "toc heading", "column label", "source line")
+
+
+@dataclass
+class _Open:
+    """A section being filled; frozen into a model.Section when complete."""
+
+    title: str
+    level: int
+    bookmarks: list[str]
+    guessed: bool = False
+    source: Source | None = None
+    blocks: list[Block] = field(default_factory=list)
+    children: list[_Open] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        return Section(self.title, self.level, tuple(self.bookmarks), self.source,
+                       tuple(self.blocks), tuple(child.freeze() for child in self.children))
+
+
+class TreeBuilder:
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        self.title: str | None = None
+        self.column: str | None = None
+        self.preamble: list[Block] = []
+        self.sections: list[_Open] = []
+        self._stack: list[_Open] = []
+        self._seen_bookmarks: set[str] = set()
+
+    def build(self, blocks: list[RawBlock], core_title: str | None) -> Document:
+        toc_levels = _toc_levels(blocks)
+        _check_toc_targets(blocks, self.warnings)
+        body = [b for b in blocks if not (isinstance(b, RawParagraph) and b.in_toc)]
+        for index, block in enumerate(body):
+            if isinstance(block, RawTable):
+                self._add_block(_table(block))
+                continue
+            following = body[index + 1] if index + 1 < len(body) else None
+            if block.is_toc_title and (isinstance(following, RawParagraph) and following.in_toc
+                                       or _next_is_toc(blocks, block)):
+                continue
+            self._paragraph(block, toc_levels, following)
+        return Document(
+            title=self.title or core_title or None,
+            column=self.column,
+            preamble=tuple(self.preamble),
+            sections=tuple(section.freeze() for section in self.sections),
+        )
+
+    def _paragraph(self, raw: RawParagraph, toc_levels: dict[str, int], following: RawBlock | None) -> None:
+        runs = _trim(raw.runs)
+        text = "".join(run.text for run in runs)
+        style_name = raw.style.name
+        if style_name.startswith(NON_HEADING_STYLES[:2]):
+            return  # our own masthead and contents title: regenerated, never body
+        if not text:
+            if raw.bookmarks:
+                self._carry_bookmarks(raw, following)
+            self._add_images(raw)
+            return
+        if style_name == "title" and self.title is None:
+            self.title = text
+            return
+        if not self.sections and (style_name == "column label" or COLUMN_MARK.match(text)) \
+                and self.column is None and not raw.bookmarks:
+            self.column = COLUMN_MARK.sub("", text).strip()
+            return
+        source = _source(text)
+        if source and self._stack:
+            article = self._stack[0]
+            if article.source is None:
+                article.source = source
+                return
+            self.warnings.append(f"A second source line in '{article.title}' was kept as body text")
+        level = self._heading_level(raw, text, toc_levels, following)
+        if level is not None:
+            self._open_section(text, level, raw)
+        else:
+            self._add_block(Paragraph(tuple(runs)))
+        self._add_images(raw)
+
+    def _heading_level(self, raw: RawParagraph, text: str, toc_levels: dict[str, int],
+                       following: RawBlock | None) -> int | None:
+        if raw.style.name.startswith(NON_HEADING_STYLES):
+            return None
+        explicit = raw.style.heading_level or raw.outline_level or raw.style.outline_level
+        if explicit:
+            return explicit
+        for name in raw.bookmarks:
+            if name in toc_levels:
+                return toc_levels[name]
+        if any(name.startswith("_Toc") for name in raw.bookmarks):
+            if len(text) <= HEADING_MAX_CHARS:
+                return 1
+            self.warnings.append(f"A _Toc bookmark on a long paragraph was not taken as a heading: {text[:20]}…")
+        if self._looks_like_subheading(raw, text, following):
+            parent = next((s for s in reversed(self._stack) if not s.guessed), None)
+            level = (parent.level if parent else 0) + 1
+            self.warnings.append(f"Guessed a level-{level} heading from the short bold line '{text}'")
+            return level
+        return None
+
+    def _looks_like_subheading(self, raw: RawParagraph, text: str, following: RawBlock | None) -> bool:
+        return (bool(self._stack) and raw.all_bold and len(text) <= SUBHEADING_MAX_CHARS
+                and text[-1] not in SENTENCE_END and "\n" not in text
+                and isinstance(following, RawParagraph) and bool(following.text.strip())
+                and not following.all_bold)
+
+    def _open_section(self, title: str, level: int, raw: RawParagraph) -> None:
+        bookmarks = []
+        for name in raw.bookmarks:
+            if name in self._seen_bookmarks:
+                self.warnings.append(f"Bookmark {name} appears on more than one heading; kept on the first")
+            else:
+                self._seen_bookmarks.add(name)
+                bookmarks.append(name)
+        section = _Open(title, level, bookmarks, guessed=raw.style.heading_level is None
+                        and raw.outline_level is None and raw.style.outline_level is None
+                        and not raw.bookmarks)
+        while self._stack and self._stack[-1].level >= level:
+            self._stack.pop()
+        (self._stack[-1].children if self._stack else self.sections).append(section)
+        self._stack.append(section)
+
+    def _carry_bookmarks(self, raw: RawParagraph, following: RawBlock | None) -> None:
+        # An empty paragraph holding a heading's bookmark (seen in WPS files): pass it on.
+        if isinstance(following, RawParagraph):
+            following.bookmarks[:0] = raw.bookmarks
+
+    def _add_block(self, block: Block) -> None:
+        (self._stack[-1].blocks if self._stack else self.preamble).append(block)
+
+    def _add_images(self, raw: RawParagraph) -> None:
+        for image in raw.images:
+            self._add_block(image)
+
+
+def _toc_levels(blocks: list[RawBlock]) -> dict[str, int]:
+    """The level an existing TOC gives each bookmark it links to."""
+    levels = {}
+    for block in blocks:
+        if isinstance(block, RawParagraph) and block.in_toc and block.toc_anchor:
+            levels.setdefault(block.toc_anchor, block.style.toc_level or 1)
+    return levels
+
+
+def _check_toc_targets(blocks: list[RawBlock], warnings: list[str]) -> None:
+    anchors = {b.toc_anchor for b in blocks if isinstance(b, RawParagraph) and b.in_toc and b.toc_anchor}
+    present = {name for b in blocks if isinstance(b, RawParagraph) for name in b.bookmarks}
+    missing = sorted(anchors - present)
+    if missing:
+        warnings.append(f"The table of contents links to bookmarks that are not in the document: "
+                        f"{', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
+
+
+def _next_is_toc(blocks: list[RawBlock], block: RawParagraph) -> bool:
+    index = next(i for i, b in enumerate(blocks) if b is block)
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return isinstance(following, RawParagraph) and following.in_toc
+
+
+def _source(text: str) -> Source | None:
+    match = SOURCE_LINE.match(text)
+    if not match:
+        return None
+    body = match["body"]
+    date = None
+    found = SOURCE_DATE.search(body)
+    if found:
+        month, day = found["m"] or found["m2"], found["d"] or found["d2"]
+        try:
+            date = dt.date(int(found["y"]), int(month), int(day))
+        except ValueError:
+            date = None
+        if date:
+            body = body[:found.start()]
+    return Source(name=body.strip(" ，,、"), date=date, text=text)
+
+
+def _trim(runs: list[Run]) -> list[Run]:
+    """Drop the paragraph's leading and trailing white space (typed indentation)."""
+    runs = list(runs)
+    while runs and not runs[0].text.strip():
+        runs.pop(0)
+    while runs and not runs[-1].text.strip():
+        runs.pop()
+    if runs:
+        first = runs[0]
+        runs[0] = Run(first.text.lstrip(), first.bold, first.italic)
+        last = runs[-1]
+        runs[-1] = Run(last.text.rstrip(), last.bold, last.italic)
+    return runs
+
+
+def _table(raw: RawTable) -> Table:
+    return Table(tuple(
+        tuple(tuple(Paragraph(tuple(_trim(p.runs))) for p in cell if p.text.strip()) for cell in row)
+        for row in raw.rows))
