@@ -18,11 +18,14 @@ from ..errors import InputError
 MAX_MEMBERS = 10_000
 MAX_MEMBER_BYTES = 256 * 1024 * 1024  # declared uncompressed size of one part
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # declared uncompressed size of all parts
-MAX_RATIO = 200  # uncompressed / compressed; real .docx parts stay far below
-RATIO_FLOOR_BYTES = 1024 * 1024  # tiny parts may compress absurdly well and harmlessly
+MAX_RATIO = 100  # uncompressed / compressed, checked on large parts only
+RATIO_FLOOR_BYTES = 16 * 1024 * 1024  # repetitive text compresses 500:1 harmlessly in small parts
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+_DOCTYPE = b"<!DOCTYPE"
+_DOCTYPE_UTF16 = "<!DOCTYPE".encode("utf-16-le")
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT_TYPES = {
@@ -80,6 +83,9 @@ class Package:
 
     def read_xml(self, part: str) -> etree._Element:
         data = self.read_bytes(part)
+        if _DOCTYPE in data or _DOCTYPE_UTF16 in data:
+            # Refuse before parsing: a DTD is how entity expansion and external reads get in.
+            raise InputError(self.path, f"{part} declares a DOCTYPE; refused (entities are not allowed in .docx)")
         try:
             root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as error:

@@ -1,0 +1,181 @@
+"""Bad and odd inputs, each built from scratch: what the reader must refuse or survive.
+
+``BAD`` maps a case name to a function writing that file; every one must give a
+one-line error. ``ODD`` files are readable and must give output plus warnings.
+Used by the tests and by ``benchmarks/bad_inputs.py`` (peak memory per case).
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from docxkit import Package, paragraph, run
+from producers import write as write_in_manner
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+BOMB_MEMBER_BYTES = 2 * 1024**3  # declared size of the bomb's document part
+
+
+def _valid(path: Path) -> Path:
+    return write_in_manner("word", path)
+
+
+def _rewrite(path: Path, replace: dict[str, bytes | None]) -> Path:
+    """Copy a valid package, replacing (or with None, dropping) some parts."""
+    source = _valid(path.with_suffix(".src.docx"))
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in original.infolist():
+            if info.filename in replace:
+                continue
+            target.writestr(info, original.read(info.filename))
+        for name, data in replace.items():
+            if data is not None:
+                target.writestr(name, data)
+    source.unlink()
+    return path
+
+
+def empty(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def not_a_zip(path: Path) -> Path:
+    path.write_text("这不是 Word 文件，只是改了扩展名的文本。\n", encoding="utf-8")
+    return path
+
+
+def truncated_zip(path: Path) -> Path:
+    data = _valid(path.with_suffix(".full.docx")).read_bytes()
+    path.with_suffix(".full.docx").unlink()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _ole(path: Path, streams: list[str]) -> Path:
+    # Enough of a compound file for what sniffing reads: the magic and directory entry names.
+    directory = b"".join(name.encode("utf-16-le").ljust(64, b"\0") + b"\0" * 64 for name in streams)
+    path.write_bytes(OLE_MAGIC + b"\0" * 504 + directory)
+    return path
+
+
+def legacy_doc(path: Path) -> Path:
+    return _ole(path, ["Root Entry", "WordDocument", "1Table"])
+
+
+def encrypted(path: Path) -> Path:
+    return _ole(path, ["Root Entry", "EncryptionInfo", "EncryptedPackage"])
+
+
+def no_main_part(path: Path) -> Path:
+    return _rewrite(path, {"word/document.xml": None})
+
+
+def not_well_formed(path: Path) -> Path:
+    return _rewrite(path, {"word/document.xml": b"<w:document xmlns:w='x'><w:body><w:p></w:body>"})
+
+
+def external_entity(path: Path, target: str = "/etc/passwd") -> Path:
+    xml = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file://{target}">]>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+    return _rewrite(path, {"word/document.xml": xml.encode()})
+
+
+def billion_laughs(path: Path) -> Path:
+    entities = '<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">' + "".join(
+        f'<!ENTITY a{i} "{"&a%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    xml = (f'<?xml version="1.0"?><!DOCTYPE d [{entities}]>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<w:body><w:p><w:r><w:t>&a9;</w:t></w:r></w:p></w:body></w:document>')
+    return _rewrite(path, {"word/document.xml": xml.encode()})
+
+
+def zip_bomb(path: Path) -> Path:
+    """A package whose main part declares 2 GiB: refused before a byte is inflated."""
+    _valid(path)
+    # Rewrite the local and central headers' uncompressed size of word/document.xml.
+    data = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    for signature, size_offset, name_offset in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            name_length = struct.unpack_from("<H", data, start + (26 if signature == b"PK\x03\x04" else 28))[0]
+            if data[start + name_offset: start + name_offset + name_length] == name:
+                struct.pack_into("<I", data, start + size_offset, BOMB_MEMBER_BYTES)
+            start += 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+def dot_dot_member(path: Path) -> Path:
+    return _rewrite(path, {"../../evil.txt": b"outside"})
+
+
+BAD: dict[str, Callable[[Path], Path]] = {
+    "empty file": empty,
+    "not a zip": not_a_zip,
+    "truncated zip": truncated_zip,
+    "legacy .doc renamed .docx": legacy_doc,
+    "password-protected .docx": encrypted,
+    "zip without the main part": no_main_part,
+    "XML not well-formed": not_well_formed,
+    "DOCTYPE with an external entity": external_entity,
+    "entity expansion (billion laughs)": billion_laughs,
+    "zip bomb": zip_bomb,
+    "member name with ../": dot_dot_member,
+}
+
+
+def no_headings(path: Path) -> Path:
+    package = Package()
+    for i in range(5):
+        package.add(paragraph(run(f"第{i + 1}段正文，没有任何标题。")))
+    package.save(path)
+    return path
+
+
+def many_headings(path: Path, count: int = 10_000) -> Path:
+    package = Package()
+    for i in range(count):
+        package.add(paragraph(package.bookmark(f"_Toc{i + 1}", run(f"标题{i + 1}")), style="Heading1"))
+        package.add(paragraph(run(f"正文{i + 1}。")))
+    package.save(path)
+    return path
+
+
+def duplicate_bookmarks(path: Path) -> Path:
+    package = Package()
+    for title in ("甲文", "乙文"):
+        package.add(paragraph(package.bookmark("_Toc1", run(title)), style="Heading1"))
+        package.add(paragraph(run(f"{title}的正文。")))
+    package.save(path)
+    return path
+
+
+def huge_paragraph(path: Path) -> Path:
+    package = Package()
+    package.add(paragraph(run("长文"), style="Heading1"))
+    package.add(paragraph(run("科技合作。" * 200_000)))  # about 1 MB of text
+    package.save(path)
+    return path
+
+
+def control_characters(path: Path) -> Path:
+    package = Package()
+    package.add(paragraph(run("控制字符"), style="Heading1"))
+    package.add(paragraph(run("前\u0085中\u009f后。")))
+    package.save(path)
+    return path
+
+
+ODD: dict[str, Callable[[Path], Path]] = {
+    "no headings at all": no_headings,
+    "ten thousand headings": many_headings,
+    "duplicate bookmark names": duplicate_bookmarks,
+    "a 1 MB paragraph": huge_paragraph,
+    "control characters": control_characters,
+}
