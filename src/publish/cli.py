@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -17,6 +19,7 @@ from .errors import PublishError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 KINDS = ("docx", "pdf", "xlsx")
 DEBUG_VARIABLE = "PUBLISH_DEBUG"  # set it to see tracebacks of unexpected errors
+TIMINGS_VARIABLE = "PUBLISH_TIMINGS"  # set it to get each stage's seconds on stderr (benchmarks read them)
 
 
 @dataclass
@@ -101,8 +104,9 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
             if len(inputs) > 1 and env.stderr_is_terminal and not args.quiet:
                 env.stderr.write(f"\r[{index}/{len(inputs)}] {path.name[:60]:<60}")
                 env.stderr.flush()
+            timings: dict[str, float] = {}
             try:
-                written, warnings = publish_file(path, chosen, args)
+                written, warnings = publish_file(path, chosen, args, timings)
             except PublishError as error:
                 _clear_progress(env, len(inputs), args)
                 _say(env, f"publish: {error}")
@@ -117,6 +121,8 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
                 failures += 1
                 continue
             _clear_progress(env, len(inputs), args)
+            if env.variables.get(TIMINGS_VARIABLE):
+                _say(env, "timings: " + json.dumps(timings))
             if not args.quiet:
                 for warning in warnings:
                     _say(env, f"warning: {path}: {warning}")
@@ -127,13 +133,16 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
     return handler
 
 
-def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace) -> tuple[list[Path], list[str]]:
+def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
+                 timings: dict[str, float] | None = None) -> tuple[list[Path], list[str]]:
     """Read one input and write the chosen outputs, all of them or none."""
     from . import masthead as masthead_config
     from .outputs import OutputSet
     from .reader import read
 
-    result = read(path)
+    stage = _Stopwatch(timings if timings is not None else {})
+    with stage("read"):
+        result = read(path)
     document = result.document
     warnings = list(result.warnings)
     template = Path(args.template) if args.template else None
@@ -141,26 +150,47 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace) -
     masthead = masthead_config.resolve(document, _masthead_options(args), config)
     figures: tuple = ()
     if "pdf" in kinds or "xlsx" in kinds:
-        from .figures import extract
+        with stage("figures"):
+            from .figures import extract
 
-        figures = extract(document)
+            figures = extract(document)
     stem = path.stem
     with OutputSet(Path(args.output_dir)) as outputs:
         if "docx" in kinds:
-            from .writers.docx import write_docx
+            with stage("docx"):
+                from .writers.docx import write_docx
 
-            warnings += write_docx(document, masthead, outputs.path_for(f"{stem}.docx"), template=template,
-                                   toc_depth=args.toc_depth, page_numbers=args.page_numbers)
+                warnings += write_docx(document, masthead, outputs.path_for(f"{stem}.docx"), template=template,
+                                       toc_depth=args.toc_depth, page_numbers=args.page_numbers)
         if "pdf" in kinds:
-            from .writers.pdf import write_pdf
+            with stage("pdf"):
+                from .writers.pdf import write_pdf
 
-            warnings += write_pdf(document, figures, masthead, outputs.path_for(f"{stem}.pdf"), full=args.full)
+                warnings += write_pdf(document, figures, masthead, outputs.path_for(f"{stem}.pdf"),
+                                      full=args.full)
         if "xlsx" in kinds:
-            from .writers.xlsx import write_xlsx
+            with stage("xlsx"):
+                from .writers.xlsx import write_xlsx
 
-            warnings += write_xlsx(document, figures, outputs.path_for(f"{stem}.xlsx"), docx_name=f"{stem}.docx")
+                warnings += write_xlsx(document, figures, outputs.path_for(f"{stem}.xlsx"),
+                                       docx_name=f"{stem}.docx")
         written = outputs.commit()
     return written, warnings
+
+
+class _Stopwatch:
+    """``with stage("read"):`` adds the block's wall time to ``timings["read"]``."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+
+    @contextlib.contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
 
 
 # -- helpers ----------------------------------------------------------------------------------------
