@@ -89,7 +89,7 @@ class Package:
         try:
             root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as error:
-            raise InputError(self.path, f"{part} is not well-formed XML ({error})") from None
+            raise InputError(self.path, f"{part} is not well-formed XML ({error.msg})") from None
         if root.getroottree().docinfo.doctype:
             raise InputError(self.path, f"{part} declares a DOCTYPE; refused (entities are not allowed in .docx)")
         return root
