@@ -1,0 +1,102 @@
+"""`publish all`: many inputs, atomic outputs, and bad input that harms nothing."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import hostile
+import pytest
+
+from publish.cli import Environment, main
+
+KINDS = ("docx", "pdf", "xlsx")
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), Environment(stdout=out, stderr=err, variables={}))
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def folder_of_three(tmp_path, sample_docx):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(sample_docx, inputs / "a.docx")
+    shutil.copy(sample_docx, inputs / "c.docx")
+    hostile.truncated_zip(inputs / "b.docx")
+    (inputs / "~$a.docx").write_bytes(b"\0" * 162)  # Word's lock file: never an input
+    return inputs
+
+
+def test_a_folder_with_one_broken_bulletin(folder_of_three, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    old = {kind: f"old b.{kind}".encode() for kind in KINDS}
+    for kind, data in old.items():
+        (out / f"b.{kind}").write_bytes(data)
+
+    status, _, err = run_cli("all", str(folder_of_three), "-o", str(out))
+
+    assert status == 1
+    errors = [line for line in err.splitlines() if line.startswith("publish:")]
+    assert errors == [f"publish: {folder_of_three / 'b.docx'}: is a damaged or truncated zip package"]
+    for stem in ("a", "c"):
+        for kind in KINDS:
+            assert (out / f"{stem}.{kind}").stat().st_size > 1000
+    for kind, data in old.items():
+        assert (out / f"b.{kind}").read_bytes() == data
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{s}.{k}" for s in "abc" for k in KINDS])
+    assert f"{folder_of_three / 'a.docx'} → " in err
+
+
+def test_a_failing_writer_leaves_earlier_outputs_and_no_temporary_files(tmp_path, sample_docx, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "bulletin.docx").write_bytes(b"yesterday's docx")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("publish.writers.pdf.write_pdf", broken)
+    status, _, err = run_cli("all", str(sample_docx), "-o", str(out))
+    assert status == 1
+    assert "internal error (RuntimeError: disk on fire)" in err
+    assert [p.name for p in out.iterdir()] == ["bulletin.docx"]
+    assert (out / "bulletin.docx").read_bytes() == b"yesterday's docx"
+
+
+def test_only_and_quiet(tmp_path, sample_docx):
+    out = tmp_path / "out"
+    status, stdout, err = run_cli("all", str(sample_docx), "-o", str(out), "--only", "xlsx,docx", "-q")
+    assert (status, stdout, err) == (0, "", "")
+    assert sorted(p.name for p in out.iterdir()) == ["bulletin.docx", "bulletin.xlsx"]
+
+
+def test_only_rejects_an_unknown_kind(tmp_path, sample_docx):
+    status, _, err = run_cli("all", str(sample_docx), "-o", str(tmp_path), "--only", "html")
+    assert status == 1
+    assert err == "publish: --only takes a comma-separated list of docx, pdf, xlsx; got 'html'\n"
+
+
+@pytest.mark.parametrize("case", list(hostile.BAD))
+def test_bad_input_writes_nothing(case, tmp_path):
+    source = hostile.BAD[case](tmp_path / "bad.docx")
+    out = tmp_path / "out"
+    status, _, err = run_cli("all", str(source), "-o", str(out))
+    assert status == 1
+    assert err.count("\n") == 1 and err.startswith(f"publish: {source}: ")
+    assert "Traceback" not in err
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("case", ["no headings at all", "duplicate bookmark names", "control characters"])
+def test_odd_input_gives_outputs_and_warnings(case, tmp_path):
+    source = hostile.ODD[case](tmp_path / "odd.docx")
+    out = tmp_path / "out"
+    status, _, err = run_cli("all", str(source), "-o", str(out))
+    assert status == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["odd.docx", "odd.pdf", "odd.xlsx"]
+    assert f"warning: {source}: " in err
