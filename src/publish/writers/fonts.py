@@ -14,11 +14,13 @@ folder and renamed into place, so a reader sees a whole file or none.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import struct
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +37,7 @@ CACHE_VARIABLE = "PUBLISH_FONT_CACHE"  # overrides the cache folder (tests use i
 
 @dataclass(frozen=True)
 class FontFiles:
-    """The cached instances: PostScript name → file, and the characters they cover."""
+    """The cached instances and their PostScript names."""
 
     regular: Path
     bold: Path
@@ -83,12 +85,17 @@ def font_files() -> FontFiles:
     size = source.stat().st_size  # with the manifest's hash: a file swapped under the manifest still misses
     folder = cache_root() / f"NotoSansSC-{version}-{digest[:16]}-{size}-r{RECIPE}"
     files = FontFiles(regular=folder / "NotoSansSC-Regular.ttf", bold=folder / "NotoSansSC-Bold.ttf")
-    if not (files.regular.is_file() and files.bold.is_file()):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise PublishError(f"{folder}: cannot create the font cache ({error.strerror})") from None
-        build_instances(source, {style: folder / f"NotoSansSC-{style}.ttf" for style in WEIGHTS})
+    if files.regular.is_file() and files.bold.is_file():
+        return files
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PublishError(f"{folder}: cannot create the font cache ({error.strerror})") from None
+    with _lock(folder / ".lock"):  # a second run waits for the first instead of repeating its work
+        missing = {style: path for style, path in (("Regular", files.regular), ("Bold", files.bold))
+                   if not path.is_file()}
+        if missing:
+            build_instances(source, missing)
     return files
 
 
@@ -111,7 +118,6 @@ def build_instances(source: Path, targets: dict[str, Path]) -> None:
     """Subset the variable font once, then fix each weight and write it atomically to its target."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
-    from fontTools.varLib import instancer
 
     variable = TTFont(source)
     options = subset.Options()
@@ -124,11 +130,53 @@ def build_instances(source: Path, targets: dict[str, Path]) -> None:
     subsetter.populate(unicodes=[ord(c) for c in charset()])
     subsetter.subset(variable)
     data = _to_bytes(variable)
-    for style, target in targets.items():
-        font = TTFont(_reader(data))
-        instance = instancer.instantiateVariableFont(font, {"wght": WEIGHTS[style]}, overlap=instancer.OverlapMode.KEEP_AND_SET_FLAGS)
-        _rename(instance, style)
-        _write_atomically(target, _to_bytes(instance))
+    jobs = list(targets.items())
+    pool = _pool() if len(jobs) > 1 else None
+    if pool is None:
+        for style, target in jobs:
+            _write_instance(data, style, target)
+        return
+    with pool:  # two cores: one weight in a child process while this one does the other
+        pending = pool.submit(_write_instance, data, *jobs[0])
+        for style, target in jobs[1:]:
+            _write_instance(data, style, target)
+        pending.result()
+
+
+def _write_instance(variable: bytes, style: str, target: Path) -> None:
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    font = TTFont(_reader(variable))
+    instance = instancer.instantiateVariableFont(font, {"wght": WEIGHTS[style]},
+                                                 overlap=instancer.OverlapMode.KEEP_AND_SET_FLAGS)
+    _rename(instance, style)
+    _write_atomically(target, _to_bytes(instance))
+
+
+def _pool():  # noqa: ANN202 - a ProcessPoolExecutor, or None where forking is not available
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on ``path`` (where the platform has one)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: atomic renames alone keep the cache whole
+        yield
+        return
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _rename(font, style: str) -> None:  # noqa: ANN001 - fontTools TTFont
@@ -151,6 +199,7 @@ def _to_bytes(font) -> bytes:  # noqa: ANN001
     import io
 
     buffer = io.BytesIO()
+    font.recalcTimestamp = False  # the same source gives the same bytes
     font.save(buffer)
     return buffer.getvalue()
 
@@ -168,6 +217,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; the cache may be shared
         os.replace(temporary, target)  # atomic: concurrent builders each rename a whole, identical file
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -38,13 +38,19 @@ def units(text: str) -> list[tuple[int, int]]:
 
 
 def clusters(text: str) -> list[tuple[int, int]]:
-    """Units glued together where a break between them would break a rule: the places a line may end."""
-    spans = units(text)
+    """Units glued together where a break between them would break a rule: the places a line may end.
+
+    Spaces glue too: in "见 ，" or "“ 十" the space is no place to break.
+    """
     glued: list[list[int]] = []
-    for start, end in spans:
+    for start, end in units(text):
         piece = text[start:end]
-        if glued and (piece[0] in CANNOT_START or text[glued[-1][1] - 1] in CANNOT_END) \
-                and not piece.isspace() and not text[glued[-1][1] - 1].isspace():
+        if glued and not piece.isspace() and piece[0] in CANNOT_START:
+            if text[glued[-1][0]:glued[-1][1]].isspace() and len(glued) > 1:
+                glued.pop()
+            glued[-1][1] = end
+        elif glued and text[glued[-1][0]:glued[-1][1]].rstrip()[-1:] in CANNOT_END \
+                and text[glued[-1][0]:glued[-1][1]].rstrip():
             glued[-1][1] = end
         else:
             glued.append([start, end])
@@ -67,8 +73,12 @@ def break_lines(text: str, widths: Sequence[float],
     start: int | None = None
     end = 0
     for cluster_start, cluster_end in clusters(text):
-        if text[cluster_start].isspace():
-            continue  # a place to break; never part of a line's ends
+        while cluster_start < cluster_end and text[cluster_start].isspace():
+            cluster_start += 1
+        while cluster_end > cluster_start and text[cluster_end - 1].isspace():
+            cluster_end -= 1
+        if cluster_start == cluster_end:
+            continue  # spaces: a place to break, never part of a line's ends
         if start is None:
             start = cluster_start
         elif prefix[cluster_end] - prefix[start] > width_of_line(len(lines)) + 1e-6:
