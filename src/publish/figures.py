@@ -1,0 +1,562 @@
+"""Find the quantities stated in a bulletin's text: 投入759亿元 → 75900000000 元, labelled 投入.
+
+One compiled pattern proposes candidates (qualifier, number, multiplier, unit, qualifier);
+plain rules then throw out the look-alikes a Chinese bulletin is full of: dates and years,
+ordinals (第四代), identifiers (H7N9, C919, 4G), programme names in short quotes (“千人计划”),
+and idioms (一批, 万众创新, 千家万户). A bare number directly before a connector and a
+figure with a unit shares that unit (55和40纳米, 3-5万人).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import Block, Document, Figure, Paragraph, Section, Table
+
+# -- units --------------------------------------------------------------------------------------------
+
+TIME_UNITS = ("小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
+COUNT_UNITS = ("个百分点", "百分点", "人次", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
+               "台", "套", "件", "艘", "颗", "枚", "辆", "篇", "份", "条", "株", "场", "户", "栋",
+               "位", "例", "次", "届", "轮", "倍")
+MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
+PHYSICAL_UNITS = ("平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
+                  "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
+                  "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力")
+LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
+PERCENT_UNITS = ("%", "％", "‰")
+MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 月; a bare 月 is a date
+TENTHS_UNIT = "成"  # 三成 → 30 %
+
+_ALL_UNITS = sorted(set(TIME_UNITS + COUNT_UNITS + MONEY_UNITS + PHYSICAL_UNITS + LATIN_UNITS
+                        + PERCENT_UNITS + MONTH_UNITS + (TENTHS_UNIT,)), key=len, reverse=True)
+_TIME = set(TIME_UNITS) | {"月"}
+_COUNTABLE = set(COUNT_UNITS) - {"倍", "个百分点", "百分点"}
+
+# A unit that is really the first character of another word: 例如, 所有, 位于, 成为 …
+_UNIT_NOT_BEFORE = {
+    "例": "如", "所": "有以谓在属", "位": "于数", "成": "为立功果本员就熟效长型都绩交了", "条": "件例",
+    "年": "代级", "次": "性", "周": "边期围", "天": "然津地空", "种": "子植类", "人": "民类才",
+}
+_NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")  # 千人计划, 五年规划, 三年行动
+
+# -- numbers ------------------------------------------------------------------------------------------
+
+_DIGITS = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
+_CN = r"[〇零一二两三四五六七八九十百千万亿]+"
+_PRE = ("超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
+        "约", "近", "逾", "超", "过", "上")
+_POST = ("以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_PATTERN = re.compile(
+    rf"""
+    (?P<pre>{_alternatives(_PRE)})?
+    (?:
+        (?P<percent>百分之)(?P<percent_number>{_DIGITS}|{_CN})
+      | (?P<vague>数|几)(?P<vague_number>[十百千万亿]+)
+      | (?P<arabic>{_DIGITS})
+      | (?P<chinese>{_CN})
+    )
+    (?P<mid>多|余|几)?
+    (?P<multiplier>万亿|亿|万|千(?![米克瓦伏])|百(?!分))?
+    (?P<mid2>多|余)?
+    (?P<unit>{_alternatives(_ALL_UNITS)})?
+    (?P<post>{_alternatives(_POST)})?
+    """,
+    re.VERBOSE,
+)
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4,
+                "千": Decimal(1000), "百": Decimal(100)}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_BARE_CN = set("十百千万亿")
+
+
+def chinese_number(text: str) -> int | None:
+    """四千 → 4000, 二十四万三千 → 243000, 两 → 2; None for what is not one number (十三五, 二〇一六)."""
+    total = section = 0
+    digit: int | None = None
+    previous_small = 10**9  # small units must descend within a section: 三千五百, not 五百三千
+    for char in text:
+        if char in _CN_DIGITS:
+            if digit is not None:
+                return None  # two digits in a row: 十三五, 二〇一六
+            digit = _CN_DIGITS[char]
+        elif char in _CN_SMALL_UNITS:
+            unit = _CN_SMALL_UNITS[char]
+            if unit >= previous_small:
+                return None
+            section += (1 if digit is None else digit) * unit
+            previous_small, digit = unit, None
+        else:  # 万 or 亿
+            unit = _CN_BIG_UNITS[char]
+            amount = section + (digit or 0)
+            if amount == 0 and total == 0:
+                amount = 1  # 万 alone
+            if unit == 100_000_000:
+                total = (total + amount) * unit
+            else:
+                total += amount * unit
+            section, digit, previous_small = 0, None, 10**9
+    return total + section + (digit or 0)
+
+
+# -- the text-level extractor -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure found in one paragraph, before it is placed in a section."""
+
+    text: str
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str
+    approx: str | None
+    label: str | None
+    sentence: str
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    number_start: int
+    value: Decimal | None
+    unit: str
+    approx: str | None
+    multiplier: Decimal | None
+    bare: bool  # a plain number with neither unit nor multiplier: may share the next figure's unit
+
+
+_IDIOMS = ("一次性", "两个一百年", "一年四季", "三天两头", "九天", "一成不变", "千家万户", "十分",
+           "百分百", "万无一失", "一五一十", "千千万万", "成千上万", "一揽子")
+_CONNECTORS = {"和", "与", "及", "或", "至", "到", "、", "-", "—", "–", "－", "~", "～", "——"}
+_LATIN_NEIGHBOUR = re.compile(r"[A-Za-z0-9\-/._]")
+_PRE_NOT_AFTER = {  # the previous character makes the qualifier part of another word
+    "约": "签制条公契预节履违合婚相特集", "近": "最接将附靠临邻亲就贴", "超": "赶高",
+}
+_PRE_OVER_AFTER = "入额量数值率模比资"  # 收入过10亿: 过 as a qualifier; elsewhere 通过, 经过 …
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in one paragraph's text, in order."""
+    candidates: list[_Candidate] = []
+    bare: list[_Candidate] = []
+    for match in _PATTERN.finditer(text):
+        candidate = _judge(text, match)
+        if candidate is None:
+            continue
+        (bare if candidate.bare else candidates).append(candidate)
+    if bare:
+        candidates = _share_units(text, bare, candidates)
+    quantities: list[Quantity] = []
+    previous_end = 0
+    for index, candidate in enumerate(candidates):
+        sentence_start, sentence_end = _sentence_bounds(text, candidate.start, candidate.end)
+        label = _label(text, candidate, max(sentence_start, previous_end), candidates[index + 1:])
+        if label is None:
+            label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
+        quantities.append(Quantity(text[candidate.start:candidate.end], candidate.start, candidate.end,
+                                   candidate.value, candidate.unit, candidate.approx, label,
+                                   text[sentence_start:sentence_end].strip()))
+        previous_end = candidate.end
+    return quantities
+
+
+def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
+    groups = match.groupdict()
+    number_start = match.start("percent") if groups["percent"] else (
+        match.start("vague") if groups["vague"] else match.start("arabic" if groups["arabic"] else "chinese"))
+    start = match.start()
+    pre = groups["pre"]
+    chinese = groups["chinese"]
+    bare_cn = chinese is not None and len(chinese) == 1 and chinese in _BARE_CN
+    if pre and not _qualifier_stands(text, match, pre, bare_cn):
+        pre, start = None, number_start
+    before = text[start - 1] if start > 0 else ""
+    if (before and before in "第每") or text[max(0, start - 2):start] in ("星期", "礼拜"):
+        return None
+    if groups["arabic"] and (_LATIN_NEIGHBOUR.match(before) or text[start - 1:start] == "."):
+        return None
+
+    end = match.end()
+    unit = groups["unit"] or ""
+    post = groups["post"]
+    mid = groups["mid"] or groups["mid2"]
+    multiplier_text = groups["multiplier"]
+    # 多 right after a unit belongs to the figure only for time (3年多); otherwise it is the next word
+    if post == "多" and unit and unit not in _TIME:
+        post, end = None, match.start("post")
+    if unit:
+        following = text[match.end("unit"):match.end("unit") + 1]
+        if unit in _UNIT_NOT_BEFORE and following and following in _UNIT_NOT_BEFORE[unit]:
+            unit, post = "", None
+            end = match.start("unit")
+        elif unit in LATIN_UNITS and following and following.isascii() and following.isalpha():
+            return None
+    after_figure = text[end:end + 2]
+    if after_figure and any(text.startswith(word, end) for word in _NOT_FIGURE_AFTER):
+        return None
+    if text[end:end + 1].isascii() and text[end:end + 1].isalpha() and not unit:
+        return None  # 4G, 2G
+    window = text[max(0, start - 3):end + 4]
+    if any(idiom in window and _overlaps(text, idiom, start, end) for idiom in _IDIOMS):
+        return None
+    if _in_short_quote(text, start, end):
+        return None
+
+    approx: str | None = None
+    value: Decimal | None
+    multiplier = _MULTIPLIERS.get(multiplier_text) if multiplier_text else None
+    if groups["percent"]:
+        number = _number(groups["percent_number"])
+        if number is None:
+            return None
+        value, unit = number, "%"
+        if groups["unit"]:  # 百分之三十 followed by a stray unit: keep the percentage only
+            end = match.start("unit")
+            post = None
+    elif groups["vague"]:
+        if not unit:
+            return None
+        value, approx = None, groups["vague"]
+    else:
+        raw = groups["arabic"] or chinese
+        number = _number(raw)
+        if number is None:
+            return None
+        if groups["mid"] == "几":
+            value, approx = None, "几"
+            if not unit:
+                return None
+        else:
+            value = number * (multiplier or 1)
+        has_big = multiplier is not None or (chinese is not None and any(c in "万亿" for c in chinese))
+        if chinese is not None:
+            if chinese == "一" and not multiplier and unit not in _TIME and unit not in MONTH_UNITS \
+                    and unit not in PHYSICAL_UNITS and unit not in MONEY_UNITS:
+                return None  # 一家, 一项: an article, not a count
+            if bare_cn and not (pre or mid or post or unit in PERCENT_UNITS):
+                return None  # 百年, 千人, 万众
+            if not unit and not (has_big and any(c in _CN_DIGITS for c in chinese)):
+                return None
+            if unit == "年" and all(c in _CN_DIGITS for c in chinese) and len(chinese) >= 2:
+                return None  # 二〇一六年
+        if unit == "年" and groups["arabic"] and re.fullmatch(r"[12][0-9]{3}", raw.translate(_FULLWIDTH)) \
+                and not (pre or mid or post):
+            return None  # 2016年
+        if not unit and not has_big:
+            if groups["arabic"] and not pre and not mid and not post:
+                return _Candidate(start, end, number_start, number, "", None, None, True)
+            return None
+    if unit == TENTHS_UNIT:
+        if value is not None:
+            value *= 10
+        unit = "%"
+    elif unit in MONTH_UNITS:
+        if unit == "个多月":
+            mid = mid or "多"
+        unit = "月"
+    elif unit == "％":
+        unit = "%"
+    approx = approx or _join_qualifiers(pre, mid, post)
+    return _Candidate(start, end, number_start, value, unit, approx, multiplier, False)
+
+
+def _qualifier_stands(text: str, match: re.Match[str], pre: str, bare_cn: bool) -> bool:
+    previous = text[match.start() - 1] if match.start() > 0 else ""
+    if pre == "上":
+        return bare_cn
+    if pre == "过":
+        return bare_cn or previous in _PRE_OVER_AFTER
+    return not (pre in _PRE_NOT_AFTER and previous and previous in _PRE_NOT_AFTER[pre])
+
+
+def _join_qualifiers(*qualifiers: str | None) -> str | None:
+    present = [q for q in qualifiers if q]
+    return "".join(present) if present else None
+
+
+def _number(raw: str) -> Decimal | None:
+    if raw[0] in _CN_DIGITS or raw[0] in _CN_SMALL_UNITS or raw[0] in _CN_BIG_UNITS:
+        parsed = chinese_number(raw)
+        return None if parsed is None else Decimal(parsed)
+    return Decimal(raw.translate(_FULLWIDTH).replace(",", ""))
+
+
+def _overlaps(text: str, idiom: str, start: int, end: int) -> bool:
+    at = text.find(idiom, max(0, start - len(idiom)))
+    while at != -1 and at < end:
+        if at + len(idiom) > start:
+            return True
+        at = text.find(idiom, at + 1)
+    return False
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """Inside “十二五”, “千人计划”, “海洋石油981”: a name, not a figure."""
+    opening = text.rfind("“", 0, start)
+    if opening == -1 or text.rfind("”", opening, start) != -1:
+        return False
+    closing = text.find("”", end)
+    return closing != -1 and closing - opening - 1 <= 12 and "，" not in text[opening:closing]
+
+
+def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -> list[_Candidate]:
+    """55和40纳米, 3-5万人: a bare number before a connector takes the next figure's unit."""
+    merged = sorted(figures, key=lambda c: c.start)
+    by_start = {c.number_start: c for c in merged} | {c.start: c for c in merged}
+    for candidate in sorted(bare, key=lambda c: c.start, reverse=True):
+        for width in (1, 2):
+            connector = text[candidate.end:candidate.end + width]
+            following = by_start.get(candidate.end + width)
+            if connector in _CONNECTORS and following is not None and following.unit:
+                if following.unit == "年" and re.fullmatch(r"[12][0-9]{3}", text[candidate.start:candidate.end]):
+                    break  # 2006—2020年
+                value = candidate.value * (following.multiplier or 1) if candidate.value is not None else None
+                shared = _Candidate(candidate.start, candidate.end, candidate.number_start, value,
+                                    following.unit, None, following.multiplier, False)
+                merged.append(shared)
+                by_start[candidate.start] = shared
+                break
+    return sorted(merged, key=lambda c: c.start)
+
+
+# -- sentence and label -------------------------------------------------------------------------------
+
+_SENTENCE_END = "。！？!?"
+_CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
+_FOLLOWING_STOPS = ("参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
+                    "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
+                    "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚")
+_LEADING_WORDS = ("实现了", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "全国",
+                  "仅用", "用", "完成", "来", "内", "后", "期间")
+_TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
+                   "到", "至", "从", "的", "已", "了")
+_LABEL_MAX = 16
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    sentence_start = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END) + 1
+    ends = [i for i in (text.find(mark, end) for mark in _SENTENCE_END) if i != -1]
+    return sentence_start, (min(ends) + 1 if ends else len(text))
+
+
+def _label(text: str, candidate: _Candidate, floor: int, later: Sequence[_Candidate]) -> str | None:
+    """What is counted: the noun after a measure word (514架意向订单), else the phrase before (投入759亿元).
+
+    ``floor`` is where the phrase before may begin (the sentence, or the end of the previous figure).
+    """
+    ceiling = later[0].start if later else len(text)
+    if candidate.unit in _COUNTABLE or candidate.unit in _TIME or candidate.unit == "" \
+            or candidate.unit in PHYSICAL_UNITS:
+        following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=candidate.unit in _TIME)
+        if following and (candidate.unit not in PHYSICAL_UNITS or following in _MEASURED_AFTER):
+            return following
+        if candidate.unit in _TIME:
+            return None
+    return _preceding_phrase(text, candidate.start, floor)
+
+
+_MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
+
+
+def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantity],
+                        candidates: Sequence[_Candidate], sentence_start: int) -> str | None:
+    """2家增至11家, 55和40纳米, 其中有两家: the same kind of figure nearby counts the same thing."""
+    position = len(done)
+    if position + 1 < len(candidates):
+        following = candidates[position + 1]
+        if following.unit == candidate.unit and len(text[candidate.end:following.start]) <= 2:
+            later_label = _label(text, following, following.start, candidates[position + 2:])
+            if later_label:
+                return later_label
+    for earlier in reversed(done):
+        if earlier.start < sentence_start:
+            break
+        if earlier.unit == candidate.unit and earlier.label:
+            return earlier.label
+    return None
+
+
+def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) -> str | None:
+    phrase = _until(text, end, _CLAUSE_BREAK + "、")
+    phrase = _before_number(phrase)
+    if strip_leading:
+        phrase = _strip_leading(phrase)
+    if phrase and _starts_number(phrase):
+        return None
+    cut = len(phrase)
+    for stop in _FOLLOWING_STOPS:
+        at = phrase.find(stop)
+        if at != -1:
+            cut = min(cut, at)
+    phrase = phrase[:cut]
+    # 日本高校、科研机构和企业代表: a list continues past 、 up to the verb
+    if text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
+        rest = _until(text, end, _CLAUSE_BREAK)
+        rest = rest[:_list_end(rest)]
+        stops = [i for i in (rest.find(stop) for stop in _FOLLOWING_STOPS) if i != -1]
+        phrase = rest[:min(stops)] if stops else rest
+    phrase = phrase.strip("“”\"' 、")
+    shortest = 1 if unit == "个" else 2  # 22个省: after the general 个, one character names the thing
+    return phrase[:_LABEL_MAX] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
+
+
+def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
+    clause_start = max(text.rfind(mark, floor, start) for mark in _CLAUSE_BREAK) + 1
+    phrase = text[max(clause_start, floor):start]
+    if "从" in phrase:  # 的企业从专项实施前的2家: the counted thing comes before 从
+        phrase = phrase[:phrase.index("从")]
+    if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业
+        phrase = phrase.rstrip("的")
+        phrase = phrase[phrase.rfind("的") + 1:]
+    if "等" in phrase:
+        phrase = phrase[phrase.rfind("等") + 1:]
+    changed = True
+    while changed and phrase:
+        changed = False
+        for word in _TRAILING_WORDS:
+            if phrase.endswith(word) and len(phrase) > len(word):
+                phrase, changed = phrase[:-len(word)], True
+    phrase = _strip_leading(phrase, allow_empty=True).strip(" ")
+    if len(phrase) > _LABEL_MAX:
+        phrase = phrase[-_LABEL_MAX:]
+    return phrase if len(phrase) >= 2 else None
+
+
+def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
+    changed = True
+    while changed and phrase:
+        changed = False
+        for word in _LEADING_WORDS:
+            if phrase.startswith(word) and (allow_empty or len(phrase) > len(word)):
+                phrase, changed = phrase[len(word):], True
+    return phrase
+
+
+def _until(text: str, start: int, stops: str) -> str:
+    end = start
+    while end < len(text) and text[end] not in stops and end - start < 40:
+        end += 1
+    return text[start:end]
+
+
+def _before_number(phrase: str) -> str:
+    for index, char in enumerate(phrase):
+        if char.isdigit() or (char in _CN_DIGITS and index + 1 < len(phrase) and phrase[index + 1] in "十百千万亿多余"):
+            return phrase[:index]
+    return phrase
+
+
+def _list_end(rest: str) -> int:
+    """A list after a measure word ends where an item starts with a number: 省、200多家企业."""
+    at = 0
+    while (at := rest.find("、", at)) != -1:
+        if _starts_number(rest[at + 1:]) or rest[at + 1:at + 2] == "数":
+            return at
+        at += 1
+    return len(rest)
+
+
+def _starts_number(phrase: str) -> bool:
+    return bool(phrase) and (phrase[0].isdigit() or phrase[0] in _CN_DIGITS)
+
+
+# -- the document-level extractor ---------------------------------------------------------------------
+
+
+def extract(document: Document) -> tuple[Figure, ...]:
+    """Every figure in the articles, with its article and sub-heading (front matter is not an article)."""
+    figures: list[Figure] = []
+    for article in document.sections:
+        _collect(article, article, None, figures)
+    return tuple(figures)
+
+
+def _collect(article: Section, section: Section, subsection: Section | None, out: list[Figure]) -> None:
+    for text in _texts(section.blocks):
+        for quantity in find_quantities(text):
+            out.append(Figure(
+                text=quantity.text, value=quantity.value, unit=quantity.unit, approx=quantity.approx,
+                label=quantity.label, sentence=quantity.sentence, section=article.title,
+                bookmark=article.anchor,
+                subsection=subsection.title if subsection else None,
+                subsection_bookmark=subsection.anchor if subsection else None,
+            ))
+    for child in section.sections:
+        _collect(article, child, child, out)
+
+
+def _texts(blocks: Sequence[Block]) -> Iterable[str]:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = block.text
+            if text.strip():
+                yield text
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    yield from _texts(cell)
+
+
+# -- output -------------------------------------------------------------------------------------------
+
+
+def json_value(value: Decimal | None) -> int | float | None:
+    """An int when integral (75900000000), a float otherwise (0.5), None when vague."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def figures_to_json(figures: Sequence[Figure]) -> list[dict]:
+    return [
+        {"bookmark": f.bookmark, "section": f.section, "subsection": f.subsection, "text": f.text,
+         "value": json_value(f.value), "unit": f.unit, "approx": f.approx, "label": f.label,
+         "sentence": f.sentence}
+        for f in figures
+    ]
+
+
+def format_table(figures: Sequence[Figure]) -> str:
+    """A plain table for the terminal: text, value, unit, qualifier, label, where."""
+    header = ("text", "value", "unit", "approx", "label", "section")
+    rows = [header] + [
+        (f.text, "—" if f.value is None else f"{json_value(f.value):,}", f.unit or "", f.approx or "",
+         f.label or "", f.section + (f" / {f.subsection}" if f.subsection else ""))
+        for f in figures
+    ]
+    widths = [max(_display_width(row[i]) for row in rows) for i in range(len(header) - 1)]
+    lines = []
+    for row in rows:
+        cells = [row[i] + " " * (widths[i] - _display_width(row[i])) for i in range(len(header) - 1)]
+        cells[1] = " " * (widths[1] - _display_width(row[1])) + row[1]  # numbers right-aligned
+        lines.append("  ".join(cells + [row[-1]]).rstrip())
+    lines.append(f"{len(figures)} figure{'s' * (len(figures) != 1)}")
+    return "\n".join(lines)
+
+
+def _display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if ord(c) >= 0x1100 and _wide(c) else 1 for c in text)
+
+
+def _wide(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(char) in "WF"
