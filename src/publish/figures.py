@@ -89,7 +89,9 @@ def chinese_number(text: str) -> int | None:
     total = section = 0
     digit: int | None = None
     previous_small = 10**9  # small units must descend within a section: 三千五百, not 五百三千
-    for char in text:
+    for index, char in enumerate(text):
+        if char in "零〇" and index and text[index - 1] in "十百千万亿":
+            continue  # 一百零五: a placeholder, not a digit
         if char in _CN_DIGITS:
             if digit is not None:
                 return None  # two digits in a row: 十三五, 二〇一六
@@ -145,7 +147,7 @@ class _Candidate:
 _IDIOMS = ("一次性", "两个一百年", "一年四季", "三天两头", "九天", "一成不变", "千家万户", "十分",
            "百分百", "万无一失", "一五一十", "千千万万", "成千上万", "一揽子")
 _CONNECTORS = {"和", "与", "及", "或", "至", "到", "、", "-", "—", "–", "－", "~", "～", "——"}
-_LATIN_NEIGHBOUR = re.compile(r"[A-Za-z0-9\-/._]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 _PRE_NOT_AFTER = {  # the previous character makes the qualifier part of another word
     "约": "签制条公契预节履违合婚相特集", "近": "最接将附靠临邻亲就贴", "超": "赶高",
 }
@@ -190,7 +192,7 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
     before = text[start - 1] if start > 0 else ""
     if (before and before in "第每") or text[max(0, start - 2):start] in ("星期", "礼拜"):
         return None
-    if groups["arabic"] and (_LATIN_NEIGHBOUR.match(before) or text[start - 1:start] == "."):
+    if groups["arabic"] and _identifier_around(text, start):
         return None
 
     end = match.end()
@@ -273,8 +275,20 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
         unit = "月"
     elif unit == "％":
         unit = "%"
+    if value is not None and value == value.to_integral_value():
+        value = Decimal(int(value))  # 1.5万 → 15000, not 15000.0
+    if text[max(0, start - 2):start] == "零下" and value is not None:
+        value, start = -value, start - 2
     approx = approx or _join_qualifiers(pre, mid, post)
     return _Candidate(start, end, number_start, value, unit, approx, multiplier, False)
+
+
+def _identifier_around(text: str, start: int) -> bool:
+    """H7N9, C919, 2G/3G, TD-LTE: digits glued to Latin letters name things; 3-5万 is still a range."""
+    before = text[start - 1:start]
+    if _LATIN_LETTER.match(before):
+        return True
+    return before in ("-", "/", ".", "_") and bool(_LATIN_LETTER.match(text[start - 2:start - 1]))
 
 
 def _qualifier_stands(text: str, match: re.Match[str], pre: str, bare_cn: bool) -> bool:
@@ -328,6 +342,8 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
                 if following.unit == "年" and re.fullmatch(r"[12][0-9]{3}", text[candidate.start:candidate.end]):
                     break  # 2006—2020年
                 value = candidate.value * (following.multiplier or 1) if candidate.value is not None else None
+                if value is not None and value == value.to_integral_value():
+                    value = Decimal(int(value))
                 shared = _Candidate(candidate.start, candidate.end, candidate.number_start, value,
                                     following.unit, None, following.multiplier, False)
                 merged.append(shared)
@@ -343,7 +359,7 @@ _CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
 _FOLLOWING_STOPS = ("参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
                     "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚")
-_LEADING_WORDS = ("实现了", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "全国",
+_LEADING_WORDS = ("实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "全国",
                   "仅用", "用", "完成", "来", "内", "后", "期间")
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了")
@@ -369,7 +385,10 @@ def _label(text: str, candidate: _Candidate, floor: int, later: Sequence[_Candid
             return following
         if candidate.unit in _TIME:
             return None
-    return _preceding_phrase(text, candidate.start, floor)
+    preceding = _preceding_phrase(text, candidate.start, floor)
+    if preceding is None and candidate.unit in MONEY_UNITS:  # 获得5000万美元投资 → 投资
+        return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
+    return preceding
 
 
 _MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
