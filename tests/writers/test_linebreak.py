@@ -58,6 +58,13 @@ def test_doubled_dashes_and_ellipses_are_one_unit() -> None:
     assert all(line.count("…") in (0, 2) for line in lines), lines
 
 
+def test_a_paragraph_does_not_end_on_a_line_of_one_or_two_characters() -> None:
+    text = "五年来十个民口重大专项投入七百亿元。"
+    # Greedy gives "…投入七百亿" + "元。"; one more character goes down.
+    assert lay_out(text, 17) == ["五年来十个民口重大专项投入七百", "亿元。"]
+    assert lay_out(text, 18) == [text]
+
+
 def test_a_word_wider_than_the_line_is_cut_rather_than_overflowing() -> None:
     lines = lay_out("见ABCDEFGHIJKLMNOP。", 6)
     assert all(len(line) <= 6 for line in lines)

@@ -70,6 +70,7 @@ def break_lines(text: str, widths: Sequence[float],
     for advance in widths:
         prefix.append(prefix[-1] + advance)
     lines: list[tuple[int, int]] = []
+    breaks: list[list[int]] = []  # per line, where its clusters start: the places a line may end early
     start: int | None = None
     end = 0
     for cluster_start, cluster_end in clusters(text):
@@ -81,9 +82,13 @@ def break_lines(text: str, widths: Sequence[float],
             continue  # spaces: a place to break, never part of a line's ends
         if start is None:
             start = cluster_start
+            breaks.append([])
         elif prefix[cluster_end] - prefix[start] > width_of_line(len(lines)) + 1e-6:
             lines.append((start, end))
             start = cluster_start
+            breaks.append([])
+        else:
+            breaks[-1].append(cluster_start)
         end = cluster_end
         # only a cluster alone on its line can still be too wide: cut it by characters
         while prefix[end] - prefix[start] > width_of_line(len(lines)) + 1e-6 and end - start > 1:
@@ -92,10 +97,27 @@ def break_lines(text: str, widths: Sequence[float],
             while cut < end and prefix[cut + 1] - prefix[start] <= limit + 1e-6:
                 cut += 1
             lines.append((start, cut))
+            breaks[-1] = []
+            breaks.append([])
             start = cut
     if start is not None:
         lines.append((start, end))
-    return lines
+    return _no_short_last_line(text, lines, breaks[:len(lines)], prefix, width_of_line(len(lines) - 1))
+
+
+def _no_short_last_line(text: str, lines: list[tuple[int, int]], breaks: list[list[int]], prefix: list[float],
+                        last_width: float) -> list[tuple[int, int]]:
+    """A paragraph should not end on a line of one or two characters ("元。"): take one unit down with them."""
+    if len(lines) < 2 or len(text[lines[-1][0]:lines[-1][1]].replace(" ", "")) > 2 or not breaks[-2]:
+        return lines
+    (previous_start, previous_end), (last_start, last_end) = lines[-2], lines[-1]
+    moved = breaks[-2][-1]
+    if len(text[previous_start:moved]) < 4 or prefix[last_end] - prefix[moved] > last_width + 1e-6:
+        return lines
+    kept_end = moved
+    while kept_end > previous_start and text[kept_end - 1].isspace():
+        kept_end -= 1
+    return lines[:-2] + [(previous_start, kept_end), (moved, last_end)]
 
 
 def violations(line: str) -> list[str]:

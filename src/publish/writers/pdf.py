@@ -540,7 +540,8 @@ def _figure_value(figure: Figure) -> str:
     return f"{number} {figure.unit}".strip()
 
 
-def _table(rows: list[list], widths: list[float], state: _State, *, header: bool = True):  # noqa: ANN202
+def _table(rows: list[list], widths: list[float], state: _State, *, header: bool = True,
+           extra: Sequence[tuple] = ()):  # noqa: ANN202
     from reportlab.platypus import Table, TableStyle
 
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
@@ -555,40 +556,52 @@ def _table(rows: list[list], widths: list[float], state: _State, *, header: bool
     ]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), (0.97, 0.92, 0.92)))
+    commands.extend(extra)
     table.setStyle(TableStyle(commands))
     return table
 
 
 def _figures_table(figures: list[Figure], state: _State) -> list:
+    """Every figure of the article's sub-sections, one row each, the sub-section named once per group."""
+    from reportlab.platypus import CondPageBreak
+
     width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     widths = [0.17 * width, 0.33 * width, 0.22 * width, 0.28 * width]
     rows = [[_make_text(head, CELL_HEAD, state) for head in ("子项", "指标", "原文", "数值")]]
+    group_starts = []
+    previous = None
     for figure in figures:
-        rows.append([_make_text(figure.subsection or "", CELL, state),
+        first_of_group = figure.subsection != previous
+        if first_of_group and previous is not None:
+            group_starts.append(len(rows))
+        previous = figure.subsection
+        rows.append([_make_text(figure.subsection or "" if first_of_group else "", CELL, state),
                      _make_text(figure.label or "—", CELL, state),
                      _make_text(figure.text, CELL, state),
                      _make_text(_figure_value(figure), Style(CELL.size, CELL.leading, align="right"), state)])
     caption = _make_text("专项成就数据", Style(12, 20, bold=True, align="center", space_before=10, space_after=4),
                          state)
-    caption.keepWithNext = True
-    return [caption, _table(rows, widths, state)]
+    table = _table(rows, widths, state, extra=[("LINEABOVE", (0, row), (-1, row), 0.8, GREY) for row in group_starts])
+    return [CondPageBreak(caption.style.leading + caption.style.space_before + 5 * 20), caption, table]
 
 
 def _key_figures(figures: list[Figure], state: _State) -> list:
+    from reportlab.platypus import CondPageBreak
+
+    candidates = [f for f in figures if f.value is not None]
+    ranked = [f for f in candidates if f.label] + [f for f in candidates if not f.label]  # named ones first
     chosen: list[Figure] = []
-    for figure in figures:
-        if figure.value is not None and all(f.text != figure.text for f in chosen):
+    for figure in ranked:
+        if len(chosen) < KEY_FIGURES and all(f.text != figure.text for f in chosen):
             chosen.append(figure)
-        if len(chosen) == KEY_FIGURES:
-            break
+    chosen.sort(key=candidates.index)  # in the order of the text
     if not chosen:
         return []
     width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     rows = [[_make_text(figure.label or "—", CELL, state), _make_text(figure.text, CELL, state)]
             for figure in chosen]
     caption = _make_text("关键数字", Style(10.5, 18, bold=True, color=RED, align="left", space_before=6), state)
-    caption.keepWithNext = True
-    return [caption, _table(rows, [0.7 * width, 0.3 * width], state, header=False)]
+    return [CondPageBreak(caption.style.leading + 20 * min(len(rows), 3)), caption, _table(rows, [0.7 * width, 0.3 * width], state, header=False)]
 
 
 def _money_chart(figures: list[Figure], state: _State):  # noqa: ANN202
@@ -613,6 +626,8 @@ def _money_chart(figures: list[Figure], state: _State):  # noqa: ANN202
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -6
     chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueStep = _nice_step(max(values))
+    chart.valueAxis.valueMax = -(-max(values) // chart.valueAxis.valueStep) * chart.valueAxis.valueStep
     chart.valueAxis.labels.fontName = state.fonts.regular
     chart.valueAxis.labels.fontSize = 8.5
     chart.valueAxis.visibleGrid = 1
@@ -626,12 +641,23 @@ def _money_chart(figures: list[Figure], state: _State):  # noqa: ANN202
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 4
     drawing.add(chart)
-    drawing.add(String(width / 2, height - 14, "专项资金（亿元）", fontName=state.fonts.bold, fontSize=11,
+    drawing.add(String(width / 2, height - 14, "文中的金额（亿元）", fontName=state.fonts.bold, fontSize=11,
                        textAnchor="middle"))
     for figure in figures:
         state.missing.update(c for c in _chart_label(figure) if ord(c) not in state.fonts.covered and not c.isspace())
     drawing.hAlign = "CENTER"
     return drawing
+
+
+def _nice_step(largest: float) -> float:
+    """A tick step of 1, 2 or 5 × 10^n giving four to eight ticks up to ``largest``."""
+    import math
+
+    magnitude = 10 ** math.floor(math.log10(largest)) if largest > 0 else 1
+    for factor in (0.1, 0.2, 0.5, 1, 2, 5):
+        if largest / (factor * magnitude) <= 8:
+            return factor * magnitude
+    return 10 * magnitude
 
 
 def _chart_label(figure: Figure) -> str:
