@@ -1,0 +1,178 @@
+"""The Excel annex: reopened with openpyxl and converted by LibreOffice, it shows the numbers of `--json`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from support import needs, soffice_convert
+
+from publish import read
+from publish.cli import Environment, main
+from publish.figures import extract, figures_to_json
+from publish.model import Document, Paragraph, Section, Source
+from publish.writers.xlsx import CHART_SHEET, FIGURE_HEADERS, FIGURES_SHEET, SECTIONS_SHEET, write_xlsx
+
+INJECTIONS = ('=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(1)")
+
+
+@pytest.fixture(scope="module")
+def sample(sample_docx, tmp_path_factory):
+    document = read(sample_docx).document
+    figures = extract(document)
+    path = tmp_path_factory.mktemp("xlsx") / "bulletin.xlsx"
+    warnings = write_xlsx(document, figures, path, docx_name="bulletin.docx")
+    return document, figures, path, warnings
+
+
+def figure_rows(path: Path) -> list[tuple]:
+    sheet = load_workbook(path)[FIGURES_SHEET]
+    return list(sheet.iter_rows(min_row=2, values_only=True))
+
+
+def test_figures_sheet_has_the_numbers_of_the_json(sample):
+    _, figures, path, warnings = sample
+    assert warnings == ()
+    expected = [(row["section"], row["subsection"], row["label"], row["value"], row["unit"] or None, row["approx"],
+                 row["text"], row["sentence"]) for row in figures_to_json(figures)]
+    assert figure_rows(path) == expected
+    assert len(expected) == 58
+
+
+def test_values_are_numeric_cells_with_thousands_separators(sample):
+    _, _, path, _ = sample
+    sheet = load_workbook(path)[FIGURES_SHEET]
+    assert [c.value for c in sheet[1]] == list(FIGURE_HEADERS)
+    money = next(row for row in sheet.iter_rows(min_row=2) if row[6].value == "759亿元")
+    assert money[3].data_type == "n" and money[3].value == 75_900_000_000
+    assert money[3].number_format == "#,##0"
+    vague = next(row for row in sheet.iter_rows(min_row=2) if row[6].value == "数千家")
+    assert vague[3].value is None and vague[5].value == "数"
+
+
+def test_figures_sheet_is_a_frozen_printable_table_with_links(sample):
+    _, figures, path, _ = sample
+    sheet = load_workbook(path)[FIGURES_SHEET]
+    assert sheet.freeze_panes == "A2"
+    assert list(sheet.tables) == ["Figures"] and sheet.tables["Figures"].ref == f"A1:H{len(figures) + 1}"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == "$1:$1"
+    orders = next(row for row in sheet.iter_rows(min_row=2) if row[6].value == "514架")
+    assert orders[0].hyperlink.target == "bulletin.docx#_Toc5078"
+    visitors = next(row for row in sheet.iter_rows(min_row=2) if row[6].value == "400余人")
+    assert visitors[0].hyperlink.target == "bulletin.docx#_Toc21497"
+    # Chinese titles need room: the article column is wide, the sentence column wraps
+    assert sheet.column_dimensions["A"].width >= 30 and sheet.column_dimensions["H"].width >= 60
+    assert sheet.cell(row=2, column=8).alignment.wrap_text
+
+
+def test_sections_sheet_lists_every_section_with_its_counts(sample):
+    document, figures, path, _ = sample
+    sheet = load_workbook(path)[SECTIONS_SHEET]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[1]) for r in rows] == [(s.title, s.level) for s in document.walk()]
+    assert rows[5][:5] == ("国家科技重大专项成就", 1, "_Toc5078", "科技日报", rows[5][4])
+    assert rows[5][4].date().isoformat() == "2016-03-09"
+    assert rows[-1][0] == "大飞机" and rows[-1][5:] == (1, 3)
+    assert sum(r[6] for r in rows) == len(figures)
+    assert sheet.cell(row=2, column=1).hyperlink.target == "bulletin.docx#_Toc22406"
+
+
+def test_money_figures_are_charted(sample):
+    _, _, path, _ = sample
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == [FIGURES_SHEET, SECTIONS_SHEET, CHART_SHEET]
+    sheet = workbook[CHART_SHEET]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows[0][:2] == ("地方、企业及其他单位投入（1080亿元）", 1080)
+    assert [r[1] for r in rows] == sorted((r[1] for r in rows), reverse=True)
+    with zipfile.ZipFile(path) as package:
+        charts = [n for n in package.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        chart_xml = package.read(charts[0]).decode()
+    assert '<barDir val="bar"/>' in chart_xml and "<f>'图表'!$B$2:$B$8</f>" in chart_xml
+    assert "<f>'图表'!$A$2:$A$8</f>" in chart_xml
+
+
+def test_workbook_properties(sample):
+    _, _, path, _ = sample
+    properties = load_workbook(path).properties
+    assert properties.title == "国际科技合作动态 数据附表"
+    assert properties.subject.startswith("国际科技合作动态：")
+    assert properties.creator == "publish"
+
+
+@needs("soffice")
+def test_libreoffice_shows_the_same_numbers(sample, tmp_path):
+    _, figures, path, _ = sample
+    converted = soffice_convert(path, "csv:Text - txt - csv (StarCalc):44,34,76,1", tmp_path)
+    rows = list(csv.reader(io.StringIO(converted.read_text(encoding="utf-8"))))
+    assert rows[0] == list(FIGURE_HEADERS)
+    shown = [(r[6], int(r[3].replace(",", "")) if r[3] else None) for r in rows[1:]]
+    assert shown == [(f["text"], f["value"]) for f in figures_to_json(figures)]
+    assert ("759亿元", 75_900_000_000) in shown
+
+
+def _docx_with_paragraphs(path: Path, paragraphs: list[str]) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("=HYPERLINK(\"http://x\",\"title\")", level=1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+def test_a_formula_in_the_document_stays_text(tmp_path):
+    source = _docx_with_paragraphs(tmp_path / "hostile.docx", [
+        '=HYPERLINK("http://x","y")', '=HYPERLINK("http://x","y")，投入759亿元。', "+1+1共3家", "@SUM(1) 5个"])
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["xlsx", str(source), "-o", str(tmp_path / "out"), "-q"],
+                  Environment(stdout=out, stderr=err, variables={}))
+    assert status == 0, err.getvalue()
+    annex = tmp_path / "out" / "hostile.xlsx"
+    workbook = load_workbook(annex)
+    cells = [c for sheet in workbook for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells}
+    assert '=HYPERLINK("http://x","title")' in texts and '=HYPERLINK("http://x","y")，投入759亿元。' in texts
+    with zipfile.ZipFile(annex) as package:
+        assert not [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")
+                    and b"<f>" in package.read(n)]
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_leading_formula_characters_are_written_as_quoted_text(tmp_path, text):
+    document = Document(sections=(Section(text, 1, ("_Toc1",), blocks=(Paragraph.plain(f"{text}共有5家单位。"),)),))
+    path = tmp_path / "a.xlsx"
+    write_xlsx(document, extract(document), path, docx_name="a.docx")
+    sheet = load_workbook(path)[FIGURES_SHEET]
+    title = sheet.cell(row=2, column=1)
+    assert (title.value, title.data_type, title.quotePrefix) == (text, "s", True)
+
+
+def test_characters_xml_cannot_hold_are_dropped_with_a_warning(tmp_path):
+    document = Document(sections=(Section("标题\x01", 1, ("_Toc1",), source=Source("报\x0b", None, "（来源：报）"),
+                                          blocks=(Paragraph.plain("共有\x0c5家\x1f单位。"),)),))
+    path = tmp_path / "a.xlsx"
+    warnings = write_xlsx(document, extract(document), path, docx_name="a.docx")
+    assert len(warnings) == 1 and "dropped" in warnings[0]
+    row = figure_rows(path)[0]
+    assert (row[0], row[3], row[7]) == ("标题", 5, "共有5家单位。")
+    assert load_workbook(path)[SECTIONS_SHEET]["D2"].value == "报"
+
+
+def test_a_document_without_figures_still_gets_an_annex(tmp_path):
+    document = Document(sections=(Section("没有数字", 1, ("_Toc1",), blocks=(Paragraph.plain("进一步合作。"),)),))
+    path = tmp_path / "a.xlsx"
+    assert write_xlsx(document, (), path, docx_name="a.docx") == ()
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == [FIGURES_SHEET, SECTIONS_SHEET]
+    assert workbook[FIGURES_SHEET].auto_filter.ref == "A1:H1" and workbook[FIGURES_SHEET].max_row == 1
