@@ -9,8 +9,9 @@ characters XML cannot hold dropped.
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 import re
-import unicodedata
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
@@ -36,7 +37,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def write_xlsx(document: Document, figures: Sequence[Figure], path: Path, *, docx_name: str) -> tuple[str, ...]:
     """Write the annex to ``path``; ``docx_name`` is the written .docx the rows link to (bulletin.docx#_Toc5078)."""
-    from openpyxl import Workbook
+    Workbook = _openpyxl_workbook()  # noqa: N806 - a class
 
     sheet_writer = _SheetWriter()
     workbook = Workbook()
@@ -48,6 +49,24 @@ def write_xlsx(document: Document, figures: Sequence[Figure], path: Path, *, doc
     _set_properties(workbook, document, docx_name, sheet_writer)
     workbook.save(path)
     return tuple(sheet_writer.warnings())
+
+
+def _openpyxl_workbook():  # noqa: ANN202
+    """openpyxl's Workbook, imported without numpy.
+
+    openpyxl imports numpy when it is installed only to recognise numpy scalars, which we never pass;
+    that costs about 50 ms of the 0.6 s budget. Hide numpy during the import unless something already
+    loaded it, and put things back afterwards.
+    """
+    if "openpyxl" not in sys.modules and "numpy" not in sys.modules:
+        sys.modules["numpy"] = None  # type: ignore[assignment] # makes `import numpy` raise ImportError
+        try:
+            from openpyxl import Workbook
+        finally:
+            del sys.modules["numpy"]
+    from openpyxl import Workbook
+
+    return Workbook
 
 
 class _SheetWriter:
@@ -84,34 +103,60 @@ class _SheetWriter:
         return notes
 
 
+class _Styles:
+    """Each distinct cell style is built once and copied after: openpyxl hashes a style on every assignment,
+    which is most of the time a large annex takes."""
+
+    def __init__(self) -> None:
+        self._built: dict[object, object] = {}
+
+    def apply(self, cell, key: object, **attributes: object) -> None:  # noqa: ANN001 - openpyxl cell
+        built = self._built.get(key)
+        if built is None:
+            for name, value in attributes.items():
+                setattr(cell, name, value)
+            self._built[key] = copy(cell._style)
+        else:
+            cell._style = copy(built)
+
+
 def _write_figures(sheet, figures: Sequence[Figure], docx_name: str, writer: _SheetWriter) -> None:  # noqa: ANN001
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     sheet.append(FIGURE_HEADERS)
+    styles = _Styles()
     link_font = Font(color="0563C1", underline="single")
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     widths = [_display_width(h) for h in FIGURE_HEADERS]
+    limits = FIGURE_WIDTH_LIMITS
     for row, figure in enumerate(figures, start=2):
-        texts = (figure.section, figure.subsection, figure.label, None, figure.unit, figure.approx, figure.text,
-                 figure.sentence)
-        for column, value in enumerate(texts, start=1):
-            cell = sheet.cell(row=row, column=column)
-            if column == 4:
-                number = json_value(figure.value)
-                cell.value = number
-                cell.number_format = INTEGER_FORMAT if isinstance(number, int) else DECIMAL_FORMAT
-                shown = "" if number is None else f"{number:,}"
-                widths[3] = max(widths[3], len(shown) + 2)
-            else:
-                writer.put_text(cell, value)
-                widths[column - 1] = max(widths[column - 1], _display_width(value or ""))
-            cell.alignment = wrap if column == 8 else top
         anchor = figure.subsection_bookmark or figure.bookmark
         link = sheet.cell(row=row, column=1)
+        styles.apply(link, "link", font=link_font, alignment=top)
+        writer.put_text(link, figure.section)
         link.hyperlink = f"{docx_name}#{anchor}" if anchor else docx_name
-        link.font = link_font
+        number = json_value(figure.value)
+        amount = sheet.cell(row=row, column=4, value=number)
+        if isinstance(number, int) or number is None:
+            styles.apply(amount, "integer", number_format=INTEGER_FORMAT, alignment=top)
+        else:
+            styles.apply(amount, "decimal", number_format=DECIMAL_FORMAT, alignment=top)
+        if number is not None and widths[3] < limits[3]:
+            widths[3] = max(widths[3], len(f"{number:,}") + 2)
+        for column, value in ((2, figure.subsection), (3, figure.label), (5, figure.unit), (6, figure.approx),
+                              (7, figure.text), (8, figure.sentence)):
+            cell = sheet.cell(row=row, column=column)
+            if column == 8:
+                styles.apply(cell, "wrap", alignment=wrap)
+            else:
+                styles.apply(cell, "top", alignment=top)
+            writer.put_text(cell, value)
+        for column, value in ((1, figure.section), (2, figure.subsection), (3, figure.label), (7, figure.text),
+                              (8, figure.sentence)):
+            if value and widths[column - 1] < limits[column - 1]:
+                widths[column - 1] = max(widths[column - 1], _display_width(value))
     _set_widths(sheet, widths, FIGURE_WIDTH_LIMITS)
     last_row = len(figures) + 1
     last_column = chr(ord("A") + len(FIGURE_HEADERS) - 1)
@@ -132,6 +177,7 @@ def _write_sections(sheet, document: Document, figures: Sequence[Figure], docx_n
     # each row counts its own figures (an article's sub-sections have their own rows), so the column sums
     counts = Counter((f.bookmark, f.section, f.subsection) for f in figures)
     sheet.append(SECTION_HEADERS)
+    styles = _Styles()
     link_font = Font(color="0563C1", underline="single")
     widths = [_display_width(h) for h in SECTION_HEADERS]
     row = 1
@@ -143,20 +189,21 @@ def _write_sections(sheet, document: Document, figures: Sequence[Figure], docx_n
                       section.source.name if section.source else None,
                       section.source.date if section.source else None,
                       len(_paragraphs_of(section)), count)
+            title = sheet.cell(row=row, column=1)
+            styles.apply(title, ("title", section.level), font=link_font,
+                         alignment=Alignment(indent=section.level - 1))
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row, column=column)
+                cell = title if column == 1 else sheet.cell(row=row, column=column)
                 if isinstance(value, str) or value is None:
                     writer.put_text(cell, value)
-                    widths[column - 1] = max(widths[column - 1], _display_width(value or "") + 2 * (section.level - 1))
+                    if value:
+                        widths[column - 1] = max(widths[column - 1], _display_width(value) + 2 * (section.level - 1))
                 else:
                     cell.value = value
                     if isinstance(value, dt.date):
-                        cell.number_format = "yyyy-mm-dd"
-            title = sheet.cell(row=row, column=1)
-            title.alignment = Alignment(indent=section.level - 1)
+                        styles.apply(cell, "date", number_format="yyyy-mm-dd")
             anchor = section.anchor or article.anchor
             title.hyperlink = f"{docx_name}#{anchor}" if anchor else docx_name
-            title.font = link_font
     _set_widths(sheet, widths, SECTION_WIDTH_LIMITS)
     if row > 1:
         sheet.auto_filter.ref = f"A1:G{row}"
@@ -250,4 +297,5 @@ def _set_widths(sheet, widths: Sequence[int], limits: Sequence[int]) -> None:  #
 
 
 def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Columns a text needs: a Chinese character (three UTF-8 bytes) two, an ASCII one one."""
+    return (len(text.encode("utf-8")) + len(text)) // 2
