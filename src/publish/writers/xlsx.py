@@ -260,8 +260,9 @@ def _write_chart(workbook, figures: Sequence[Figure], writer: _SheetWriter) -> N
     chart.x_axis.delete = False
     chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last))
-    chart.dataLabels = DataLabelList()
-    chart.dataLabels.showVal = True
+    # every flag explicit: LibreOffice shows the series and category names beside the value otherwise
+    chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
+                                     showPercent=False, showLeaderLines=False)
     chart.height = max(7.5, 0.8 * len(money) + 3)
     chart.width = 22
     sheet.add_chart(chart, "F2")
