@@ -12,6 +12,8 @@ line is cut by characters, as nothing else can be done with it.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -37,24 +39,27 @@ def units(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _UNIT.finditer(text)]
 
 
-def clusters(text: str) -> list[tuple[int, int]]:
-    """Units glued together where a break between them would break a rule: the places a line may end.
+def _cluster_pattern() -> re.Pattern[str]:
+    """One regular expression for a cluster, so the scan runs in C rather than a Python loop per character.
 
-    Spaces glue too: in "见 ，" or "“ 十" the space is no place to break.
+    A cluster is a unit with the opening marks before it and the closing marks after it (spaces between
+    them included: in "见 ，" or "“ 十" the space is no place to break); a mark that may neither start
+    nor end a line (the middle dot of 汉斯·舒德) chains the next cluster on.
     """
-    glued: list[list[int]] = []
-    for start, end in units(text):
-        piece = text[start:end]
-        if glued and not piece.isspace() and piece[0] in CANNOT_START:
-            if text[glued[-1][0]:glued[-1][1]].isspace() and len(glued) > 1:
-                glued.pop()
-            glued[-1][1] = end
-        elif glued and text[glued[-1][0]:glued[-1][1]].rstrip()[-1:] in CANNOT_END \
-                and text[glued[-1][0]:glued[-1][1]].rstrip():
-            glued[-1][1] = end
-        else:
-            glued.append([start, end])
-    return [(start, end) for start, end in glued]
+    opening = re.escape("".join(sorted(CANNOT_END)))
+    closing = re.escape("".join(sorted(CANNOT_START - {"…"})))
+    both = re.escape("".join(sorted(CANNOT_START & CANNOT_END)))
+    unit = _UNIT.pattern.replace(r"|\s+|.", r"|\S")
+    core = rf"(?:[{opening}]\s*)*(?:{unit})(?:\s*(?:…+|[{closing}]))*"
+    return re.compile(rf"{core}(?:(?<=[{both}])\s*{core})*|\s+", re.S)
+
+
+_CLUSTER = _cluster_pattern()
+
+
+def clusters(text: str) -> list[tuple[int, int]]:
+    """Units glued together where a break between them would break a rule: the places a line may end."""
+    return [match.span() for match in _CLUSTER.finditer(text)]
 
 
 def break_lines(text: str, widths: Sequence[float],
@@ -66,52 +71,50 @@ def break_lines(text: str, widths: Sequence[float],
     of it and do not count against the width.
     """
     width_of_line = (lambda _index: line_width) if isinstance(line_width, (int, float)) else line_width
-    prefix = [0.0]
-    for advance in widths:
-        prefix.append(prefix[-1] + advance)
+    prefix = [0.0, *itertools.accumulate(widths)]
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in _CLUSTER.finditer(text):
+        piece = match.group()
+        stripped = piece.strip()
+        if stripped:
+            start = match.start() + (len(piece) - len(piece.lstrip()))
+            starts.append(start)
+            ends.append(start + len(stripped))
+    reach = [prefix[end] for end in ends]  # non-decreasing: the width up to each cluster's end
     lines: list[tuple[int, int]] = []
-    breaks: list[list[int]] = []  # per line, where its clusters start: the places a line may end early
-    start: int | None = None
-    end = 0
-    for cluster_start, cluster_end in clusters(text):
-        while cluster_start < cluster_end and text[cluster_start].isspace():
-            cluster_start += 1
-        while cluster_end > cluster_start and text[cluster_end - 1].isspace():
-            cluster_end -= 1
-        if cluster_start == cluster_end:
-            continue  # spaces: a place to break, never part of a line's ends
+    last_break: int | None = None  # where the last line's final cluster starts, if it has more than one
+    previous_break: int | None = None
+    index = 0
+    start: int | None = None  # set when a line starts inside a cluster (the rest of a cut one)
+    while index < len(starts):
         if start is None:
-            start = cluster_start
-            breaks.append([])
-        elif prefix[cluster_end] - prefix[start] > width_of_line(len(lines)) + 1e-6:
-            lines.append((start, end))
-            start = cluster_start
-            breaks.append([])
-        else:
-            breaks[-1].append(cluster_start)
-        end = cluster_end
-        # only a cluster alone on its line can still be too wide: cut it by characters
-        while prefix[end] - prefix[start] > width_of_line(len(lines)) + 1e-6 and end - start > 1:
-            limit = width_of_line(len(lines))
+            start = starts[index]
+        limit = width_of_line(len(lines))
+        last = bisect.bisect_right(reach, prefix[start] + limit + 1e-6, index) - 1
+        if last < index:  # one cluster wider than a line: a full line of its characters, then go on
             cut = start + 1
-            while cut < end and prefix[cut + 1] - prefix[start] <= limit + 1e-6:
+            while cut < ends[index] and prefix[cut + 1] - prefix[start] <= limit + 1e-6:
                 cut += 1
             lines.append((start, cut))
-            breaks[-1] = []
-            breaks.append([])
+            previous_break, last_break = last_break, None
             start = cut
-    if start is not None:
-        lines.append((start, end))
-    return _no_short_last_line(text, lines, breaks[:len(lines)], prefix, width_of_line(len(lines) - 1))
+            continue
+        lines.append((start, ends[last]))
+        previous_break, last_break = last_break, (starts[last] if last > index else None)
+        index, start = last + 1, None
+    return _no_short_last_line(text, lines, previous_break, prefix, width_of_line(len(lines) - 1))
 
 
-def _no_short_last_line(text: str, lines: list[tuple[int, int]], breaks: list[list[int]], prefix: list[float],
+def _no_short_last_line(text: str, lines: list[tuple[int, int]], moved: int | None, prefix: list[float],
                         last_width: float) -> list[tuple[int, int]]:
-    """A paragraph should not end on a line of one or two characters ("元。"): take one unit down with them."""
-    if len(lines) < 2 or len(text[lines[-1][0]:lines[-1][1]].replace(" ", "")) > 2 or not breaks[-2]:
+    """A paragraph should not end on a line of one or two characters ("元。"): take one unit down with them.
+
+    ``moved`` is where the last cluster of the line before the last starts (None when it has one only).
+    """
+    if len(lines) < 2 or moved is None or len(text[lines[-1][0]:lines[-1][1]].replace(" ", "")) > 2:
         return lines
-    (previous_start, previous_end), (last_start, last_end) = lines[-2], lines[-1]
-    moved = breaks[-2][-1]
+    (previous_start, _previous_end), (_last_start, last_end) = lines[-2], lines[-1]
     if len(text[previous_start:moved]) < 4 or prefix[last_end] - prefix[moved] > last_width + 1e-6:
         return lines
     kept_end = moved
