@@ -219,6 +219,7 @@ class _BodyBuilder:
         self.media: list[_Media] = []
         self._bookmark_id = 0
         self._used_names: set[str] = set()
+        self._names: dict[int, list[str]] = {}  # each heading's bookmarks, by id() of its Section
         self._fresh = FRESH_BOOKMARK_BASE
 
     # the document, top to bottom
@@ -244,12 +245,17 @@ class _BodyBuilder:
             break_before = False
 
     def _assign_anchors(self, document: Document) -> dict[int, str]:
-        """The bookmark each heading's TOC entry links to: its first _Toc name, or a fresh one."""
+        """Each heading's bookmarks (a name on two headings stays on the first) and the one its entry
+        links to: its first _Toc name, else its first name, else a fresh _Toc name."""
         anchors = {}
+        taken: set[str] = set()
         for section in document.walk():
-            kept = [_clean(name) for name in section.bookmarks if _clean(name)]
+            kept = [name for name in dict.fromkeys(_clean(n) for n in section.bookmarks) if name and name not in taken]
+            taken.update(kept)
             toc_names = [name for name in kept if name.startswith("_Toc")]
-            anchors[id(section)] = toc_names[0] if toc_names else (kept[0] if kept else self._fresh_name())
+            anchor = toc_names[0] if toc_names else (kept[0] if kept else self._fresh_name())
+            self._names[id(section)] = kept if anchor in kept else [anchor, *kept]
+            anchors[id(section)] = anchor
         return anchors
 
     def _fresh_name(self) -> str:
@@ -275,7 +281,7 @@ class _BodyBuilder:
             anchor = _attr(entry.anchor)
             self.pieces.append(
                 f'<w:p><w:pPr><w:pStyle w:val="{self.styles[role]}"/><w:tabs>'
-                f'<w:tab w:val="right" w:leader="dot" w:pos="{tab_pos}"/></w:tabs></w:pPr>')
+                f'<w:tab w:val="right" w:leader="dot" w:pos="{tab_pos}"/></w:tabs>{DIRECT_PPR}</w:pPr>')
             if index == 0:
                 self.pieces.append(
                     '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
@@ -287,20 +293,18 @@ class _BodyBuilder:
                 f'<w:r>{hidden}<w:instrText xml:space="preserve"> PAGEREF {anchor} \\h </w:instrText></w:r>'
                 f'<w:r>{hidden}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{hidden}<w:t>')
             self.pieces.append(_PageSlot(entry.anchor))
-            self.pieces.append(f'</w:t></w:r><w:r>{hidden}<w:fldChar w:fldCharType="end"/></w:r>'
-                               '</w:hyperlink></w:p>')
+            self.pieces.append(f'</w:t></w:r><w:r>{hidden}<w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>')
+            if index == len(entries) - 1:
+                # The TOC field ends in its last entry, not in a paragraph of its own as Word writes it:
+                # LibreOffice drops such an empty paragraph and Word keeps it, so neither could be counted on.
+                self.pieces.append('<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+            self.pieces.append("</w:p>")
             self.flow.append(pagination.Item(role, entry.title, toc_anchor=entry.anchor))
-        # Word closes the field in a paragraph of its own after the last entry.
-        self.pieces.append(f'<w:p><w:pPr><w:pStyle w:val="{self.styles["normal"]}"/></w:pPr>'
-                           '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent></w:sdt>')
-        self.flow.append(pagination.Item("normal", ""))
+        self.pieces.append("</w:sdtContent></w:sdt>")
 
     def _section(self, section: Section, anchors: dict[int, str], *, page_break_before: bool) -> None:
         role = f"heading{min(section.level, 3)}"
-        names = [_clean(name) for name in section.bookmarks if _clean(name)]
-        anchor = anchors[id(section)]
-        if anchor not in names:
-            names.insert(0, anchor)
+        names = self._names[id(section)]
         starts, ends = [], []
         for name in names:
             self._bookmark_id += 1
@@ -386,7 +390,8 @@ class _BodyBuilder:
         extra = "<w:pageBreakBefore/>" if page_break_before else ""
         self.pieces.append(
             f'<w:p><w:pPr><w:pStyle w:val="{self.styles["figure"]}"/>{extra}'
-            f'<w:spacing w:before="0" w:after="0" w:line="{height}" w:lineRule="exact"/></w:pPr><w:r><w:drawing>'
+            f'<w:spacing w:before="0" w:after="0" w:line="{height}" w:lineRule="exact"/>{DIRECT_PPR}</w:pPr>'
+            '<w:r><w:drawing>'
             f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
             f'<wp:docPr id="{number}" name="Picture {number}" descr="{description}"/>'
             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'

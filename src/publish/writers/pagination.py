@@ -208,7 +208,9 @@ def paginate(items: Sequence[Item], layout: Layout) -> tuple[dict[str, int], lis
     return pages, warnings
 
 
-def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int]) -> dict[str, int]:
+def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int],
+           trace: list[tuple[int, int]] | None = None) -> dict[str, int]:
+    """Lay the items out page by page; ``trace`` (when given) collects (page, item index) per line."""
     height = layout.body_height
     page, y = 1, 0
     pages: dict[str, int] = {}
@@ -217,8 +219,10 @@ def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int]) -> di
     for index, item in enumerate(items):
         style = layout.styles.get(item.role, StyleMetrics())
         lines, before, after = boxes[index]
+        broke_here = False
         if (item.page_break_before or style.page_break_before) and y > 0:
             page, y = page + 1, 0
+            broke_here = True
         if style.keep_next or style.keep_lines:
             need = _kept_height(items, boxes, index, layout)
             if y > 0 and y + need > height and need <= height:
@@ -228,17 +232,23 @@ def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int]) -> di
                 if y > 0 and y + row_height > height:
                     page, y = page + 1, 0
                 y += row_height
+                if trace is not None:
+                    trace.append((page, index))
             continue
         first = True
         for line in lines:
-            extra = before if first else 0
+            # Spacing above a paragraph that opens a page after a natural break is dropped.
+            extra = before if first and (y > 0 or page == 1 or broke_here) else 0
             if y > 0 and y + extra + line > height:
                 page, y = page + 1, 0
+                extra = 0
             if first:
                 for name in item.bookmarks:
                     pages.setdefault(name, page)
                 first = False
             y += extra + line
+            if trace is not None:
+                trace.append((page, index))
         y = min(y + after, height) if lines else y
     return pages
 
@@ -391,8 +401,8 @@ def _opportunity(text: str, index: int) -> bool:
         return False
     if before == " ":
         return True
-    if before in "-\u2010" and _LETTER.match(after) and not after.isdigit():
-        return True
+    if before in "-\u2010" and _LETTER.match(after):
+        return True  # LibreOffice breaks ARJ21-|700 too
     letter_before, letter_after = bool(_LETTER.match(before)), bool(_LETTER.match(after))
     if letter_before and letter_after:
         return False
