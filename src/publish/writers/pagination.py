@@ -333,11 +333,12 @@ def line_spans(runs: Sequence[tuple[str, bool, bool]], style: StyleMetrics,
         advances.extend(_advances(run_text, scripts[offset:offset + len(run_text)], style.size,
                                   bold or style.bold, italic or style.italic))
         offset += len(run_text)
-    _add_autospace(text, advances, style.size)
+    trailing = _add_autospace(text, advances, style.size)
     spans: list[tuple[int, int]] = []
     last = 0.0
     for start, end in _hard_lines(text):
-        last = _break(text, advances, scripts, start, end, width, style.first_line if not spans else 0, spans)
+        last = _break(text, advances, scripts, start, end, width, style.first_line if not spans else 0, spans,
+                      trailing)
     return spans, last
 
 
@@ -352,7 +353,7 @@ def _hard_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _break(text: str, advances: list[float], scripts: list[int], start: int, end: int, width: int,
-           first_indent: int, spans: list[tuple[int, int]]) -> float:
+           first_indent: int, spans: list[tuple[int, int]], trailing: list[float]) -> float:
     line_start = start
     first = True
     while True:
@@ -360,7 +361,7 @@ def _break(text: str, advances: list[float], scripts: list[int], start: int, end
         first = False
         used = 0.0
         cut = line_start
-        while cut < end and used + advances[cut] <= available + 0.5:
+        while cut < end and used + advances[cut] - trailing[cut] <= available + 0.5:
             used += advances[cut]
             cut += 1
         if cut >= end:
@@ -380,35 +381,50 @@ def _break(text: str, advances: list[float], scripts: list[int], start: int, end
 def _break_position(text: str, scripts: list[int], line_start: int, cut: int) -> int:
     if text[cut] == " ":
         return cut
+    position = cut
     if scripts[cut] == ASIAN:
-        position = cut
         while position > line_start and (text[position] in FORBIDDEN_BEGIN or text[position - 1] in FORBIDDEN_END):
             position -= 1
-        return position
-    position = cut
+        if position == cut or scripts[position] == ASIAN or _opportunity(text, position):
+            return position
+        # pushed back into a Latin word or number (ARJ21-700，): it is not split, as ICU would not
     while position > line_start and not _opportunity(text, position):
         position -= 1
     return position
 
 
 _LETTER = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+_CLOSE = frozenset(",.;:?!)]}\u3001\u3002\uff0c\uff0e\uff1b\uff1a\uff1f\uff01\uff09\u300b\u300d\u300f\u3011\u3015\u3017")
+_OPEN = frozenset("([{\uff08\u300a\u300c\u300e\u3010\u3014\u3016")
+_QUOTE = frozenset("\"'\u201c\u201d\u2018\u2019")
+_POSTFIX = frozenset("%\u2030\u2103\u00b0")
+_PREFIX = frozenset("$\u00a3\u00a5\uffe5\u20ac")
 
 
 def _opportunity(text: str, index: int) -> bool:
-    """Whether Unicode line breaking (as ICU applies it) allows a break before text[index]."""
+    """Whether LibreOffice's Unicode line breaking (for Latin text) allows a break before text[index].
+
+    Checked against LibreOffice 7.4's own BreakIterator over UNO: no break inside a word or number
+    (24.3, 60%), before closing or ellipsis marks, after opening marks and quotes, between two dashes,
+    or after Chinese closing punctuation before a Latin letter or digit (，500); breaks after a space
+    or a hyphen (TD-|LTE, ARJ21-|700) and between ideographs and Latin text.
+    """
     before, after = text[index - 1], text[index]
-    if after == " " or after in FORBIDDEN_BEGIN or before in FORBIDDEN_END:
+    if after == " ":
         return False
     if before == " ":
         return True
-    if before in "-\u2010" and _LETTER.match(after):
-        return True  # LibreOffice breaks ARJ21-|700 too
+    if (after in FORBIDDEN_BEGIN or after in _CLOSE or after in _QUOTE or after == "\u2026"
+            or before in FORBIDDEN_END or before in _OPEN or before in _QUOTE or before in _PREFIX):
+        return False
+    if before == after and before in "\u2014\u2026\u2015":
+        return False
     letter_before, letter_after = bool(_LETTER.match(before)), bool(_LETTER.match(after))
-    if letter_before and letter_after:
+    if before in "-\u2010":
+        return letter_after and index >= 2 and bool(_LETTER.match(text[index - 2]))
+    if letter_after and (before in _CLOSE or before in _POSTFIX):
         return False
-    if letter_before and after in "%.,:;/)]}'\u2019\u201d":
-        return False
-    if after in ".,%" or before in "$(\u00a3\u00a5":
+    if letter_before and (letter_after or after in _POSTFIX or after in "-\u2010"):
         return False
     return True
 
@@ -416,13 +432,17 @@ def _opportunity(text: str, index: int) -> bool:
 # -- characters --------------------------------------------------------------------------------------
 
 
-def _add_autospace(text: str, advances: list[float], size: float) -> None:
-    """Widen each character that an ideograph/alphanumeric boundary follows, as LibreOffice spaces it."""
+def _add_autospace(text: str, advances: list[float], size: float) -> list[float]:
+    """Widen each character that an ideograph/alphanumeric boundary follows, as LibreOffice spaces it;
+    return the space added after each character (it does not count at a line's end)."""
     gap = AUTOSPACE_EM * size * TWIPS_PER_POINT
+    trailing = [0.0] * len(text)
     for index in range(len(text) - 1):
         a, b = text[index], text[index + 1]
         if (_is_ideograph(a) and _is_alnum(b)) or (_is_alnum(a) and _is_ideograph(b)):
             advances[index] += gap
+            trailing[index] = gap
+    return trailing
 
 
 def _is_ideograph(char: str) -> bool:
@@ -488,7 +508,14 @@ def _table(key: tuple[str, bool, bool]) -> dict[str, int]:
         start, values = chunk.split(":")
         for offset, value in enumerate(values.split(",")):
             widths[chr(int(start, 16) + offset)] = int(value)
+    if kind == "CJK":
+        widths.update(CJK_MEASURED)
     return widths
+
+
+# Where LibreOffice's shaping (Noto Sans CJK with the zh-Hans forms) differs from the font's default
+# advance, as measured in its PDF output.
+CJK_MEASURED = {"\u2014": 1000, "\u2015": 1000}
 
 
 # Advance widths in 1/1000 em, as "first-codepoint-hex:w,w,w" runs. Latin: Liberation Serif (what
@@ -519,7 +546,15 @@ _LATIN_REGULAR = (
     "8,722,722,574,667,578,682,611,896,501,722,722,667,678,889,722,722,722,556,667,611,708,790,722,722,65"
     "0,1009,1009,706,872,574,660,1028,667,444,509,472,410,509,444,691,395,535,535,486,499,633,535,500,535"
     ",500,444,437,500,648,500,535,503,770,770,517,672,456,429,747,460,444,444,483,410,429,389,278,278,278"
-    ",727,723,500,486,535,500,535"
+    ",727,723,500,486,535,500,535 2000:500,1000,500,1000,333,250,167,500,250,200,83,0,0,0,0,0,333 2012:50"
+    "0,500,1000,1000,281,500,333,333,333,333,444,444,444,444,500,500,350 2026:1000 202a:0,0,0,0,0,200,100"
+    "0 2032:219,417,417 2039:333,333 203c:573 203e:333 2044:167 205e:278 206a:0,0,0,0,0,0 20a0:617,667,66"
+    "7,500,500,778,722,969,1102,944,608,513,500,722,611,1000,500,556,722,722,556,667 20bf:691 2105:833 21"
+    "13:479 2116:954,760 2122:980 2126:768 212e:600 214d:882,417 2153:750,750 215b:750,750,750,750 2190:1"
+    "000,500,1000,500,1000,500 21a8:500 21d4:1000 2202:494 2206:612 220f:823 2211:713,564 2215:167 2219:2"
+    "50,549 221e:713,979 2229:722 222b:274 2248:549 2260:549,564,1000 2264:549,549 25a0:604,604 25aa:354,"
+    "354,1000 25b2:990 25ba:990 25bc:990 25c4:990 25ca:494,604,594 25cf:604,604,604,604,604,604,604,604,6"
+    "04,604,604 25e6:354"
 )
 _LATIN_BOLD = (
     "20:250,333,555,500,500,1000,833,278,333,333,500,570,250,333,250,278,500,500,500,500,500,500,500,500,"
@@ -547,7 +582,15 @@ _LATIN_BOLD = (
     ",778,734,778,722,661,667,636,688,667,989,528,778,778,725,745,944,778,778,778,611,722,667,734,859,722"
     ",778,734,1098,1098,765,982,661,678,1126,722,500,500,540,454,506,444,725,402,576,576,576,561,681,576,"
     "500,576,556,444,491,500,692,500,576,564,844,844,583,781,529,432,764,541,444,444,537,454,432,389,278,"
-    "278,333,780,797,556,576,576,500,576"
+    "278,333,780,797,556,576,576,500,576 2000:500,1000,500,1000,333,250,167,500,250,200,83,0,0,0,0,0,333 "
+    "2012:500,500,1000,1000,324,500,333,333,333,333,500,500,500,500,500,500,350 2026:1000 202a:0,0,0,0,0,"
+    "200,1000 2032:281,552,552 2039:333,333 203c:604 203e:333 2044:167 205e:333 206a:0,0,0,0,0,0 20a0:637"
+    ",722,722,500,500,833,722,969,1213,1000,608,513,500,778,667,1117,500,611,778,722,556,722 20bf:667 210"
+    "5:833 2113:375 2116:1005,747 2122:1000 2126:768 212e:600 214d:918,479 2153:750,750 215b:750,750,750,"
+    "750 2190:1000,500,1000,500,1000,500 21a8:500 21d4:1000 2202:494 2206:612 220f:823 2211:713,570 2215:"
+    "167 2219:250,549 221e:713,979 2229:719 222b:274 2248:549 2260:549,570,1000 2264:549,549 25a0:604,604"
+    " 25aa:354,354,1000 25b2:990 25ba:990 25bc:990 25c4:990 25ca:494,604,594 25cf:604,604,604,604,604,604"
+    ",604,604,604,604,604 25e6:354"
 )
 _LATIN_ITALIC = (
     "20:250,333,420,500,500,833,778,214,333,333,500,675,250,333,250,278,500,500,500,500,500,500,500,500,5"
@@ -575,7 +618,15 @@ _LATIN_ITALIC = (
     "3,722,611,590,611,569,636,611,916,495,722,722,664,677,833,722,722,722,611,667,556,673,804,611,722,68"
     "9,1043,1043,676,872,590,655,1032,657,500,503,434,390,506,444,930,390,500,500,468,436,638,496,500,500"
     ",500,444,722,444,710,444,500,477,755,755,519,677,455,441,705,465,444,444,479,377,436,389,278,278,278"
-    ",679,712,500,468,500,444,500"
+    ",679,712,500,468,500,444,500 2000:500,1000,500,1000,333,250,167,500,250,200,83,0,0,0,0,0,333 2012:50"
+    "0,500,889,1000,281,500,333,333,333,333,556,556,556,556,500,500,350 2026:889 202a:0,0,0,0,0,200,1000 "
+    "2032:219,417,420 2039:333,333 203c:573 203e:333 2044:167 205e:333 206a:0,0,0,0,0,0 20a0:617,667,667,"
+    "500,500,722,667,990,1055,833,608,513,500,667,556,1000,500,611,722,611,500,667 20bf:661 2105:833 2113"
+    ":417 2116:943,760 2122:980 2126:768 212e:600 214d:882,390 2153:750,750 215b:750,750,750,750 2190:100"
+    "0,500,1000,500,1000,500 21a8:500 21d4:1000 2202:494 2206:612 220f:823 2211:713,675 2215:167 2219:250"
+    ",549 221e:713,979 2229:722 222b:274 2248:549 2260:549,675,1000 2264:549,549 25a0:604,604 25aa:354,35"
+    "4,1000 25b2:990 25ba:990 25bc:990 25c4:990 25ca:494,604,594 25cf:604,604,604,604,604,604,604,604,604"
+    ",604,604 25e6:354"
 )
 _LATIN_BOLD_ITALIC = (
     "20:250,389,555,500,500,833,778,278,333,333,500,570,250,333,250,278,500,500,500,500,500,500,500,500,5"
@@ -603,7 +654,15 @@ _LATIN_BOLD_ITALIC = (
     "6,778,667,635,667,604,683,667,918,509,778,778,678,686,889,778,722,778,611,667,611,696,850,667,778,74"
     "8,1126,1126,760,969,634,651,1056,689,500,499,447,369,496,444,952,390,556,556,507,513,685,555,500,556"
     ",500,444,778,444,716,500,556,525,833,833,527,694,457,415,730,515,444,444,523,393,415,389,278,278,278"
-    ",659,713,556,507,556,444,556"
+    ",659,713,556,507,556,444,556 2000:500,1000,500,1000,333,250,167,500,250,200,83,0,0,0,0,0,333 2012:50"
+    "0,500,1000,1000,346,500,333,333,333,333,500,500,500,500,500,500,350 2026:1000 202a:0,0,0,0,0,200,100"
+    "0 2032:281,552,555 2039:333,333 203c:659 203e:333 2044:167 205e:333 206a:0,0,0,0,0,0 20a0:610,667,66"
+    "7,500,500,778,722,969,1120,889,608,513,500,667,611,1169,500,611,722,667,556,667 20bf:735 2105:833 21"
+    "13:427 2116:915,747 2122:1000 2126:768 212e:600 214d:880,480 2153:750,750 215b:750,750,750,750 2190:"
+    "1000,500,1000,500,1000,500 21a8:500 21d4:1000 2202:494 2206:612 220f:823 2211:713,606 2215:167 2219:"
+    "250,549 221e:713,979 2229:719 222b:274 2248:549 2260:549,570,1000 2264:549,549 25a0:604,604 25aa:354"
+    ",354,1000 25b2:990 25ba:990 25bc:990 25c4:990 25ca:494,604,594 25cf:604,604,604,604,604,604,604,604,"
+    "604,604,604 25e6:354"
 )
 _CJK_REGULAR = (
     "a0:224,323,555,555,555,555,270 a8:606,832,386,479,555,347,473,606,370 b2:411,411,606,628 b8:606,411,"
