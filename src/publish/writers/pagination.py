@@ -383,8 +383,9 @@ def _break_position(text: str, scripts: list[int], line_start: int, cut: int) ->
         return cut
     position = cut
     if scripts[cut] == ASIAN:
-        while position > line_start and (text[position] in FORBIDDEN_BEGIN or text[position - 1] in FORBIDDEN_END):
-            position -= 1
+        while position > line_start and (text[position] in FORBIDDEN_BEGIN or text[position - 1] in FORBIDDEN_END
+                                         or text[position] == text[position - 1] == "\u2014"):
+            position -= 1  # —— stays whole too (…… may be split, as LibreOffice does)
         if position == cut or scripts[position] == ASIAN or _opportunity(text, position):
             return position
         # pushed back into a Latin word or number (ARJ21-700，): it is not split, as ICU would not
