@@ -108,7 +108,8 @@ def styles_xml() -> str:
               fonts(KAITI) + "<w:b/><w:bCs/>" + size(16), next_id="BodyText"),
         style("Heading3", "heading 3", heading_ppr + indent2 + '<w:jc w:val="left"/><w:outlineLvl w:val="2"/>',
               fonts(FANGSONG) + "<w:b/><w:bCs/>" + size(16), next_id="BodyText"),
-        style("BodyText", "Body Text", indent2, next_id="BodyText"),
+        # Outline level 9 is "body text": says plainly that a short bold line here is not a heading.
+        style("BodyText", "Body Text", indent2 + '<w:outlineLvl w:val="9"/>', next_id="BodyText"),
         style("SourceLine", "Source Line", '<w:jc w:val="right"/>', next_id="BodyText"),
         style("ColumnLabel", "Column Label", '<w:jc w:val="left"/>', fonts(HEITI) + size(16), next_id="BodyText"),
         style("MastheadName", "Masthead Name", spacing(2 * PITCH) + '<w:jc w:val="center"/>',
