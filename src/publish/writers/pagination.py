@@ -196,8 +196,9 @@ def paginate(items: Sequence[Item], layout: Layout) -> tuple[dict[str, int], lis
     """The page each bookmark (and each contents entry's anchor) lands on, and any warnings."""
     numbers: dict[str, int] = {}
     pages: dict[str, int] = {}
+    cache: dict = {}  # only the contents entries change between passes
     for _ in range(4):  # the numbers' own widths can move a long entry onto another line
-        pages = _place(items, layout, numbers)
+        pages = _place(items, layout, numbers, boxes_cache=cache)
         if all(numbers.get(item.toc_anchor) == pages.get(item.toc_anchor) for item in items if item.toc_anchor):
             break
         numbers = pages
@@ -209,12 +210,18 @@ def paginate(items: Sequence[Item], layout: Layout) -> tuple[dict[str, int], lis
 
 
 def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int],
-           trace: list[tuple[int, int]] | None = None) -> dict[str, int]:
+           trace: list[tuple[int, int]] | None = None, boxes_cache: dict | None = None) -> dict[str, int]:
     """Lay the items out page by page; ``trace`` (when given) collects (page, item index) per line."""
     height = layout.body_height
     page, y = 1, 0
     pages: dict[str, int] = {}
-    boxes = [_boxes(item, layout, numbers) for item in items]
+    if boxes_cache is None:
+        boxes_cache = {}
+    boxes = []
+    for index, item in enumerate(items):
+        if item.toc_anchor is not None or index not in boxes_cache:
+            boxes_cache[index] = _boxes(item, layout, numbers)
+        boxes.append(boxes_cache[index])
 
     for index, item in enumerate(items):
         style = layout.styles.get(item.role, StyleMetrics())
@@ -433,16 +440,20 @@ def _opportunity(text: str, index: int) -> bool:
 # -- characters --------------------------------------------------------------------------------------
 
 
+_IDEOGRAPH = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0010ffff"
+_ALNUM = "0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_AUTOSPACE_AT = re.compile(f"[{_IDEOGRAPH}](?=[{_ALNUM}])|[{_ALNUM}](?=[{_IDEOGRAPH}])")
+
+
 def _add_autospace(text: str, advances: list[float], size: float) -> list[float]:
     """Widen each character that an ideograph/alphanumeric boundary follows, as LibreOffice spaces it;
     return the space added after each character (it does not count at a line's end)."""
     gap = AUTOSPACE_EM * size * TWIPS_PER_POINT
     trailing = [0.0] * len(text)
-    for index in range(len(text) - 1):
-        a, b = text[index], text[index + 1]
-        if (_is_ideograph(a) and _is_alnum(b)) or (_is_alnum(a) and _is_ideograph(b)):
-            advances[index] += gap
-            trailing[index] = gap
+    for match in _AUTOSPACE_AT.finditer(text):
+        index = match.start()
+        advances[index] += gap
+        trailing[index] = gap
     return trailing
 
 
@@ -456,16 +467,24 @@ def _is_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum() or ("\u00c0" <= char <= "\u024f" and char.isalpha())
 
 
+_SCRIPT_RUNS = re.compile(
+    "([\u0000-\u02ff\u0370-\u058f\u10a0-\u10ff\u1e00-\u1fff]+)"
+    "|([\u1100-\u11ff\u2e80-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff]+)"
+    "|(.+?)(?=[\u0000-\u02ff\u0370-\u058f\u10a0-\u10ff\u1e00-\u1fff\u1100-\u11ff\u2e80-\ud7af"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff]|$)", re.S)
+
+
 def scripts_of(text: str) -> list[int]:
     """Each character's script as LibreOffice assigns it: weak ones take the script before them, and
     at a paragraph's start the application language's (Latin: “ opening a paragraph is narrow)."""
-    raw = [_script(char) for char in text]
     resolved: list[int] = []
     current = LATIN
-    for script in raw:
-        if script != WEAK:
-            current = script
-        resolved.append(current)
+    for match in _SCRIPT_RUNS.finditer(text):
+        if match.group(1) is not None:
+            current = LATIN
+        elif match.group(2) is not None:
+            current = ASIAN
+        resolved.extend([current] * (match.end() - match.start()))
     return resolved
 
 
