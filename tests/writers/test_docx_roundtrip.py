@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -36,10 +37,8 @@ def paragraphs(draw) -> Paragraph:
 
 
 @st.composite
-def sections(draw, level: int = 1, counter: list | None = None) -> Section:
-    counter = counter if counter is not None else [0]
-    counter[0] += 1
-    bookmark = draw(st.sampled_from([(), (f"_Toc{1000 + counter[0]}",)]))
+def sections(draw, level: int = 1) -> Section:
+    bookmark = draw(st.sampled_from([(), ("_Toc",)]))  # numbered uniquely by `numbered`
     source = None
     if level == 1 and draw(st.booleans()):
         day = draw(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)))
@@ -47,16 +46,27 @@ def sections(draw, level: int = 1, counter: list | None = None) -> Section:
         source = Source(name, day, f"（来源：{name}，{day.year}年{day.month:02d}月{day.day:02d}日）")
     children = ()
     if level < 3:
-        children = tuple(draw(st.lists(sections(level + 1, counter), max_size=2)))
+        children = tuple(draw(st.lists(sections(level + 1), max_size=2)))
     return Section(
         title=draw(titles), level=level, bookmarks=bookmark, source=source,
         blocks=tuple(draw(st.lists(paragraphs(), min_size=1, max_size=3))), sections=children)
 
 
+def numbered(articles: list[Section]) -> tuple[Section, ...]:
+    """Give every drawn bookmark a distinct _Toc name, in document order."""
+    counter = iter(range(1001, 10**6))
+
+    def number(section: Section) -> Section:
+        bookmarks = tuple(f"_Toc{next(counter)}" for _ in section.bookmarks)
+        return replace(section, bookmarks=bookmarks, sections=tuple(number(c) for c in section.sections))
+
+    return tuple(number(article) for article in articles)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(sections(), min_size=1, max_size=4))
 def test_written_tree_reads_back_the_same(articles):
-    document = Document(title="国际科技合作动态", column="国际科技合作动态", sections=tuple(articles))
+    document = Document(title="国际科技合作动态", column="国际科技合作动态", sections=numbered(articles))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "roundtrip.docx"
         write_docx(document, MASTHEAD, path)

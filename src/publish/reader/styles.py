@@ -20,6 +20,7 @@ class ParagraphStyle:
     outline_level: int | None  # 1-based, from w:outlineLvl on the style chain; None for body text
     toc_level: int | None  # from a "toc N" name
     bold: bool
+    body_text: bool = False  # outline level 9 or a "body text" name: says it is not a heading
 
 
 class Styles:
@@ -63,6 +64,8 @@ class Styles:
         toc = TOC_NAME.match(name)
         outline_el = style.find(f"{W.pPr}/{W.outlineLvl}")
         outline = outline_level(outline_el) if outline_el is not None else parent.outline_level
+        body_text = (name == "body text" or (outline_el is not None and outline is None)
+                     or (outline_el is None and parent.body_text))
         bold_el = style.find(f"{W.rPr}/{W.b}")
         bold = on_off(bold_el) if bold_el is not None else parent.bold
         return ParagraphStyle(
@@ -71,6 +74,7 @@ class Styles:
             outline_level=outline,
             toc_level=int(toc[1]) if toc else parent.toc_level,
             bold=bold,
+            body_text=body_text,
         )
 
 

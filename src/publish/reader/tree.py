@@ -129,7 +129,7 @@ class TreeBuilder:
         return None
 
     def _looks_like_subheading(self, raw: RawParagraph, text: str, following: RawBlock | None) -> bool:
-        return (bool(self._stack) and raw.all_bold and len(text) <= SUBHEADING_MAX_CHARS
+        return (bool(self._stack) and not raw.style.body_text and raw.all_bold and len(text) <= SUBHEADING_MAX_CHARS
                 and text[-1] not in SENTENCE_END and "\n" not in text
                 and isinstance(following, RawParagraph) and bool(following.text.strip())
                 and not following.all_bold)
