@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -15,6 +16,7 @@ from typing import TextIO
 
 from . import __version__
 from .errors import PublishError
+from .parallel import ChildCall, can_fork
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 KINDS = ("docx", "pdf", "xlsx")
@@ -122,6 +124,11 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
                 continue
             _clear_progress(env, len(inputs), args)
             if env.variables.get(TIMINGS_VARIABLE):
+                import resource
+
+                # Peak resident memory of this process and of any writer it forked, in KiB.
+                timings["peak_kib"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                                          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
                 _say(env, "timings: " + json.dumps(timings))
             if not args.quiet:
                 for warning in warnings:
@@ -156,26 +163,46 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
             figures = extract(document)
     stem = path.stem
     with OutputSet(Path(args.output_dir)) as outputs:
-        if "docx" in kinds:
-            with stage("docx"):
-                from .writers.docx import write_docx
-
-                warnings += write_docx(document, masthead, outputs.path_for(f"{stem}.docx"), template=template,
-                                       toc_depth=args.toc_depth, page_numbers=args.page_numbers)
-        if "pdf" in kinds:
-            with stage("pdf"):
-                from .writers.pdf import write_pdf
-
-                warnings += write_pdf(document, figures, masthead, outputs.path_for(f"{stem}.pdf"),
-                                      full=args.full)
-        if "xlsx" in kinds:
-            with stage("xlsx"):
-                from .writers.xlsx import write_xlsx
-
-                warnings += write_xlsx(document, figures, outputs.path_for(f"{stem}.xlsx"),
-                                       docx_name=f"{stem}.docx")
+        calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
+                                         outputs.path_for(f"{stem}.{kind}"), args, template, stem)
+                 for kind in kinds}
+        # The PDF is the slowest writer: with a spare core it runs in a forked child meanwhile.
+        child = ChildCall(_timed, calls.pop("pdf")) if "pdf" in calls and len(calls) > 1 and can_fork() else None
+        try:
+            for kind, call in calls.items():
+                kind_warnings, stage.timings[kind] = _timed(call)
+                warnings += kind_warnings
+            if child is not None:
+                kind_warnings, stage.timings["pdf"] = child.result()
+                warnings += kind_warnings
+                child = None
+        finally:
+            if child is not None:
+                child.cancel()
         written = outputs.commit()
     return written, warnings
+
+
+def _write_one(kind: str, document, figures, masthead, path: Path, args: argparse.Namespace,  # noqa: ANN001
+               template: Path | None, stem: str) -> tuple[str, ...]:
+    if kind == "docx":
+        from .writers.docx import write_docx
+
+        return write_docx(document, masthead, path, template=template,
+                          toc_depth=args.toc_depth, page_numbers=args.page_numbers)
+    if kind == "pdf":
+        from .writers.pdf import write_pdf
+
+        return write_pdf(document, figures, masthead, path, full=args.full)
+    from .writers.xlsx import write_xlsx
+
+    return write_xlsx(document, figures, path, docx_name=f"{stem}.docx")
+
+
+def _timed(call: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], float]:
+    start = time.perf_counter()
+    result = call()
+    return tuple(result), time.perf_counter() - start
 
 
 class _Stopwatch:

@@ -9,6 +9,12 @@ from pathlib import Path
 from .errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class OutputSet:
     """Temporary paths for one input's outputs; ``commit`` renames them into place.
 
@@ -35,6 +41,7 @@ class OutputSet:
         except OSError as error:
             raise OutputError(f"{target}: cannot write ({error.strerror})") from None
         os.close(handle)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         self._pending.append((Path(temporary), target))
         return Path(temporary)
 
