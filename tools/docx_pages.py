@@ -85,40 +85,13 @@ def page_texts(pdf: Path) -> list[list[str]]:
     return [[re.sub(r"\s+", "", line) for line in page.splitlines() if line.strip()] for page in text.split("\f")]
 
 
-def link_pages(pdf: Path, pages: range) -> list[int]:
+def link_pages(pdf: Path, pages: range) -> list[int | None]:
     """Pages (1-based) the link annotations on the given pages point to, top to bottom."""
     from pypdf import PdfReader
 
-    reader = PdfReader(str(pdf))
-    page_numbers = {page.indirect_reference.idnum: index + 1 for index, page in enumerate(reader.pages)}
-    found = []
-    for index in pages:
-        links = []
-        for annotation in reader.pages[index - 1].get("/Annots", []) or []:
-            annotation = annotation.get_object()
-            if annotation.get("/Subtype") != "/Link":
-                continue
-            destination = annotation.get("/Dest")
-            if destination is None and annotation.get("/A") is not None:
-                destination = annotation["/A"].get("/D")
-            where: tuple = ()
-            if isinstance(destination, str):
-                destination = reader.named_destinations.get(destination)
-                target = reader.get_destination_page_number(destination) + 1 if destination else None
-                where = (destination,)
-            elif destination is not None:
-                target = page_numbers.get(destination[0].idnum)
-                where = tuple(str(v) for v in destination[1:])
-            else:
-                target = None
-            rect = [float(v) for v in annotation["/Rect"]]
-            links.append((-max(rect[1], rect[3]), rect[0], target, where))
-        for _, _, target, where in sorted(links):
-            # an entry that wraps gives one annotation per line, all to the same spot
-            if found and where and (target, where) == found[-1]:
-                continue
-            found.append((target, where))
-    return [target for target, _ in found]
+    from publish.writers.lo_pages import link_targets
+
+    return link_targets(PdfReader(str(pdf)), pages)
 
 
 def check(docx: Path, pdf: Path | None = None) -> list[EntryCheck]:

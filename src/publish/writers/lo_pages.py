@@ -54,36 +54,36 @@ def bookmark_pages(docx: Path, anchors: list[str]) -> tuple[dict[str, int], str 
 
 def _link_targets(reader, wanted: int) -> list[int]:  # noqa: ANN001 - pypdf.PdfReader
     """Targets (1-based pages) of the first ``wanted`` internal links, in reading order."""
+    targets = [t for t in link_targets(reader, range(1, len(reader.pages) + 1)) if t is not None]
+    return targets[:wanted]
+
+
+def link_targets(reader, pages: range) -> list[int | None]:  # noqa: ANN001 - pypdf.PdfReader
+    """Pages (1-based) that the link annotations on ``pages`` point to, top to bottom; None: unresolved."""
     page_numbers = {page.indirect_reference.idnum: index + 1 for index, page in enumerate(reader.pages)}
-    found: list[tuple[int, tuple]] = []
-    for page in reader.pages:
+    found: list[tuple[int | None, tuple]] = []
+    for index in pages:
         links = []
-        for annotation in page.get("/Annots", []) or []:
+        for annotation in reader.pages[index - 1].get("/Annots", []) or []:
             annotation = annotation.get_object()
             if annotation.get("/Subtype") != "/Link":
                 continue
             destination = annotation.get("/Dest")
             if destination is None and annotation.get("/A") is not None:
                 destination = annotation["/A"].get("/D")
+            target, where = None, ()
             if isinstance(destination, str):
                 named = reader.named_destinations.get(destination)
-                if named is None:
-                    continue
-                target, where = reader.get_destination_page_number(named) + 1, (destination,)
+                if named is not None:
+                    target, where = reader.get_destination_page_number(named) + 1, (destination,)
             elif destination is not None and len(destination) > 0:
                 target = page_numbers.get(destination[0].idnum)
                 where = tuple(str(value) for value in destination[1:])
-            else:
-                continue
-            if target is None:
-                continue
             rect = [float(value) for value in annotation["/Rect"]]
             links.append((-max(rect[1], rect[3]), rect[0], target, where))
-        for _, _, target, where in sorted(links):
+        for _, _, target, where in sorted(links, key=lambda link: link[:2]):
             # an entry that wraps gives one link per line, all to the same spot
-            if found and (target, where) == found[-1]:
+            if found and where and (target, where) == found[-1]:
                 continue
             found.append((target, where))
-        if len(found) >= wanted:
-            break
-    return [target for target, _ in found[:wanted]]
+    return [target for target, _ in found]
