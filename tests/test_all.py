@@ -92,7 +92,8 @@ def test_bad_input_writes_nothing(case, tmp_path):
     assert not out.exists() or list(out.iterdir()) == []
 
 
-@pytest.mark.parametrize("case", ["no headings at all", "duplicate bookmark names", "control characters"])
+@pytest.mark.parametrize("case", ["no headings at all", "duplicate bookmark names", "control characters",
+                                  "a 1 MB paragraph"])
 def test_odd_input_gives_outputs_and_warnings(case, tmp_path):
     source = hostile.ODD[case](tmp_path / "odd.docx")
     out = tmp_path / "out"

@@ -24,6 +24,7 @@ SOURCE_DATE = re.compile(
 COLUMN_MARK = re.compile(r"^[·•・]\s*")
 SUBHEADING_MAX_CHARS = 20
 SENTENCE_END = "。．.；;：:，,！!？?、）)」”"
+LONG_PARAGRAPH_CHARS = 20_000  # ten pages of one paragraph: most likely lost paragraph marks
 HEADING_MAX_CHARS = 120  # a _Toc bookmark on a longer paragraph is not taken as a heading
 NON_HEADING_STYLES = ("masthead", "toc heading", "column label", "source line")
 
@@ -104,6 +105,10 @@ class TreeBuilder:
         if level is not None:
             self._open_section(text, level, raw)
         else:
+            if len(text) > LONG_PARAGRAPH_CHARS:
+                where = f" in '{self._stack[-1].title}'" if self._stack else ""
+                self.warnings.append(f"A paragraph of {len(text):,} characters{where}: "
+                                     "check that paragraph marks were not lost")
             self._add_block(Paragraph(tuple(runs)))
         self._add_images(raw)
 

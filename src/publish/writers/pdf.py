@@ -13,6 +13,7 @@ saved, so the document is laid out once, not twice.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import types
 from collections.abc import Sequence
@@ -232,6 +233,7 @@ def _flowables() -> types.SimpleNamespace:
             self.first_line = 0  # index of this part's first line in the whole paragraph
             self.last_part = True
             self._width: float | None = None
+            self._prefix_widths: list[float] | None = None
             fonts = state.fonts
             size = style.size
             if len(runs) == 1:  # the common case: one font for the whole paragraph
@@ -268,9 +270,13 @@ def _flowables() -> types.SimpleNamespace:
             return [self._part(0, fit, last=False), self._part(fit, total, last=self.last_part)]
 
         def _part(self, start: int, end: int, *, last: bool) -> Text:
+            self._prefix()  # before the copy, so that every part shares the one list
             part = Text.__new__(Text)
             Flowable.__init__(part)
-            part.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("canv",)})
+            # Not reportlab's per-flowable layout state: a part carrying _postponed from its parent
+            # would be taken as already moved once and raise LayoutError for a many-page paragraph.
+            part.__dict__.update({k: v for k, v in self.__dict__.items()
+                                  if k not in ("canv", "_frame", "_postponed")})
             part.lines = self.lines[start:end]
             part.first_line = self.first_line + start
             part.last_part = last
@@ -320,10 +326,11 @@ def _flowables() -> types.SimpleNamespace:
             canvas.drawText(text_object)
 
         def _prefix(self) -> list[float]:
-            prefix = [0.0]
-            for advance in self.advances:
-                prefix.append(prefix[-1] + advance)
-            return prefix
+            # Running widths of the whole paragraph, computed once and shared by all its parts:
+            # recomputing them per page made a many-page paragraph quadratic.
+            if self._prefix_widths is None:
+                self._prefix_widths = [0.0, *itertools.accumulate(self.advances)]
+            return self._prefix_widths
 
     class Cover(Flowable):
         """The 简报 head: name large and red, the issue, unit left and date right, a red rule."""
