@@ -101,3 +101,18 @@ def test_odd_input_gives_outputs_and_warnings(case, tmp_path):
     assert status == 0, err
     assert sorted(p.name for p in out.iterdir()) == ["odd.docx", "odd.pdf", "odd.xlsx"]
     assert f"warning: {source}: " in err
+
+
+def test_first_run_with_an_empty_font_cache(tmp_path, sample_docx):
+    # The PDF writer runs in a forked child, which must be free to start the font build's own workers.
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PUBLISH_FONT_CACHE=str(tmp_path / "fonts"))
+    done = subprocess.run([sys.executable, "-m", "publish", "all", str(sample_docx), "-o", str(tmp_path / "out"),
+                           "-q"], env=env, capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bulletin.docx", "bulletin.pdf", "bulletin.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "fonts").rglob("*.ttf")) == ["NotoSansSC-Bold.ttf",
+                                                                         "NotoSansSC-Regular.ttf"]

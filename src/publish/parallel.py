@@ -35,7 +35,9 @@ class ChildCall:
             except Exception as error:  # an exception that does not pickle
                 sender.send((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]} ({error})")))
 
-        self._process = context.Process(target=target, daemon=True)
+        # Not a daemon: the PDF writer may itself start processes (building the font cache on a
+        # first run), which daemonic processes may not. ``cancel`` ends it if the parent fails.
+        self._process = context.Process(target=target)
         self._process.start()
         sender.close()
 
