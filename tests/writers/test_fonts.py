@@ -22,13 +22,14 @@ def cached() -> fonts.FontFiles:
     return fonts.font_files()  # builds into the user's cache on a cold machine (seconds, once)
 
 
-def test_the_charset_covers_gb2312_ascii_and_chinese_punctuation() -> None:
+def test_the_charset_covers_gbk_ideographs_ascii_and_chinese_punctuation() -> None:
     chars = set(fonts.charset())
-    assert 7500 < len(chars) < 8000
+    assert 21_500 < len(chars) < 22_500
     assert set("国际科技合作动态斋藤舒德锆氦") <= chars  # GB2312 level 1 and 2
+    assert set("镕喆堃昇淼珺") <= chars  # outside GB2312, common in names
     assert set("ABCxyz0123456789%-.()") <= chars
     assert set("，。、；：？！“”‘’（）《》——……·【】") <= chars
-    assert "镕" not in chars  # outside GB2312: the writer warns about such characters
+    assert "\U00020000" not in chars  # CJK Extension B: the writer warns about such characters
 
 
 def test_the_source_font_is_the_variable_noto_sans_sc_from_pip_and_the_manifest_hash_is_right() -> None:

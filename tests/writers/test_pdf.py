@@ -230,9 +230,13 @@ def test_the_cover_is_red_at_the_top_and_the_pages_are_not_blank(digest, tmp_pat
 
 
 def test_a_character_outside_the_font_is_reported(tmp_path: Path) -> None:
-    document = Document(sections=(Section("朱镕基视察", 1, ("_Toc1",), blocks=(Paragraph.plain("内容𠀀。"),)),))
+    # 镕 and 喆 (names, outside GB2312) are in the font; 𠀀 (CJK Extension B) is not.
+    document = Document(sections=(Section("朱镕基视察", 1, ("_Toc1",), blocks=(Paragraph.plain("张喆内容𠀀。"),)),))
     warnings = write_pdf(document, (), MASTHEAD, tmp_path / "rare.pdf")
-    assert len(warnings) == 1 and "镕" in warnings[0] and "𠀀" in warnings[0]
+    assert len(warnings) == 1 and "𠀀" in warnings[0]
+    assert "镕" not in warnings[0] and "喆" not in warnings[0]
+    text = subprocess.run(["pdftotext", str(tmp_path / "rare.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "朱镕基视察" in text and "张喆内容" in text
 
 
 def test_odd_documents_still_make_a_valid_pdf(tmp_path: Path) -> None:

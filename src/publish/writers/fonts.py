@@ -2,12 +2,12 @@
 
 The package ships one variable TrueType font whose default instance is Thin. reportlab embeds only
 TrueType outlines and knows nothing of variation axes, so the font is cut down once: subset to what a
-bulletin needs (GB2312, ASCII, Latin-1 and the punctuation Chinese text uses), then fixed at weight 400
+bulletin needs (GBK's ideographs, ASCII, Latin-1 and the punctuation Chinese text uses), then fixed at weight 400
 and 700 with fontTools' instancer. Each instance gets its own family and PostScript name, because
 reportlab keys fonts by those and would otherwise draw bold text with the regular outlines.
 
 That costs seconds, so the instances are cached outside the repository, in a folder keyed by the
-source font's SHA-256, its version and this recipe. Later runs only read two small files; fontTools is
+source font's SHA-256, its version and this recipe. Later runs only read two 7 MB files; fontTools is
 not even imported. Writers race safely: each instance is written to a temporary file in the cache
 folder and renamed into place, so a reader sees a whole file or none.
 """
@@ -31,7 +31,7 @@ PIP_NAME = "justmytype-intl-cjk"
 SOURCE_RELATIVE = "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"
 FAMILY = "Noto Sans SC"
 WEIGHTS = {"Regular": 400, "Bold": 700}
-RECIPE = 1  # bump when the character set or the instancing changes: old cache entries are then ignored
+RECIPE = 2  # bump when the character set or the instancing changes: old cache entries are then ignored
 CACHE_VARIABLE = "PUBLISH_FONT_CACHE"  # overrides the cache folder (tests use it for a cold cache)
 
 
@@ -100,7 +100,9 @@ def font_files() -> FontFiles:
 
 
 def charset() -> str:
-    """What a bulletin needs: GB2312, printable ASCII and Latin-1, and the punctuation of Chinese text."""
+    """What a bulletin needs: GBK's characters (all of GB2312 and the CJK Unified Ideographs block,
+    so rare characters in names such as 镕 and 喆 print), printable ASCII and Latin-1, and the
+    punctuation of Chinese text."""
     chars = {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x100)}
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
@@ -108,7 +110,7 @@ def charset() -> str:
                 chars.add(bytes((high, low)).decode("gb2312"))
             except UnicodeDecodeError:
                 pass
-    for start, end in ((0x2010, 0x2027), (0x2030, 0x203B), (0x3000, 0x303F), (0xFF01, 0xFF5E),
+    for start, end in ((0x4E00, 0x9FA5), (0x2010, 0x2027), (0x2030, 0x203B), (0x3000, 0x303F), (0xFF01, 0xFF5E),
                        (0x2160, 0x216B), (0x2460, 0x2473), (0x00B7, 0x00B7), (0x2116, 0x2116)):
         chars.update(chr(c) for c in range(start, end + 1))
     return "".join(sorted(chars))
