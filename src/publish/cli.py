@@ -152,8 +152,9 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
         result = read(path)
     document = result.document
     warnings = list(result.warnings)
-    template = Path(args.template) if args.template else None
-    config = masthead_config.load_config(masthead_config.templates_dir(template))
+    # One templates folder for both: the reference .docx and the bulletin.toml beside it.
+    template = Path(args.template) if args.template else masthead_config.default_template()
+    config = masthead_config.load_config(template.parent)
     masthead = masthead_config.resolve(document, _masthead_options(args), config)
     figures: tuple = ()
     if "pdf" in kinds or "xlsx" in kinds:
@@ -184,7 +185,7 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
 
 
 def _write_one(kind: str, document, figures, masthead, path: Path, args: argparse.Namespace,  # noqa: ANN001
-               template: Path | None, stem: str) -> tuple[str, ...]:
+               template: Path, stem: str) -> tuple[str, ...]:
     if kind == "docx":
         from .writers.docx import write_docx
 

@@ -11,15 +11,14 @@ from .model import Document, Masthead
 
 PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 CONFIG_NAME = "bulletin.toml"
+TEMPLATE_NAME = "reference.docx"
 FALLBACK_NAME = "工作简报"
 
 
-def templates_dir(template: Path | None = None) -> Path:
-    """Where the reference .docx and bulletin.toml live: beside --template, ./templates, or the project's."""
-    if template is not None:
-        return template.parent
-    local = Path("templates")
-    return local if (local / "reference.docx").is_file() else PROJECT_TEMPLATES
+def default_template() -> Path:
+    """``./templates/reference.docx`` when the current folder has one, else the project's."""
+    local = Path("templates") / TEMPLATE_NAME
+    return local if local.is_file() else PROJECT_TEMPLATES / TEMPLATE_NAME
 
 
 def load_config(folder: Path) -> dict[str, str]:

@@ -288,3 +288,20 @@ def _png(width: int, height: int) -> bytes:
     raw = b"".join(b"\0" + b"\xff\x00\x00" * width for _ in range(height))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_a_template_declaring_entities_is_refused_not_expanded(tmp_path):
+    import zipfile
+
+    from publish.errors import PublishError
+    from publish.writers.docx import DEFAULT_TEMPLATE
+
+    evil = tmp_path / "evil.docx"
+    with zipfile.ZipFile(DEFAULT_TEMPLATE) as source, zipfile.ZipFile(evil, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/styles.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1)
+            target.writestr(name, data)
+    with pytest.raises(PublishError, match="declares a DOCTYPE"):
+        write_docx(Document(), Masthead("名", "第1期", "单位", "2016年1月1日"), tmp_path / "o.docx", template=evil)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import safexml
 from ..errors import InputError
 
 MAX_MEMBERS = 10_000
@@ -24,9 +25,6 @@ RATIO_FLOOR_BYTES = 16 * 1024 * 1024  # repetitive text compresses 500:1 harmles
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
-_DOCTYPE = b"<!DOCTYPE"
-_DOCTYPE_UTF16 = "<!DOCTYPE".encode("utf-16-le")
-
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT_TYPES = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
@@ -36,13 +34,6 @@ CORE_PROPERTIES_TYPES = {
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
     "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties",
 }
-
-# No DTD loading, no entity substitution, no network: text in the file stays data.
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-    huge_tree=False, remove_comments=True, remove_pis=True,
-)
-
 
 @dataclass(frozen=True)
 class Relationship:
@@ -82,17 +73,10 @@ class Package:
             raise InputError(self.path, f"part {part} is damaged ({error})") from None
 
     def read_xml(self, part: str) -> etree._Element:
-        data = self.read_bytes(part)
-        if _DOCTYPE in data or _DOCTYPE_UTF16 in data:
-            # Refuse before parsing: a DTD is how entity expansion and external reads get in.
-            raise InputError(self.path, f"{part} declares a DOCTYPE; refused (entities are not allowed in .docx)")
         try:
-            root = etree.fromstring(data, _PARSER)
-        except etree.XMLSyntaxError as error:
-            raise InputError(self.path, f"{part} is not well-formed XML ({error.msg})") from None
-        if root.getroottree().docinfo.doctype:
-            raise InputError(self.path, f"{part} declares a DOCTYPE; refused (entities are not allowed in .docx)")
-        return root
+            return safexml.parse(self.read_bytes(part))
+        except safexml.UnsafeXML as error:
+            raise InputError(self.path, f"{part} {error}") from None
 
     def relationships(self, part: str | None) -> dict[str, Relationship]:
         """The relationships of a part (None: the package's own), by id."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .. import safexml
 from ..model import Block, Document, Image, Masthead, Paragraph, Section, Table
 from . import pagination
 
@@ -128,7 +129,7 @@ def load_template(template: Path) -> Reference:
     if key not in _TEMPLATE_CACHE:
         try:
             _TEMPLATE_CACHE[key] = _read_template(template)
-        except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        except (zipfile.BadZipFile, KeyError, ValueError) as error:  # safexml.UnsafeXML is a ValueError
             raise PublishError(f"{template}: not a usable reference .docx ({error})") from None
     return _TEMPLATE_CACHE[key]
 
@@ -139,7 +140,7 @@ def _read_template(template: Path) -> Reference:
     with zipfile.ZipFile(template) as archive:
         parts = {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}
     warnings: list[str] = []
-    styles_root = etree.fromstring(parts["word/styles.xml"])
+    styles_root = safexml.parse(parts["word/styles.xml"])
     w = f"{{{W_NS}}}"
     by_name = {}
     for style in styles_root.iterfind(f"{w}style"):
@@ -150,7 +151,7 @@ def _read_template(template: Path) -> Reference:
     if missing and template.resolve() != DEFAULT_TEMPLATE.resolve():
         # Borrow what the editor's template lacks from ours, so every paragraph has its style.
         default = load_template(DEFAULT_TEMPLATE)
-        ours = etree.fromstring(default.parts["word/styles.xml"])
+        ours = safexml.parse(default.parts["word/styles.xml"])
         for style in ours.iterfind(f"{w}style"):
             name = (style.find(f"{w}name").get(f"{w}val") or "").strip().lower()
             if name in {STYLE_NAMES[role].lower() for role in missing}:
@@ -166,7 +167,7 @@ def _read_template(template: Path) -> Reference:
         raise ValueError(f"styles missing: {', '.join(STYLE_NAMES[r] for r in missing)}")
     style_ids = {role: by_name[name.lower()] for role, name in STYLE_NAMES.items()}
 
-    document_root = etree.fromstring(parts["word/document.xml"])
+    document_root = safexml.parse(parts["word/document.xml"])
     body = document_root.find(f"{w}body")
     section = body.find(f"{w}sectPr") if body is not None else None
     section_xml = etree.tostring(section, encoding="unicode") if section is not None else ""
