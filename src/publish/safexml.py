@@ -1,11 +1,18 @@
-"""Parse XML from files we did not write: no DTD, no entities, no network.
+"""XML from and to files: parse what we did not write safely (no DTD, no entities, no network),
+and know which characters XML cannot hold.
 
-Shared by the reader (the input .docx) and the .docx writer (an editor's reference template).
+Shared by the reader (the input .docx) and the writers (an editor's reference template; text cells).
 """
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
+
+# What XML 1.0 cannot hold: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF.
+# Writers drop these from document text rather than crash on it.
+NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _DOCTYPE = b"<!DOCTYPE"
 _DOCTYPE_UTF16 = "<!DOCTYPE".encode("utf-16-le")

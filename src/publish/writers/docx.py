@@ -64,7 +64,6 @@ IMAGE_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpeg", "image/gif": "gif"
 EMU_PER_TWIP = 635
 MAX_IMAGE_PITCHES = 16  # a picture is scaled down to at most this many body lines tall
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def write_docx(document: Document, masthead: Masthead, path: Path, *, template: Path | None = None,
@@ -423,7 +422,7 @@ class _PageSlot:
 
 
 def _clean(text: str) -> str:
-    return _XML_INVALID.sub("", text)
+    return safexml.NOT_XML_CHARS.sub("", text)
 
 
 def _attr(text: str) -> str:

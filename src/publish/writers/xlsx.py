@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from copy import copy
-import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..figures import MONEY_UNITS, json_value
+from ..safexml import NOT_XML_CHARS
 from ..model import Document, Figure, Section
 
 FIGURES_SHEET, SECTIONS_SHEET, CHART_SHEET = "数据", "文章", "图表"
@@ -31,8 +31,6 @@ DECIMAL_FORMAT = "#,##0.0##"
 HUNDRED_MILLION = Decimal(100_000_000)
 MAX_CELL_CHARS = 32_767  # Excel's limit per cell
 _FORMULA_START = ("=", "+", "-", "@")
-# XML 1.0 cannot hold C0 controls (but tab, LF, CR), lone surrogates, U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def write_xlsx(document: Document, figures: Sequence[Figure], path: Path, *, docx_name: str) -> tuple[str, ...]:
@@ -79,7 +77,7 @@ class _SheetWriter:
     def text(self, value: str | None) -> str | None:
         if value is None:
             return None
-        cleaned, count = _NOT_XML.subn("", value)
+        cleaned, count = NOT_XML_CHARS.subn("", value)
         self.dropped += count
         if len(cleaned) > MAX_CELL_CHARS:
             cleaned = cleaned[:MAX_CELL_CHARS]
