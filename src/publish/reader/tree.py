@@ -59,15 +59,17 @@ class TreeBuilder:
     def build(self, blocks: list[RawBlock], core_title: str | None) -> Document:
         toc_levels = _toc_levels(blocks)
         _check_toc_targets(blocks, self.warnings)
+        # A "目录" line right before the contents is their title, not body text.
+        toc_titles = {id(block) for block, after in zip(blocks, blocks[1:])
+                      if isinstance(after, RawParagraph) and after.in_toc}
         body = [b for b in blocks if not (isinstance(b, RawParagraph) and b.in_toc)]
         for index, block in enumerate(body):
             if isinstance(block, RawTable):
                 self._add_block(_table(block))
                 continue
-            following = body[index + 1] if index + 1 < len(body) else None
-            if block.is_toc_title and (isinstance(following, RawParagraph) and following.in_toc
-                                       or _next_is_toc(blocks, block)):
+            if block.is_toc_title and id(block) in toc_titles:
                 continue
+            following = body[index + 1] if index + 1 < len(body) else None
             self._paragraph(block, toc_levels, following)
         return Document(
             title=self.title or core_title or None,
@@ -184,12 +186,6 @@ def _check_toc_targets(blocks: list[RawBlock], warnings: list[str]) -> None:
     if missing:
         warnings.append(f"The table of contents links to bookmarks that are not in the document: "
                         f"{', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
-
-
-def _next_is_toc(blocks: list[RawBlock], block: RawParagraph) -> bool:
-    index = next(i for i, b in enumerate(blocks) if b is block)
-    following = blocks[index + 1] if index + 1 < len(blocks) else None
-    return isinstance(following, RawParagraph) and following.in_toc
 
 
 def _source(text: str) -> Source | None:
