@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from . import __version__
 from .errors import PublishError
@@ -20,6 +19,7 @@ from .parallel import ChildCall, can_fork
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 KINDS = ("docx", "pdf", "xlsx")
+T = TypeVar("T")
 DEBUG_VARIABLE = "PUBLISH_DEBUG"  # set it to see tracebacks of unexpected errors
 TIMINGS_VARIABLE = "PUBLISH_TIMINGS"  # set it to get each stage's seconds on stderr (benchmarks read them)
 
@@ -147,9 +147,8 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
     from .outputs import OutputSet
     from .reader import read
 
-    stage = _Stopwatch(timings if timings is not None else {})
-    with stage("read"):
-        result = read(path)
+    timings = timings if timings is not None else {}
+    result, timings["read"] = _timed(functools.partial(read, path))
     document = result.document
     warnings = list(result.warnings)
     # One templates folder for both: the reference .docx and the bulletin.toml beside it.
@@ -158,10 +157,9 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
     masthead = masthead_config.resolve(document, _masthead_options(args), config)
     figures: tuple = ()
     if "pdf" in kinds or "xlsx" in kinds:
-        with stage("figures"):
-            from .figures import extract
+        from .figures import extract
 
-            figures = extract(document)
+        figures, timings["figures"] = _timed(functools.partial(extract, document))
     stem = path.stem
     with OutputSet(Path(args.output_dir)) as outputs:
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
@@ -171,10 +169,10 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
         child = ChildCall(_timed, calls.pop("pdf")) if "pdf" in calls and len(calls) > 1 and can_fork() else None
         try:
             for kind, call in calls.items():
-                kind_warnings, stage.timings[kind] = _timed(call)
+                kind_warnings, timings[kind] = _timed(call)
                 warnings += kind_warnings
             if child is not None:
-                kind_warnings, stage.timings["pdf"] = child.result()
+                kind_warnings, timings["pdf"] = child.result()
                 warnings += kind_warnings
                 child = None
         finally:
@@ -200,25 +198,11 @@ def _write_one(kind: str, document, figures, masthead, path: Path, args: argpars
     return write_xlsx(document, figures, path, docx_name=f"{stem}.docx")
 
 
-def _timed(call: Callable[[], tuple[str, ...]]) -> tuple[tuple[str, ...], float]:
+def _timed(call: Callable[[], T]) -> tuple[T, float]:
+    """The call's result and its wall time in seconds (``PUBLISH_TIMINGS`` reports them)."""
     start = time.perf_counter()
     result = call()
-    return tuple(result), time.perf_counter() - start
-
-
-class _Stopwatch:
-    """``with stage("read"):`` adds the block's wall time to ``timings["read"]``."""
-
-    def __init__(self, timings: dict[str, float]) -> None:
-        self.timings = timings
-
-    @contextlib.contextmanager
-    def __call__(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+    return result, time.perf_counter() - start
 
 
 # -- helpers ----------------------------------------------------------------------------------------
