@@ -165,3 +165,20 @@ def test_cli_prints_the_figures_as_json(sample_docx, sample_figures):
     status = main(["figures", str(sample_docx), "--json", "-q"], Environment(stdout=out, stderr=err, variables={}))
     assert status == 0
     assert json.loads(out.getvalue()) == json.loads(json.dumps(figures_to_json(sample_figures), ensure_ascii=False))
+
+
+def test_money_figures_keep_one_currency_in_text_order():
+    from decimal import Decimal
+
+    from publish.figures import money_figures
+    from publish.model import Figure
+
+    def figure(value: str, unit: str) -> Figure:
+        return Figure(text=value + unit, value=Decimal(value), unit=unit, approx=None, label=None,
+                      sentence="", section="甲", bookmark=None)
+
+    currency, money = money_figures([figure("75900000000", "元"), figure("50000000", "美元"),
+                                     figure("108000000000", "元"), figure("3", "名")])
+    assert currency == "元"
+    assert [f.value for f in money] == [Decimal("75900000000"), Decimal("108000000000")]
+    assert money_figures([figure("3", "名")]) == ("", [])

@@ -9,6 +9,8 @@ figure with a unit shares that unit (55和40纳米, 3-5万人).
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -534,6 +536,18 @@ def _texts(blocks: Sequence[Block]) -> Iterable[str]:
 
 
 # -- output -------------------------------------------------------------------------------------------
+
+
+def money_figures(figures: Sequence[Figure]) -> tuple[str, list[Figure]]:
+    """The money figures worth charting together: those in the most common currency, in text order.
+
+    One chart, one currency: 5000万美元 beside 759亿元 on an axis of 亿元 would mislead.
+    """
+    money = [f for f in figures if f.value is not None and f.unit in MONEY_UNITS]
+    if not money:
+        return "", []
+    currency = Counter(f.unit for f in money).most_common(1)[0][0]
+    return currency, [f for f in money if f.unit == currency]
 
 
 def json_value(value: Decimal | None) -> int | float | None:

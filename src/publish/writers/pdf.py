@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from ..figures import money_figures
 from ..model import Document, Figure, Image, Masthead, Paragraph, Section, Table
 from . import fonts as font_cache
 from .linebreak import break_lines
@@ -33,7 +34,6 @@ GREY = (0.35, 0.35, 0.35)
 BLACK = (0.0, 0.0, 0.0)
 DIGEST_BUDGET = 160  # characters of shortened text per section, beyond the lead paragraph
 KEY_FIGURES = 6  # per article, in the box under its digest
-MONEY_UNIT = "元"
 
 
 @dataclass(frozen=True)
@@ -506,9 +506,9 @@ def _article(article: Section, figures: list[Figure], keys: dict[int, str], stat
     subsection_figures = [f for f in figures if f.subsection]
     if subsection_figures:
         flowables.extend(_figures_table(subsection_figures, state))
-        money = [f for f in subsection_figures if f.value is not None and f.unit.endswith(MONEY_UNIT)]
+        currency, money = money_figures(subsection_figures)
         if len(money) >= 2:
-            flowables.append(_money_chart(money, state))
+            flowables.append(_money_chart(money, currency, state))
     elif figures:
         flowables.extend(_key_figures(figures, state))
     if shortened:
@@ -648,8 +648,8 @@ def _key_figures(figures: list[Figure], state: _State) -> list:
             _table(rows, widths, state, header=False)]
 
 
-def _money_chart(figures: list[Figure], state: _State):  # noqa: ANN202
-    """A horizontal bar chart in 亿元, one bar per money figure in the order of the text.
+def _money_chart(figures: list[Figure], currency: str, state: _State):  # noqa: ANN202
+    """A horizontal bar chart in 亿 of ``currency``, one bar per money figure in the order of the text.
 
     Drawn from reportlab.graphics shapes rather than its chart widgets: the same picture at a tenth of
     the cost, which counts when a long bulletin has many such articles.
@@ -672,7 +672,7 @@ def _money_chart(figures: list[Figure], state: _State):  # noqa: ANN202
     scale = plot_width / top_value
     grey, red = Color(0.55, 0.55, 0.55), Color(*RED)
     drawing = Drawing(width, height, initialFontName=fonts.regular, initialFontSize=label_size)  # not Helvetica
-    drawing.add(String(width / 2, height - 14, "文中的金额（亿元）", fontName=fonts.bold, fontSize=11,
+    drawing.add(String(width / 2, height - 14, f"文中的金额（亿{currency}）", fontName=fonts.bold, fontSize=11,
                        textAnchor="middle"))
     tick = 0.0
     while tick <= top_value + 1e-9:

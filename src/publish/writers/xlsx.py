@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from ..figures import MONEY_UNITS, json_value
+from ..figures import json_value, money_figures
 from ..safexml import NOT_XML_CHARS
 from ..model import Document, Figure, Section
 
@@ -224,11 +224,8 @@ def _paragraphs_of(section: Section) -> tuple:
 
 def _write_chart(workbook, figures: Sequence[Figure], writer: _SheetWriter) -> None:  # noqa: ANN001
     """The money figures in 亿元, largest first: read at a glance, which the numbers are not."""
-    money = [f for f in figures if f.value is not None and f.unit in MONEY_UNITS]
-    if not money:
-        return
-    currency = Counter(f.unit for f in money).most_common(1)[0][0]
-    money = sorted((f for f in money if f.unit == currency), key=lambda f: f.value, reverse=True)
+    currency, money = money_figures(figures)
+    money.sort(key=lambda f: f.value, reverse=True)
     if len(money) < 2:
         return
     from openpyxl.chart import BarChart, Reference
