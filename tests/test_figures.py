@@ -12,7 +12,7 @@ from figures_annotation import SAMPLE_FIGURES, score
 from publish import read
 from publish.cli import Environment, main
 from publish.figures import chinese_number, extract, figures_to_json, find_quantities, format_table
-from publish.model import Document, Paragraph, Section, Table
+from publish.model import Cell, Document, Paragraph, Section, Table
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def test_quantity_reports_its_sentence_and_label():
 
 
 def test_figures_in_table_cells_and_sub_sections_are_found():
-    table = Table(((( Paragraph.plain("投入"), ), ( Paragraph.plain("759亿元"), )),))
+    table = Table(((Cell((Paragraph.plain("投入"),)), Cell((Paragraph.plain("759亿元"),))),))
     document = Document(sections=(Section("成就", 1, ("_Toc1",), blocks=(table,), sections=(
         Section("大飞机", 2, ("_Toc2",), blocks=(Paragraph.plain("获得514架意向订单。"),)),)),))
     figures = extract(document)

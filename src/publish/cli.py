@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TextIO
 
 from . import __version__
 from .errors import PublishError
-from .parallel import ChildCall, can_fork
+from .pipeline import publish_file
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 KINDS = ("docx", "pdf", "xlsx")
-T = TypeVar("T")
 DEBUG_VARIABLE = "PUBLISH_DEBUG"  # set it to see tracebacks of unexpected errors
 TIMINGS_VARIABLE = "PUBLISH_TIMINGS"  # set it to get each stage's seconds on stderr (benchmarks read them)
 
@@ -140,71 +137,6 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
     return handler
 
 
-def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
-                 timings: dict[str, float] | None = None) -> tuple[list[Path], list[str]]:
-    """Read one input and write the chosen outputs, all of them or none."""
-    from . import masthead as masthead_config
-    from .outputs import OutputSet
-    from .reader import read
-
-    timings = timings if timings is not None else {}
-    result, timings["read"] = _timed(functools.partial(read, path))
-    document = result.document
-    warnings = list(result.warnings)
-    # One templates folder for both: the reference .docx and the bulletin.toml beside it.
-    template = Path(args.template) if args.template else masthead_config.default_template()
-    config = masthead_config.load_config(template.parent)
-    masthead = masthead_config.resolve(document, _masthead_options(args), config)
-    figures: tuple = ()
-    if "pdf" in kinds or "xlsx" in kinds:
-        from .figures import extract
-
-        figures, timings["figures"] = _timed(functools.partial(extract, document))
-    stem = path.stem
-    with OutputSet(Path(args.output_dir)) as outputs:
-        calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
-                                         outputs.path_for(f"{stem}.{kind}"), args, template, stem)
-                 for kind in kinds}
-        # The PDF is the slowest writer: with a spare core it runs in a forked child meanwhile.
-        child = ChildCall(_timed, calls.pop("pdf")) if "pdf" in calls and len(calls) > 1 and can_fork() else None
-        try:
-            for kind, call in calls.items():
-                kind_warnings, timings[kind] = _timed(call)
-                warnings += kind_warnings
-            if child is not None:
-                kind_warnings, timings["pdf"] = child.result()
-                warnings += kind_warnings
-                child = None
-        finally:
-            if child is not None:
-                child.cancel()
-        written = outputs.commit()
-    return written, warnings
-
-
-def _write_one(kind: str, document, figures, masthead, path: Path, args: argparse.Namespace,  # noqa: ANN001
-               template: Path, stem: str) -> tuple[str, ...]:
-    if kind == "docx":
-        from .writers.docx import write_docx
-
-        return write_docx(document, masthead, path, template=template,
-                          toc_depth=args.toc_depth, page_numbers=args.page_numbers)
-    if kind == "pdf":
-        from .writers.pdf import write_pdf
-
-        return write_pdf(document, figures, masthead, path, full=args.full)
-    from .writers.xlsx import write_xlsx
-
-    return write_xlsx(document, figures, path, docx_name=f"{stem}.docx")
-
-
-def _timed(call: Callable[[], T]) -> tuple[T, float]:
-    """The call's result and its wall time in seconds (``PUBLISH_TIMINGS`` reports them)."""
-    start = time.perf_counter()
-    result = call()
-    return result, time.perf_counter() - start
-
-
 # -- helpers ----------------------------------------------------------------------------------------
 
 
@@ -227,9 +159,9 @@ def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
 
 
 def _read(file: str, args: argparse.Namespace, env: Environment):  # noqa: ANN202 - ReadResult
-    from .reader import read
+    from .pipeline import read_input
 
-    result = read(Path(file))
+    result = read_input(Path(file))
     if not getattr(args, "quiet", False):
         for warning in result.warnings:
             _say(env, f"warning: {file}: {warning}")
@@ -256,10 +188,6 @@ def _only(value: str) -> tuple[str, ...]:
     if unknown or not chosen:
         raise PublishError(f"--only takes a comma-separated list of {', '.join(KINDS)}; got {value!r}")
     return tuple(kind for kind in KINDS if kind in chosen)
-
-
-def _masthead_options(args: argparse.Namespace) -> dict[str, str | None]:
-    return {"name": args.name, "issue": args.issue, "unit": args.unit, "date": args.date}
 
 
 def _clear_progress(env: Environment, count: int, args: argparse.Namespace) -> None:

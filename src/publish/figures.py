@@ -532,7 +532,7 @@ def _texts(blocks: Sequence[Block]) -> Iterable[str]:
         elif isinstance(block, Table):
             for row in block.rows:
                 for cell in row:
-                    yield from _texts(cell)
+                    yield from _texts(cell.blocks)
 
 
 # -- output -------------------------------------------------------------------------------------------

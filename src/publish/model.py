@@ -14,12 +14,93 @@ from typing import Union
 
 
 @dataclass(frozen=True)
+class Link:
+    """Where a run of text leads: a web page or mail address, or a bookmark in this document."""
+
+    url: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote or endnote: its mark as the reader numbered it, and its content."""
+
+    kind: str  # "footnote" | "endnote"
+    mark: str  # "1", "i", or the author's own mark
+    blocks: tuple[Block, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in iter_paragraphs(self.blocks))
+
+
+@dataclass(frozen=True)
+class Equation:
+    """An equation: a readable linear form for any writer, and the OMML source for one that holds it."""
+
+    linear: str  # e.g. "a/b", "x²", "√(x+1)"
+    omml: str = field(default="", repr=False)  # the m:oMath element as written, for the .docx
+    display: bool = False  # set on its own line (m:oMathPara) rather than in the text
+
+
+@dataclass(frozen=True)
 class Run:
-    """A stretch of text with uniform inline formatting."""
+    """A stretch of text with uniform inline formatting.
+
+    A run may instead be a note's reference mark (``note``; its text is the mark) or an equation
+    (``equation``; its text is the linear form). ``Paragraph.text`` leaves note marks out.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    underline: bool = False
+    strike: bool = False
+    vertical: str = ""  # "superscript" | "subscript" | ""
+    link: Link | None = None
+    note: Note | None = None
+    equation: Equation | None = None
+
+    def formatting(self) -> tuple:
+        """What must match for two runs to merge into one."""
+        return (self.bold, self.italic, self.underline, self.strike, self.vertical, self.link)
+
+
+@dataclass(frozen=True)
+class ListLevel:
+    """One level of a list definition, in OOXML's terms, which Word, WPS and LibreOffice share."""
+
+    format: str  # numFmt: decimal, chineseCounting, lowerLetter, decimalEnclosedCircle, bullet, none …
+    text: str  # the label pattern: "%1、", "（%1）", "%1.%2.", or the bullet character
+    start: int = 1
+    restart_after: int | None = None  # restart after this (0-based) level; None: after any higher one
+    legal: bool = False  # isLgl: lower levels' numbers shown in decimal
+    indent: int | None = None  # left indent in twentieths of a point
+    hanging: int | None = None
+    font: str | None = None  # the bullet's font, when it needs one
+
+
+@dataclass(frozen=True)
+class ListDefinition:
+    """A numbered or bulleted list as an author defined it.
+
+    Definitions of one ``family`` share their counters, so a list interrupted by body text goes on
+    counting; ``starts`` restarts chosen levels of this one ((level, start) pairs).
+    """
+
+    key: str
+    family: str
+    levels: tuple[ListLevel, ...]
+    starts: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A paragraph's place in a list and the label Word would draw for it."""
+
+    list: str  # a ListDefinition.key of the document
+    level: int  # 0-based
+    label: str  # e.g. "（一）", "1.2", "•"
 
 
 @dataclass(frozen=True)
@@ -27,10 +108,16 @@ class Paragraph:
     """A body paragraph: its runs, joined, are its text."""
 
     runs: tuple[Run, ...]
+    align: str = ""  # "" (the style's), "left", "center", "right", "justify"
+    list_item: ListItem | None = None
 
     @property
     def text(self) -> str:
-        return "".join(run.text for run in self.runs)
+        return "".join(run.text for run in self.runs if run.note is None)
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return tuple(run.note for run in self.runs if run.note is not None)
 
     @classmethod
     def plain(cls, text: str) -> Paragraph:
@@ -38,10 +125,51 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
-class Table:
-    """A grid of cells; each cell holds its own paragraphs."""
+class Cell:
+    """A table cell: its blocks, and how many grid columns and rows it covers.
 
-    rows: tuple[tuple[tuple[Paragraph, ...], ...], ...]
+    Cells covered by another's span are left out of their row, as in HTML.
+    """
+
+    blocks: tuple[Block, ...] = ()
+    column_span: int = 1
+    row_span: int = 1
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(iter_paragraphs(self.blocks))
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in iter_paragraphs(self.blocks))
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid of cells; each cell holds its own blocks, nested tables included."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    column_widths: tuple[float, ...] = ()  # in points, from the table's grid; empty when unknown
+    header_rows: int = 0  # leading rows repeated on each page
+
+    @property
+    def columns(self) -> int:
+        return max(len(self.column_widths), max((sum(c.column_span for c in row) for row in self.rows), default=0))
+
+    def placed(self) -> Iterator[tuple[int, int, Cell]]:
+        """(row, first grid column, cell) for every cell, skipping columns covered from rows above."""
+        covered: dict[int, int] = {}  # grid column -> rows still covered below a row-spanning cell
+        for row_index, row in enumerate(self.rows):
+            column = 0
+            for cell in row:
+                while covered.get(column, 0) > 0:
+                    column += 1
+                yield row_index, column, cell
+                if cell.row_span > 1:
+                    for spanned in range(column, column + cell.column_span):
+                        covered[spanned] = cell.row_span
+                column += cell.column_span
+            covered = {c: n - 1 for c, n in covered.items() if n > 1}
 
 
 @dataclass(frozen=True)
@@ -56,6 +184,17 @@ class Image:
 
 
 Block = Union[Paragraph, Table, Image]
+
+
+def iter_paragraphs(blocks: tuple[Block, ...]) -> Iterator[Paragraph]:
+    """Every paragraph in ``blocks``, those in table cells (nested tables too) included, in order."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    yield from iter_paragraphs(cell.blocks)
 
 
 @dataclass(frozen=True)
@@ -77,6 +216,7 @@ class Section:
     source: Source | None = None
     blocks: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
+    list_item: ListItem | None = None  # a numbered heading's place and label (一、, 第一章, 1.2); not in title
 
     @property
     def anchor(self) -> str | None:
@@ -102,6 +242,7 @@ class Document:
     column: str | None = None  # the column line, e.g. "国际科技合作动态"
     preamble: tuple[Block, ...] = ()  # body blocks before the first heading
     sections: tuple[Section, ...] = ()
+    lists: tuple[ListDefinition, ...] = ()  # the definitions that paragraphs' list items name
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

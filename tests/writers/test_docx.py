@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 from support import needs
 
-from publish.model import Document, Image, Masthead, Paragraph, Run, Section, Source, Table
+from publish.model import Cell, Document, Image, Masthead, Paragraph, Run, Section, Source, Table
 from publish.reader import read
 from publish.writers.docx import STYLE_NAMES, write_docx
 
@@ -192,7 +192,7 @@ def test_tables_images_and_inline_formatting(tmp_path):
     document = Document(title="表", column=None, sections=(Section(
         "图表", 1, ("_Toc1",), Source("科技日报", None, "（来源：科技日报）"),
         (Paragraph((Run("粗体", bold=True), Run("与"), Run("斜体", italic=True), Run("。"))),
-         Table(((( Paragraph.plain("项目"),), (Paragraph.plain("数量"),)), ((Paragraph.plain("平台"),),))),
+         Table(((Cell((Paragraph.plain("项目"),)), Cell((Paragraph.plain("数量"),))), (Cell((Paragraph.plain("平台"),)),))),
          Image(png, "image/png", description="示意图"))),))
     path = tmp_path / "table.docx"
     write_docx(document, MASTHEAD, path)

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import Block, Document, Paragraph, Run, Section, Source, Table
+from ..model import Block, Cell, Document, Paragraph, Run, Section, Source, Table
 from .body import RawBlock, RawParagraph, RawTable
 
 SOURCE_LINE = re.compile(
@@ -223,5 +223,5 @@ def _trim(runs: list[Run]) -> list[Run]:
 
 def _table(raw: RawTable) -> Table:
     return Table(tuple(
-        tuple(tuple(Paragraph(tuple(_trim(p.runs))) for p in cell if p.text.strip()) for cell in row)
+        tuple(Cell(tuple(Paragraph(tuple(_trim(p.runs))) for p in cell if p.text.strip())) for cell in row)
         for row in raw.rows))

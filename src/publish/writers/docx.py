@@ -355,7 +355,7 @@ class _BodyBuilder:
             self.pieces.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             cells = []
             for index in range(columns):
-                paragraphs = row[index] if index < len(row) else ()
+                paragraphs = row[index].paragraphs if index < len(row) else ()
                 self.pieces.append(f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>')
                 cell = []
                 for paragraph in paragraphs or (Paragraph(()),):

@@ -727,7 +727,7 @@ def _block(block: Table | Image | Paragraph, state: _State) -> list:
         if not columns:
             return []
         column_width = (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / columns
-        rows = [[_cell("\n".join(p.text.strip() for p in cell).strip(), column_width, state) for cell in row]
+        rows = [[_cell("\n".join(p.text.strip() for p in cell.paragraphs).strip(), column_width, state) for cell in row]
                 + [""] * (columns - len(row)) for row in block.rows]
         return [_table(rows, [column_width] * columns, state, header=False)]
     if isinstance(block, Image):

@@ -211,15 +211,9 @@ def _write_sections(sheet, document: Document, figures: Sequence[Figure], docx_n
 
 def _paragraphs_of(section: Section) -> tuple:
     """The section's own paragraphs, table cells included: an article's sub-sections have their own rows."""
-    from ..model import Paragraph, Table
+    from ..model import iter_paragraphs
 
-    found = []
-    for block in section.blocks:
-        if isinstance(block, Paragraph):
-            found.append(block)
-        elif isinstance(block, Table):
-            found.extend(p for row in block.rows for cell in row for p in cell)
-    return tuple(p for p in found if p.text.strip())
+    return tuple(p for p in iter_paragraphs(section.blocks) if p.text.strip())
 
 
 def _write_chart(workbook, figures: Sequence[Figure], writer: _SheetWriter) -> None:  # noqa: ANN001

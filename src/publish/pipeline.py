@@ -1,0 +1,90 @@
+"""The job as a library: read one input, find its figures, write the chosen outputs all-or-nothing.
+
+The CLI calls ``publish_file``; another front end can too. ``read_input`` is the one door through which
+an input file reaches the reader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from .parallel import ChildCall, can_fork
+
+T = TypeVar("T")
+
+
+def read_input(path: Path):  # noqa: ANN201 - reader.ReadResult
+    """The section tree of one input file, with the reader's warnings."""
+    from .reader import read
+
+    return read(path)
+
+
+def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
+                 timings: dict[str, float] | None = None) -> tuple[list[Path], list[str]]:
+    """Read one input and write the chosen outputs, all of them or none."""
+    from . import masthead as masthead_config
+    from .outputs import OutputSet
+    timings = timings if timings is not None else {}
+    result, timings["read"] = _timed(functools.partial(read_input, path))
+    document = result.document
+    warnings = list(result.warnings)
+    # One templates folder for both: the reference .docx and the bulletin.toml beside it.
+    template = Path(args.template) if args.template else masthead_config.default_template()
+    config = masthead_config.load_config(template.parent)
+    masthead = masthead_config.resolve(document, {"name": args.name, "issue": args.issue, "unit": args.unit, "date": args.date}, config)
+    figures: tuple = ()
+    if "pdf" in kinds or "xlsx" in kinds:
+        from .figures import extract
+
+        figures, timings["figures"] = _timed(functools.partial(extract, document))
+    stem = path.stem
+    with OutputSet(Path(args.output_dir)) as outputs:
+        calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
+                                         outputs.path_for(f"{stem}.{kind}"), args, template, stem)
+                 for kind in kinds}
+        # The PDF is the slowest writer: with a spare core it runs in a forked child meanwhile.
+        child = ChildCall(_timed, calls.pop("pdf")) if "pdf" in calls and len(calls) > 1 and can_fork() else None
+        try:
+            for kind, call in calls.items():
+                kind_warnings, timings[kind] = _timed(call)
+                warnings += kind_warnings
+            if child is not None:
+                kind_warnings, timings["pdf"] = child.result()
+                warnings += kind_warnings
+                child = None
+        finally:
+            if child is not None:
+                child.cancel()
+        written = outputs.commit()
+    return written, warnings
+
+
+def _write_one(kind: str, document, figures, masthead, path: Path, args: argparse.Namespace,  # noqa: ANN001
+               template: Path, stem: str) -> tuple[str, ...]:
+    if kind == "docx":
+        from .writers.docx import write_docx
+
+        return write_docx(document, masthead, path, template=template,
+                          toc_depth=args.toc_depth, page_numbers=args.page_numbers)
+    if kind == "pdf":
+        from .writers.pdf import write_pdf
+
+        return write_pdf(document, figures, masthead, path, full=args.full)
+    from .writers.xlsx import write_xlsx
+
+    return write_xlsx(document, figures, path, docx_name=f"{stem}.docx")
+
+
+def _timed(call: Callable[[], T]) -> tuple[T, float]:
+    """The call's result and its wall time in seconds (``PUBLISH_TIMINGS`` reports them)."""
+    start = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - start
+
+
