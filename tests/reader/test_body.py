@@ -84,3 +84,9 @@ def test_table_cells_hold_their_paragraphs():
     (table,) = body('<w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>'
                     '<w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
     assert [[c[0].text for c in row] for row in table.rows] == [["甲", "乙"]]
+
+
+def test_libreoffice_renamed_toc_bookmarks_get_their_word_names_back():
+    p = only_paragraph('<w:p><w:bookmarkStart w:id="1" w:name="__RefHeading___Toc22406"/>'
+                       '<w:r><w:t>标题</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>')
+    assert p.bookmarks == ["_Toc22406"]

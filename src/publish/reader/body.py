@@ -18,6 +18,7 @@ from .ns import A, R, W, WP, local_name, prefixed_name, w_attr
 from .styles import ParagraphStyle, Styles, on_off, outline_level
 
 GO_BACK = "_GoBack"  # Word's last-edit position, never a heading's
+LIBREOFFICE_HEADING_PREFIX = "__RefHeading__"  # LibreOffice keeps _Toc22406 as __RefHeading___Toc22406
 TOC_TITLES = {"目录", "目次", "contents", "tableofcontents"}
 _ANCHOR_IN_INSTRUCTION = re.compile(r'(?:PAGEREF|HYPERLINK\s+\\l)\s+"?([^\s"\\]+)"?', re.IGNORECASE)
 _XML_UNSAFE = re.compile("[\x80-\x9f\ufffe\uffff]")  # allowed by XML 1.0 yet never text
@@ -287,6 +288,8 @@ class BodyReader:
 
     def _start_bookmark(self, element: etree._Element, into: list[str]) -> bool:
         name = w_attr(element, "name") or ""
+        if name.startswith(LIBREOFFICE_HEADING_PREFIX + "_Toc"):
+            name = name[len(LIBREOFFICE_HEADING_PREFIX):]  # LibreOffice's rename of a Word heading's _Toc name
         if name and name != GO_BACK:
             into.append(name)
             return True
