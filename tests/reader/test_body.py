@@ -90,3 +90,9 @@ def test_libreoffice_renamed_toc_bookmarks_get_their_word_names_back():
     p = only_paragraph('<w:p><w:bookmarkStart w:id="1" w:name="__RefHeading___Toc22406"/>'
                        '<w:r><w:t>标题</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>')
     assert p.bookmarks == ["_Toc22406"]
+
+
+def test_libreoffice_own_heading_bookmarks_keep_their_names():
+    p = only_paragraph('<w:p><w:bookmarkStart w:id="1" w:name="__RefHeading___Toc100_2863412133"/>'
+                       '<w:r><w:t>标题</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>')
+    assert p.bookmarks == ["__RefHeading___Toc100_2863412133"]

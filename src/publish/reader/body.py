@@ -18,7 +18,8 @@ from .ns import A, R, W, WP, local_name, prefixed_name, w_attr
 from .styles import ParagraphStyle, Styles, on_off, outline_level
 
 GO_BACK = "_GoBack"  # Word's last-edit position, never a heading's
-LIBREOFFICE_HEADING_PREFIX = "__RefHeading__"  # LibreOffice keeps _Toc22406 as __RefHeading___Toc22406
+# LibreOffice keeps Word's _Toc22406 as __RefHeading___Toc22406 (its own are __RefHeading___Toc100_2863412133).
+_LIBREOFFICE_RENAMED_TOC = re.compile(r"__RefHeading__(_Toc\d+)")
 TOC_TITLES = {"目录", "目次", "contents", "tableofcontents"}
 _ANCHOR_IN_INSTRUCTION = re.compile(r'(?:PAGEREF|HYPERLINK\s+\\l)\s+"?([^\s"\\]+)"?', re.IGNORECASE)
 _XML_UNSAFE = re.compile("[\x80-\x9f\ufffe\uffff]")  # allowed by XML 1.0 yet never text
@@ -187,7 +188,7 @@ class BodyReader:
             if tag == W.r:
                 self._read_run(child, paragraph, bold, italic)
             elif tag == W.hyperlink:
-                anchor = w_attr(child, "anchor")
+                anchor = word_bookmark_name(w_attr(child, "anchor") or "")
                 if anchor and paragraph.toc_anchor is None and (paragraph.in_toc or paragraph.style.toc_level):
                     paragraph.toc_anchor = anchor
                 self._read_inline(child, paragraph, bold, italic)
@@ -284,12 +285,11 @@ class BodyReader:
         if paragraph.toc_anchor is None and (paragraph.in_toc or paragraph.style.toc_level):
             match = _ANCHOR_IN_INSTRUCTION.search(instruction)
             if match:
-                paragraph.toc_anchor = match[1]
+                paragraph.toc_anchor = word_bookmark_name(match[1])
 
     def _start_bookmark(self, element: etree._Element, into: list[str]) -> bool:
         name = w_attr(element, "name") or ""
-        if name.startswith(LIBREOFFICE_HEADING_PREFIX + "_Toc"):
-            name = name[len(LIBREOFFICE_HEADING_PREFIX):]  # LibreOffice's rename of a Word heading's _Toc name
+        name = word_bookmark_name(name)
         if name and name != GO_BACK:
             into.append(name)
             return True
@@ -331,6 +331,12 @@ class BodyReader:
         if message not in self._warned:
             self._warned.add(message)
             self.warnings.append(message)
+
+
+def word_bookmark_name(name: str) -> str:
+    """A Word heading's bookmark name as Word wrote it, undoing LibreOffice's rename."""
+    renamed = _LIBREOFFICE_RENAMED_TOC.fullmatch(name)
+    return renamed[1] if renamed else name
 
 
 def _merge_runs(runs: list[Run]) -> list[Run]:
