@@ -26,8 +26,9 @@ class Note:
     """A footnote or endnote: its mark as the reader numbered it, and its content."""
 
     kind: str  # "footnote" | "endnote"
-    mark: str  # "1", "i", or the author's own mark
+    mark: str  # as the reader numbered it ("1", "i"), or the author's own mark
     blocks: tuple[Block, ...] = ()
+    custom_mark: bool = False  # the author typed the mark (w:customMarkFollows); not to be renumbered
 
     @property
     def text(self) -> str:
