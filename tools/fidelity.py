@@ -181,21 +181,51 @@ def _drop_fallbacks(root: etree._Element) -> None:
 # -- what the writer adds ---------------------------------------------------------------------------
 
 
-def _is_added_by_writer(element: etree._Element) -> bool:
-    """The masthead paragraphs and the contents block that ``publish`` puts before the author's text."""
-    if element.tag == f"{W}sdt":
-        gallery = element.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
-        return gallery is not None and gallery.get(f"{W}val") == "Table of Contents"
-    if element.tag == f"{W}p":
-        style = element.find(f"{W}pPr/{W}pStyle")
-        return style is not None and style.get(f"{W}val", "").startswith("Masthead")
-    return False
+def _is_contents_block(element: etree._Element) -> bool:
+    gallery = element.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+    return element.tag == f"{W}sdt" and gallery is not None and gallery.get(f"{W}val") == "Table of Contents"
+
+
+def _is_masthead(element: etree._Element) -> bool:
+    style = element.find(f"{W}pPr/{W}pStyle")
+    return element.tag == f"{W}p" and style is not None and style.get(f"{W}val", "").startswith("Masthead")
 
 
 def authored_body(package: Package, written: bool) -> list[etree._Element]:
-    """The body's top-level elements that carry the author's content."""
+    """The body's top-level elements that carry the author's content: not a contents block (the writer
+    makes its own from the headings, so an input's old one is not content), nor the writer's masthead."""
     children = [child for child in package.body if isinstance(child.tag, str)]
-    return [child for child in children if not (written and _is_added_by_writer(child))]
+    return [child for child in children
+            if not _is_contents_block(child) and not (written and _is_masthead(child))]
+
+
+def contents_paragraphs(roots: list[etree._Element]) -> set[etree._Element]:
+    """Paragraphs holding a TOC field's entries (a contents not wrapped in a content control)."""
+    found: set[etree._Element] = set()
+    fields: list[list] = []  # [instruction parts, is a TOC]
+    for root in roots:
+        for element in root.iter(f"{W}p", f"{W}fldChar", f"{W}instrText"):
+            if element.tag == f"{W}p":
+                if any(is_toc for _, is_toc in fields):
+                    found.add(element)
+                continue
+            paragraph = next(element.iterancestors(f"{W}p"), None)
+            if element.tag == f"{W}instrText":
+                if fields:
+                    fields[-1][0].append(element.text or "")
+                continue
+            kind = element.get(f"{W}fldCharType")
+            if kind == "begin":
+                fields.append([[], False])
+            elif kind == "separate" and fields:
+                fields[-1][1] = "".join(fields[-1][0]).strip().upper().startswith("TOC")
+                if fields[-1][1] and paragraph is not None:
+                    found.add(paragraph)
+            elif kind == "end" and fields:
+                if fields[-1][1] and paragraph is not None:
+                    found.add(paragraph)
+                fields.pop()
+    return found
 
 
 def _iter(roots: Iterable[etree._Element], tag: str) -> Iterator[etree._Element]:
@@ -359,17 +389,20 @@ def text_boxes(roots: list[etree._Element]) -> list[str]:
 
 def paragraph_texts(roots: list[etree._Element]) -> list[str]:
     """The text of every paragraph in document order, whitespace removed; a text box's paragraphs are
-    their own and deleted (tracked) text is not text."""
+    their own; deleted (tracked) text and the entries of a contents are not the author's text."""
     texts: dict[etree._Element, list[str]] = {}
     order: list[etree._Element] = []
+    contents = contents_paragraphs(roots)
     for root in roots:
         for element in root.iter(f"{W}p", f"{W}t"):
             if element.tag == f"{W}p":
+                if element in contents:
+                    continue
                 texts[element] = []
                 order.append(element)
                 continue
             owner = next((a for a in element.iterancestors(f"{W}p", f"{W}del")), None)
-            if owner is not None and owner.tag == f"{W}p" and element.text:
+            if owner is not None and owner in texts and element.text:
                 texts[owner].append(element.text)
     return [text for text in (SPACE.sub("", "".join(texts[p])) for p in order) if text]
 
