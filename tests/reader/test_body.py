@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from publish.reader.body import BodyReader, RawParagraph
+from publish.reader.body import BodyReader, RawParagraph, Story
 from publish.reader.styles import Styles
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -12,7 +12,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def body(xml: str) -> list:
     root = etree.fromstring(f'<w:body xmlns:w="{W}">{xml}</w:body>')
-    reader = BodyReader(Styles(None), lambda rel_id: None)
+    reader = BodyReader(Styles(None), Story(hyperlink=lambda rel_id: None, image=lambda rel_id: None))
     blocks = reader.read_body(root)
     body.warnings = reader.warnings
     return blocks
@@ -83,7 +83,7 @@ def test_unknown_elements_are_warned_about_once():
 def test_table_cells_hold_their_paragraphs():
     (table,) = body('<w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>'
                     '<w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
-    assert [[c[0].text for c in row] for row in table.rows] == [["甲", "乙"]]
+    assert [[c.text for c in row] for row in table.to_model().rows] == [["甲", "乙"]]
 
 
 def test_libreoffice_renamed_toc_bookmarks_get_their_word_names_back():
