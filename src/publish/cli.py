@@ -153,6 +153,7 @@ def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
             "source": source,
             "paragraphs": [p.text for p in section.paragraphs],
             "sections": [section_json(child) for child in section.sections],
+            "label": section.list_item.label if section.list_item else None,  # a numbered heading's 一、 / 1.2
         }
 
     return {"title": document.title, "sections": [section_json(s) for s in document.sections]}

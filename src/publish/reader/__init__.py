@@ -33,6 +33,7 @@ SAFE_URL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "ftps:", "tel:", "news
 class ReadResult:
     document: Document
     warnings: tuple[str, ...]
+    details: tuple[str, ...] = ()  # one line per guess behind a summary warning (shown with -v)
 
 
 def read(path: str | os.PathLike[str]) -> ReadResult:
@@ -64,11 +65,12 @@ def read(path: str | os.PathLike[str]) -> ReadResult:
     if body_reader.equations:
         warnings.append(f"{body_reader.equations} equation(s): the .docx keeps them as equations; "
                         "the PDF shows a simplified linear form (a/b, x², √x)")
-    document = TreeBuilder(warnings).build(blocks, core_title)
+    details: list[str] = []
+    document = TreeBuilder(warnings, details).build(blocks, core_title)
     document = dataclasses.replace(document, lists=tuple(numbering.used.values()))
     if not document.sections:
         warnings.append("No headings were found: the whole text is front matter")
-    return ReadResult(document, tuple(warnings))
+    return ReadResult(document, tuple(warnings), tuple(details))
 
 
 def _related_part(package: Package, rels: dict[str, Relationship], rel_type: str) -> str | None:

@@ -48,8 +48,10 @@ class _Open:
 
 
 class TreeBuilder:
-    def __init__(self, warnings: list[str]) -> None:
+    def __init__(self, warnings: list[str], details: list[str] | None = None) -> None:
         self.warnings = warnings
+        self.details = details if details is not None else []  # what -v shows: one line per guess
+        self._guessed: dict[int, list[str]] = {}
         self.title: str | None = None
         self.column: str | None = None
         self.preamble: list[Block] = []
@@ -72,6 +74,10 @@ class TreeBuilder:
                 continue
             following = body[index + 1] if index + 1 < len(body) else None
             self._paragraph(block, toc_levels, following)
+        for level, titles in sorted(self._guessed.items()):
+            shown = ", ".join(titles[:4]) + (", …" if len(titles) > 4 else "")
+            plural = "s" if len(titles) != 1 else ""
+            self.warnings.append(f"Guessed {len(titles)} level-{level} heading{plural} from short bold lines: {shown}")
         return Document(
             title=self.title or core_title or None,
             column=self.column,
@@ -132,7 +138,8 @@ class TreeBuilder:
         if self._looks_like_subheading(raw, text, following):
             parent = next((s for s in reversed(self._stack) if not s.guessed), None)
             level = (parent.level if parent else 0) + 1
-            self.warnings.append(f"Guessed a level-{level} heading from the short bold line '{text}'")
+            self._guessed.setdefault(level, []).append(text)
+            self.details.append(f"Guessed a level-{level} heading from the short bold line '{text}'")
             return level
         return None
 
