@@ -99,3 +99,15 @@ def test_a_docx_written_by_pandoc_reads_without_error(sample, tmp_path, sample_d
     body = [p.text for s in again.walk() for p in s.paragraphs] + [p.text for p in again.preamble]
     for paragraph in (p.text for s in sample.document.walk() for p in s.paragraphs):
         assert paragraph in body
+
+
+def test_nested_text_boxes_and_tables_keep_their_innermost_text(tmp_path):
+    import hostile
+
+    from publish.model import iter_paragraphs
+
+    boxes = read(hostile.nested_text_boxes(tmp_path / "boxes.docx")).document
+    assert [p.text for p in iter_paragraphs(boxes.sections[0].blocks)] == ["最里层"]
+    tables = read(hostile.nested_tables(tmp_path / "tables.docx")).document
+    texts = [p.text for p in iter_paragraphs(tables.sections[0].blocks)]
+    assert texts == [f"第{level}层" for level in reversed(range(40))] + ["最里层"]

@@ -26,7 +26,6 @@ ENDNOTES_TYPE = RELATIONSHIP_TYPES + "endnotes"
 IMAGE_TYPE = RELATIONSHIP_TYPES + "image"
 HYPERLINK_TYPE = RELATIONSHIP_TYPES + "hyperlink"
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
-SAFE_URL_SCHEMES = ("http:", "https:", "mailto:", "ftp:", "ftps:", "tel:", "news:")
 
 
 @dataclass(frozen=True)
@@ -91,10 +90,7 @@ def _story(package: Package, part: str) -> Story:
         rel = rels.get(rel_id)
         if rel is None or not rel.external or rel.type != HYPERLINK_TYPE:
             return None
-        target = rel.target.strip()
-        # A link is data: only schemes a reader can follow safely (no javascript:, file: or data:).
-        return target if target.lower().startswith(SAFE_URL_SCHEMES) or "://" not in target and ":" not in target \
-            else None
+        return rel.target.strip()
 
     def image(rel_id: str) -> tuple[bytes, str] | None:
         rel = rels.get(rel_id)

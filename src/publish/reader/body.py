@@ -26,6 +26,7 @@ from .styles import ParagraphStyle, RunFormat, Styles, alignment, int_or, on_off
 GO_BACK = "_GoBack"  # Word's last-edit position, never a heading's
 # LibreOffice keeps Word's _Toc22406 as __RefHeading___Toc22406 (its own are __RefHeading___Toc100_2863412133).
 _LIBREOFFICE_RENAMED_TOC = re.compile(r"__RefHeading__(_Toc\d+)")
+SAFE_URL_SCHEMES = {"http", "https", "mailto", "ftp", "ftps", "tel", "news"}
 TOC_TITLES = {"目录", "目次", "contents", "tableofcontents"}
 _ANCHOR_IN_INSTRUCTION = re.compile(r'(?:PAGEREF|HYPERLINK\s+\\l)\s+"?([^\s"\\]+)"?', re.IGNORECASE)
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))?((?:\s+\\\w(?:\s+"[^"]*")?)*)', re.IGNORECASE)
@@ -303,7 +304,7 @@ class BodyReader:
             elif tag == W.fldSimple:
                 instruction = w_attr(child, "instr") or ""
                 self._note_instruction(instruction, paragraph)
-                self._read_inline(child, paragraph, fmt, _field_link(instruction) or link)
+                self._read_inline(child, paragraph, fmt, self._safe_link(_field_link(instruction)) or link)
             elif tag == W.sdt:
                 content = child.find(W.sdtContent)
                 if content is not None:
@@ -334,7 +335,7 @@ class BodyReader:
         if anchor and paragraph.toc_anchor is None and (paragraph.in_toc or paragraph.style.toc_level):
             paragraph.toc_anchor = anchor
         rel_id = element.get(R.id)
-        url = self.story.hyperlink(rel_id) if rel_id else None
+        url = self._safe_url(self.story.hyperlink(rel_id) if rel_id else None)
         link = Link(url=url) if url else Link(anchor=anchor) if anchor else outer
         self._read_inline(element, paragraph, fmt, link)
 
@@ -429,7 +430,7 @@ class BodyReader:
         elif kind == "separate" and self._fields:
             current = self._fields[-1]
             current.in_result = True
-            current.link = _field_link(current.instruction)
+            current.link = self._safe_link(_field_link(current.instruction))
             self._note_instruction(current.instruction, paragraph)
             if current.is_toc:
                 paragraph.in_toc = True
@@ -549,6 +550,22 @@ class BodyReader:
         finally:
             self._tables -= 1
             self._fields, self._pending_bookmarks, self._sdt_toc_depth, self._open_here = saved
+
+    def _safe_url(self, url: str | None) -> str | None:
+        """A link is data: only schemes a reader can follow safely (no javascript:, file: or data:)."""
+        if not url:
+            return None
+        scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
+        if scheme and scheme not in SAFE_URL_SCHEMES:
+            self._warn(f"A link to a {scheme}: address was kept as plain text")
+            return None
+        return url
+
+    def _safe_link(self, link: Link | None) -> Link | None:
+        if link is None or link.url is None:
+            return link
+        url = self._safe_url(link.url)
+        return Link(url=url, anchor=link.anchor) if url or link.anchor else None
 
     def _warn(self, message: str) -> None:
         if message not in self._warned:
