@@ -77,7 +77,8 @@ def _tree(args: argparse.Namespace, env: Environment) -> int:
                 details.append(f"（{section.source.name}, {date}）")
             indent = "  " * (section.level - 1)
             extra = " ".join(d for d in details if d)
-            env.stdout.write(f"{indent}{section.level} {section.title}{' ' + extra if extra else ''}\n")
+            label = section.list_item.label if section.list_item else ""
+            env.stdout.write(f"{indent}{section.level} {label}{section.title}{' ' + extra if extra else ''}\n")
     return EXIT_OK
 
 
