@@ -710,9 +710,9 @@ def trim_runs(runs: list[Run]) -> list[Run]:
         runs.pop(0)
     while runs and not runs[-1].text.strip() and runs[-1].note is None and runs[-1].equation is None:
         runs.pop()
-    if runs and runs[0].note is None and runs[0].equation is None:
+    if runs and runs[0].note is None and runs[0].equation is None and runs[0].text[:1].isspace():
         runs[0] = dataclasses.replace(runs[0], text=runs[0].text.lstrip())
-    if runs and runs[-1].note is None and runs[-1].equation is None:
+    if runs and runs[-1].note is None and runs[-1].equation is None and runs[-1].text[-1:].isspace():
         runs[-1] = dataclasses.replace(runs[-1], text=runs[-1].text.rstrip())
     return runs
 
