@@ -165,7 +165,7 @@ def _read(file: str, args: argparse.Namespace, env: Environment):  # noqa: ANN20
 
     result = read_input(Path(file))
     if not getattr(args, "quiet", False):
-        for warning in result.warnings:
+        for warning in result.warnings + (result.details if getattr(args, "verbose", False) else ()):
             _say(env, f"warning: {file}: {warning}")
     return result
 
@@ -218,6 +218,8 @@ def _parser() -> argparse.ArgumentParser:
     outputs.add_argument("-o", "--output-dir", default="out", metavar="DIR",
                          help="where outputs go (default: out/)")
     outputs.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    outputs.add_argument("-v", "--verbose", action="store_true",
+                         help="also print the details behind summary warnings (each guessed heading)")
     look = outputs.add_argument_group("masthead and layout")
     look.add_argument("--template", metavar="PATH",
                       help="reference .docx whose styles the .docx uses (default: templates/reference.docx); "
@@ -251,4 +253,6 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("file", metavar="FILE", help="a .docx bulletin")
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
         sub.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+        sub.add_argument("-v", "--verbose", action="store_true",
+                         help="also print the details behind summary warnings (each guessed heading)")
     return parser
