@@ -12,6 +12,7 @@ saved, so the document is laid out once, not twice.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -22,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..figures import money_figures
-from ..model import Document, Figure, Image, Masthead, Paragraph, Section, Table
+from ..model import Cell, Document, Figure, Image, Masthead, Note, Paragraph, Section, Table, iter_paragraphs
 from . import fonts as font_cache
 from .linebreak import break_lines
 
@@ -160,6 +161,11 @@ class _State:
     page_count: int = 0
     missing: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    anchors: dict[str, str] = field(default_factory=dict)  # bookmark name → destination key of its heading
+
+    def warn_once(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def decorate_page(self, canvas, doc) -> None:  # noqa: ANN001 - reportlab canvas and doc
         """Running header (not on page 1, which has the masthead) and the footer form for this page."""
@@ -222,11 +228,15 @@ def _flowables() -> types.SimpleNamespace:
     class Text(Flowable):
         """A paragraph set by the Chinese line-breaking rules; splits across pages by whole lines."""
 
-        def __init__(self, runs: Sequence[tuple[str, bool]], style: Style, state: _State, *,
+        def __init__(self, runs: Sequence[tuple], style: Style, state: _State, *,
                      mark: tuple[str, str, int] | None = None) -> None:
             super().__init__()
-            self.text = "".join(text for text, _ in runs)
-            self.bolds = [bold or style.bold for text, bold in runs for _ in text]
+            self.text = "".join(run[0] for run in runs)
+            self.bolds = [run[1] or style.bold for run in runs for _ in run[0]]
+            # Raised text, underline, strike-through and links, per character; None when the paragraph has none.
+            self.looks = None
+            if any(len(run) > 2 and any(run[2:]) for run in runs):
+                self.looks = [_Look(*run[2:]) if len(run) > 2 else _PLAIN for run in runs for _ in run[0]]
             self.style, self.state, self.mark = style, state, mark
             self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
             self.lines: list[tuple[int, int]] | None = None
@@ -242,8 +252,12 @@ def _flowables() -> types.SimpleNamespace:
             else:
                 self.advances = [fonts.widths[fonts.name(bold)][char] * size
                                  for char, bold in zip(self.text, self.bolds)]
+            if self.looks is not None:
+                for index, look in enumerate(self.looks):
+                    if look.vertical:
+                        self.advances[index] *= RAISED_SCALE
             fonts.note_missing(self.text, state.missing)
-            self.uniform = len(set(self.bolds)) <= 1
+            self.uniform = len(set(self.bolds)) <= 1 and self.looks is None
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
             if self.lines is None or (self._width != available_width and self.first_line == 0
@@ -316,14 +330,64 @@ def _flowables() -> types.SimpleNamespace:
                 if spacing != current_spacing:
                     text_object.setCharSpace(spacing)
                     current_spacing = spacing
-                pieces = ((self.text[start:end], self.bolds[start]),) if self.uniform \
-                    else _segments(self.text, self.bolds, start, end)
-                for piece, bold in pieces:
-                    if bold != current_bold:
-                        text_object.setFont(fonts.name(bold), style.size, style.leading)
-                        current_bold = bold
-                    text_object.textOut(piece)
+                if self.uniform:
+                    if self.bolds[start] != current_bold:
+                        current_bold = self.bolds[start]
+                        text_object.setFont(fonts.name(current_bold), style.size, style.leading)
+                    text_object.textOut(self.text[start:end])
+                    continue
+                for piece_start, piece_end in _segments(self.bolds, self.looks, start, end):
+                    bold = self.bolds[piece_start]
+                    vertical = self.looks[piece_start].vertical if self.looks else ""
+                    size = style.size * (RAISED_SCALE if vertical else 1)
+                    text_object.setFont(fonts.name(bold), size, style.leading)
+                    text_object.setRise(style.size * (0.33 if vertical == "superscript" else
+                                                      -0.12 if vertical == "subscript" else 0))
+                    current_bold = None
+                    text_object.textOut(self.text[piece_start:piece_end])
+                text_object.setRise(0)
             canvas.drawText(text_object)
+            if self.looks is not None:
+                self._decorate(prefix)
+
+        def _decorate(self, prefix: list[float]) -> None:
+            """Underlines, strike-through lines and link areas, over the text drawn."""
+            canvas, style = self.canv, self.style
+            canvas.saveState()
+            canvas.setLineWidth(max(0.5, style.size / 20))
+            for row, (start, end) in enumerate(self.lines):
+                index = self.first_line + row
+                x0 = style.indent if index == 0 else 0.0
+                room, used = self.width - x0, prefix[end] - prefix[start]
+                spacing = 0.0
+                if style.align == "center":
+                    x0 += max(0.0, (room - used) / 2)
+                elif style.align == "right":
+                    x0 += max(0.0, room - used)
+                elif style.align == "justify" and not (self.last_part and row == len(self.lines) - 1) \
+                        and end - start > 1:
+                    spacing = min(max(0.0, room - used) / (end - start - 1), style.size * 0.12)
+                baseline = self.height - row * style.leading - style.leading / 2 - style.size * 0.36
+                piece = start
+                while piece < end:
+                    look = self.looks[piece]
+                    stop = piece + 1
+                    while stop < end and self.looks[stop] == look:
+                        stop += 1
+                    left = x0 + prefix[piece] - prefix[start] + spacing * (piece - start)
+                    right = x0 + prefix[stop] - prefix[start] + spacing * (stop - start - 1)
+                    if look.underline or (look.link and look.link[0] == "url"):
+                        canvas.line(left, baseline - style.size * 0.12, right, baseline - style.size * 0.12)
+                    if look.strike:
+                        canvas.line(left, baseline + style.size * 0.3, right, baseline + style.size * 0.3)
+                    if look.link:
+                        area = (left, baseline - style.size * 0.25, right, baseline + style.size * 0.9)
+                        if look.link[0] == "url":
+                            canvas.linkURL(look.link[1], area, relative=1, thickness=0)
+                        else:
+                            canvas.linkRect("", look.link[1], area, relative=1, thickness=0)
+                    piece = stop
+            canvas.restoreState()
 
         def _prefix(self) -> list[float]:
             # Running widths of the whole paragraph, computed once and shared by all its parts:
@@ -415,13 +479,28 @@ def _flowables() -> types.SimpleNamespace:
     return types.SimpleNamespace(Text=Text, Cover=Cover, ContentsEntry=ContentsEntry)
 
 
-def _segments(text: str, bolds: list[bool], start: int, end: int):  # noqa: ANN202
-    """Stretches of one line set in one font."""
+def _segments(bolds: list[bool], looks: list | None, start: int, end: int):  # noqa: ANN202
+    """(start, end) of the stretches of one line set in one font at one height."""
     piece_start = start
     for index in range(start + 1, end + 1):
-        if index == end or bolds[index] != bolds[piece_start]:
-            yield text[piece_start:index], bolds[piece_start]
+        if index == end or bolds[index] != bolds[piece_start] or (
+                looks is not None and looks[index].vertical != looks[piece_start].vertical):
+            yield piece_start, index
             piece_start = index
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How a character is drawn beyond its font: raised or lowered, lined, linked."""
+
+    vertical: str = ""
+    underline: bool = False
+    strike: bool = False
+    link: tuple[str, str] | None = None  # ("url", address) or ("dest", destination key)
+
+
+_PLAIN = _Look()
+RAISED_SCALE = 0.62  # superscripts and subscripts at about 3/5 of the text size
 
 
 def _make_text(text: str | Sequence[tuple[str, bool]], style: Style, state: _State, *,
@@ -446,16 +525,22 @@ def _story(document: Document, figures: Sequence[Figure], masthead: Masthead, st
     from reportlab.platypus import CondPageBreak, PageBreak
 
     keys = {id(section): f"section{index}" for index, section in enumerate(document.walk(), start=1)}
+    state.anchors = {name: keys[id(section)] for section in document.walk() for name in section.bookmarks}
     story: list = [_masthead_block(masthead, state), _make_text("目　录", CONTENTS_HEAD, state)]
     for section in document.walk():
         if section.level <= 2:
-            story.append(_contents_entry(section.title.strip(), keys[id(section)], min(section.level, 2), state))
+            story.append(_contents_entry(_title(section), keys[id(section)], min(section.level, 2), state))
     if not document.sections:
         story.append(_make_text("（本期没有文章）", SOURCE, state))
     story.append(PageBreak())
-    for paragraph in (b for b in document.preamble if isinstance(b, Paragraph)):
-        if paragraph.text.strip():
-            story.append(_make_text(_runs(paragraph), BODY, state))
+    preamble_notes: list[Note] = []
+    for block in document.preamble:
+        if isinstance(block, Paragraph):
+            if block.text.strip() or block.list_item:
+                story.append(_paragraph(block, BODY, state, preamble_notes))
+        elif full:
+            story.extend(_block(block, state, preamble_notes))
+    story.extend(_notes(preamble_notes, state))
     by_article = _figures_by_article(document, figures)
     for article in document.sections:
         story.append(CondPageBreak(TITLE.leading * 2 + SOURCE.leading + BODY.leading * 3 + TITLE.space_before))
@@ -467,29 +552,30 @@ def _article(article: Section, figures: list[Figure], keys: dict[int, str], stat
     from reportlab.platypus import CondPageBreak
 
     flowables: list = []
+    notes: list[Note] = []  # the notes cited in what is shown, printed at the article's end
     levels: list[int] = []  # outline depth may rise by one at a time
     shortened = False
     lead_done = False
     for section in article.walk():
         depth = min(section.level - article.level, (levels[-1] + 1) if levels else 0)
         levels.append(depth)
-        mark = (keys[id(section)], section.title.strip(), depth)
+        mark = (keys[id(section)], _title(section), depth)
         if section is article:
-            flowables.append(_make_text(section.title.strip(), TITLE, state, mark=mark))
+            flowables.append(_make_text(_title(section), TITLE, state, mark=mark))
             if section.source:
                 flowables.append(_make_text(_source_line(section), SOURCE, state))
         else:
             style = SUBHEAD if depth == 1 else MINOR_HEAD
             flowables.append(CondPageBreak(style.leading + style.space_before + BODY.leading * 2))
-            flowables.append(_make_text(section.title.strip(), style, state, mark=mark))
+            flowables.append(_make_text(_title(section), style, state, mark=mark))
         used = 0
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 text = block.text.strip()
-                if not text:
+                if not text and not block.list_item:
                     continue
                 if not lead_done or full:
-                    flowables.append(_make_text(_runs(block), LEAD, state))
+                    flowables.append(_paragraph(block, LEAD, state, notes))
                     lead_done = True
                     continue
                 if used >= DIGEST_BUDGET:
@@ -500,9 +586,10 @@ def _article(article: Section, figures: list[Figure], keys: dict[int, str], stat
                 used += len(sentence)
                 flowables.append(_make_text(sentence, BODY, state))
             elif full:
-                flowables.extend(_block(block, state))
+                flowables.extend(_block(block, state, notes))
             else:
                 shortened = True
+    flowables.extend(_notes(notes, state))
     subsection_figures = [f for f in figures if f.subsection]
     if subsection_figures:
         flowables.extend(_figures_table(subsection_figures, state))
@@ -522,17 +609,70 @@ def first_sentence(text: str) -> str:
     return match.group(0) if match else text
 
 
-def _runs(paragraph: Paragraph) -> list[tuple[str, bool]]:
-    runs = [(run.text, run.bold) for run in paragraph.runs if run.text]
+def _spans(paragraph: Paragraph, state: _State, notes: list[Note] | None) -> list[tuple]:
+    """The paragraph as (text, bold, vertical, underline, strike, link) spans: a list item's label first,
+    note marks raised (their notes collected into ``notes``), links as URLs or destinations."""
+    spans: list[tuple] = []
+    for run in paragraph.runs:
+        if not run.text:
+            continue
+        if run.note is not None:
+            if notes is not None:
+                notes.append(run.note)
+            spans.append((run.text, False, "superscript"))
+            continue
+        if run.equation is not None:
+            state.warn_once("Equations are shown in the PDF in a simplified linear form (a/b, x², √x)")
+        link = None
+        if run.link is not None:
+            if run.link.url:
+                link = ("url", run.link.url)
+            elif run.link.anchor in state.anchors:
+                link = ("dest", state.anchors[run.link.anchor])
+        spans.append((run.text, run.bold, run.vertical, run.underline, run.strike, link))
     # strip the paragraph's outer whitespace without losing run boundaries
-    while runs and not runs[0][0].strip():
-        runs.pop(0)
-    while runs and not runs[-1][0].strip():
-        runs.pop()
-    if runs:
-        runs[0] = (runs[0][0].lstrip(), runs[0][1])
-        runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
-    return runs
+    while spans and not spans[0][0].strip():
+        spans.pop(0)
+    while spans and not spans[-1][0].strip():
+        spans.pop()
+    if spans:
+        spans[0] = (spans[0][0].lstrip(), *spans[0][1:])
+        spans[-1] = (spans[-1][0].rstrip(), *spans[-1][1:])
+    label = paragraph.list_item.label if paragraph.list_item else ""
+    if label:
+        spans.insert(0, (label + "\u3000", False))
+    return spans
+
+
+def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[Note] | None):  # noqa: ANN202
+    """A body paragraph in ``style``, aligned as the author aligned it, list items indented by level."""
+    if paragraph.align in ("center", "right"):
+        style = dataclasses.replace(style, align=paragraph.align, indent=0.0)
+    elif paragraph.list_item is not None:
+        style = dataclasses.replace(style, indent=style.size * 2 * (paragraph.list_item.level + 1), align="left")
+    return _make_text(_spans(paragraph, state, notes), style, state)
+
+
+def _notes(notes: list[Note], state: _State) -> list:
+    """The notes cited in an article, at its end: each with its mark, footnotes first, then endnotes."""
+    if not notes:
+        return []
+    out = [_make_text("注释", Style(NOTE.size, NOTE.leading, bold=True, color=GREY, align="left", space_before=6),
+                      state)]
+    style = Style(NOTE.size, NOTE.leading, color=GREY, align="left")
+    for note in sorted(notes, key=lambda n: n.kind != "footnote"):
+        text = " ".join(p.text.strip() for p in iter_paragraphs(note.blocks) if p.text.strip())
+        out.append(_make_text([(note.mark, False, "superscript"), (" " + text, False)], style, state))
+    return out
+
+
+def _title(section: Section) -> str:
+    """A heading's title with its number label, as the reader sees it in the document: 一、总体情况."""
+    title = section.title.strip()
+    label = section.list_item.label if section.list_item else ""
+    if not label:
+        return title
+    return label + title if label[-1] in "、．.）)：:" or not label[-1].isascii() else f"{label} {title}"
 
 
 def _source_line(section: Section) -> str:
@@ -720,38 +860,104 @@ def _chart_label(figure: Figure) -> str:
     return f"{label}（{figure.text}）" if label else figure.text
 
 
-def _block(block: Table | Image | Paragraph, state: _State) -> list:
-    """A table or picture carried over in the full text."""
+def _block(block: Table | Image | Paragraph, state: _State, notes: list[Note] | None = None,
+           width: float | None = None, depth: int = 0) -> list:
+    """A table, picture or paragraph carried over in the full text (``width``: what a table cell leaves)."""
+    width = width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     if isinstance(block, Table):
-        columns = max((len(row) for row in block.rows), default=0)
-        if not columns:
-            return []
-        column_width = (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / columns
-        rows = [[_cell("\n".join(p.text.strip() for p in cell.paragraphs).strip(), column_width, state) for cell in row]
-                + [""] * (columns - len(row)) for row in block.rows]
-        return [_table(rows, [column_width] * columns, state, header=False)]
+        return _author_table(block, state, notes, width, depth)
     if isinstance(block, Image):
-        return _image(block, state)
+        return _image(block, state, width)
+    if isinstance(block, Paragraph) and (block.text.strip() or block.list_item):
+        style = CELL if depth else BODY
+        return [_paragraph(block, style, state, notes)]
     return []
 
 
-def _image(image: Image, state: _State) -> list:
+MAX_TABLE_DEPTH = 4  # tables nested deeper are set as their text: reportlab's cells get too narrow
+
+
+def _author_table(table: Table, state: _State, notes: list[Note] | None, width: float, depth: int) -> list:
+    """The author's table: the same grid, merged cells spanning the same way, header rows repeated."""
+    from reportlab.platypus import Table as GridTable
+    from reportlab.platypus import TableStyle
+
+    columns = table.columns
+    if not columns or not table.rows:
+        return []
+    if depth >= MAX_TABLE_DEPTH:
+        return [_make_text(cell.text, CELL, state) for row in table.rows for cell in row if cell.text.strip()]
+    given = list(table.column_widths[:columns])
+    if len(given) == columns and all(w > 0 for w in given):
+        scale = width / sum(given)
+        widths = [w * scale for w in given]
+    else:
+        widths = [width / columns] * columns
+    grid: list[list] = [["" for _ in range(columns)] for _ in table.rows]
+    commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), state.fonts.regular), ("FONTSIZE", (0, 0), (-1, -1), CELL.size),
+        ("LEADING", (0, 0), (-1, -1), CELL.leading), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("GRID", (0, 0), (-1, -1), 0.5, (0.45, 0.45, 0.45)),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ]
+    for row, column, cell in table.placed():
+        if column >= columns:
+            continue
+        span = min(cell.column_span, columns - column)
+        last_row = min(len(table.rows), row + cell.row_span) - 1
+        cell_width = sum(widths[column:column + span]) - 2 * CELL_PADDING
+        content: list = []
+        for block in cell.blocks:
+            content.extend(_block(block, state, notes, cell_width, depth + 1))
+        grid[row][column] = content if content else ""
+        if span > 1 or last_row > row:
+            commands.append(("SPAN", (column, row), (column + span - 1, last_row)))
+    header = min(table.header_rows, len(table.rows) - 1) if len(table.rows) > 1 else 0
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, header - 1), (0.95, 0.95, 0.95)))
+    flowable = GridTable(grid, colWidths=widths, repeatRows=header, hAlign="LEFT")
+    flowable.setStyle(TableStyle(commands))
+    return [flowable]
+
+
+DRAWABLE = ("image/png", "image/jpeg", "image/gif")
+
+
+def _image(image: Image, state: _State, width: float | None = None) -> list:
     import io
 
     from reportlab.platypus import Image as ImageFlowable
 
-    if image.content_type not in ("image/png", "image/jpeg", "image/gif"):
-        state.warnings.append(f"left out a picture the PDF cannot show ({image.content_type})")
-        return []
-    width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    width = width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    if image.content_type not in DRAWABLE:
+        kind = image.content_type.split("/")[-1].replace("x-", "").upper()
+        state.warnings.append(f"A {kind} picture is shown in the PDF as a framed placeholder (the PDF cannot draw "
+                              "it); the .docx keeps the picture")
+        return [_placeholder(image, kind, state, width)]
     try:
         flowable = ImageFlowable(io.BytesIO(image.data))
     except Exception as error:  # a damaged picture must not stop the digest
-        state.warnings.append(f"left out a picture that cannot be read ({type(error).__name__})")
-        return []
+        state.warnings.append(f"A picture that cannot be read ({type(error).__name__}) is shown as a placeholder")
+        return [_placeholder(image, "?", state, width)]
     if image.width_emu and image.height_emu:
         flowable.drawWidth, flowable.drawHeight = image.width_emu / 12700, image.height_emu / 12700
     scale = min(1.0, width / max(flowable.drawWidth, 1), 500 / max(flowable.drawHeight, 1))
     flowable.drawWidth *= scale
     flowable.drawHeight *= scale
     return [flowable]
+
+
+def _placeholder(image: Image, kind: str, state: _State, width: float):  # noqa: ANN202
+    """A framed box where a picture stands, carrying its description."""
+    from reportlab.platypus import Table as GridTable
+    from reportlab.platypus import TableStyle
+
+    description = image.description.strip() or "无说明"
+    text = _make_text(f"［图片：{description}（{kind} 格式，PDF 中无法显示，见 .docx）］",
+                      Style(CELL.size, CELL.leading, color=GREY, align="center"), state)
+    box_width = min(width, max(120.0, (image.width_emu or 0) / 12700))
+    box = GridTable([[text]], colWidths=[box_width], rowHeights=[max(40.0, min(300.0, (image.height_emu or 0) / 12700))],
+                    hAlign="CENTER")
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, GREY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return box
