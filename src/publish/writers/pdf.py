@@ -696,20 +696,27 @@ def _first(spans: list[_Span], length: int) -> list[_Span]:
     return kept
 
 
-# Unicode's raised and lowered digits and signs (the reader's linear equations use them, 10⁻⁶, a₁); the
-# Chinese font has few of them, so those it lacks are drawn as the plain character raised or lowered.
-_SCRIPT_CHARACTERS = {**{raised: (plain, "superscript") for raised, plain in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni")},
-                      **{lowered: (plain, "subscript") for lowered, plain in zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓ", "0123456789+-=()aeox")}}
+# Characters of equations that the Chinese font lacks, and how they are drawn instead: Unicode's raised and
+# lowered digits and signs (the reader's linear forms use them: 10⁻⁶, a₁) as the plain character raised or
+# lowered, and the mathematical minus and operators as their look-alikes.
+_SCRIPT_CHARACTERS = {
+    **{raised: (plain, "superscript") for raised, plain in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni")},
+    **{lowered: (plain, "subscript") for lowered, plain in zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓ", "0123456789+-=()aeox")},
+    **{math: (plain, None) for math, plain in zip("−∼⋅∗", "-~·*")},
+}
 
 
 def _scripts_drawn_raised(span: _Span, state: _State) -> list[_Span]:
+    """``span`` with the characters of ``_SCRIPT_CHARACTERS`` that the font lacks replaced."""
     if _SCRIPT_CHARACTERS.keys().isdisjoint(span.text):
         return [span]
     pieces: list[_Span] = []
     for char in span.text:
-        plain, vertical = _SCRIPT_CHARACTERS.get(char, (char, span.look.vertical))
+        plain, vertical = _SCRIPT_CHARACTERS.get(char, (char, None))
+        if char in state.fonts.covered or vertical is None:
+            vertical = span.look.vertical
         if char in state.fonts.covered:
-            plain, vertical = char, span.look.vertical
+            plain = char
         look = dataclasses.replace(span.look, vertical=vertical)
         if pieces and pieces[-1].look == look:
             pieces[-1] = dataclasses.replace(pieces[-1], text=pieces[-1].text + plain)
@@ -1010,7 +1017,7 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
     grid: list[list] = [["" for _ in range(columns)] for _ in table.rows]
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), state.fonts.regular), ("FONTSIZE", (0, 0), (-1, -1), CELL.size),
-        ("LEADING", (0, 0), (-1, -1), CELL.leading), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEADING", (0, 0), (-1, -1), CELL.leading), ("VALIGN", (0, 0), (-1, -1), "TOP"),  # Word's default
         ("GRID", (0, 0), (-1, -1), 0.5, (0.45, 0.45, 0.45)),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
@@ -1028,6 +1035,7 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
             commands.append(("SPAN", (column, row), (column + span - 1, last_row)))
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, header - 1), (0.95, 0.95, 0.95)))
+        commands.append(("VALIGN", (0, 0), (-1, header - 1), "MIDDLE"))  # a merged header cell between its rows
     # splitInRow: a row taller than a page (a long answer in a form) goes on over the page break.
     flowable = GridTable(grid, colWidths=widths, repeatRows=header, hAlign="LEFT", splitInRow=1)
     flowable.setStyle(TableStyle(commands))
@@ -1101,5 +1109,7 @@ def _placeholder(image: Image, kind: str, state: _State, width: float, *, damage
     box_width = min(width, max(120.0, (image.width_emu or 0) / 12700))
     box = GridTable([[text]], colWidths=[box_width], rowHeights=[max(40.0, min(300.0, (image.height_emu or 0) / 12700))],
                     hAlign="CENTER")
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, GREY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    # FONTNAME although the cell holds a flowable: reportlab sets the cell's font anyway, Helvetica by default.
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, GREY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("FONTNAME", (0, 0), (-1, -1), state.fonts.regular)]))
     return box
