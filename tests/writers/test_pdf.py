@@ -615,3 +615,46 @@ def test_links_are_blue_on_the_rendered_page(every, tmp_path: Path) -> None:  # 
     page = PILImage.open(next(tmp_path.glob("p-*.png"))).convert("RGB")
     blue = sum(1 for r, g, b in page.get_flattened_data() if b > 100 and b > r + 60 and b > g + 30)
     assert blue > 30
+
+
+@pytest.fixture(scope="module")
+def from_docx(tmp_path_factory) -> tuple[Path, tuple[str, ...]]:
+    """The rich bulletin written as a .docx by publish, read back by the reader and set in full."""
+    import rich_bulletin
+
+    from publish.writers.docx import write_docx
+
+    folder = tmp_path_factory.mktemp("from_docx")
+    write_docx(rich_bulletin.rich_document(), rich_bulletin.MASTHEAD, folder / "rich.docx")
+    document = read(folder / "rich.docx").document
+    path = folder / "rich.pdf"
+    return path, write_pdf(document, (), rich_bulletin.MASTHEAD, path, full=True)
+
+
+@needs("pdftotext")
+def test_end_to_end_from_a_docx_every_kind_shows(from_docx) -> None:  # noqa: ANN001
+    path, warnings = from_docx
+    words = placed_words(path)
+    # The reader computed the labels from the .docx's numbering; each hangs before its item.
+    for label, item in (("一、", "加强政策对话"), ("（一）", "完善合作机制"), ("（二）", "扩大人员交流"),
+                        ("二、", "推动联合研发"), ("•", "农业")):
+        label_word = next(w for w in words if w.text == label)
+        item_word = next(w for w in words if w.text == item and w.page == label_word.page)
+        assert item_word.y0 == label_word.y0 and item_word.x0 > label_word.x1, label
+    text = reading(path)
+    assert "注释1数据来源：中国国际科技合作网，2016年5月27日。i本文据科技部国际合作司材料整理。" in text
+    assert "两者之比为a/b。" in text
+    assert "Equations are shown in the PDF in a simplified linear form (a/b, x², √x)" in warnings
+    uris = {annotation["/A"]["/URI"]: text_under(path, page, annotation["/Rect"])
+            for page, annotation in link_annotations(path) if "/A" in annotation}
+    assert uris == {"https://www.cistc.gov.cn/": "中国国际科技合作网"}
+    internal = [text_under(path, page, annotation["/Rect"]) for page, annotation in link_annotations(path)
+                if "/Dest" in annotation]
+    assert internal == ["第二篇"]
+    merged = the(words, "合作项目")
+    ours, theirs = the(words, "中方"), the(words, "荷方")
+    assert ours.x0 < (merged.x0 + merged.x1) / 2 < theirs.x1 and merged.y0 < the(words, "领域").y0 < ours.y0
+    line = next(w for w in words if w.text.startswith("示范区面积达100"))
+    scripts = sorted((w for w in words if w.text == "2" and w.page == line.page and abs(w.y0 - line.y0) < 8),
+                     key=lambda w: w.x0)
+    assert [script.y1 < line.y1 for script in scripts] == [True, False]  # m² raised, CO₂ lowered

@@ -1037,7 +1037,8 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
         commands.append(("BACKGROUND", (0, 0), (-1, header - 1), (0.95, 0.95, 0.95)))
         commands.append(("VALIGN", (0, 0), (-1, header - 1), "MIDDLE"))  # a merged header cell between its rows
     # splitInRow: a row taller than a page (a long answer in a form) goes on over the page break.
-    flowable = GridTable(grid, colWidths=widths, repeatRows=header, hAlign="LEFT", splitInRow=1)
+    flowable = GridTable(grid, colWidths=widths, repeatRows=header, hAlign="LEFT", splitInRow=1,
+                         spaceBefore=0 if depth else 6, spaceAfter=0 if depth else 6)  # apart from its neighbours
     flowable.setStyle(TableStyle(commands))
     return [flowable]
 
