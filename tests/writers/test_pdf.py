@@ -658,3 +658,18 @@ def test_end_to_end_from_a_docx_every_kind_shows(from_docx) -> None:  # noqa: AN
     scripts = sorted((w for w in words if w.text == "2" and w.page == line.page and abs(w.y0 - line.y0) < 8),
                      key=lambda w: w.x0)
     assert [script.y1 < line.y1 for script in scripts] == [True, False]  # m² raised, CO₂ lowered
+
+
+def test_link_targets_are_ascii_uris_and_only_web_and_mail_ones_are_followed(tmp_path: Path) -> None:
+    targets = ("https://例子.中国/路径?q=a b#节", "mailto:office@most.gov.cn", "javascript:app.alert(1)",
+               "file:///etc/passwd", "https://[::1")
+    paragraph = Paragraph(tuple(Run(f"链接{n}", link=Link(url=url)) for n, url in enumerate(targets)))
+    path = tmp_path / "links.pdf"
+    warnings = write_pdf(Document(sections=(Section("链接", 1, ("_Toc1",), blocks=(paragraph,)),)), (), MASTHEAD,
+                         path, full=True)
+    uris = [annotation["/A"]["/URI"] for _page, annotation in link_annotations(path)]
+    assert uris == ["https://xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84?q=a%20b#%E8%8A%82", "mailto:office@most.gov.cn"]
+    assert warnings == ("Links that are malformed or of a kind a PDF reader should not follow are plain text in the "
+                        "PDF: file:, https:, javascript:",)
+    if shutil.which("pdftotext"):
+        assert "链接0链接1链接2链接3链接4" in squeeze("".join(page_texts(path)))  # their text stays

@@ -102,6 +102,10 @@ def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead,
         names = sorted(state.unknown_anchors)
         state.warnings.append(f"{len(names)} link(s) lead to a bookmark that is not a heading's and are plain text "
                               f"in the PDF: {', '.join(names[:5])}")
+    if state.unfollowed_links:
+        state.warnings.append("Links that are malformed or of a kind a PDF reader should not follow are plain text "
+                              "in the PDF: "
+                              + ", ".join(sorted(state.unfollowed_links)))
     missing = sorted(state.missing)
     if missing:
         state.warnings.append(f"{len(missing)} character(s) are not in the PDF font and print as blanks: "
@@ -173,6 +177,7 @@ class _State:
     anchors: dict[str, str] = field(default_factory=dict)  # bookmark name → destination key of its heading
     lists: dict[str, ListDefinition] = field(default_factory=dict)  # by key
     unknown_anchors: set[str] = field(default_factory=set)  # links to bookmarks that are no heading's
+    unfollowed_links: set[str] = field(default_factory=set)  # schemes of links left as plain text
     placeholders: Counter = field(default_factory=Counter)  # picture kind → pictures shown as a box
 
     def warn_once(self, message: str) -> None:
@@ -659,7 +664,11 @@ def _spans(paragraph: Paragraph, state: _State, length: int | None = None) -> li
         link = None
         if run.link is not None:
             if run.link.url:
-                link = ("url", run.link.url)
+                uri = _pdf_uri(run.link.url)
+                if uri:
+                    link = ("url", uri)
+                else:
+                    state.unfollowed_links.add(run.link.url.split(":", 1)[0] + ":")
             elif run.link.anchor in state.anchors:
                 link = ("dest", state.anchors[run.link.anchor])
             elif run.link.anchor:
@@ -675,6 +684,28 @@ def _spans(paragraph: Paragraph, state: _State, length: int | None = None) -> li
         spans[0] = dataclasses.replace(spans[0], text=spans[0].text.lstrip())
         spans[-1] = dataclasses.replace(spans[-1], text=spans[-1].text.rstrip())
     return spans if length is None else _first(spans, length)
+
+
+FOLLOWED_SCHEMES = ("http", "https", "mailto", "ftp", "tel")  # not javascript:, file: and the like
+
+
+def _pdf_uri(url: str) -> str | None:
+    """``url`` as a PDF URI action holds it (7-bit ASCII: IDNA host, %-escaped rest), or None when its scheme is
+    not one a reader should be sent to from a bulletin."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() not in FOLLOWED_SCHEMES:
+            return None
+        host = parts.hostname or ""
+        netloc = parts.netloc
+        if host and not host.isascii():
+            netloc = netloc.replace(host, host.encode("idna").decode("ascii"))
+    except (ValueError, UnicodeError):
+        return None
+    escape = functools.partial(quote, safe="!#$%&'()*+,/:;=?@[]~-._")
+    return urlunsplit((parts.scheme, escape(netloc), escape(parts.path), escape(parts.query), escape(parts.fragment)))
 
 
 def _first(spans: list[_Span], length: int) -> list[_Span]:
