@@ -62,8 +62,10 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _text(element: etree._Element) -> str:
-    return "".join(t.text or "" for t in element.iter(f"{W}t") if not _under(t, (f"{W}del", f"{W}moveFrom")))
+def _text(element: etree._Element, *, boxes: bool = True) -> str:
+    """The element's text; without ``boxes``, leaving out what text boxes inside it hold."""
+    skip = (f"{W}del", f"{W}moveFrom") + (() if boxes else (f"{W}txbxContent",))
+    return "".join(t.text or "" for t in element.iter(f"{W}t") if not _under(t, skip))
 
 
 def _under(element: etree._Element, tags: tuple[str, ...]) -> bool:
@@ -162,10 +164,10 @@ def _count_story(root: etree._Element, found: Counts, external: set[str], style_
         if re.fullmatch(r"(toc|目录)\s*\d", style_names.get(style_id, "")) or _under(p, (f"{W}txbxContent",)):
             continue
         num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        text = _norm(_text(p, boxes=False))
         if (num is not None and num.get(f"{W}val") != "0") or (num is None and style_id in style_lists):
-            if _text(p).strip():
+            if text:
                 kinds["lists"] += 1
-        text = _norm(_text(p))
         if text:
             found.paragraphs.append(text)
     if body:
