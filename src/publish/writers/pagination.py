@@ -302,6 +302,8 @@ def _kept_height(items: Sequence[Item], boxes: list, index: int, layout: Layout)
         if not style.keep_next:
             return need + before + (lines[0] if lines else 0)
         need += before + sum(lines) + after
+        if need > layout.body_height:
+            return need  # a chain longer than a page cannot be kept together: no need to walk it all
         index += 1
         if index < len(items) and (items[index].page_break_before
                                    or layout.styles.get(items[index].role, StyleMetrics()).page_break_before):
