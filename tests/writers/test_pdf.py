@@ -673,3 +673,28 @@ def test_link_targets_are_ascii_uris_and_only_web_and_mail_ones_are_followed(tmp
                         "PDF: file:, https:, javascript:",)
     if shutil.which("pdftotext"):
         assert "链接0链接1链接2链接3链接4" in squeeze("".join(page_texts(path)))  # their text stays
+
+
+@needs("pdftoppm")
+def test_check_boxes_the_font_lacks_are_drawn_ticked_or_empty(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    paragraph = Paragraph.plain("同意☑ 不同意☐ 作废☒")
+    path = tmp_path / "boxes.pdf"
+    assert write_pdf(Document(sections=(Section("勾选", 1, ("_Toc1",), blocks=(paragraph,)),)), (), MASTHEAD, path,
+                     full=True) == ()  # no "print as blanks" warning: they are drawn
+    words = placed_words(path)
+    run("pdftoppm", "-png", "-r", "144", "-f", "2", "-l", "2", str(path), str(tmp_path / "p"))
+    page = PILImage.open(next(tmp_path.glob("p-*.png"))).convert("L")
+
+    def ink(before: str, top: float, bottom: float, left: float, right: float) -> int:
+        """Dark pixels in the part of the 12 pt box after the word ``before`` (fractions of the box)."""
+        word = the(words, before)
+        x0, y0 = word.x1, word.y0
+        return sum(1 for x in range(int((x0 + 12 * left) * 2), int((x0 + 12 * right) * 2))
+                   for y in range(int((y0 + 12 * top) * 2), int((y0 + 12 * bottom) * 2)) if page.getpixel((x, y)) < 128)
+
+    ticked, empty, crossed = ink("同意", 0.35, 0.75, 0.3, 0.7), ink("不同意", 0.35, 0.75, 0.3, 0.7), \
+        ink("作废", 0.35, 0.75, 0.3, 0.7)
+    assert ticked > 4 and crossed > 4 and empty == 0  # the middle of the box: a tick, a cross, nothing
+    assert ink("不同意", 0.0, 1.0, 0.0, 1.0) > 20  # but the empty box has its frame

@@ -278,7 +278,16 @@ def _flowables() -> types.SimpleNamespace:
                 for index, look in enumerate(self.looks):
                     if look.vertical:
                         self.advances[index] *= RAISED_SCALE
-            fonts.note_missing(self.text + label, state.missing)
+            checked = self.text + label
+            if not _SYMBOL_SHAPES.keys().isdisjoint(self.text):
+                # Check boxes and ticks the font lacks are drawn as shapes (its blank box would hide which is ticked).
+                drawn = {c for c in _SYMBOL_SHAPES if c in self.text and c not in fonts.covered}
+                if drawn:
+                    looks = self.looks or [_PLAIN] * len(self.text)
+                    self.looks = [dataclasses.replace(look, drawn=char) if char in drawn else look
+                                  for char, look in zip(self.text, looks)]
+                    checked = "".join(c for c in checked if c not in drawn)
+            fonts.note_missing(checked, state.missing)
             self.uniform = len(set(self.bolds)) <= 1 and self.looks is None
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -376,6 +385,7 @@ def _flowables() -> types.SimpleNamespace:
                                         style.leading)
                     text_object.setRise(style.size * RISE.get(look.vertical, 0.0))
                     text_object.setFillColorRGB(*(LINK_BLUE if look.link else style.color))
+                    text_object.setTextRenderMode(3 if look.drawn else 0)  # a drawn symbol: its glyph unpainted
                     current_bold = None
                     text_object.textOut(self.text[piece_start:piece_end])
                 text_object.setRise(0)
@@ -403,6 +413,10 @@ def _flowables() -> types.SimpleNamespace:
                         canvas.line(left, baseline - style.size * 0.12, right, baseline - style.size * 0.12)
                     if look.strike:
                         canvas.line(left, baseline + style.size * 0.3, right, baseline + style.size * 0.3)
+                    if look.drawn:
+                        for index in range(piece, stop):
+                            x_char = x + prefix[index] - prefix[start] + spacing * (index - start)
+                            _draw_symbol(canvas, look.drawn, x_char, baseline, self.advances[index], style.size)
                     if look.link:
                         area = (left, baseline - style.size * 0.25, right, baseline + style.size * 0.9)
                         if look.link[0] == "url":
@@ -520,9 +534,36 @@ class _Look:
     underline: bool = False
     strike: bool = False
     link: tuple[str, str] | None = None  # ("url", address) or ("dest", destination key)
+    drawn: str = ""  # a symbol the font lacks, drawn as a shape (``_SYMBOL_SHAPES``)
 
 
 _PLAIN = _Look()
+
+# Check boxes and ticks (w:sym in forms) that Noto Sans SC lacks, as a box, a tick and a cross.
+_SYMBOL_SHAPES = {"☐": (True, False, False), "☑": (True, True, False), "☒": (True, False, True),
+                  "✓": (False, True, False), "✔": (False, True, False), "✗": (False, False, True),
+                  "✘": (False, False, True)}
+
+
+def _draw_symbol(canvas, symbol: str, x: float, baseline: float, advance: float, size: float) -> None:  # noqa: ANN001
+    box, tick, cross = _SYMBOL_SHAPES[symbol]
+    side = size * 0.72
+    left, bottom = x + (advance - side) / 2, baseline - size * 0.06
+    canvas.saveState()
+    canvas.setLineWidth(size * 0.06)
+    if box:
+        canvas.rect(left, bottom, side, side, stroke=1, fill=0)
+    if tick:
+        path = canvas.beginPath()
+        path.moveTo(left + side * 0.18, bottom + side * 0.5)
+        path.lineTo(left + side * 0.42, bottom + side * 0.2)
+        path.lineTo(left + side * 0.85, bottom + side * 0.85)
+        canvas.drawPath(path, stroke=1, fill=0)
+    if cross:
+        inset = side * 0.2
+        canvas.line(left + inset, bottom + inset, left + side - inset, bottom + side - inset)
+        canvas.line(left + inset, bottom + side - inset, left + side - inset, bottom + inset)
+    canvas.restoreState()
 _RAISED = _Look(vertical="superscript")
 RAISED_SCALE = 0.62  # superscripts and subscripts at about 3/5 of the text size
 RISE = {"superscript": 0.33, "subscript": -0.12}  # baseline shift, in text sizes
