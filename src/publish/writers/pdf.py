@@ -307,7 +307,9 @@ def _flowables() -> types.SimpleNamespace:
             total = len(self.lines)
             fit = int((available_height + 1e-6) // self.style.leading)
             if fit >= total:
-                return [self]
+                # It fits after all, or is a list label alone: no split. Not [self], which platypus and
+                # reportlab's table cells both take for a failed split (LayoutError, IndexError).
+                return []
             if total - fit == 1:
                 fit -= 1  # no widow: at least two lines go over
             if fit < 2:
@@ -1078,12 +1080,7 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
         return []
     if depth >= MAX_TABLE_DEPTH:
         return [_make_text(cell.text, CELL, state) for row in table.rows for cell in row if cell.text.strip()]
-    given = list(table.column_widths[:columns])
-    if len(given) == columns and all(w > 0 for w in given):
-        scale = width / sum(given)
-        widths = [w * scale for w in given]
-    else:
-        widths = [width / columns] * columns
+    widths, padding = _column_widths(table.column_widths[:columns], columns, width)
     placed = [(row, column, cell) for row, column, cell in table.placed() if column < columns]
     header = _header_rows(table, placed)
     grid: list[list] = [["" for _ in range(columns)] for _ in table.rows]
@@ -1092,12 +1089,12 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
         ("LEADING", (0, 0), (-1, -1), CELL.leading), ("VALIGN", (0, 0), (-1, -1), "TOP"),  # Word's default
         ("GRID", (0, 0), (-1, -1), 0.5, (0.45, 0.45, 0.45)),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
     ]
     for row, column, cell in placed:
         span = min(cell.column_span, columns - column)
         last_row = min(len(table.rows), row + cell.row_span) - 1
-        cell_width = sum(widths[column:column + span]) - 2 * CELL_PADDING
+        cell_width = sum(widths[column:column + span]) - 2 * padding
         style = CELL_HEAD if row < header else CELL
         content: list = []
         for block in cell.blocks:
@@ -1113,6 +1110,23 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
                          spaceBefore=0 if depth else 6, spaceAfter=0 if depth else 6)  # apart from its neighbours
     flowable.setStyle(TableStyle(commands))
     return [flowable]
+
+
+def _column_widths(given: Sequence[float], columns: int, width: float) -> tuple[list[float], float]:
+    """The author's column widths scaled to ``width`` (equal when unknown), none narrower than a character
+    and its padding; and the padding, thinner when the columns are too many for the usual one."""
+    if len(given) == columns and all(w > 0 for w in given):
+        widths = [w * width / sum(given) for w in given]
+    else:
+        widths = [width / columns] * columns
+    padding = CELL_PADDING if width / columns >= 2 * CELL_PADDING + CELL.size else 1.0
+    narrowest = min(width / columns, 2 * padding + CELL.size)
+    while any(w < narrowest - 1e-6 for w in widths):  # raise narrow columns, taking room from the others
+        narrow = [w < narrowest - 1e-6 for w in widths]
+        wide = sum(w for w, is_narrow in zip(widths, narrow) if not is_narrow)
+        spare = width - narrowest * sum(narrow)
+        widths = [narrowest if is_narrow else w * spare / wide for w, is_narrow in zip(widths, narrow)]
+    return widths, padding
 
 
 def _header_rows(table: Table, placed: list[tuple[int, int, Cell]]) -> int:
@@ -1134,7 +1148,7 @@ def _image(image: Image, state: _State, width: float | None = None) -> list:
     from PIL import Image as PILImage
     from reportlab.platypus import Image as ImageFlowable
 
-    width = width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    width = max(1.0, width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
     kind = image.content_type.split("/")[-1].removeprefix("x-").split("+")[0].upper()
     if image.content_type not in DRAWABLE:
         state.placeholders[kind] += 1
