@@ -17,13 +17,16 @@ import functools
 import itertools
 import re
 import types
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from ..figures import money_figures
-from ..model import Cell, Document, Figure, Image, Masthead, Note, Paragraph, Section, Table, iter_paragraphs
+from ..model import (
+    Cell, Document, Figure, Image, ListDefinition, ListItem, Masthead, Note, Paragraph, Section, Table, iter_paragraphs,
+)
 from . import fonts as font_cache
 from .linebreak import break_lines
 
@@ -44,7 +47,8 @@ class Style:
     bold: bool = False
     color: tuple[float, float, float] = BLACK
     align: str = "justify"  # justify | left | center | right
-    indent: float = 0.0  # first line
+    indent: float = 0.0  # the first line's, from ``left``
+    left: float = 0.0  # every line's
     space_before: float = 0.0
     space_after: float = 0.0
 
@@ -93,6 +97,15 @@ def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead,
         doc.build(story, canvasmaker=_canvas_class(state))
     finally:
         rl_config.useA85, rl_config.shapeChecking = saved
+    state.warnings.extend(_picture_warnings(state.placeholders))
+    if state.unknown_anchors:
+        names = sorted(state.unknown_anchors)
+        state.warnings.append(f"{len(names)} link(s) lead to a bookmark that is not a heading's and are plain text "
+                              f"in the PDF: {', '.join(names[:5])}")
+    if state.unfollowed_links:
+        state.warnings.append("Links that are malformed or of a kind a PDF reader should not follow are plain text "
+                              "in the PDF: "
+                              + ", ".join(sorted(state.unfollowed_links)))
     missing = sorted(state.missing)
     if missing:
         state.warnings.append(f"{len(missing)} character(s) are not in the PDF font and print as blanks: "
@@ -162,6 +175,10 @@ class _State:
     missing: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     anchors: dict[str, str] = field(default_factory=dict)  # bookmark name → destination key of its heading
+    lists: dict[str, ListDefinition] = field(default_factory=dict)  # by key
+    unknown_anchors: set[str] = field(default_factory=set)  # links to bookmarks that are no heading's
+    unfollowed_links: set[str] = field(default_factory=set)  # schemes of links left as plain text
+    placeholders: Counter = field(default_factory=Counter)  # picture kind → pictures shown as a box
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -226,18 +243,23 @@ def _flowables() -> types.SimpleNamespace:
     from reportlab.platypus.flowables import Flowable
 
     class Text(Flowable):
-        """A paragraph set by the Chinese line-breaking rules; splits across pages by whole lines."""
+        """A paragraph set by the Chinese line-breaking rules; splits across pages by whole lines.
 
-        def __init__(self, runs: Sequence[tuple], style: Style, state: _State, *,
-                     mark: tuple[str, str, int] | None = None) -> None:
+        ``label`` (a list item's 一、 or •) is drawn ``label_x`` from the frame's left on the first line,
+        outside the text, so that the lines after the first hang under the text, not under the label.
+        """
+
+        def __init__(self, spans: Sequence[_Span], style: Style, state: _State, *,
+                     mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0) -> None:
             super().__init__()
-            self.text = "".join(run[0] for run in runs)
-            self.bolds = [run[1] or style.bold for run in runs for _ in run[0]]
+            self.text = "".join(span.text for span in spans)
+            self.bolds = [span.bold or style.bold for span in spans for _ in span.text]
             # Raised text, underline, strike-through and links, per character; None when the paragraph has none.
             self.looks = None
-            if any(len(run) > 2 and any(run[2:]) for run in runs):
-                self.looks = [_Look(*run[2:]) if len(run) > 2 else _PLAIN for run in runs for _ in run[0]]
+            if any(span.look is not _PLAIN for span in spans):
+                self.looks = [span.look for span in spans for _ in span.text]
             self.style, self.state, self.mark = style, state, mark
+            self.label, self.label_x = label, label_x
             self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
             self.lines: list[tuple[int, int]] | None = None
             self.first_line = 0  # index of this part's first line in the whole paragraph
@@ -246,7 +268,7 @@ def _flowables() -> types.SimpleNamespace:
             self._prefix_widths: list[float] | None = None
             fonts = state.fonts
             size = style.size
-            if len(runs) == 1:  # the common case: one font for the whole paragraph
+            if len(spans) == 1:  # the common case: one font for the whole paragraph
                 widths = fonts.widths[fonts.name(self.bolds[0] if self.bolds else style.bold)]
                 self.advances = [widths[char] * size for char in self.text]
             else:
@@ -256,18 +278,27 @@ def _flowables() -> types.SimpleNamespace:
                 for index, look in enumerate(self.looks):
                     if look.vertical:
                         self.advances[index] *= RAISED_SCALE
-            fonts.note_missing(self.text, state.missing)
+            checked = self.text + label
+            if not _SYMBOL_SHAPES.keys().isdisjoint(self.text):
+                # Check boxes and ticks the font lacks are drawn as shapes (its blank box would hide which is ticked).
+                drawn = {c for c in _SYMBOL_SHAPES if c in self.text and c not in fonts.covered}
+                if drawn:
+                    looks = self.looks or [_PLAIN] * len(self.text)
+                    self.looks = [dataclasses.replace(look, drawn=char) if char in drawn else look
+                                  for char, look in zip(self.text, looks)]
+                    checked = "".join(c for c in checked if c not in drawn)
+            fonts.note_missing(checked, state.missing)
             self.uniform = len(set(self.bolds)) <= 1 and self.looks is None
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
             if self.lines is None or (self._width != available_width and self.first_line == 0
                                       and self.last_part):
-                indent = self.style.indent
+                left, indent = self.style.left, self.style.indent
                 self.lines = break_lines(self.text, self.advances,
-                                         lambda index: available_width - (indent if index == 0 else 0))
+                                         lambda index: available_width - left - (indent if index == 0 else 0))
                 self._width = available_width
             self.width = available_width
-            self.height = len(self.lines) * self.style.leading
+            self.height = max(len(self.lines), 1 if self.label else 0) * self.style.leading
             return self.width, self.height
 
         def split(self, available_width: float, available_height: float) -> list:
@@ -299,6 +330,24 @@ def _flowables() -> types.SimpleNamespace:
             part.spaceAfter = self.spaceAfter if last else 0
             return part
 
+        def _line(self, row: int, prefix: list[float]) -> tuple[float, float, float]:
+            """Where line ``row`` of this part starts, the spacing added after each character, its baseline."""
+            style = self.style
+            start, end = self.lines[row]
+            x = style.left + (style.indent if self.first_line + row == 0 else 0.0)
+            room = self.width - x
+            used = prefix[end] - prefix[start]
+            spacing = 0.0
+            if style.align == "center":
+                x += max(0.0, (room - used) / 2)
+            elif style.align == "right":
+                x += max(0.0, room - used)
+            elif style.align == "justify" and not (self.last_part and row == len(self.lines) - 1) \
+                    and end - start > 1:
+                spacing = min(max(0.0, room - used) / (end - start - 1), style.size * 0.12)
+            baseline = self.height - row * style.leading - style.leading / 2 - style.size * 0.36
+            return x, spacing, baseline
+
         def draw(self) -> None:
             canvas, style, fonts = self.canv, self.style, self.state.fonts
             assert self.lines is not None
@@ -312,20 +361,13 @@ def _flowables() -> types.SimpleNamespace:
             current_bold: bool | None = None
             current_spacing = 0.0
             prefix = self._prefix()
+            if self.label and self.first_line == 0:
+                current_bold = style.bold
+                text_object.setFont(fonts.name(current_bold), style.size, style.leading)
+                text_object.setTextOrigin(self.label_x, self.height - style.leading / 2 - style.size * 0.36)
+                text_object.textOut(self.label)
             for row, (start, end) in enumerate(self.lines):
-                index = self.first_line + row
-                x = style.indent if index == 0 else 0.0
-                room = self.width - x
-                used = prefix[end] - prefix[start]
-                spacing = 0.0
-                if style.align == "center":
-                    x += max(0.0, (room - used) / 2)
-                elif style.align == "right":
-                    x += max(0.0, room - used)
-                elif style.align == "justify" and not (self.last_part and row == len(self.lines) - 1) \
-                        and end - start > 1:
-                    spacing = min(max(0.0, room - used) / (end - start - 1), style.size * 0.12)
-                baseline = self.height - row * style.leading - style.leading / 2 - style.size * 0.36
+                x, spacing, baseline = self._line(row, prefix)
                 text_object.setTextOrigin(x, baseline)
                 if spacing != current_spacing:
                     text_object.setCharSpace(spacing)
@@ -338,11 +380,12 @@ def _flowables() -> types.SimpleNamespace:
                     continue
                 for piece_start, piece_end in _segments(self.bolds, self.looks, start, end):
                     bold = self.bolds[piece_start]
-                    vertical = self.looks[piece_start].vertical if self.looks else ""
-                    size = style.size * (RAISED_SCALE if vertical else 1)
-                    text_object.setFont(fonts.name(bold), size, style.leading)
-                    text_object.setRise(style.size * (0.33 if vertical == "superscript" else
-                                                      -0.12 if vertical == "subscript" else 0))
+                    look = self.looks[piece_start] if self.looks else _PLAIN
+                    text_object.setFont(fonts.name(bold), style.size * (RAISED_SCALE if look.vertical else 1),
+                                        style.leading)
+                    text_object.setRise(style.size * RISE.get(look.vertical, 0.0))
+                    text_object.setFillColorRGB(*(LINK_BLUE if look.link else style.color))
+                    text_object.setTextRenderMode(3 if look.drawn else 0)  # a drawn symbol: its glyph unpainted
                     current_bold = None
                     text_object.textOut(self.text[piece_start:piece_end])
                 text_object.setRise(0)
@@ -356,30 +399,24 @@ def _flowables() -> types.SimpleNamespace:
             canvas.saveState()
             canvas.setLineWidth(max(0.5, style.size / 20))
             for row, (start, end) in enumerate(self.lines):
-                index = self.first_line + row
-                x0 = style.indent if index == 0 else 0.0
-                room, used = self.width - x0, prefix[end] - prefix[start]
-                spacing = 0.0
-                if style.align == "center":
-                    x0 += max(0.0, (room - used) / 2)
-                elif style.align == "right":
-                    x0 += max(0.0, room - used)
-                elif style.align == "justify" and not (self.last_part and row == len(self.lines) - 1) \
-                        and end - start > 1:
-                    spacing = min(max(0.0, room - used) / (end - start - 1), style.size * 0.12)
-                baseline = self.height - row * style.leading - style.leading / 2 - style.size * 0.36
+                x, spacing, baseline = self._line(row, prefix)
                 piece = start
                 while piece < end:
                     look = self.looks[piece]
                     stop = piece + 1
                     while stop < end and self.looks[stop] == look:
                         stop += 1
-                    left = x0 + prefix[piece] - prefix[start] + spacing * (piece - start)
-                    right = x0 + prefix[stop] - prefix[start] + spacing * (stop - start - 1)
-                    if look.underline or (look.link and look.link[0] == "url"):
+                    left = x + prefix[piece] - prefix[start] + spacing * (piece - start)
+                    right = x + prefix[stop] - prefix[start] + spacing * (stop - start - 1)
+                    canvas.setStrokeColorRGB(*(LINK_BLUE if look.link else style.color))
+                    if look.underline or look.link:
                         canvas.line(left, baseline - style.size * 0.12, right, baseline - style.size * 0.12)
                     if look.strike:
                         canvas.line(left, baseline + style.size * 0.3, right, baseline + style.size * 0.3)
+                    if look.drawn:
+                        for index in range(piece, stop):
+                            x_char = x + prefix[index] - prefix[start] + spacing * (index - start)
+                            _draw_symbol(canvas, look.drawn, x_char, baseline, self.advances[index], style.size)
                     if look.link:
                         area = (left, baseline - style.size * 0.25, right, baseline + style.size * 0.9)
                         if look.link[0] == "url":
@@ -449,7 +486,7 @@ def _flowables() -> types.SimpleNamespace:
             self.indent = 0.0 if level == 1 else 2 * BODY.size
             self.form = f"contents{len(state.contents_forms)}"
             state.contents_forms.append((self.form, key))
-            self.text = Text([(title, False)], self.style, state)
+            self.text = Text([_Span(title)], self.style, state)
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
             self.width = available_width
@@ -480,11 +517,11 @@ def _flowables() -> types.SimpleNamespace:
 
 
 def _segments(bolds: list[bool], looks: list | None, start: int, end: int):  # noqa: ANN202
-    """(start, end) of the stretches of one line set in one font at one height."""
+    """(start, end) of the stretches of one line set in one font, at one height, in one colour."""
     piece_start = start
     for index in range(start + 1, end + 1):
         if index == end or bolds[index] != bolds[piece_start] or (
-                looks is not None and looks[index].vertical != looks[piece_start].vertical):
+                looks is not None and looks[index] != looks[piece_start]):
             yield piece_start, index
             piece_start = index
 
@@ -497,16 +534,56 @@ class _Look:
     underline: bool = False
     strike: bool = False
     link: tuple[str, str] | None = None  # ("url", address) or ("dest", destination key)
+    drawn: str = ""  # a symbol the font lacks, drawn as a shape (``_SYMBOL_SHAPES``)
 
 
 _PLAIN = _Look()
+
+# Check boxes and ticks (w:sym in forms) that Noto Sans SC lacks, as a box, a tick and a cross.
+_SYMBOL_SHAPES = {"☐": (True, False, False), "☑": (True, True, False), "☒": (True, False, True),
+                  "✓": (False, True, False), "✔": (False, True, False), "✗": (False, False, True),
+                  "✘": (False, False, True)}
+
+
+def _draw_symbol(canvas, symbol: str, x: float, baseline: float, advance: float, size: float) -> None:  # noqa: ANN001
+    box, tick, cross = _SYMBOL_SHAPES[symbol]
+    side = size * 0.72
+    left, bottom = x + (advance - side) / 2, baseline - size * 0.06
+    canvas.saveState()
+    canvas.setLineWidth(size * 0.06)
+    if box:
+        canvas.rect(left, bottom, side, side, stroke=1, fill=0)
+    if tick:
+        path = canvas.beginPath()
+        path.moveTo(left + side * 0.18, bottom + side * 0.5)
+        path.lineTo(left + side * 0.42, bottom + side * 0.2)
+        path.lineTo(left + side * 0.85, bottom + side * 0.85)
+        canvas.drawPath(path, stroke=1, fill=0)
+    if cross:
+        inset = side * 0.2
+        canvas.line(left + inset, bottom + inset, left + side - inset, bottom + side - inset)
+        canvas.line(left + inset, bottom + side - inset, left + side - inset, bottom + inset)
+    canvas.restoreState()
+_RAISED = _Look(vertical="superscript")
 RAISED_SCALE = 0.62  # superscripts and subscripts at about 3/5 of the text size
+RISE = {"superscript": 0.33, "subscript": -0.12}  # baseline shift, in text sizes
+LINK_BLUE = (0.0, 0.2, 0.6)
 
 
-def _make_text(text: str | Sequence[tuple[str, bool]], style: Style, state: _State, *,
-               mark: tuple[str, str, int] | None = None):  # noqa: ANN202
-    runs = [(text, False)] if isinstance(text, str) else list(text)
-    return _flowables().Text(runs, style, state, mark=mark)
+@dataclass(frozen=True)
+class _Span:
+    """A stretch of a paragraph as the PDF sets it; ``note`` when it is a note's reference mark."""
+
+    text: str
+    bold: bool = False
+    look: _Look = _PLAIN
+    note: Note | None = None
+
+
+def _make_text(text: str | Sequence[_Span], style: Style, state: _State, *,
+               mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0):  # noqa: ANN202
+    spans = [_Span(text)] if isinstance(text, str) else list(text)
+    return _flowables().Text(spans, style, state, mark=mark, label=label, label_x=label_x)
 
 
 def _masthead_block(masthead: Masthead, state: _State):  # noqa: ANN202
@@ -526,6 +603,7 @@ def _story(document: Document, figures: Sequence[Figure], masthead: Masthead, st
 
     keys = {id(section): f"section{index}" for index, section in enumerate(document.walk(), start=1)}
     state.anchors = {name: keys[id(section)] for section in document.walk() for name in section.bookmarks}
+    state.lists = {definition.key: definition for definition in document.lists}
     story: list = [_masthead_block(masthead, state), _make_text("目　录", CONTENTS_HEAD, state)]
     for section in document.walk():
         if section.level <= 2:
@@ -584,7 +662,7 @@ def _article(article: Section, figures: list[Figure], keys: dict[int, str], stat
                 sentence = first_sentence(text)
                 shortened = shortened or sentence != text
                 used += len(sentence)
-                flowables.append(_make_text(sentence, BODY, state))
+                flowables.append(_paragraph(block, BODY, state, notes, length=len(sentence)))
             elif full:
                 flowables.extend(_block(block, state, notes))
             else:
@@ -609,61 +687,175 @@ def first_sentence(text: str) -> str:
     return match.group(0) if match else text
 
 
-def _spans(paragraph: Paragraph, state: _State, notes: list[Note] | None) -> list[tuple]:
-    """The paragraph as (text, bold, vertical, underline, strike, link) spans: a list item's label first,
-    note marks raised (their notes collected into ``notes``), links as URLs or destinations."""
-    spans: list[tuple] = []
+def _spans(paragraph: Paragraph, state: _State, length: int | None = None) -> list[_Span]:
+    """The paragraph as spans: note marks raised, links resolved to URLs or headings' destinations.
+
+    ``length``: only the first that many characters of its stripped text (the digest's first sentence),
+    with the note marks among them or right after them.
+    """
+    spans: list[_Span] = []
     for run in paragraph.runs:
         if not run.text:
             continue
         if run.note is not None:
-            if notes is not None:
-                notes.append(run.note)
-            spans.append((run.text, False, "superscript"))
+            spans.append(_Span(run.text, look=_RAISED, note=run.note))
             continue
         if run.equation is not None:
             state.warn_once("Equations are shown in the PDF in a simplified linear form (a/b, x², √x)")
         link = None
         if run.link is not None:
             if run.link.url:
-                link = ("url", run.link.url)
+                uri = _pdf_uri(run.link.url)
+                if uri:
+                    link = ("url", uri)
+                else:
+                    state.unfollowed_links.add(run.link.url.split(":", 1)[0] + ":")
             elif run.link.anchor in state.anchors:
                 link = ("dest", state.anchors[run.link.anchor])
-        spans.append((run.text, run.bold, run.vertical, run.underline, run.strike, link))
+            elif run.link.anchor:
+                state.unknown_anchors.add(run.link.anchor)
+        look = _Look(run.vertical, run.underline, run.strike, link)
+        spans.extend(_scripts_drawn_raised(_Span(run.text, run.bold, _PLAIN if look == _PLAIN else look), state))
     # strip the paragraph's outer whitespace without losing run boundaries
-    while spans and not spans[0][0].strip():
+    while spans and not spans[0].text.strip():
         spans.pop(0)
-    while spans and not spans[-1][0].strip():
+    while spans and not spans[-1].text.strip():
         spans.pop()
     if spans:
-        spans[0] = (spans[0][0].lstrip(), *spans[0][1:])
-        spans[-1] = (spans[-1][0].rstrip(), *spans[-1][1:])
-    label = paragraph.list_item.label if paragraph.list_item else ""
-    if label:
-        spans.insert(0, (label + "\u3000", False))
-    return spans
+        spans[0] = dataclasses.replace(spans[0], text=spans[0].text.lstrip())
+        spans[-1] = dataclasses.replace(spans[-1], text=spans[-1].text.rstrip())
+    return spans if length is None else _first(spans, length)
 
 
-def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[Note] | None):  # noqa: ANN202
-    """A body paragraph in ``style``, aligned as the author aligned it, list items indented by level."""
-    if paragraph.align in ("center", "right"):
-        style = dataclasses.replace(style, align=paragraph.align, indent=0.0)
-    elif paragraph.list_item is not None:
-        style = dataclasses.replace(style, indent=style.size * 2 * (paragraph.list_item.level + 1), align="left")
-    return _make_text(_spans(paragraph, state, notes), style, state)
+FOLLOWED_SCHEMES = ("http", "https", "mailto", "ftp", "tel")  # not javascript:, file: and the like
+
+
+def _pdf_uri(url: str) -> str | None:
+    """``url`` as a PDF URI action holds it (7-bit ASCII: IDNA host, %-escaped rest), or None when its scheme is
+    not one a reader should be sent to from a bulletin."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() not in FOLLOWED_SCHEMES:
+            return None
+        host = parts.hostname or ""
+        netloc = parts.netloc
+        if host and not host.isascii():
+            netloc = netloc.replace(host, host.encode("idna").decode("ascii"))
+    except (ValueError, UnicodeError):
+        return None
+    escape = functools.partial(quote, safe="!#$%&'()*+,/:;=?@[]~-._")
+    return urlunsplit((parts.scheme, escape(netloc), escape(parts.path), escape(parts.query), escape(parts.fragment)))
+
+
+def _first(spans: list[_Span], length: int) -> list[_Span]:
+    """The spans of the first ``length`` characters of text, and the note marks among or right after them."""
+    kept: list[_Span] = []
+    used = 0
+    for span in spans:
+        if span.note is not None:
+            if used <= length:
+                kept.append(span)
+            continue
+        if used >= length:
+            break
+        piece = span.text[:length - used]
+        kept.append(span if piece == span.text else dataclasses.replace(span, text=piece))
+        used += len(piece)
+        if piece != span.text:
+            break  # cut inside this span: a mark after it belongs to the next sentence
+    return kept
+
+
+# Characters of equations that the Chinese font lacks, and how they are drawn instead: Unicode's raised and
+# lowered digits and signs (the reader's linear forms use them: 10⁻⁶, a₁) as the plain character raised or
+# lowered, and the mathematical minus and operators as their look-alikes.
+_SCRIPT_CHARACTERS = {
+    **{raised: (plain, "superscript") for raised, plain in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni")},
+    **{lowered: (plain, "subscript") for lowered, plain in zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓ", "0123456789+-=()aeox")},
+    **{math: (plain, None) for math, plain in zip("−∼⋅∗", "-~·*")},
+}
+
+
+def _scripts_drawn_raised(span: _Span, state: _State) -> list[_Span]:
+    """``span`` with the characters of ``_SCRIPT_CHARACTERS`` that the font lacks replaced."""
+    if _SCRIPT_CHARACTERS.keys().isdisjoint(span.text):
+        return [span]
+    pieces: list[_Span] = []
+    for char in span.text:
+        plain, vertical = _SCRIPT_CHARACTERS.get(char, (char, None))
+        if char in state.fonts.covered or vertical is None:
+            vertical = span.look.vertical
+        if char in state.fonts.covered:
+            plain = char
+        look = dataclasses.replace(span.look, vertical=vertical)
+        if pieces and pieces[-1].look == look:
+            pieces[-1] = dataclasses.replace(pieces[-1], text=pieces[-1].text + plain)
+        else:
+            pieces.append(_Span(plain, span.bold, _PLAIN if look == _PLAIN else look))
+    return pieces
+
+
+LABEL_GAP = 0.5  # at least this many text sizes between a list label and its text
+
+
+def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[Note] | None, *,
+               length: int | None = None, lead: Sequence[_Span] = ()):  # noqa: ANN202
+    """A paragraph in ``style``, aligned as the author aligned it, a list item's label hanging before it.
+
+    The notes it cites are added to ``notes``; ``length`` sets only the start of it (see ``_spans``);
+    ``lead`` goes before its text (a note's mark).
+    """
+    spans = [*lead, *_spans(paragraph, state, length)]
+    if notes is not None:
+        notes.extend(span.note for span in spans if span.note is not None and span.note not in notes)
+    runs = paragraph.runs
+    align = paragraph.align
+    if len(runs) == 1 and runs[0].equation is not None and runs[0].equation.display:
+        align = "center"
+    label, label_x = "", 0.0
+    if align in ("center", "right"):
+        style = dataclasses.replace(style, align=align, indent=0.0)
+    elif paragraph.list_item is not None and paragraph.list_item.label:
+        label = paragraph.list_item.label
+        left, hang = _list_indents(paragraph.list_item, style, state)
+        width = sum(state.fonts.widths[state.fonts.name(style.bold)][c] for c in label) * style.size
+        style = dataclasses.replace(style, left=left, indent=max(0.0, width + LABEL_GAP * style.size - hang),
+                                    align=align if align in ("left", "justify") else "left")
+        label_x = left - hang
+    elif align in ("left", "justify"):
+        style = dataclasses.replace(style, align=align)
+    return _make_text(spans, style, state, label=label, label_x=label_x)
+
+
+def _list_indents(item: ListItem, style: Style, state: _State) -> tuple[float, float]:
+    """A list item's left indent and how far its label hangs before it, in points: the author's, else two
+    characters per level."""
+    definition = state.lists.get(item.list)
+    level = definition.levels[item.level] if definition and 0 <= item.level < len(definition.levels) else None
+    if level is not None and level.indent is not None:
+        hang = (level.hanging or 0) / 20
+        return min(max(level.indent / 20, hang), style.size * 12), hang  # twentieths of a point
+    return style.size * 2 * (item.level + 1), style.size * 2
+
+
+NOTE_HEAD = Style(NOTE.size, NOTE.leading, bold=True, color=GREY, align="left", space_before=6)
+NOTE_TEXT = Style(NOTE.size, NOTE.leading, color=GREY, align="left")
 
 
 def _notes(notes: list[Note], state: _State) -> list:
-    """The notes cited in an article, at its end: each with its mark, footnotes first, then endnotes."""
+    """The notes cited in what an article shows, at its end, each after its raised mark: footnotes, then
+    endnotes (their marks are numbered apart: 1, 2 … and i, ii …)."""
     if not notes:
         return []
-    out = [_make_text("注释", Style(NOTE.size, NOTE.leading, bold=True, color=GREY, align="left", space_before=6),
-                      state)]
-    style = Style(NOTE.size, NOTE.leading, color=GREY, align="left")
+    flowables = [_make_text("注释", NOTE_HEAD, state)]
     for note in sorted(notes, key=lambda n: n.kind != "footnote"):
-        text = " ".join(p.text.strip() for p in iter_paragraphs(note.blocks) if p.text.strip())
-        out.append(_make_text([(note.mark, False, "superscript"), (" " + text, False)], style, state))
-    return out
+        paragraphs = [p for p in iter_paragraphs(note.blocks) if p.text.strip()] or [Paragraph(())]
+        mark = (_Span(note.mark, look=_RAISED), _Span(" "))
+        for index, paragraph in enumerate(paragraphs):
+            flowables.append(_paragraph(paragraph, NOTE_TEXT, state, None, lead=mark if index == 0 else ()))
+    return flowables
 
 
 def _title(section: Section) -> str:
@@ -861,7 +1053,7 @@ def _chart_label(figure: Figure) -> str:
 
 
 def _block(block: Table | Image | Paragraph, state: _State, notes: list[Note] | None = None,
-           width: float | None = None, depth: int = 0) -> list:
+           width: float | None = None, depth: int = 0, style: Style = CELL) -> list:
     """A table, picture or paragraph carried over in the full text (``width``: what a table cell leaves)."""
     width = width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     if isinstance(block, Table):
@@ -869,8 +1061,7 @@ def _block(block: Table | Image | Paragraph, state: _State, notes: list[Note] | 
     if isinstance(block, Image):
         return _image(block, state, width)
     if isinstance(block, Paragraph) and (block.text.strip() or block.list_item):
-        style = CELL if depth else BODY
-        return [_paragraph(block, style, state, notes)]
+        return [_paragraph(block, style if depth else BODY, state, notes)]
     return []
 
 
@@ -893,53 +1084,68 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
         widths = [w * scale for w in given]
     else:
         widths = [width / columns] * columns
+    placed = [(row, column, cell) for row, column, cell in table.placed() if column < columns]
+    header = _header_rows(table, placed)
     grid: list[list] = [["" for _ in range(columns)] for _ in table.rows]
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), state.fonts.regular), ("FONTSIZE", (0, 0), (-1, -1), CELL.size),
-        ("LEADING", (0, 0), (-1, -1), CELL.leading), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEADING", (0, 0), (-1, -1), CELL.leading), ("VALIGN", (0, 0), (-1, -1), "TOP"),  # Word's default
         ("GRID", (0, 0), (-1, -1), 0.5, (0.45, 0.45, 0.45)),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
-    for row, column, cell in table.placed():
-        if column >= columns:
-            continue
+    for row, column, cell in placed:
         span = min(cell.column_span, columns - column)
         last_row = min(len(table.rows), row + cell.row_span) - 1
         cell_width = sum(widths[column:column + span]) - 2 * CELL_PADDING
+        style = CELL_HEAD if row < header else CELL
         content: list = []
         for block in cell.blocks:
-            content.extend(_block(block, state, notes, cell_width, depth + 1))
+            content.extend(_block(block, state, notes, cell_width, depth + 1, style))
         grid[row][column] = content if content else ""
         if span > 1 or last_row > row:
             commands.append(("SPAN", (column, row), (column + span - 1, last_row)))
-    header = min(table.header_rows, len(table.rows) - 1) if len(table.rows) > 1 else 0
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, header - 1), (0.95, 0.95, 0.95)))
-    flowable = GridTable(grid, colWidths=widths, repeatRows=header, hAlign="LEFT")
+        commands.append(("VALIGN", (0, 0), (-1, header - 1), "MIDDLE"))  # a merged header cell between its rows
+    # splitInRow: a row taller than a page (a long answer in a form) goes on over the page break.
+    flowable = GridTable(grid, colWidths=widths, repeatRows=header, hAlign="LEFT", splitInRow=1,
+                         spaceBefore=0 if depth else 6, spaceAfter=0 if depth else 6)  # apart from its neighbours
     flowable.setStyle(TableStyle(commands))
     return [flowable]
 
 
-DRAWABLE = ("image/png", "image/jpeg", "image/gif")
+def _header_rows(table: Table, placed: list[tuple[int, int, Cell]]) -> int:
+    """The rows to repeat on each page: the author's header rows, taking in the rows that a header cell
+    spans down into; none when that would be the whole table."""
+    header = table.header_rows
+    for row, _column, cell in placed:
+        if row < header:
+            header = max(header, row + cell.row_span)
+    return header if header < len(table.rows) else 0
+
+
+DRAWABLE = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff")  # what PIL decodes for reportlab
 
 
 def _image(image: Image, state: _State, width: float | None = None) -> list:
     import io
 
+    from PIL import Image as PILImage
     from reportlab.platypus import Image as ImageFlowable
 
     width = width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    kind = image.content_type.split("/")[-1].removeprefix("x-").split("+")[0].upper()
     if image.content_type not in DRAWABLE:
-        kind = image.content_type.split("/")[-1].replace("x-", "").upper()
-        state.warnings.append(f"A {kind} picture is shown in the PDF as a framed placeholder (the PDF cannot draw "
-                              "it); the .docx keeps the picture")
+        state.placeholders[kind] += 1
         return [_placeholder(image, kind, state, width)]
     try:
+        with PILImage.open(io.BytesIO(image.data)) as decoded:
+            decoded.load()  # the whole picture now: reportlab would only find a damaged one while drawing
         flowable = ImageFlowable(io.BytesIO(image.data))
-    except Exception as error:  # a damaged picture must not stop the digest
-        state.warnings.append(f"A picture that cannot be read ({type(error).__name__}) is shown as a placeholder")
-        return [_placeholder(image, "?", state, width)]
+    except Exception:  # a damaged picture must not stop the digest
+        state.placeholders["damaged " + kind] += 1
+        return [_placeholder(image, kind, state, width, damaged=True)]
     if image.width_emu and image.height_emu:
         flowable.drawWidth, flowable.drawHeight = image.width_emu / 12700, image.height_emu / 12700
     scale = min(1.0, width / max(flowable.drawWidth, 1), 500 / max(flowable.drawHeight, 1))
@@ -948,16 +1154,35 @@ def _image(image: Image, state: _State, width: float | None = None) -> list:
     return [flowable]
 
 
-def _placeholder(image: Image, kind: str, state: _State, width: float):  # noqa: ANN202
+def _picture_warnings(placeholders: Counter) -> list[str]:
+    """One warning per kind of picture shown as a placeholder."""
+    warnings = []
+    for kind, count in sorted(placeholders.items()):
+        if kind.startswith("damaged "):
+            warnings.append(f"{count} {kind.removeprefix('damaged ')} picture(s) cannot be decoded and are shown "
+                            "in the PDF as framed placeholders with their descriptions")
+        elif count == 1:
+            warnings.append(f"A {kind} picture is shown in the PDF as a framed placeholder (the PDF cannot draw it); "
+                            "the .docx keeps the picture")
+        else:
+            warnings.append(f"{count} {kind} pictures are shown in the PDF as framed placeholders (the PDF cannot "
+                            "draw them); the .docx keeps the pictures")
+    return warnings
+
+
+def _placeholder(image: Image, kind: str, state: _State, width: float, *, damaged: bool = False):  # noqa: ANN202
     """A framed box where a picture stands, carrying its description."""
     from reportlab.platypus import Table as GridTable
     from reportlab.platypus import TableStyle
 
     description = image.description.strip() or "无说明"
-    text = _make_text(f"［图片：{description}（{kind} 格式，PDF 中无法显示，见 .docx）］",
-                      Style(CELL.size, CELL.leading, color=GREY, align="center"), state)
+    why = "图片已损坏" if damaged else f"{kind} 格式，PDF 中无法显示，见 .docx"
+    text = _make_text(f"［图片：{description}（{why}）］", Style(CELL.size, CELL.leading, color=GREY, align="center"),
+                      state)
     box_width = min(width, max(120.0, (image.width_emu or 0) / 12700))
     box = GridTable([[text]], colWidths=[box_width], rowHeights=[max(40.0, min(300.0, (image.height_emu or 0) / 12700))],
                     hAlign="CENTER")
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, GREY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    # FONTNAME although the cell holds a flowable: reportlab sets the cell's font anyway, Helvetica by default.
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, GREY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("FONTNAME", (0, 0), (-1, -1), state.fonts.regular)]))
     return box
