@@ -698,3 +698,23 @@ def test_check_boxes_the_font_lacks_are_drawn_ticked_or_empty(tmp_path: Path) ->
         ink("作废", 0.35, 0.75, 0.3, 0.7)
     assert ticked > 4 and crossed > 4 and empty == 0  # the middle of the box: a tick, a cross, nothing
     assert ink("不同意", 0.0, 1.0, 0.0, 1.0) > 20  # but the empty box has its frame
+
+
+@needs("pdftotext")
+def test_odd_tables_and_lists_from_real_files_still_set(tmp_path: Path) -> None:
+    # Shapes that made reportlab fail in the corpus: 29 columns a point wide beside a wide one, a picture in one,
+    # a row of many paragraphs taller than a page, and list items that are a label alone.
+    letters = "abcdefghijklmnopqrstuvwxyzABCD"
+    narrow = Table((tuple(Cell((Paragraph.plain(letter),)) for letter in letters),
+                    (Cell((Image(png(30, 30), "image/png", 30 * 12700, 30 * 12700, "图"),)),)), (1.0,) * 29 + (300.0,))
+    many = Table(((Cell(tuple(Paragraph.plain(f"第{n}段。") for n in range(90))), Cell((Paragraph.plain("旁"),))),))
+    labels = tuple(Paragraph((), list_item=ListItem("7", 0, f"{n}.")) for n in range(1, 121))
+    document = Document(sections=(Section("表", 1, ("_Toc1",), blocks=(narrow, many, *labels)),), lists=(NUMBERED,))
+    path = tmp_path / "odd.pdf"
+    assert write_pdf(document, (), MASTHEAD, path, full=True) == ()
+    words = placed_words(path)
+    columns = sorted((w for w in words if re.fullmatch(r"[A-Za-z]+", w.text) and w.page == 2), key=lambda w: w.x0)
+    assert "".join(w.text for w in columns) == letters  # one a column, left to right
+    assert columns[-1].x1 <= FRAME_RIGHT
+    assert all(f"第{n}段。" in reading(path) for n in range(90))
+    assert {f"{n}." for n in range(1, 121)} <= {w.text for w in words}
