@@ -591,6 +591,17 @@ def test_centred_and_right_aligned_paragraphs(every) -> None:  # noqa: ANN001
 
 
 @needs("pdftotext")
+def test_a_centred_list_item_keeps_its_label_in_the_line(tmp_path: Path) -> None:
+    item = Paragraph((Run("居中的项目"),), align="center", list_item=ListItem("7", 0, "3."))
+    path = tmp_path / "centred.pdf"
+    write_pdf(Document(sections=(Section("列表", 1, ("_Toc1",), blocks=(item,)),), lists=(NUMBERED,)), (), MASTHEAD,
+              path, full=True)
+    words = placed_words(path)
+    label, text = the(words, "3."), the(words, "居中的项目")
+    assert label.y0 == text.y0 and (label.x0 + text.x1) / 2 == pytest.approx((FRAME_LEFT + FRAME_RIGHT) / 2, abs=1)
+
+
+@needs("pdftotext")
 def test_a_table_row_taller_than_a_page_goes_on_over_the_break(every) -> None:  # noqa: ANN001
     holding = {w.page for w in placed_words(every[0]) if "很长的回答" in w.text}
     assert len(holding) >= 2

@@ -819,6 +819,8 @@ def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[No
     label, label_x = "", 0.0
     if align in ("center", "right"):
         style = dataclasses.replace(style, align=align, indent=0.0)
+        if paragraph.list_item is not None and paragraph.list_item.label:  # nothing to hang from: label in line
+            spans.insert(0, _Span(paragraph.list_item.label + " "))
     elif paragraph.list_item is not None and paragraph.list_item.label:
         label = paragraph.list_item.label
         left, hang = _list_indents(paragraph.list_item, style, state)
