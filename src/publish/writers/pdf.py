@@ -5,6 +5,15 @@ Layout: the masthead (cover block) and the contents on page 1, then the articles
 in ``linebreak`` (Paragraph's CJK mode breaks anywhere), justifies with character spacing, mixes the
 regular and bold instances per run, and never parses the input as markup.
 
+What the author wrote is kept, in the full text and in the digest's sentences alike: list labels hang
+before their items (the author's indents), note marks are raised and the notes cited in what is shown
+follow the article under 注释 (not at the page foot: platypus knows a page only once it is laid out, and
+the digest drops sentences, so the notes must follow what is shown), links are URI annotations or jumps
+to the heading's destination, sub/superscripts are smaller and shifted, underline and strike-through
+are drawn lines, the author's tables keep their spans, widths and header rows, and what the PDF cannot
+draw (EMF/WMF/SVG, a damaged picture, a check box the font lacks) is shown as a framed placeholder or a
+drawn shape, with a warning where something is simplified.
+
 Page numbers that are only known at the end (the contents' numbers, "共 M 页") are drawn as form
 XObjects that the pages reference while they are laid out and that are defined just before the file is
 saved, so the document is laid out once, not twice.
