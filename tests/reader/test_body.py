@@ -173,3 +173,13 @@ def test_merged_cells_become_spans_and_nested_tables_stay_tables():
     assert [(r, c) for r, c, _ in model.placed()] == [(0, 0), (0, 1), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2)]
     nested = model.rows[2][1].blocks[0]
     assert isinstance(nested, Table) and nested.rows[0][0].text == "内"
+
+
+def test_links_keep_any_scheme_but_those_that_run_code_or_open_local_files():
+    reader = BodyReader(Styles(None), Story(hyperlink=lambda rel_id: None, image=lambda rel_id: None))
+    kept = [reader._safe_url(u) for u in ("https://a.cn/", "mailto:x@y.cn", "consultantplus://offline/ref=1",
+                                          "JavaScript:alert(1)", "file:///etc/passwd", "data:text/html,x")]
+    assert kept == ["https://a.cn/", "mailto:x@y.cn", "consultantplus://offline/ref=1", None, None, None]
+    assert reader.warnings == ["A link to a javascript: address was kept as plain text",
+                               "A link to a file: address was kept as plain text",
+                               "A link to a data: address was kept as plain text"]

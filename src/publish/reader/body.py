@@ -26,7 +26,9 @@ from .styles import ParagraphStyle, RunFormat, Styles, alignment, int_or, on_off
 GO_BACK = "_GoBack"  # Word's last-edit position, never a heading's
 # LibreOffice keeps Word's _Toc22406 as __RefHeading___Toc22406 (its own are __RefHeading___Toc100_2863412133).
 _LIBREOFFICE_RENAMED_TOC = re.compile(r"__RefHeading__(_Toc\d+)")
-SAFE_URL_SCHEMES = {"http", "https", "mailto", "ftp", "ftps", "tel", "news"}
+# Schemes that run code or read local files when followed; any other the author linked to is kept as written
+# (a PDF writer may still decline to make it clickable).
+UNSAFE_URL_SCHEMES = {"javascript", "vbscript", "data", "file", "jar", "blob", "about", "chrome", "res", "ms-its"}
 TOC_TITLES = {"目录", "目次", "contents", "tableofcontents"}
 _ANCHOR_IN_INSTRUCTION = re.compile(r'(?:PAGEREF|HYPERLINK\s+\\l)\s+"?([^\s"\\]+)"?', re.IGNORECASE)
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))?((?:\s+\\\w(?:\s+"[^"]*")?)*)', re.IGNORECASE)
@@ -552,11 +554,11 @@ class BodyReader:
             self._fields, self._pending_bookmarks, self._sdt_toc_depth, self._open_here = saved
 
     def _safe_url(self, url: str | None) -> str | None:
-        """A link is data: only schemes a reader can follow safely (no javascript:, file: or data:)."""
+        """A link is data: kept as the author wrote it unless following it would run code or open local files."""
         if not url:
             return None
-        scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
-        if scheme and scheme not in SAFE_URL_SCHEMES:
+        scheme = url.split(":", 1)[0].strip().lower() if ":" in url.split("/", 1)[0] else ""
+        if scheme in UNSAFE_URL_SCHEMES:
             self._warn(f"A link to a {scheme}: address was kept as plain text")
             return None
         return url
