@@ -227,10 +227,10 @@ def test_the_cover_is_red_at_the_top_and_the_pages_are_not_blank(digest, tmp_pat
     assert len(images) == len(PdfReader(digest[0]).pages)
     cover = Image.open(images[0]).convert("RGB")
     top = cover.crop((0, 0, cover.width, cover.height // 5))
-    red = sum(1 for r, g, b in top.getdata() if r > 150 and g < 80 and b < 80)
+    red = sum(1 for r, g, b in top.get_flattened_data() if r > 150 and g < 80 and b < 80)
     assert red > 200  # the masthead name and rule
     for image in images:
-        ink = sum(1 for r, g, b in Image.open(image).convert("RGB").getdata() if r + g + b < 300)
+        ink = sum(1 for r, g, b in Image.open(image).convert("RGB").get_flattened_data() if r + g + b < 300)
         assert ink > 500, image.name
 
 
