@@ -729,3 +729,28 @@ def test_odd_tables_and_lists_from_real_files_still_set(tmp_path: Path) -> None:
     assert columns[-1].x1 <= FRAME_RIGHT
     assert all(f"第{n}段。" in reading(path) for n in range(90))
     assert {f"{n}." for n in range(1, 121)} <= {w.text for w in words}
+
+
+@needs("pdfimages")
+def test_bmp_and_tiff_pictures_are_drawn_and_an_svg_is_a_placeholder(tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image as PILImage
+
+    def encoded(kind: str) -> bytes:
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (24, 12), (0, 0, 200)).save(buffer, kind)
+        return buffer.getvalue()
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    pictures = (Image(encoded("BMP"), "image/bmp", description="位图"), Image(encoded("TIFF"), "image/tiff"),
+                Image(svg, "image/svg+xml", description="矢量图"))
+    path = tmp_path / "kinds.pdf"
+    warnings = write_pdf(Document(sections=(Section("图", 1, ("_Toc1",), blocks=pictures),)), (), MASTHEAD, path,
+                         full=True)
+    listing = run("pdfimages", "-list", str(path)).splitlines()[2:]
+    assert [(row.split()[3], row.split()[4]) for row in listing] == [("24", "12"), ("24", "12")]
+    assert warnings == ("A SVG picture is shown in the PDF as a framed placeholder (the PDF cannot draw it); "
+                        "the .docx keeps the picture",)
+    if shutil.which("pdftotext"):
+        assert "［图片：矢量图（SVG格式，PDF中无法显示，见.docx）］" in squeeze("".join(page_texts(path)))
