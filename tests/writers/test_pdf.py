@@ -388,8 +388,9 @@ def page_text(path: Path, page: int) -> str:
 def text_under(path: Path, page: int, rect: list) -> str:
     """What pdftotext reads inside a PDF rectangle (x0, y0, x1, y1 from the bottom) of one page."""
     x0, y0, x1, y1 = (float(v) for v in rect)
-    left, top = math.ceil(x0) + 1, math.ceil(841.8898 - y1)  # whole points inside the rectangle
-    width, height = math.floor(x1) - 1 - left, math.floor(841.8898 - y0) - top
+    inset = min(1.0, (x1 - x0) / 4)  # whole points inside the rectangle, not the neighbours' edges
+    left, top = round(x0 + inset), math.ceil(841.8898 - y1)
+    width, height = max(1, round(x1 - inset) - left), math.floor(841.8898 - y0) - top
     return squeeze(run("pdftotext", "-f", str(page), "-l", str(page), "-x", str(left), "-y", str(top),
                        "-W", str(width), "-H", str(height), "-enc", "UTF-8", str(path), "-"))
 
@@ -451,6 +452,13 @@ def test_the_digest_keeps_marks_in_the_sentences_it_shows_and_prints_only_their_
     assert "1.第一项：" in text and "(1)第一项下的细目" in text  # list labels in the digest too
     uris = {annotation["/A"]["/URI"] for _page, annotation in link_annotations(every_digest) if "/A" in annotation}
     assert uris == {"https://www.most.gov.cn/kjbgz/", "https://www.most.gov.cn/"}
+    reader = PdfReader(every_digest)
+    jumps = [(text_under(every_digest, page, annotation["/Rect"]),
+              reader.get_page_number(annotation["/Dest"][0].get_object()) + 1)
+             for page, annotation in link_annotations(every_digest) if "/Dest" in annotation]
+    notes_page = next(n for n in range(2, len(reader.pages) + 1) if "注释" in page_text(every_digest, n).splitlines())
+    assert [text for text, _page in jumps] == ["1", "第二篇", "2", "i"]  # no jump from the dropped sentence's 3
+    assert all(page == notes_page for text, page in jumps if text != "第二篇")
 
 
 @needs("pdftotext")
@@ -467,7 +475,11 @@ def test_links_are_annotations_over_their_text(every) -> None:  # noqa: ANN001
             internal.append((text_under(path, page, annotation["/Rect"]), target))
     assert uris == {"https://www.most.gov.cn/kjbgz/": "科技部网站", "https://www.most.gov.cn/": "科技部"}
     second_page = next(n for n in range(2, len(reader.pages) + 1) if "二、第二篇文章" in page_text(path, n).splitlines())
-    assert internal == [("第二篇", second_page)]  # 旧稿 leads to no heading: plain text, and a warning
+    notes_page = next(n for n in range(2, len(reader.pages) + 1) if "注释" in page_text(path, n).splitlines())
+    endnote_page = next(n for n in range(2, len(reader.pages) + 1) if "本文据合作司材料整理。" in page_text(path, n))
+    # 旧稿 leads to no heading: plain text, and a warning. Each note mark jumps to its note.
+    assert internal == [("1", notes_page), ("第二篇", second_page), ("2", notes_page), ("3", notes_page),
+                        ("i", endnote_page)]
     assert "1 link(s) lead to a bookmark that is not a heading's and are plain text in the PDF: _Toc999" in warnings
 
 
@@ -661,7 +673,7 @@ def test_end_to_end_from_a_docx_every_kind_shows(from_docx) -> None:  # noqa: AN
     assert uris == {"https://www.cistc.gov.cn/": "中国国际科技合作网"}
     internal = [text_under(path, page, annotation["/Rect"]) for page, annotation in link_annotations(path)
                 if "/Dest" in annotation]
-    assert internal == ["第二篇"]
+    assert internal == ["1", "第二篇", "i"]  # the note marks jump to their notes
     merged = the(words, "合作项目")
     ours, theirs = the(words, "中方"), the(words, "荷方")
     assert ours.x0 < (merged.x0 + merged.x1) / 2 < theirs.x1 and merged.y0 < the(words, "领域").y0 < ours.y0

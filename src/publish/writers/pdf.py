@@ -187,7 +187,12 @@ class _State:
     lists: dict[str, ListDefinition] = field(default_factory=dict)  # by key
     unknown_anchors: set[str] = field(default_factory=set)  # links to bookmarks that are no heading's
     unfollowed_links: set[str] = field(default_factory=set)  # schemes of links left as plain text
+    note_keys: dict[int, str] = field(default_factory=dict)  # id of a Note → its destination
     placeholders: Counter = field(default_factory=Counter)  # picture kind → pictures shown as a box
+
+    def note_key(self, note: Note) -> str:
+        """The destination of a note's printed text, which its marks link to."""
+        return self.note_keys.setdefault(id(note), f"note{len(self.note_keys) + 1}")
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -259,7 +264,8 @@ def _flowables() -> types.SimpleNamespace:
         """
 
         def __init__(self, spans: Sequence[_Span], style: Style, state: _State, *,
-                     mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0) -> None:
+                     mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0,
+                     destination: str | None = None) -> None:
             super().__init__()
             self.text = "".join(span.text for span in spans)
             self.bolds = [span.bold or style.bold for span in spans for _ in span.text]
@@ -269,6 +275,7 @@ def _flowables() -> types.SimpleNamespace:
                 self.looks = [span.look for span in spans for _ in span.text]
             self.style, self.state, self.mark = style, state, mark
             self.label, self.label_x = label, label_x
+            self.destination = destination  # a place links jump to (a note's), without an outline entry
             self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
             self.lines: list[tuple[int, int]] | None = None
             self.first_line = 0  # index of this part's first line in the whole paragraph
@@ -337,6 +344,7 @@ def _flowables() -> types.SimpleNamespace:
             part.first_line = self.first_line + start
             part.last_part = last
             part.mark = self.mark if start == 0 else None
+            part.destination = self.destination if start == 0 else None
             part.spaceBefore = self.spaceBefore if start == 0 else 0
             part.spaceAfter = self.spaceAfter if last else 0
             return part
@@ -367,6 +375,8 @@ def _flowables() -> types.SimpleNamespace:
                 canvas.bookmarkHorizontal(key, 0, self.height)
                 canvas.addOutlineEntry(title, key, level, closed=False)
                 self.state.pages[key] = canvas.getPageNumber()
+            if self.destination:
+                canvas.bookmarkHorizontal(self.destination, 0, self.height)
             canvas.setFillColorRGB(*style.color)
             text_object = canvas.beginText()
             current_bold: bool | None = None
@@ -420,7 +430,7 @@ def _flowables() -> types.SimpleNamespace:
                     left = x + prefix[piece] - prefix[start] + spacing * (piece - start)
                     right = x + prefix[stop] - prefix[start] + spacing * (stop - start - 1)
                     canvas.setStrokeColorRGB(*(LINK_BLUE if look.link else style.color))
-                    if look.underline or look.link:
+                    if look.underline or (look.link and not look.vertical):  # a raised note mark: blue is enough
                         canvas.line(left, baseline - style.size * 0.12, right, baseline - style.size * 0.12)
                     if look.strike:
                         canvas.line(left, baseline + style.size * 0.3, right, baseline + style.size * 0.3)
@@ -592,9 +602,10 @@ class _Span:
 
 
 def _make_text(text: str | Sequence[_Span], style: Style, state: _State, *,
-               mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0):  # noqa: ANN202
+               mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0,
+               destination: str | None = None):  # noqa: ANN202
     spans = [_Span(text)] if isinstance(text, str) else list(text)
-    return _flowables().Text(spans, style, state, mark=mark, label=label, label_x=label_x)
+    return _flowables().Text(spans, style, state, mark=mark, label=label, label_x=label_x, destination=destination)
 
 
 def _masthead_block(masthead: Masthead, state: _State):  # noqa: ANN202
@@ -812,15 +823,18 @@ LABEL_GAP = 0.5  # at least this many text sizes between a list label and its te
 
 
 def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[Note] | None, *,
-               length: int | None = None, lead: Sequence[_Span] = ()):  # noqa: ANN202
+               length: int | None = None, lead: Sequence[_Span] = (), destination: str | None = None):  # noqa: ANN202
     """A paragraph in ``style``, aligned as the author aligned it, a list item's label hanging before it.
 
     The notes it cites are added to ``notes``; ``length`` sets only the start of it (see ``_spans``);
     ``lead`` goes before its text (a note's mark).
     """
     spans = [*lead, *_spans(paragraph, state, length)]
-    if notes is not None:
+    if notes is not None:  # the notes will be printed: each mark jumps to its note
         notes.extend(span.note for span in spans if span.note is not None and span.note not in notes)
+        spans = [span if span.note is None else
+                 dataclasses.replace(span, look=dataclasses.replace(span.look, link=("dest", state.note_key(span.note))))
+                 for span in spans]
     runs = paragraph.runs
     align = paragraph.align
     if len(runs) == 1 and runs[0].equation is not None and runs[0].equation.display:
@@ -839,7 +853,7 @@ def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[No
         label_x = left - hang
     elif align in ("left", "justify"):
         style = dataclasses.replace(style, align=align)
-    return _make_text(spans, style, state, label=label, label_x=label_x)
+    return _make_text(spans, style, state, label=label, label_x=label_x, destination=destination)
 
 
 def _list_indents(item: ListItem, style: Style, state: _State) -> tuple[float, float]:
@@ -867,7 +881,8 @@ def _notes(notes: list[Note], state: _State) -> list:
         paragraphs = [p for p in iter_paragraphs(note.blocks) if p.text.strip()] or [Paragraph(())]
         mark = (_Span(note.mark, look=_RAISED), _Span(" "))
         for index, paragraph in enumerate(paragraphs):
-            flowables.append(_paragraph(paragraph, NOTE_TEXT, state, None, lead=mark if index == 0 else ()))
+            flowables.append(_paragraph(paragraph, NOTE_TEXT, state, None, lead=mark if index == 0 else (),
+                                        destination=state.note_key(note) if index == 0 else None))
     return flowables
 
 
