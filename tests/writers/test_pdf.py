@@ -766,3 +766,28 @@ def test_bmp_and_tiff_pictures_are_drawn_and_an_svg_is_a_placeholder(tmp_path: P
                         "the .docx keeps the picture",)
     if shutil.which("pdftotext"):
         assert "［图片：矢量图（SVG格式，PDF中无法显示，见.docx）］" in squeeze("".join(page_texts(path)))
+
+
+@needs("pdftoppm")
+def test_line_breaks_start_new_lines_and_tabs_print_as_space(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    body = Paragraph.plain("第一行" + "很长的文字，" * 6 + "写满\n第二行\t制表后")
+    signature = Paragraph((Run("国际合作司\n二〇一六年五月"),), align="right")
+    path = tmp_path / "breaks.pdf"
+    assert write_pdf(Document(sections=(Section("换行", 1, ("_Toc1",), blocks=(body, signature)),)), (), MASTHEAD,
+                     path, full=True) == ()
+    words = placed_words(path)
+    unit, date = the(words, "国际合作司"), the(words, "二〇一六年五月")
+    assert unit.x1 == pytest.approx(FRAME_RIGHT, abs=0.5) and date.x1 == pytest.approx(FRAME_RIGHT, abs=0.5)
+    assert date.y0 > unit.y0  # on a line of its own
+    ended = next(w for w in words if w.text.endswith("写满"))  # the line the author ended: not stretched
+    assert ended.x0 == pytest.approx(FRAME_LEFT, abs=0.5)
+    assert ended.x1 - ended.x0 == pytest.approx(12 * len(ended.text), abs=0.5)
+    before, after = the(words, "第二行"), the(words, "制表后")
+    assert before.y0 == after.y0 > ended.y0 and after.x0 - before.x1 == pytest.approx(12, abs=0.5)
+    run("pdftoppm", "-png", "-r", "144", "-f", "2", "-l", "2", str(path), str(tmp_path / "p"))
+    page = PILImage.open(next(tmp_path.glob("p-*.png"))).convert("L")
+    gap = [page.getpixel((x, y)) for x in range(int(before.x1 * 2) + 2, int(after.x0 * 2) - 2)
+           for y in range(int(before.y0 * 2), int(before.y1 * 2))]
+    assert min(gap) > 200  # blank: no missing-glyph box where the tab was

@@ -267,7 +267,8 @@ def _flowables() -> types.SimpleNamespace:
                      mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0,
                      destination: str | None = None) -> None:
             super().__init__()
-            self.text = "".join(span.text for span in spans)
+            # A tab as a wide space (the font has no glyph for it); a line break (\n) is never drawn.
+            self.text = "".join(span.text for span in spans).replace("\t", "\u3000")
             self.bolds = [span.bold or style.bold for span in spans for _ in span.text]
             # Raised text, underline, strike-through and links, per character; None when the paragraph has none.
             self.looks = None
@@ -362,7 +363,7 @@ def _flowables() -> types.SimpleNamespace:
             elif style.align == "right":
                 x += max(0.0, room - used)
             elif style.align == "justify" and not (self.last_part and row == len(self.lines) - 1) \
-                    and end - start > 1:
+                    and end - start > 1 and not _BEFORE_LINE_BREAK.match(self.text, end):
                 spacing = min(max(0.0, room - used) / (end - start - 1), style.size * 0.12)
             baseline = self.height - row * style.leading - style.leading / 2 - style.size * 0.36
             return x, spacing, baseline
@@ -388,6 +389,8 @@ def _flowables() -> types.SimpleNamespace:
                 text_object.setTextOrigin(self.label_x, self.height - style.leading / 2 - style.size * 0.36)
                 text_object.textOut(self.label)
             for row, (start, end) in enumerate(self.lines):
+                if start == end:
+                    continue  # an empty line, between two line breaks
                 x, spacing, baseline = self._line(row, prefix)
                 text_object.setTextOrigin(x, baseline)
                 if spacing != current_spacing:
@@ -535,6 +538,9 @@ def _flowables() -> types.SimpleNamespace:
             canvas.linkRect("", self.key, (self.indent, 0, self.width, self.height), relative=1, thickness=0)
 
     return types.SimpleNamespace(Text=Text, Cover=Cover, ContentsEntry=ContentsEntry)
+
+
+_BEFORE_LINE_BREAK = re.compile(r"[^\S\n]*\n")  # a line the author ended: not justified
 
 
 def _segments(bolds: list[bool], looks: list | None, start: int, end: int):  # noqa: ANN202
