@@ -168,4 +168,5 @@ def score_passages(passages, find) -> dict:
 def _label_close(expected, got) -> bool:
     if expected is None or got is None:
         return expected is got
+    expected, got = expected.replace("的", ""), got.replace("的", "")  # 单位GDP的二氧化碳排放: 的 is a particle
     return expected in got or got in expected
