@@ -170,12 +170,20 @@ def find_quantities(text: str) -> list[Quantity]:
     if bare:
         candidates = _share_units(text, bare, candidates)
     quantities: list[Quantity] = []
+    subjects: list[str | None] = []  # per figure, the subject stated before it, which a change after it shares
     previous_end = 0
     for index, candidate in enumerate(candidates):
         sentence_start, sentence_end = _sentence_bounds(text, candidate.start, candidate.end)
-        label = _label(text, candidate, max(sentence_start, previous_end), candidates[index + 1:])
-        if label is None:
-            label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
+        floor = max(sentence_start, previous_end)
+        label = _label(text, candidate, floor, candidates[index + 1:])
+        subject = label if label and label == _preceding_phrase(text, candidate.start, floor) else None
+        if label is None and candidate.unit not in _TIME:
+            if candidate.unit not in _COUNTABLE:
+                label = subject = _subject_before(quantities, subjects, sentence_start)
+            if label is None:
+                label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
+                subject = label if label in subjects else None  # 净增1.34亿户 of 5G移动电话用户, then its share
+        subjects.append(subject)
         quantities.append(Quantity(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                    candidate.value, candidate.unit, candidate.approx, label,
                                    text[sentence_start:sentence_end].strip()))
@@ -265,7 +273,7 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
             if chinese == "一" and not multiplier and unit not in _TIME and unit not in MONTH_UNITS \
                     and unit not in PHYSICAL_UNITS and unit not in MONEY_UNITS:
                 return None  # 一家, 一项: an article, not a count
-            if bare_cn and not (pre or mid or post or unit in PERCENT_UNITS):
+            if bare_cn and not (pre or mid or post or unit in PERCENT_UNITS or (chinese == "十" and unit == "年")):
                 return None  # 百年, 千人, 万众
             if not unit and not (has_big and any(c in _CN_DIGITS for c in chinese)):
                 return None
@@ -395,7 +403,7 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "参与", "参加", "�
 _LEADING_WORDS = ("实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "全国",
                   "仅用", "用", "完成", "来", "内", "后", "期间")
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
-                   "到", "至", "从", "的", "已", "了")
+                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在")
 _LABEL_MAX = 16
 
 
@@ -417,7 +425,8 @@ def _label(text: str, candidate: _Candidate, floor: int, later: Sequence[_Candid
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True)
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in PHYSICAL_UNITS:
         following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
-        if following and (candidate.unit not in PHYSICAL_UNITS or following in _MEASURED_AFTER):
+        if following and not _PREDICATE.match(following) \
+                and (candidate.unit not in PHYSICAL_UNITS or following in _MEASURED_AFTER):
             return following
     if text.startswith("的", candidate.end) and candidate.unit in {"%", "倍"} | _COUNTABLE:
         owned = _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False)
@@ -447,8 +456,22 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantit
     for earlier in reversed(done):
         if earlier.start < sentence_start:
             break
-        if earlier.label and (earlier.unit == candidate.unit or candidate.unit not in _COUNTABLE):
-            return earlier.label  # 比上年增长4.5%, 60%~65%: the change or range of the thing just named
+        if earlier.unit == candidate.unit and earlier.label and candidate.unit in _COUNTABLE:
+            return earlier.label
+    return None
+
+
+def _subject_before(done: Sequence[Quantity], subjects: Sequence[str | None], sentence_start: int) -> str | None:
+    """比上年增长4.5%, 60%~65%: a change or range states nothing before it; it is of the figure just named.
+
+    Only the nearest figure counts, and only when its label was its subject (两家企业超过400亿元: not 企业).
+    """
+    for earlier, subject in zip(reversed(done), reversed(subjects)):
+        if earlier.start < sentence_start:
+            return None
+        if earlier.unit in _TIME and not earlier.label:
+            continue  # 五年年均增长5.2%: the span, not the thing that grew
+        return subject
     return None
 
 
@@ -465,6 +488,10 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) ->
         if at != -1:
             cut = min(cut, at)
     phrase = phrase[:cut]
+    verb = _PREDICATE.search(_ADVERB_OPENING.sub("", phrase))
+    if verb:  # 3项大幅增加到了57项: the phrase after is the verb, not a noun
+        phrase = "" if verb.start() == 0 or _ADVERB_OPENING.match(phrase) else phrase[:verb.start()]
+        cut = len(phrase) + 1  # no list continues past a verb
     # 日本高校、科研机构和企业代表: a list continues past 、 up to the verb
     if text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
         rest = _until(text, end, _CLAUSE_BREAK)
@@ -508,17 +535,25 @@ _PREDICATE = re.compile(
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?")
 
 
+# Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
+_ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍)+")
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "贡献"}  # 铁路完成旅客发送量: the object is counted
+
+
 def _subject(clause: str) -> str:
     """The noun phrase a clause states a figure of: before its verb, or the verb's object (铁路完成旅客发送量).
 
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
+    clause = _ADVERB_OPENING.sub("", clause)
     parts = _PREDICATE.split(clause)
     markers = _PREDICATE.findall(clause)
-    if len(parts) > 1 and "占" not in markers and "比" not in "".join(markers):
-        tail = parts[-1].strip("的了")
-        if len(tail) >= 2 and not _starts_number(tail):
-            return tail
+    tail = parts[-1].strip("的了")
+    has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
+    if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
+        return tail
+    if markers and has_object and not parts[0] and len(markers) == 1:
+        return clause  # 减少农药使用40万吨: the change itself is what is counted
     return parts[0]
 
 
