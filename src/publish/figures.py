@@ -177,9 +177,15 @@ def find_quantities(text: str) -> list[Quantity]:
         floor = max(sentence_start, previous_end)
         label = _label(text, candidate, floor, candidates[index + 1:])
         subject = label if label and label == _preceding_phrase(text, candidate.start, floor) else None
-        if label is None and candidate.unit not in _TIME:
+        if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
+            label = subject = _subject_before(quantities, subjects, sentence_start)  # 由15年以上缩短到5年左右
+        elif label is None and candidate.unit not in _TIME:
             if candidate.unit not in _COUNTABLE:
                 label = subject = _subject_before(quantities, subjects, sentence_start)
+                if label is None and not any(q.start >= sentence_start for q in quantities):
+                    label = subject = _sentence_subject(text, sentence_start, floor)
+                if label and text.startswith("的目标", candidate.end):
+                    label += "（目标）"
             if label is None:
                 label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
                 subject = label if label in subjects else None  # 净增1.34亿户 of 5G移动电话用户, then its share
@@ -397,13 +403,13 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
-_FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
+_FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
                     "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚")
 _LEADING_WORDS = ("实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "全国",
                   "仅用", "用", "完成", "来", "内", "后", "期间")
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
-                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在")
+                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在", "则", "仅", "已经")
 _LABEL_MAX = 16
 
 
@@ -420,18 +426,28 @@ def _label(text: str, candidate: _Candidate, floor: int, later: Sequence[_Candid
     """
     ceiling = later[0].start if later else len(text)
     if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
-        if not text.startswith(_DONE_IN_TIME, candidate.end):
-            return None
-        return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True)
+        if text.startswith(_DONE_IN_TIME, candidate.end):
+            return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True)
+        clause = text[max([floor] + [text.rfind(mark, floor, candidate.start) + 1 for mark in _CLAUSE_BREAK]):
+                      candidate.start]
+        if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
+            return _preceding_phrase(text, candidate.start, floor)
+        return None
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in PHYSICAL_UNITS:
         following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
-        if following and not _PREDICATE.match(following) \
-                and (candidate.unit not in PHYSICAL_UNITS or following in _MEASURED_AFTER):
-            return following
+        if following and not _PREDICATE.match(following):
+            if candidate.unit not in PHYSICAL_UNITS:
+                return _owner_of_attribute(following)  # 169个高新区生产总值 → 高新区
+            measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
+            if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
+                    and following not in _NOT_COUNTED_AFTER:
+                return measured  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
     if text.startswith("的", candidate.end) and candidate.unit in {"%", "倍"} | _COUNTABLE:
         owned = _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False)
         if owned and owned not in _NOT_COUNTED_AFTER:  # 70%的国家制造业创新中心; not 60%的目标
             return owned
+        if owned == "目标":  # 有望在今年实现60%的目标: the target for the subject named before
+            return None
     preceding = _preceding_phrase(text, candidate.start, floor)
     if preceding is None and candidate.unit in MONEY_UNITS:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
@@ -439,8 +455,20 @@ def _label(text: str, candidate: _Candidate, floor: int, later: Sequence[_Candid
 
 
 _MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
+_ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总额", "总量", "产量", "规模", "占比")
+
+
+def _owner_of_attribute(phrase: str) -> str:
+    """169个高新区生产总值: the measure word counts 高新区; 生产总值 is what a later figure gives of them."""
+    for attribute in _ATTRIBUTES:
+        at = phrase.find(attribute)
+        if at > 0:
+            return phrase[:at]
+    return phrase
+
+
 _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was done in that time
-_NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例"}
+_NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
 def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantity],
@@ -458,6 +486,14 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantit
             break
         if earlier.unit == candidate.unit and earlier.label and candidate.unit in _COUNTABLE:
             return earlier.label
+    return None
+
+
+def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
+    """芯片设计业的产值仅为一两亿元，去年则达到1644亿元: the sentence's first clause names what is counted."""
+    for clause in re.split(f"[{_CLAUSE_BREAK}]", text[sentence_start:end])[:-1]:
+        if _PREDICATE.search(clause):
+            return _preceding_phrase(clause, len(clause[:_PREDICATE.search(clause).start()]), 0)
     return None
 
 
@@ -531,13 +567,13 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 _PREDICATE = re.compile(
     "增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
     "达到|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
-    "完成|实现|贡献|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零])")
+    "缩短到|缩短至|延长到|完成|实现|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零])")
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?")
 
 
 # Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
 _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍)+")
-_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "贡献"}  # 铁路完成旅客发送量: the object is counted
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有"}  # 铁路完成旅客发送量: the object is counted
 
 
 def _subject(clause: str) -> str:
