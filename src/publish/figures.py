@@ -13,7 +13,7 @@ from collections import Counter
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .model import Block, Document, Figure, Paragraph, Section, Table
@@ -194,7 +194,23 @@ def find_quantities(text: str) -> list[Quantity]:
                                    candidate.value, candidate.unit, candidate.approx, label,
                                    text[sentence_start:sentence_end].strip()))
         previous_end = candidate.end
-    return quantities
+    return _respectively(text, quantities)
+
+
+def _respectively(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """床位32.5万张、卫生人员101万人，分别比2020年末增长9.8%、8.8%: the n-th change is of the n-th figure before."""
+    out = list(quantities)
+    for index, quantity in enumerate(quantities):
+        clause_start = max(text.rfind(mark, 0, quantity.start) for mark in _CLAUSE_BREAK) + 1
+        if "分别" not in text[clause_start:quantity.start] or (index and quantities[index - 1].start >= clause_start):
+            continue  # only the first figure of a 分别 clause starts a run
+        run = [i for i in range(index, len(quantities)) if quantities[i].sentence == quantity.sentence
+               and max(text.rfind(mark, 0, quantities[i].start) for mark in _CLAUSE_BREAK) + 1 == clause_start]
+        before = [i for i in range(index) if quantities[i].sentence == quantity.sentence]
+        if len(run) > 1 and len(before) >= len(run):
+            for position, source in zip(run, before[-len(run):]):
+                out[position] = replace(out[position], label=quantities[source].label)
+    return out
 
 
 def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
@@ -529,7 +545,7 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) ->
         phrase = "" if verb.start() == 0 or _ADVERB_OPENING.match(phrase) else phrase[:verb.start()]
         cut = len(phrase) + 1  # no list continues past a verb
     # 日本高校、科研机构和企业代表: a list continues past 、 up to the verb
-    if text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
+    if phrase and text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
         rest = _until(text, end, _CLAUSE_BREAK)
         rest = rest[:_list_end(rest)]
         stops = [i for i in (rest.find(stop) for stop in _FOLLOWING_STOPS) if i != -1]
