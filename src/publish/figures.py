@@ -534,11 +534,7 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) ->
         phrase = _strip_leading(phrase)
     if phrase and _starts_number(phrase):
         return None
-    cut = len(phrase)
-    for stop in _FOLLOWING_STOPS:
-        at = phrase.find(stop)
-        if at != -1:
-            cut = min(cut, at)
+    cut = _first_stop(phrase)
     phrase = phrase[:cut]
     verb = _PREDICATE.search(_ADVERB_OPENING.sub("", phrase))
     if verb:  # 3项大幅增加到了57项: the phrase after is the verb, not a noun
@@ -548,11 +544,20 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) ->
     if phrase and text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
         rest = _until(text, end, _CLAUSE_BREAK)
         rest = rest[:_list_end(rest)]
-        stops = [i for i in (rest.find(stop) for stop in _FOLLOWING_STOPS) if i != -1]
-        phrase = rest[:min(stops)] if stops else rest
+        phrase = rest[:_first_stop(rest)]
     phrase = phrase.strip("“”\"' 、")
     shortest = 1 if unit == "个" else 2  # 22个省: after the general 个, one character names the thing
     return phrase[:_LABEL_MAX] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
+
+
+def _first_stop(phrase: str) -> int:
+    """Where the noun phrase after a figure ends: at the first verb or particle of _FOLLOWING_STOPS."""
+    cut = len(phrase)
+    for stop in _FOLLOWING_STOPS:
+        at = phrase.find(stop)
+        if at != -1 and not (stop == "中" and phrase[at + 1:at + 2] in tuple("心国华央部型小")):
+            cut = min(cut, at)  # but 创新中心, 中国 are words, not 在…中
+    return cut
 
 
 def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
