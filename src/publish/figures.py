@@ -4,7 +4,11 @@ One compiled pattern proposes candidates (qualifier, number, multiplier, unit, q
 plain rules then throw out the look-alikes a Chinese bulletin is full of: dates and years,
 ordinals (第四代), identifiers (H7N9, C919, 4G), programme names in short quotes (“千人计划”),
 and idioms (一批, 万众创新, 千家万户). A bare number directly before a connector and a
-figure with a unit shares that unit (55和40纳米, 3-5万人).
+figure with a unit shares that unit (55和40纳米, 3-5万人). Fractions and 成 are shares in % (三分之一 → 33.33).
+
+A label names what is counted: the noun after a measure word (169个高新区), else the subject before the
+clause's verb (粮食产量|比上年增加|888万吨); a change or range after a figure (增长4.5%, 60%~65%) is of the
+figure just named. No label is better than a wrong one, so a label that cannot be found stays empty.
 """
 
 from __future__ import annotations
@@ -183,7 +187,7 @@ def find_quantities(text: str) -> list[Quantity]:
             if candidate.unit not in _COUNTABLE:
                 label = subject = _subject_before(quantities, subjects, sentence_start)
                 if label is None and not any(q.start >= sentence_start for q in quantities):
-                    label = subject = _sentence_subject(text, sentence_start, floor)
+                    label = subject = _sentence_subject(text, sentence_start, candidate.start)
                 if label and text.startswith("的目标", candidate.end):
                     label += "（目标）"
             if label is None:
@@ -508,8 +512,9 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantit
 def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
     """芯片设计业的产值仅为一两亿元，去年则达到1644亿元: the sentence's first clause names what is counted."""
     for clause in re.split(f"[{_CLAUSE_BREAK}]", text[sentence_start:end])[:-1]:
-        if _PREDICATE.search(clause):
-            return _preceding_phrase(clause, len(clause[:_PREDICATE.search(clause).start()]), 0)
+        verb = _PREDICATE.search(clause)
+        if verb:
+            return _preceding_phrase(clause, verb.start(), 0)
     return None
 
 
