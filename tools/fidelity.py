@@ -4,8 +4,8 @@
     python tools/fidelity.py --json tests/corpus          # the same, for machines
     python tools/fidelity.py -j 2 tests/corpus corpus-extra
 
-Every count is made straight from the XML of ``word/document.xml`` (and the notes parts), the same way
-for the input and for the written .docx, so a change to the reader or writers can be measured:
+Every count is made straight from the XML of the main part and of the author's footnotes and endnotes, the
+same way for the input and for the written .docx, so a change to the reader or writers can be measured:
 
 - ``lists``: paragraphs Word numbers or bullets (``w:numPr`` direct or through the paragraph style,
   with a ``numId`` other than 0 that ``numbering.xml`` defines);
@@ -19,8 +19,9 @@ for the input and for the written .docx, so a change to the reader or writers ca
 - ``equations``: outermost ``m:oMath``;
 - ``textboxes``: text boxes holding text; one is kept when its text is found in the output's text, since
   the writer places a box's text as paragraphs after its anchor;
-- ``text``: characters of text, compared paragraph by paragraph (whitespace ignored): the share of
-  the input's characters the output holds, outside the masthead and contents the writer adds.
+- ``text``: characters of text, compared paragraph by paragraph in order (whitespace ignored): the share
+  of the input's characters the output holds. A contents (a TOC field, a contents block, "toc N"
+  paragraphs) is not counted on either side, since the writer makes its own; nor is the masthead it adds.
 
 A text box's ``mc:AlternateContent`` holds the box twice (``mc:Choice`` and ``mc:Fallback``); only the
 choice is counted. Inputs are data: a file that cannot be read is reported, never a crash, and each
@@ -197,6 +198,14 @@ def authored_body(package: Package, written: bool) -> list[etree._Element]:
     children = [child for child in package.body if isinstance(child.tag, str)]
     return [child for child in children
             if not _is_contents_block(child) and not (written and _is_masthead(child))]
+
+
+def _contents_style_ids(styles: etree._Element | None) -> set[str]:
+    """Ids of the paragraph styles of contents entries ("toc 1" … "toc 9", WPS's "目录 1" …)."""
+    if styles is None:
+        return set()
+    return {style.get(f"{W}styleId") for style in styles.iter(f"{W}style")
+            if re.fullmatch(r"(toc|目录)\s*\d", (_val(style.find(f"{W}name"), "") or "").strip().lower())}
 
 
 def contents_paragraphs(roots: list[etree._Element]) -> set[etree._Element]:
@@ -387,16 +396,17 @@ def text_boxes(roots: list[etree._Element]) -> list[str]:
     return boxes
 
 
-def paragraph_texts(roots: list[etree._Element]) -> list[str]:
+def paragraph_texts(roots: list[etree._Element], styles: etree._Element | None = None) -> list[str]:
     """The text of every paragraph in document order, whitespace removed; a text box's paragraphs are
     their own; deleted (tracked) text and the entries of a contents are not the author's text."""
     texts: dict[etree._Element, list[str]] = {}
     order: list[etree._Element] = []
     contents = contents_paragraphs(roots)
+    contents_styles = _contents_style_ids(styles)
     for root in roots:
         for element in root.iter(f"{W}p", f"{W}t"):
             if element.tag == f"{W}p":
-                if element in contents:
+                if element in contents or _val(element.find(f"{W}pPr/{W}pStyle")) in contents_styles:
                     continue
                 texts[element] = []
                 order.append(element)
@@ -418,8 +428,16 @@ class Counts:
         return sum(len(text) for text in self.paragraphs)
 
 
+def authored_notes(package: Package) -> list[etree._Element]:
+    """The footnotes and endnotes the author wrote (not the separators)."""
+    return [note for kind, part in (("footnote", package.footnotes), ("endnote", package.endnotes))
+            if part is not None for note in part.iter(f"{W}{kind}")
+            if note.get(f"{W}type", "normal") not in SEPARATOR_NOTE_TYPES]
+
+
 def count(package: Package, written: bool = False) -> Counts:
-    roots = authored_body(package, written)
+    """Every kind in the body and in the notes; the notes' text follows the body's."""
+    roots = authored_body(package, written) + authored_notes(package)
     boxes = text_boxes(roots)
     kinds = {
         "lists": count_lists(package, roots),
@@ -432,7 +450,7 @@ def count(package: Package, written: bool = False) -> Counts:
         "equations": count_equations(roots),
         "textboxes": len(boxes),
     }
-    return Counts(kinds=kinds, paragraphs=paragraph_texts(roots), boxes=boxes)
+    return Counts(kinds=kinds, paragraphs=paragraph_texts(roots, package.styles), boxes=boxes)
 
 
 def characters_kept(source: list[str], output: list[str]) -> int:

@@ -210,6 +210,26 @@ def test_text_is_paragraphs_without_whitespace_deletions_or_an_old_contents(tmp_
     assert found.characters == 10
 
 
+def test_notes_text_and_kinds_count_but_not_separators(tmp_path: Path) -> None:
+    rels = f'<Relationship Id="rWeb" Type="{REL_TYPE}hyperlink" Target="https://example.org" TargetMode="External"/>'
+    footnotes = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:t>---</w:t></w:r></w:p></w:footnote>'
+                 '<w:footnote w:id="1"><w:p><w:r><w:t>见</w:t></w:r><w:hyperlink r:id="rWeb"><w:r><w:t>原文</w:t></w:r>'
+                 '</w:hyperlink></w:p></w:footnote>')
+    body = '<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+    found = counts(build(tmp_path / "note.docx", body, relationships=rels, footnotes=footnotes))
+    assert found.paragraphs == ["正文", "见原文"]
+    assert (found.kinds["notes"], found.kinds["links"]) == (1, 1)
+
+
+def test_contents_entries_by_style_name_are_not_text(tmp_path: Path) -> None:
+    styles = ('<w:style w:type="paragraph" w:styleId="11"><w:name w:val="toc 1"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="目录 2"/></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Body"><w:name w:val="Body Text"/></w:style>')
+    body = (para("第一章 总则 1", '<w:pStyle w:val="11"/>') + para("第一节 2", '<w:pStyle w:val="a3"/>')
+            + para("正文", '<w:pStyle w:val="Body"/>'))
+    assert counts(build(tmp_path / "toc-styles.docx", body, styles=styles)).paragraphs == ["正文"]
+
+
 def test_written_side_leaves_out_the_writers_masthead_and_contents(tmp_path: Path) -> None:
     body = (para("国际科技合作动态", '<w:pStyle w:val="MastheadName"/>')
             + '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
