@@ -318,11 +318,13 @@ def test_a_slow_file_is_stopped_and_counted_as_not_written(sample_docx: Path) ->
 
 
 def test_refused_file_reports_the_writers_error(tmp_path: Path) -> None:
-    path = build(tmp_path / "no-body.docx", "")
-    replace_part(path, "word/document.xml", f"<w:document {NAMESPACES}><w:body/></w:document>")
+    path = build(tmp_path / "unsafe-member.docx", para("countable"))
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("../evil.txt", "x")  # publish refuses the package; the counts do not read that member
     result = fidelity.check_file(path)
-    # an empty body is countable, so the outcome is the writer's: written, or its one-line error
-    assert result.written or result.error.startswith("publish:")
+    assert result.total["text"] == len("countable")
+    assert result.error.startswith("publish: ") and "unsafe name" in result.error
+    assert fidelity.totals([result])[0]["text"] == 0
 
 
 def test_report_lines_totals_and_json(tmp_path: Path, sample_docx: Path, capsys: pytest.CaptureFixture) -> None:
