@@ -128,11 +128,18 @@ def _run_in_own_group(command: list[str], timeout: float, cwd: Path) -> None:
         finished = True
     finally:
         if not finished:  # timed out, Ctrl-C, or any other way out
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            _kill_tree(process)
             process.wait()
+
+
+def _kill_tree(process: subprocess.Popen) -> None:
+    if os.name == "nt":  # no process groups: taskkill /T takes soffice.bin with the launcher
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 # -- recognising the bytes ---------------------------------------------------------------------------
