@@ -79,7 +79,8 @@ def _tree(args: argparse.Namespace, env: Environment) -> int:
                 details.append(f"（{section.source.name}, {date}）")
             indent = "  " * (section.level - 1)
             extra = " ".join(d for d in details if d)
-            env.stdout.write(f"{indent}{section.level} {section.title}{' ' + extra if extra else ''}\n")
+            label = section.list_item.label if section.list_item else ""
+            env.stdout.write(f"{indent}{section.level} {label}{section.title}{' ' + extra if extra else ''}\n")
     return EXIT_OK
 
 
@@ -155,6 +156,7 @@ def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
             "source": source,
             "paragraphs": [p.text for p in section.paragraphs],
             "sections": [section_json(child) for child in section.sections],
+            "label": section.list_item.label if section.list_item else None,  # a numbered heading's 一、 / 1.2
         }
 
     return {"title": document.title, "sections": [section_json(s) for s in document.sections]}
@@ -165,7 +167,7 @@ def _read(file: str, args: argparse.Namespace, env: Environment):  # noqa: ANN20
 
     result = read_input(Path(file), getattr(args, "convert_timeout", None))
     if not getattr(args, "quiet", False):
-        for warning in result.warnings:
+        for warning in result.warnings + (result.details if getattr(args, "verbose", False) else ()):
             _say(env, f"warning: {file}: {warning}")
     return result
 
@@ -250,6 +252,8 @@ def _parser() -> argparse.ArgumentParser:
     outputs.add_argument("-o", "--output-dir", default="out", metavar="DIR",
                          help="where outputs go (default: out/)")
     outputs.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    outputs.add_argument("-v", "--verbose", action="store_true",
+                         help="also print the details behind summary warnings (each guessed heading)")
     outputs.add_argument(*CONVERT_TIMEOUT_FLAG, **CONVERT_TIMEOUT_OPTION)
     look = outputs.add_argument_group("masthead and layout")
     look.add_argument("--template", metavar="PATH",
@@ -285,4 +289,6 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(*CONVERT_TIMEOUT_FLAG, **CONVERT_TIMEOUT_OPTION)
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
         sub.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+        sub.add_argument("-v", "--verbose", action="store_true",
+                         help="also print the details behind summary warnings (each guessed heading)")
     return parser
