@@ -248,13 +248,27 @@ def sample_in_other_formats(sample_docx, tmp_path_factory) -> dict[str, Path]:
     return {suffix: soffice_convert(sample_docx, suffix, folder) for suffix in ("doc", "odt", "rtf")}
 
 
+def without_empty_labels(section: dict) -> dict:
+    """The tree with a heading's empty list label as no label.
+
+    LibreOffice's .doc export ties Heading 1–9 to an outline list numbered "none" (``w:numFmt none``,
+    empty ``w:lvlText``), so its headings come back as list items whose label is "" rather than none.
+    """
+    section = {**section, "sections": [without_empty_labels(child) for child in section["sections"]]}
+    if section.get("label") == "":
+        section["label"] = None
+    return section
+
+
 @needs("soffice")
 @pytest.mark.parametrize("suffix", ["doc", "odt", "rtf"])
 def test_the_sample_in_another_format_gives_the_docx_tree_and_toc_names(suffix, sample_in_other_formats,
                                                                          sample_docx):
     expected = tree_json(read_input(sample_docx).document)
     converted = read_input(sample_in_other_formats[suffix]).document
-    assert tree_json(converted) == expected
+    assert without_empty_labels(tree_json(converted)) == expected
+    as_text = run_cli("tree", str(sample_in_other_formats[suffix]), "-q")[1]
+    assert as_text == run_cli("tree", str(sample_docx), "-q")[1]
     assert [s.bookmarks for s in converted.sections] == [
         ("_Toc22406",), ("_Toc21497",), ("_Toc27194",), ("_Toc5082",), ("_Toc25668",), ("_Toc5078",)]
 

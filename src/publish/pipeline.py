@@ -44,7 +44,8 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
     from . import masthead as masthead_config
     from .outputs import OutputSet
     timings = timings if timings is not None else {}
-    result, timings["read"] = _timed(functools.partial(read_input, path, getattr(args, "convert_timeout", None)))
+    result, timings["read"] = _timed(functools.partial(read_input, path,
+                                                       getattr(args, "convert_timeout", None)))
     document = result.document
     # With -v, the details behind a summary warning (each guessed heading) are warnings of their own.
     warnings = list(result.warnings) + (list(result.details) if getattr(args, "verbose", False) else [])
