@@ -210,6 +210,18 @@ def test_a_folder_input_picks_up_every_bulletin_format(tmp_path):
     assert [p.name for p in _inputs([str(tmp_path)])] == ["a.docx", "b.doc", "c.WPS", "d.odt", "e.rtf"]
 
 
+def test_of_one_name_in_several_formats_a_folder_uses_the_docx_and_says_so(tmp_path):
+    for name in ("bulletin.doc", "bulletin.docx", "Bulletin.RTF", "report.odt", "report.rtf"):
+        (tmp_path / name).write_bytes(b"x")
+    said: list[str] = []
+    assert [p.name for p in _inputs([str(tmp_path)], said.append)] == ["bulletin.docx", "report.odt"]
+    assert said == [
+        f"warning: {tmp_path / 'bulletin.doc'}: skipped; bulletin.docx in the same folder writes the same outputs",
+        f"warning: {tmp_path / 'Bulletin.RTF'}: skipped; bulletin.docx in the same folder writes the same outputs",
+        f"warning: {tmp_path / 'report.rtf'}: skipped; report.odt in the same folder writes the same outputs",
+    ]
+
+
 def test_a_folder_without_bulletins_names_the_formats_looked_for(tmp_path):
     (tmp_path / "notes.txt").write_text("x")
     with pytest.raises(PublishError, match=r"no bulletins in this folder \(\.docx, \.doc, \.wps, \.odt, \.rtf files\)"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -100,7 +101,7 @@ def _figures(args: argparse.Namespace, env: Environment) -> int:
 def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment], int]:
     def handler(args: argparse.Namespace, env: Environment) -> int:
         chosen = _only(args.only) if getattr(args, "only", None) else kinds
-        inputs = _inputs(args.files)
+        inputs = _inputs(args.files, None if args.quiet else functools.partial(_say, env))
         failures = 0
         for index, path in enumerate(inputs, start=1):
             if len(inputs) > 1 and env.stderr_is_terminal and not args.quiet:
@@ -172,16 +173,26 @@ def _read(file: str, args: argparse.Namespace, env: Environment):  # noqa: ANN20
     return result
 
 
-def _inputs(names: list[str]) -> list[Path]:
+def _inputs(names: list[str], say: Callable[[str], None] | None = None) -> list[Path]:
+    """The input files named, a folder standing for the bulletins in it.
+
+    Outputs are named after the input's stem, so of a folder's files with one name in several formats
+    (bulletin.doc and the bulletin.docx saved from it) only the first in INPUT_SUFFIXES order is used.
+    """
     inputs: list[Path] = []
     for name in names:
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in INPUT_SUFFIXES
-                           and not p.name.startswith("~$") and p.is_file())
+            found = [p for p in path.iterdir() if p.suffix.lower() in INPUT_SUFFIXES
+                     and not p.name.startswith("~$") and p.is_file()]
             if not found:
                 raise PublishError(f"{path}: no bulletins in this folder ({', '.join(INPUT_SUFFIXES)} files)")
-            inputs.extend(found)
+            chosen: dict[str, Path] = {}
+            for candidate in sorted(found, key=lambda p: (INPUT_SUFFIXES.index(p.suffix.lower()), p.name)):
+                kept = chosen.setdefault(candidate.stem.casefold(), candidate)
+                if kept is not candidate and say is not None:
+                    say(f"warning: {candidate}: skipped; {kept.name} in the same folder writes the same outputs")
+            inputs.extend(sorted(chosen.values()))
         else:
             inputs.append(path)
     return inputs
