@@ -6,6 +6,7 @@ import io
 import os
 import shutil
 import stat
+import struct
 import subprocess
 import tempfile
 import time
@@ -99,6 +100,52 @@ def test_docx_and_unknown_bytes_go_straight_to_the_reader(sample_docx, tmp_path)
     assert convert.recognise(sample_docx) is None
     assert convert.recognise(text) is None
     assert convert.recognise(tmp_path / "missing.doc") is None
+
+
+def word_binary_with_an_embedded_document(*, encrypted: bool, embedded_encrypted: bool) -> bytes:
+    """A minimal compound file: a WordDocument stream, and another inside an ObjectPool storage
+    (as when a .doc embeds a .doc), each 4096 bytes with FibBase fEncrypted set or not."""
+    nothing, end = 0xFFFFFFFF, 0xFFFFFFFE
+    header = bytearray(512)
+    header[:8] = convert.OLE_MAGIC
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 0x2C, 1, 1, 0, 4096, end, 0, end, 0, 0)
+    struct.pack_into("<109I", header, 0x4C, 0, *[nothing] * 108)  # the FAT is sector 0
+    fat = [0xFFFFFFFD, end] + [n + 1 for n in range(2, 9)] + [end] + [n + 1 for n in range(10, 17)] + [end]
+    fat_sector = struct.pack(f"<{len(fat)}I", *fat) + b"\xff" * (512 - 4 * len(fat))
+
+    def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
+        raw = bytearray(128)
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        raw[:len(encoded)] = encoded
+        struct.pack_into("<HBBIII", raw, 0x40, len(encoded), kind, 1, left, right, child)
+        struct.pack_into("<IQ", raw, 0x74, start, size)
+        return bytes(raw)
+
+    # The embedded stream comes first in the directory, as it may in real files.
+    directory = (entry("Root Entry", 5, nothing, nothing, 3, end, 0)
+                 + entry("ObjectPool", 1, nothing, nothing, 2, 0, 0)
+                 + entry("WordDocument", 2, nothing, nothing, nothing, 10, 4096)  # the embedded one
+                 + entry("WordDocument", 2, 1, nothing, nothing, 2, 4096))  # the document's own
+
+    def stream(flag: bool) -> bytes:
+        fib = bytearray(4096)
+        struct.pack_into("<HH", fib, 0, 0xA5EC, 0xC1)
+        struct.pack_into("<H", fib, 0x0A, convert.FIB_ENCRYPTED if flag else 0)
+        return bytes(fib)
+
+    return bytes(header) + fat_sector + directory + stream(encrypted) + stream(embedded_encrypted)
+
+
+def test_only_the_documents_own_stream_says_whether_it_is_encrypted(tmp_path):
+    # An embedded document's WordDocument stream lies deeper in the tree; only the root's counts.
+    plain = tmp_path / "embeds-an-encrypted-doc.doc"
+    plain.write_bytes(word_binary_with_an_embedded_document(encrypted=False, embedded_encrypted=True))
+    assert convert.recognise(plain) == convert.DOC
+    locked = tmp_path / "encrypted-with-a-plain-embedded-doc.doc"
+    locked.write_bytes(word_binary_with_an_embedded_document(encrypted=True, embedded_encrypted=False))
+    with pytest.raises(InputError, match="protected by a password"):
+        convert.recognise(locked)
 
 
 def test_rtf_after_a_byte_order_mark(tmp_path):

@@ -151,7 +151,7 @@ def _ole_format(path: Path, handle) -> SourceFormat | None:  # noqa: ANN001 - a 
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
             streams = _ole_streams(data)
             word = streams.get("WordDocument")
-            encrypted = word is not None and _fib_flags(data, word[0]) & FIB_ENCRYPTED
+            encrypted = word is not None and _fib_flags(data, word) & FIB_ENCRYPTED
     except (ValueError, OSError, struct.error, IndexError):
         raise InputError(path, "is a damaged OLE (Word 97–2003 style) file") from None
     if "EncryptedPackage" in streams:
@@ -168,33 +168,58 @@ def _ole_format(path: Path, handle) -> SourceFormat | None:  # noqa: ANN001 - a 
 
 
 def _ole_streams(data: mmap.mmap) -> dict[str, tuple[int, int]]:
-    """Directory entries of a compound file: name → (first sector, size), per [MS-CFB]."""
-    sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
-    if sector_size not in (512, 4096):
-        raise ValueError("bad sector size")
-    first_directory_sector = struct.unpack_from("<I", data, 0x30)[0]
+    """The root storage's streams and storages: name → (first sector, size), per [MS-CFB].
+
+    Only the root's own children count: an embedded document keeps its own WordDocument deeper down.
+    """
+    sector_size = _sector_size(data)
+    fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < 0xFFFFFFFA]
+    difat_sector, difat_count = struct.unpack_from("<II", data, 0x44)
+    per_difat = sector_size // 4 - 1
+    while difat_sector < 0xFFFFFFFA and difat_count > 0:  # files over ~7 MB list more FAT sectors here
+        values = struct.unpack_from(f"<{per_difat + 1}I", data, (difat_sector + 1) * sector_size)
+        fat_sectors += [s for s in values[:per_difat] if s < 0xFFFFFFFA]
+        difat_sector, difat_count = values[per_difat], difat_count - 1
     fat: list[int] = []
-    for fat_sector in struct.unpack_from("<109I", data, 0x4C):
-        if fat_sector >= 0xFFFFFFFA:
-            break
+    for fat_sector in fat_sectors:
         fat.extend(struct.unpack_from(f"<{sector_size // 4}I", data, (fat_sector + 1) * sector_size))
-    entries: dict[str, tuple[int, int]] = {}
-    sector, seen = first_directory_sector, set()
+    entries: list[tuple[str, int, int, int, int, int]] = []  # name, left, right, child, start, size
+    sector, seen = struct.unpack_from("<I", data, 0x30)[0], set()
     while sector < len(fat) and sector not in seen:  # a loop in the chain is damage, not a hang
         seen.add(sector)
         base = (sector + 1) * sector_size
         for offset in range(base, base + sector_size, 128):
-            name_bytes = struct.unpack_from("<H", data, offset + 0x40)[0]
+            name_bytes = min(struct.unpack_from("<H", data, offset + 0x40)[0], 64)
             name = bytes(data[offset:offset + max(name_bytes - 2, 0)]).decode("utf-16-le", "replace")
-            entries.setdefault(name, struct.unpack_from("<II", data, offset + 0x74))
+            entries.append((name, *struct.unpack_from("<III", data, offset + 0x44),
+                            *struct.unpack_from("<II", data, offset + 0x74)))
         sector = fat[sector]
-    return entries
+    children: dict[str, tuple[int, int]] = {}
+    pending, visited = [entries[0][3]], set()  # the root entry's child: a tree of siblings
+    while pending:
+        index = pending.pop()
+        if index >= len(entries) or index in visited:
+            continue
+        visited.add(index)
+        name, left, right, _, first, size = entries[index]
+        children[name] = (first, size)
+        pending += [left, right]
+    return children
 
 
-def _fib_flags(data: mmap.mmap, first_sector: int) -> int:
-    # WordDocument is always larger than the mini-stream cutoff, so it starts in a regular sector.
-    sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
-    return struct.unpack_from("<H", data, (first_sector + 1) * sector_size + 0x0A)[0]
+def _sector_size(data: mmap.mmap) -> int:
+    size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    if size not in (512, 4096):
+        raise ValueError("bad sector size")
+    return size
+
+
+def _fib_flags(data: mmap.mmap, stream: tuple[int, int]) -> int:
+    """FibBase flags of the WordDocument stream; 0 if it is too small to lie in regular sectors."""
+    first_sector, size = stream
+    if size < 4096:  # the mini-stream cutoff: no real .doc is this small
+        return 0
+    return struct.unpack_from("<H", data, (first_sector + 1) * _sector_size(data) + 0x0A)[0]
 
 
 def _zip_format(path: Path) -> SourceFormat | None:
