@@ -120,10 +120,21 @@ def _converted(path: Path, source: SourceFormat, soffice: str, timeout: float) -
 
 def _run_in_own_group(command: list[str], timeout: float, cwd: Path) -> None:
     """Run soffice (a launcher that starts soffice.bin) and make sure neither outlives this call."""
-    process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+    # Ctrl-C is held back until the process is ours to kill: one arriving inside Popen, or just after
+    # it, would otherwise leave soffice running. (soffice inherits the held SIGINT; in a session of
+    # its own no terminal sends it one, and it is ended with SIGKILL.)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
+    try:
+        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+    except BaseException:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
     finished = False
     try:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held Ctrl-C is raised here, inside the try
         process.wait(timeout=timeout)
         finished = True
     finally:
