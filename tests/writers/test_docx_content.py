@@ -154,3 +154,16 @@ def test_libreoffice_shows_it_all_with_right_contents_pages(written, tmp_path):
     uris = [a.get_object()["/A"].get("/URI") for page in PdfReader(str(pdf)).pages
             for a in page.get("/Annots", []) or [] if a.get_object().get("/A", {}).get("/URI")]
     assert set(uris) == {"https://www.cistc.gov.cn/"}  # one annotation per line the link covers
+
+
+def test_a_damaged_picture_is_kept_as_it_came(tmp_path):
+    from publish.model import Document, Image, Paragraph, Section
+
+    damaged = rich_bulletin.png(40, 20)[:60]
+    document = Document(sections=(Section("图", 1, ("_Toc1",), None, (Paragraph.plain("见图。"),
+                                                                       Image(damaged, "image/png", 381000, 190500))),))
+    path = tmp_path / "damaged.docx"
+    write_docx(document, rich_bulletin.MASTHEAD, path)
+    with zipfile.ZipFile(path) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        assert [archive.read(n) for n in media] == [damaged]

@@ -227,10 +227,10 @@ def test_the_cover_is_red_at_the_top_and_the_pages_are_not_blank(digest, tmp_pat
     assert len(images) == len(PdfReader(digest[0]).pages)
     cover = Image.open(images[0]).convert("RGB")
     top = cover.crop((0, 0, cover.width, cover.height // 5))
-    red = sum(1 for r, g, b in top.getdata() if r > 150 and g < 80 and b < 80)
+    red = sum(1 for r, g, b in top.get_flattened_data() if r > 150 and g < 80 and b < 80)
     assert red > 200  # the masthead name and rule
     for image in images:
-        ink = sum(1 for r, g, b in Image.open(image).convert("RGB").getdata() if r + g + b < 300)
+        ink = sum(1 for r, g, b in Image.open(image).convert("RGB").get_flattened_data() if r + g + b < 300)
         assert ink > 500, image.name
 
 
@@ -388,8 +388,9 @@ def page_text(path: Path, page: int) -> str:
 def text_under(path: Path, page: int, rect: list) -> str:
     """What pdftotext reads inside a PDF rectangle (x0, y0, x1, y1 from the bottom) of one page."""
     x0, y0, x1, y1 = (float(v) for v in rect)
-    left, top = math.ceil(x0) + 1, math.ceil(841.8898 - y1)  # whole points inside the rectangle
-    width, height = math.floor(x1) - 1 - left, math.floor(841.8898 - y0) - top
+    inset = min(1.0, (x1 - x0) / 4)  # whole points inside the rectangle, not the neighbours' edges
+    left, top = round(x0 + inset), math.ceil(841.8898 - y1)
+    width, height = max(1, round(x1 - inset) - left), math.floor(841.8898 - y0) - top
     return squeeze(run("pdftotext", "-f", str(page), "-l", str(page), "-x", str(left), "-y", str(top),
                        "-W", str(width), "-H", str(height), "-enc", "UTF-8", str(path), "-"))
 
@@ -451,6 +452,13 @@ def test_the_digest_keeps_marks_in_the_sentences_it_shows_and_prints_only_their_
     assert "1.第一项：" in text and "(1)第一项下的细目" in text  # list labels in the digest too
     uris = {annotation["/A"]["/URI"] for _page, annotation in link_annotations(every_digest) if "/A" in annotation}
     assert uris == {"https://www.most.gov.cn/kjbgz/", "https://www.most.gov.cn/"}
+    reader = PdfReader(every_digest)
+    jumps = [(text_under(every_digest, page, annotation["/Rect"]),
+              reader.get_page_number(annotation["/Dest"][0].get_object()) + 1)
+             for page, annotation in link_annotations(every_digest) if "/Dest" in annotation]
+    notes_page = next(n for n in range(2, len(reader.pages) + 1) if "注释" in page_text(every_digest, n).splitlines())
+    assert [text for text, _page in jumps] == ["1", "第二篇", "2", "i"]  # no jump from the dropped sentence's 3
+    assert all(page == notes_page for text, page in jumps if text != "第二篇")
 
 
 @needs("pdftotext")
@@ -467,7 +475,11 @@ def test_links_are_annotations_over_their_text(every) -> None:  # noqa: ANN001
             internal.append((text_under(path, page, annotation["/Rect"]), target))
     assert uris == {"https://www.most.gov.cn/kjbgz/": "科技部网站", "https://www.most.gov.cn/": "科技部"}
     second_page = next(n for n in range(2, len(reader.pages) + 1) if "二、第二篇文章" in page_text(path, n).splitlines())
-    assert internal == [("第二篇", second_page)]  # 旧稿 leads to no heading: plain text, and a warning
+    notes_page = next(n for n in range(2, len(reader.pages) + 1) if "注释" in page_text(path, n).splitlines())
+    endnote_page = next(n for n in range(2, len(reader.pages) + 1) if "本文据合作司材料整理。" in page_text(path, n))
+    # 旧稿 leads to no heading: plain text, and a warning. Each note mark jumps to its note.
+    assert internal == [("1", notes_page), ("第二篇", second_page), ("2", notes_page), ("3", notes_page),
+                        ("i", endnote_page)]
     assert "1 link(s) lead to a bookmark that is not a heading's and are plain text in the PDF: _Toc999" in warnings
 
 
@@ -591,6 +603,17 @@ def test_centred_and_right_aligned_paragraphs(every) -> None:  # noqa: ANN001
 
 
 @needs("pdftotext")
+def test_a_centred_list_item_keeps_its_label_in_the_line(tmp_path: Path) -> None:
+    item = Paragraph((Run("居中的项目"),), align="center", list_item=ListItem("7", 0, "3."))
+    path = tmp_path / "centred.pdf"
+    write_pdf(Document(sections=(Section("列表", 1, ("_Toc1",), blocks=(item,)),), lists=(NUMBERED,)), (), MASTHEAD,
+              path, full=True)
+    words = placed_words(path)
+    label, text = the(words, "3."), the(words, "居中的项目")
+    assert label.y0 == text.y0 and (label.x0 + text.x1) / 2 == pytest.approx((FRAME_LEFT + FRAME_RIGHT) / 2, abs=1)
+
+
+@needs("pdftotext")
 def test_a_table_row_taller_than_a_page_goes_on_over_the_break(every) -> None:  # noqa: ANN001
     holding = {w.page for w in placed_words(every[0]) if "很长的回答" in w.text}
     assert len(holding) >= 2
@@ -650,7 +673,7 @@ def test_end_to_end_from_a_docx_every_kind_shows(from_docx) -> None:  # noqa: AN
     assert uris == {"https://www.cistc.gov.cn/": "中国国际科技合作网"}
     internal = [text_under(path, page, annotation["/Rect"]) for page, annotation in link_annotations(path)
                 if "/Dest" in annotation]
-    assert internal == ["第二篇"]
+    assert internal == ["1", "第二篇", "i"]  # the note marks jump to their notes
     merged = the(words, "合作项目")
     ours, theirs = the(words, "中方"), the(words, "荷方")
     assert ours.x0 < (merged.x0 + merged.x1) / 2 < theirs.x1 and merged.y0 < the(words, "领域").y0 < ours.y0
@@ -698,3 +721,73 @@ def test_check_boxes_the_font_lacks_are_drawn_ticked_or_empty(tmp_path: Path) ->
         ink("作废", 0.35, 0.75, 0.3, 0.7)
     assert ticked > 4 and crossed > 4 and empty == 0  # the middle of the box: a tick, a cross, nothing
     assert ink("不同意", 0.0, 1.0, 0.0, 1.0) > 20  # but the empty box has its frame
+
+
+@needs("pdftotext")
+def test_odd_tables_and_lists_from_real_files_still_set(tmp_path: Path) -> None:
+    # Shapes that made reportlab fail in the corpus: 29 columns a point wide beside a wide one, a picture in one,
+    # a row of many paragraphs taller than a page, and list items that are a label alone.
+    letters = "abcdefghijklmnopqrstuvwxyzABCD"
+    narrow = Table((tuple(Cell((Paragraph.plain(letter),)) for letter in letters),
+                    (Cell((Image(png(30, 30), "image/png", 30 * 12700, 30 * 12700, "图"),)),)), (1.0,) * 29 + (300.0,))
+    many = Table(((Cell(tuple(Paragraph.plain(f"第{n}段。") for n in range(90))), Cell((Paragraph.plain("旁"),))),))
+    labels = tuple(Paragraph((), list_item=ListItem("7", 0, f"{n}.")) for n in range(1, 121))
+    document = Document(sections=(Section("表", 1, ("_Toc1",), blocks=(narrow, many, *labels)),), lists=(NUMBERED,))
+    path = tmp_path / "odd.pdf"
+    assert write_pdf(document, (), MASTHEAD, path, full=True) == ()
+    words = placed_words(path)
+    columns = sorted((w for w in words if re.fullmatch(r"[A-Za-z]+", w.text) and w.page == 2), key=lambda w: w.x0)
+    assert "".join(w.text for w in columns) == letters  # one a column, left to right
+    assert columns[-1].x1 <= FRAME_RIGHT
+    assert all(f"第{n}段。" in reading(path) for n in range(90))
+    assert {f"{n}." for n in range(1, 121)} <= {w.text for w in words}
+
+
+@needs("pdfimages")
+def test_bmp_and_tiff_pictures_are_drawn_and_an_svg_is_a_placeholder(tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image as PILImage
+
+    def encoded(kind: str) -> bytes:
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (24, 12), (0, 0, 200)).save(buffer, kind)
+        return buffer.getvalue()
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    pictures = (Image(encoded("BMP"), "image/bmp", description="位图"), Image(encoded("TIFF"), "image/tiff"),
+                Image(svg, "image/svg+xml", description="矢量图"))
+    path = tmp_path / "kinds.pdf"
+    warnings = write_pdf(Document(sections=(Section("图", 1, ("_Toc1",), blocks=pictures),)), (), MASTHEAD, path,
+                         full=True)
+    listing = run("pdfimages", "-list", str(path)).splitlines()[2:]
+    assert [(row.split()[3], row.split()[4]) for row in listing] == [("24", "12"), ("24", "12")]
+    assert warnings == ("A SVG picture is shown in the PDF as a framed placeholder (the PDF cannot draw it); "
+                        "the .docx keeps the picture",)
+    if shutil.which("pdftotext"):
+        assert "［图片：矢量图（SVG格式，PDF中无法显示，见.docx）］" in squeeze("".join(page_texts(path)))
+
+
+@needs("pdftoppm")
+def test_line_breaks_start_new_lines_and_tabs_print_as_space(tmp_path: Path) -> None:
+    from PIL import Image as PILImage
+
+    body = Paragraph.plain("第一行" + "很长的文字，" * 6 + "写满\n第二行\t制表后")
+    signature = Paragraph((Run("国际合作司\n二〇一六年五月"),), align="right")
+    path = tmp_path / "breaks.pdf"
+    assert write_pdf(Document(sections=(Section("换行", 1, ("_Toc1",), blocks=(body, signature)),)), (), MASTHEAD,
+                     path, full=True) == ()
+    words = placed_words(path)
+    unit, date = the(words, "国际合作司"), the(words, "二〇一六年五月")
+    assert unit.x1 == pytest.approx(FRAME_RIGHT, abs=0.5) and date.x1 == pytest.approx(FRAME_RIGHT, abs=0.5)
+    assert date.y0 > unit.y0  # on a line of its own
+    ended = next(w for w in words if w.text.endswith("写满"))  # the line the author ended: not stretched
+    assert ended.x0 == pytest.approx(FRAME_LEFT, abs=0.5)
+    assert ended.x1 - ended.x0 == pytest.approx(12 * len(ended.text), abs=0.5)
+    before, after = the(words, "第二行"), the(words, "制表后")
+    assert before.y0 == after.y0 > ended.y0 and after.x0 - before.x1 == pytest.approx(12, abs=0.5)
+    run("pdftoppm", "-png", "-r", "144", "-f", "2", "-l", "2", str(path), str(tmp_path / "p"))
+    page = PILImage.open(next(tmp_path.glob("p-*.png"))).convert("L")
+    gap = [page.getpixel((x, y)) for x in range(int(before.x1 * 2) + 2, int(after.x0 * 2) - 2)
+           for y in range(int(before.y0 * 2), int(before.y1 * 2))]
+    assert min(gap) > 200  # blank: no missing-glyph box where the tab was

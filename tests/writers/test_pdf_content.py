@@ -77,7 +77,7 @@ def test_links_are_clickable(full):
             elif annotation.get("/Dest") is not None or action.get("/D") is not None:
                 internal += 1
     assert uris == {"https://www.cistc.gov.cn/"}
-    assert internal == 4 + 1  # the four contents entries and the link to the second article
+    assert internal == 4 + 1 + 2  # the four contents entries, the link to the second article, the two note marks
 
 
 def test_merged_header_cell_spans_its_rows(full):

@@ -61,9 +61,6 @@ def read(path: str | os.PathLike[str]) -> ReadResult:
         blocks = body_reader.read_body(body)
         core_title = _core_title(package)
     warnings = body_reader.warnings
-    if body_reader.equations:
-        warnings.append(f"{body_reader.equations} equation(s): the .docx keeps them as equations; "
-                        "the PDF shows a simplified linear form (a/b, x², √x)")
     details: list[str] = []
     document = TreeBuilder(warnings, details).build(blocks, core_title)
     document = dataclasses.replace(document, lists=tuple(numbering.used.values()))

@@ -219,14 +219,13 @@ class _Package:
     def image(self, image: Image) -> str:
         """The relationship id of a picture's part: python-docx's own image parts where it knows the
         format (it shares identical pictures), a plain part for EMF, WMF and SVG, which it does not."""
-        from docx.image.exceptions import UnrecognizedImageError
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.opc.part import Part
 
         try:
             rel_id, _ = self.part.get_or_add_image(io.BytesIO(image.data))
             return rel_id
-        except (UnrecognizedImageError, ValueError, KeyError, IndexError, struct.error, ZeroDivisionError):
+        except Exception:  # noqa: BLE001 - a picture python-docx cannot parse (EMF, damaged …) is kept as it came
             extension = IMAGE_EXTENSIONS.get(image.content_type, "bin")
             partname = self.part.package.next_partname(f"/word/media/image%d.{extension}")
             part = Part(partname, image.content_type, image.data, self.part.package)

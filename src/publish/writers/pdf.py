@@ -5,6 +5,15 @@ Layout: the masthead (cover block) and the contents on page 1, then the articles
 in ``linebreak`` (Paragraph's CJK mode breaks anywhere), justifies with character spacing, mixes the
 regular and bold instances per run, and never parses the input as markup.
 
+What the author wrote is kept, in the full text and in the digest's sentences alike: list labels hang
+before their items (the author's indents), note marks are raised and the notes cited in what is shown
+follow the article under 注释 (not at the page foot: platypus knows a page only once it is laid out, and
+the digest drops sentences, so the notes must follow what is shown), links are URI annotations or jumps
+to the heading's destination, sub/superscripts are smaller and shifted, underline and strike-through
+are drawn lines, the author's tables keep their spans, widths and header rows, and what the PDF cannot
+draw (EMF/WMF/SVG, a damaged picture, a check box the font lacks) is shown as a framed placeholder or a
+drawn shape, with a warning where something is simplified.
+
 Page numbers that are only known at the end (the contents' numbers, "共 M 页") are drawn as form
 XObjects that the pages reference while they are laid out and that are defined just before the file is
 saved, so the document is laid out once, not twice.
@@ -178,7 +187,12 @@ class _State:
     lists: dict[str, ListDefinition] = field(default_factory=dict)  # by key
     unknown_anchors: set[str] = field(default_factory=set)  # links to bookmarks that are no heading's
     unfollowed_links: set[str] = field(default_factory=set)  # schemes of links left as plain text
+    note_keys: dict[int, str] = field(default_factory=dict)  # id of a Note → its destination
     placeholders: Counter = field(default_factory=Counter)  # picture kind → pictures shown as a box
+
+    def note_key(self, note: Note) -> str:
+        """The destination of a note's printed text, which its marks link to."""
+        return self.note_keys.setdefault(id(note), f"note{len(self.note_keys) + 1}")
 
     def warn_once(self, message: str) -> None:
         if message not in self.warnings:
@@ -250,9 +264,11 @@ def _flowables() -> types.SimpleNamespace:
         """
 
         def __init__(self, spans: Sequence[_Span], style: Style, state: _State, *,
-                     mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0) -> None:
+                     mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0,
+                     destination: str | None = None) -> None:
             super().__init__()
-            self.text = "".join(span.text for span in spans)
+            # A tab as a wide space (the font has no glyph for it); a line break (\n) is never drawn.
+            self.text = "".join(span.text for span in spans).replace("\t", "\u3000")
             self.bolds = [span.bold or style.bold for span in spans for _ in span.text]
             # Raised text, underline, strike-through and links, per character; None when the paragraph has none.
             self.looks = None
@@ -260,6 +276,7 @@ def _flowables() -> types.SimpleNamespace:
                 self.looks = [span.look for span in spans for _ in span.text]
             self.style, self.state, self.mark = style, state, mark
             self.label, self.label_x = label, label_x
+            self.destination = destination  # a place links jump to (a note's), without an outline entry
             self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
             self.lines: list[tuple[int, int]] | None = None
             self.first_line = 0  # index of this part's first line in the whole paragraph
@@ -307,7 +324,9 @@ def _flowables() -> types.SimpleNamespace:
             total = len(self.lines)
             fit = int((available_height + 1e-6) // self.style.leading)
             if fit >= total:
-                return [self]
+                # It fits after all, or is a list label alone: no split. Not [self], which platypus and
+                # reportlab's table cells both take for a failed split (LayoutError, IndexError).
+                return []
             if total - fit == 1:
                 fit -= 1  # no widow: at least two lines go over
             if fit < 2:
@@ -326,6 +345,7 @@ def _flowables() -> types.SimpleNamespace:
             part.first_line = self.first_line + start
             part.last_part = last
             part.mark = self.mark if start == 0 else None
+            part.destination = self.destination if start == 0 else None
             part.spaceBefore = self.spaceBefore if start == 0 else 0
             part.spaceAfter = self.spaceAfter if last else 0
             return part
@@ -343,7 +363,7 @@ def _flowables() -> types.SimpleNamespace:
             elif style.align == "right":
                 x += max(0.0, room - used)
             elif style.align == "justify" and not (self.last_part and row == len(self.lines) - 1) \
-                    and end - start > 1:
+                    and end - start > 1 and not _BEFORE_LINE_BREAK.match(self.text, end):
                 spacing = min(max(0.0, room - used) / (end - start - 1), style.size * 0.12)
             baseline = self.height - row * style.leading - style.leading / 2 - style.size * 0.36
             return x, spacing, baseline
@@ -356,6 +376,8 @@ def _flowables() -> types.SimpleNamespace:
                 canvas.bookmarkHorizontal(key, 0, self.height)
                 canvas.addOutlineEntry(title, key, level, closed=False)
                 self.state.pages[key] = canvas.getPageNumber()
+            if self.destination:
+                canvas.bookmarkHorizontal(self.destination, 0, self.height)
             canvas.setFillColorRGB(*style.color)
             text_object = canvas.beginText()
             current_bold: bool | None = None
@@ -367,6 +389,8 @@ def _flowables() -> types.SimpleNamespace:
                 text_object.setTextOrigin(self.label_x, self.height - style.leading / 2 - style.size * 0.36)
                 text_object.textOut(self.label)
             for row, (start, end) in enumerate(self.lines):
+                if start == end:
+                    continue  # an empty line, between two line breaks
                 x, spacing, baseline = self._line(row, prefix)
                 text_object.setTextOrigin(x, baseline)
                 if spacing != current_spacing:
@@ -409,7 +433,7 @@ def _flowables() -> types.SimpleNamespace:
                     left = x + prefix[piece] - prefix[start] + spacing * (piece - start)
                     right = x + prefix[stop] - prefix[start] + spacing * (stop - start - 1)
                     canvas.setStrokeColorRGB(*(LINK_BLUE if look.link else style.color))
-                    if look.underline or look.link:
+                    if look.underline or (look.link and not look.vertical):  # a raised note mark: blue is enough
                         canvas.line(left, baseline - style.size * 0.12, right, baseline - style.size * 0.12)
                     if look.strike:
                         canvas.line(left, baseline + style.size * 0.3, right, baseline + style.size * 0.3)
@@ -516,6 +540,9 @@ def _flowables() -> types.SimpleNamespace:
     return types.SimpleNamespace(Text=Text, Cover=Cover, ContentsEntry=ContentsEntry)
 
 
+_BEFORE_LINE_BREAK = re.compile(r"[^\S\n]*\n")  # a line the author ended: not justified
+
+
 def _segments(bolds: list[bool], looks: list | None, start: int, end: int):  # noqa: ANN202
     """(start, end) of the stretches of one line set in one font, at one height, in one colour."""
     piece_start = start
@@ -581,9 +608,10 @@ class _Span:
 
 
 def _make_text(text: str | Sequence[_Span], style: Style, state: _State, *,
-               mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0):  # noqa: ANN202
+               mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0,
+               destination: str | None = None):  # noqa: ANN202
     spans = [_Span(text)] if isinstance(text, str) else list(text)
-    return _flowables().Text(spans, style, state, mark=mark, label=label, label_x=label_x)
+    return _flowables().Text(spans, style, state, mark=mark, label=label, label_x=label_x, destination=destination)
 
 
 def _masthead_block(masthead: Masthead, state: _State):  # noqa: ANN202
@@ -801,15 +829,18 @@ LABEL_GAP = 0.5  # at least this many text sizes between a list label and its te
 
 
 def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[Note] | None, *,
-               length: int | None = None, lead: Sequence[_Span] = ()):  # noqa: ANN202
+               length: int | None = None, lead: Sequence[_Span] = (), destination: str | None = None):  # noqa: ANN202
     """A paragraph in ``style``, aligned as the author aligned it, a list item's label hanging before it.
 
     The notes it cites are added to ``notes``; ``length`` sets only the start of it (see ``_spans``);
     ``lead`` goes before its text (a note's mark).
     """
     spans = [*lead, *_spans(paragraph, state, length)]
-    if notes is not None:
+    if notes is not None:  # the notes will be printed: each mark jumps to its note
         notes.extend(span.note for span in spans if span.note is not None and span.note not in notes)
+        spans = [span if span.note is None else
+                 dataclasses.replace(span, look=dataclasses.replace(span.look, link=("dest", state.note_key(span.note))))
+                 for span in spans]
     runs = paragraph.runs
     align = paragraph.align
     if len(runs) == 1 and runs[0].equation is not None and runs[0].equation.display:
@@ -817,6 +848,8 @@ def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[No
     label, label_x = "", 0.0
     if align in ("center", "right"):
         style = dataclasses.replace(style, align=align, indent=0.0)
+        if paragraph.list_item is not None and paragraph.list_item.label:  # nothing to hang from: label in line
+            spans.insert(0, _Span(paragraph.list_item.label + " "))
     elif paragraph.list_item is not None and paragraph.list_item.label:
         label = paragraph.list_item.label
         left, hang = _list_indents(paragraph.list_item, style, state)
@@ -826,7 +859,7 @@ def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[No
         label_x = left - hang
     elif align in ("left", "justify"):
         style = dataclasses.replace(style, align=align)
-    return _make_text(spans, style, state, label=label, label_x=label_x)
+    return _make_text(spans, style, state, label=label, label_x=label_x, destination=destination)
 
 
 def _list_indents(item: ListItem, style: Style, state: _State) -> tuple[float, float]:
@@ -854,7 +887,8 @@ def _notes(notes: list[Note], state: _State) -> list:
         paragraphs = [p for p in iter_paragraphs(note.blocks) if p.text.strip()] or [Paragraph(())]
         mark = (_Span(note.mark, look=_RAISED), _Span(" "))
         for index, paragraph in enumerate(paragraphs):
-            flowables.append(_paragraph(paragraph, NOTE_TEXT, state, None, lead=mark if index == 0 else ()))
+            flowables.append(_paragraph(paragraph, NOTE_TEXT, state, None, lead=mark if index == 0 else (),
+                                        destination=state.note_key(note) if index == 0 else None))
     return flowables
 
 
@@ -1078,12 +1112,7 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
         return []
     if depth >= MAX_TABLE_DEPTH:
         return [_make_text(cell.text, CELL, state) for row in table.rows for cell in row if cell.text.strip()]
-    given = list(table.column_widths[:columns])
-    if len(given) == columns and all(w > 0 for w in given):
-        scale = width / sum(given)
-        widths = [w * scale for w in given]
-    else:
-        widths = [width / columns] * columns
+    widths, padding = _column_widths(table.column_widths[:columns], columns, width)
     placed = [(row, column, cell) for row, column, cell in table.placed() if column < columns]
     header = _header_rows(table, placed)
     grid: list[list] = [["" for _ in range(columns)] for _ in table.rows]
@@ -1092,12 +1121,12 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
         ("LEADING", (0, 0), (-1, -1), CELL.leading), ("VALIGN", (0, 0), (-1, -1), "TOP"),  # Word's default
         ("GRID", (0, 0), (-1, -1), 0.5, (0.45, 0.45, 0.45)),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
     ]
     for row, column, cell in placed:
         span = min(cell.column_span, columns - column)
         last_row = min(len(table.rows), row + cell.row_span) - 1
-        cell_width = sum(widths[column:column + span]) - 2 * CELL_PADDING
+        cell_width = sum(widths[column:column + span]) - 2 * padding
         style = CELL_HEAD if row < header else CELL
         content: list = []
         for block in cell.blocks:
@@ -1113,6 +1142,23 @@ def _author_table(table: Table, state: _State, notes: list[Note] | None, width: 
                          spaceBefore=0 if depth else 6, spaceAfter=0 if depth else 6)  # apart from its neighbours
     flowable.setStyle(TableStyle(commands))
     return [flowable]
+
+
+def _column_widths(given: Sequence[float], columns: int, width: float) -> tuple[list[float], float]:
+    """The author's column widths scaled to ``width`` (equal when unknown), none narrower than a character
+    and its padding; and the padding, thinner when the columns are too many for the usual one."""
+    if len(given) == columns and all(w > 0 for w in given):
+        widths = [w * width / sum(given) for w in given]
+    else:
+        widths = [width / columns] * columns
+    padding = CELL_PADDING if width / columns >= 2 * CELL_PADDING + CELL.size else 1.0
+    narrowest = min(width / columns, 2 * padding + CELL.size)
+    while any(w < narrowest - 1e-6 for w in widths):  # raise narrow columns, taking room from the others
+        narrow = [w < narrowest - 1e-6 for w in widths]
+        wide = sum(w for w, is_narrow in zip(widths, narrow) if not is_narrow)
+        spare = width - narrowest * sum(narrow)
+        widths = [narrowest if is_narrow else w * spare / wide for w, is_narrow in zip(widths, narrow)]
+    return widths, padding
 
 
 def _header_rows(table: Table, placed: list[tuple[int, int, Cell]]) -> int:
@@ -1134,7 +1180,7 @@ def _image(image: Image, state: _State, width: float | None = None) -> list:
     from PIL import Image as PILImage
     from reportlab.platypus import Image as ImageFlowable
 
-    width = width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    width = max(1.0, width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
     kind = image.content_type.split("/")[-1].removeprefix("x-").split("+")[0].upper()
     if image.content_type not in DRAWABLE:
         state.placeholders[kind] += 1
