@@ -129,7 +129,19 @@ def styles_xml() -> str:
         style("Figure", "Figure", '<w:jc w:val="center"/>', next_id="BodyText"),
         style("Footer", "footer", spacing(400) + '<w:jc w:val="center"/>', fonts(SONGTI) + size(14)),
         style("Header", "header", spacing(400) + '<w:jc w:val="center"/>', size(10.5)),
-        style("Hyperlink", "Hyperlink", rpr="", kind="character", based_on=None),
+        # Links look like links (GB/T 9704 says nothing of them); notes are set smaller, in 仿宋, exact-spaced
+        # like the body so that pagination can count their lines.
+        style("Hyperlink", "Hyperlink", rpr='<w:color w:val="0563C1"/><w:u w:val="single"/>', kind="character",
+              based_on=None),
+        style("ListParagraph", "List Paragraph", '<w:ind w:firstLine="640"/>', next_id="ListParagraph"),
+        style("FootnoteText", "footnote text", spacing(400) + '<w:jc w:val="both"/>', fonts(FANGSONG) + size(14),
+              next_id="FootnoteText"),
+        style("FootnoteReference", "footnote reference", rpr='<w:vertAlign w:val="superscript"/>',
+              kind="character", based_on=None),
+        style("EndnoteText", "endnote text", spacing(400) + '<w:jc w:val="both"/>', fonts(FANGSONG) + size(14),
+              next_id="EndnoteText"),
+        style("EndnoteReference", "endnote reference", rpr='<w:vertAlign w:val="superscript"/>',
+              kind="character", based_on=None),
         style("TableGrid", "Table Grid", kind="table", based_on=None, extra=(
             "<w:tblPr><w:tblBorders>"
             + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
