@@ -223,6 +223,7 @@ class _BodyBuilder:
         self.flow: list[pagination.Item] = []
         self.toc_entries: list[TocEntry] = []
         self.notes: dict[str, list[str]] = {"footnote": [], "endnote": []}  # each note's w:footnote/w:endnote XML
+        self.endnote_decimal = False
         self.warnings: list[str] = []
         self.uncertain: set[str] = set()  # what pagination can only estimate
         self.lists: dict[str, int] = {}  # ListDefinition.key -> w:numId
@@ -406,6 +407,8 @@ class _BodyBuilder:
             xml.append(_run_xml(Run(run.text, vertical="superscript")))
             return ()
         number = len(self.notes[kind]) + 1
+        if kind == "endnote" and number == 1:
+            self.endnote_decimal = run.text.strip().isdigit()
         ref_style = self.styles[f"{kind}_reference"]
         custom = ' w:customMarkFollows="1"' if note.custom_mark else ""
         mark = f'<w:t xml:space="preserve">{escape(_clean(run.text))}</w:t>' if note.custom_mark else ""
@@ -456,7 +459,8 @@ class _BodyBuilder:
         rows = []
         for row_index in range(len(table.rows)):
             header = "<w:tblHeader/>" if row_index < table.header_rows else ""
-            self.pieces.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+            # No w:cantSplit: LibreOffice 7.4 drops the rows of such a table from a page that has a footnote.
+            self.pieces.append(f"<w:tr><w:trPr>{header}</w:trPr>" if header else "<w:tr>")
             placed = [(column, cell, False) for column, cell in by_row.get(row_index, [])]
             placed += [(column, Cell(column_span=span), True) for column, (_, span) in continuing.items()]
             placed.sort(key=lambda entry: entry[0])
@@ -541,8 +545,18 @@ class _BodyBuilder:
     def document_xml(self, pages: dict[str, int]) -> bytes:
         body = "".join(piece if isinstance(piece, str) else str(pages.get(piece.anchor, "")) for piece in self.pieces)
         return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f"<w:document {DOCUMENT_NAMESPACES}><w:body>{body}{self.reference.section_xml}</w:body></w:document>"
+                f"<w:document {DOCUMENT_NAMESPACES}><w:body>{body}{self._section_xml()}</w:body></w:document>"
                 ).encode("utf-8")
+
+    def _section_xml(self) -> str:
+        """The template's section, told to number endnotes 1, 2, 3 when the author's were (Word's default is i, ii)."""
+        section = self.reference.section_xml
+        if not self.endnote_decimal or "<w:endnotePr" in section or not section:
+            return section
+        properties = '<w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>'
+        references = list(re.finditer(r"<w:(?:header|footer)Reference\b[^>]*/>", section))
+        at = references[-1].end() if references else section.index(">") + 1
+        return section[:at] + properties + section[at:]
 
 
 @dataclass(frozen=True)
@@ -728,12 +742,12 @@ class _Package:
             except UnrecognizedImageError:
                 package = self.main.package
                 extension = IMAGE_EXTENSIONS[content_type]
-                image_part = ImagePart(package.next_image_partname(extension), content_type, data)
+                image_part = ImagePart(package.next_partname(f"/word/media/image%d.{extension}"), content_type, data)
                 self._images[key] = part.relate_to(image_part, RT.IMAGE)
             except Exception:  # noqa: BLE001 - a damaged picture python-docx cannot measure: keep its bytes
                 package = self.main.package
                 extension = IMAGE_EXTENSIONS[content_type]
-                image_part = ImagePart(package.next_image_partname(extension), content_type, data)
+                image_part = ImagePart(package.next_partname(f"/word/media/image%d.{extension}"), content_type, data)
                 self._images[key] = part.relate_to(image_part, RT.IMAGE)
         target = part.rels[self._images[key]].target_part
         return self._images[key], str(target.partname).rsplit("/", 1)[-1]
