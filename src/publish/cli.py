@@ -77,7 +77,8 @@ def _tree(args: argparse.Namespace, env: Environment) -> int:
                 details.append(f"（{section.source.name}, {date}）")
             indent = "  " * (section.level - 1)
             extra = " ".join(d for d in details if d)
-            env.stdout.write(f"{indent}{section.level} {section.title}{' ' + extra if extra else ''}\n")
+            label = section.list_item.label if section.list_item else ""
+            env.stdout.write(f"{indent}{section.level} {label}{section.title}{' ' + extra if extra else ''}\n")
     return EXIT_OK
 
 
@@ -153,6 +154,7 @@ def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
             "source": source,
             "paragraphs": [p.text for p in section.paragraphs],
             "sections": [section_json(child) for child in section.sections],
+            "label": section.list_item.label if section.list_item else None,  # a numbered heading's 一、 / 1.2
         }
 
     return {"title": document.title, "sections": [section_json(s) for s in document.sections]}
@@ -163,7 +165,7 @@ def _read(file: str, args: argparse.Namespace, env: Environment):  # noqa: ANN20
 
     result = read_input(Path(file))
     if not getattr(args, "quiet", False):
-        for warning in result.warnings:
+        for warning in result.warnings + (result.details if getattr(args, "verbose", False) else ()):
             _say(env, f"warning: {file}: {warning}")
     return result
 
@@ -216,6 +218,8 @@ def _parser() -> argparse.ArgumentParser:
     outputs.add_argument("-o", "--output-dir", default="out", metavar="DIR",
                          help="where outputs go (default: out/)")
     outputs.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    outputs.add_argument("-v", "--verbose", action="store_true",
+                         help="also print the details behind summary warnings (each guessed heading)")
     look = outputs.add_argument_group("masthead and layout")
     look.add_argument("--template", metavar="PATH",
                       help="reference .docx whose styles the .docx uses (default: templates/reference.docx); "
@@ -249,4 +253,6 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("file", metavar="FILE", help="a .docx bulletin")
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
         sub.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+        sub.add_argument("-v", "--verbose", action="store_true",
+                         help="also print the details behind summary warnings (each guessed heading)")
     return parser

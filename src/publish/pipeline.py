@@ -33,7 +33,8 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
     timings = timings if timings is not None else {}
     result, timings["read"] = _timed(functools.partial(read_input, path))
     document = result.document
-    warnings = list(result.warnings)
+    # With -v, the details behind a summary warning (each guessed heading) are warnings of their own.
+    warnings = list(result.warnings) + (list(result.details) if getattr(args, "verbose", False) else [])
     # One templates folder for both: the reference .docx and the bulletin.toml beside it.
     template = Path(args.template) if args.template else masthead_config.default_template()
     config = masthead_config.load_config(template.parent)

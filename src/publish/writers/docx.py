@@ -29,7 +29,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .. import safexml
-from ..model import Block, Cell, Document, Image, ListDefinition, ListItem, Masthead, Paragraph, Run, Section, Table
+from ..model import Block, Cell, Document, Equation, Image, ListItem, ListLevel, Masthead, Paragraph, Run, Section, Table
 from . import pagination
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "reference.docx"
@@ -42,9 +42,14 @@ STYLE_NAMES = {
     "body": "Body Text", "source": "Source Line", "column": "Column Label",
     "masthead_name": "Masthead Name", "masthead_issue": "Masthead Issue", "masthead_line": "Masthead Line",
     "table_text": "Table Text", "figure": "Figure", "normal": "Normal", "table": "Table Grid",
-    "footnote_text": "footnote text", "footnote_reference": "footnote reference",
-    "endnote_text": "endnote text", "endnote_reference": "endnote reference", "hyperlink": "Hyperlink",
+    "footnote": "footnote text", "footnote_reference": "footnote reference", "endnote": "endnote text",
+    "endnote_reference": "endnote reference", "hyperlink": "Hyperlink",
 }
+JUSTIFICATION = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+LIST_INDENT = 640  # two 16 pt characters: a list level's step and its label's hanging room
+CELL_MARGINS = 216  # the table style's left and right cell margins together
+MIN_COLUMN = 300  # twips: no grid column narrower than about one character
 TOC_TITLE = "目  录"
 # Said on every paragraph because LibreOffice 7.4 reads these only as direct formatting, and reads
 # w:overflowPunct inverted: "1" gives no hanging punctuation there (hung commas and full stops were
@@ -55,24 +60,16 @@ FRESH_BOOKMARK_BASE = 500_000_000  # fresh names look like Word's: _Toc + 9 digi
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 DOCUMENT_NAMESPACES = (
-    f'xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:m="{M_NS}" '
+    f'xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
 )
 IMAGE_EXTENSIONS = {"image/png": "png", "image/jpeg": "jpeg", "image/gif": "gif", "image/bmp": "bmp",
                     "image/tiff": "tiff", "image/x-emf": "emf", "image/x-wmf": "wmf", "image/svg+xml": "svg"}
-IMAGE_MAGIC = ((b"\x89PNG", "image/png"), (b"\xff\xd8", "image/jpeg"), (b"GIF8", "image/gif"), (b"BM", "image/bmp"),
-               (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"), (b"\x01\x00\x00\x00", "image/x-emf"),
-               (b"\xd7\xcd\xc6\x9a", "image/x-wmf"), (b"<svg", "image/svg+xml"))
 EMU_PER_TWIP = 635
 MAX_IMAGE_PITCHES = 16  # a picture is scaled down to at most this many body lines tall
-JUSTIFICATION = {"left": "left", "center": "center", "right": "right", "justify": "both"}
-FULL_WIDTH_ENDS = frozenset("、，。．：；）】〕」』》〉")
-CELL_MARGINS = 216  # the Table Grid style's left and right cell margins, in twips
-MIN_COLUMN = 144  # no grid column narrower than a tenth of an inch
 
 
 
@@ -84,15 +81,21 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
     reference = load_template(Path(template) if template else DEFAULT_TEMPLATE)
     warnings: list[str] = list(reference.warnings)
     package = _Package(reference)
-    body = _BodyBuilder(reference, max(1, toc_depth), package)
+    body = _BodyBuilder(reference, package, max(1, toc_depth))
     body.build(document, masthead)
     warnings += body.warnings
 
     pages, layout_warnings = body.compute_pages()
     warnings += layout_warnings
-    package.finish(document, masthead, body)
-    package.save(path, body.document_xml(pages))
+    if body.uncertain and page_numbers != "libreoffice":
+        warnings.append(f"The contents' page numbers are computed around {' and '.join(sorted(body.uncertain))} "
+                        "whose height is estimated; --page-numbers libreoffice takes them from LibreOffice")
 
+    def save(numbers: dict[str, int]) -> None:
+        package.save(path, body.document_xml(numbers), body.numbering_xml(document), body.notes_xml(),
+                     document, masthead)
+
+    save(pages)
     if page_numbers == "libreoffice" and body.toc_entries:
         from . import lo_pages
 
@@ -102,11 +105,7 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
         else:
             mismatched = sum(1 for entry in body.toc_entries if found.get(entry.anchor) != pages.get(entry.anchor))
             if mismatched:
-                pages = {**pages, **found}
-                package.save(path, body.document_xml(pages))
-    elif body.uncertain:
-        warnings.append(f"The contents' page numbers are computed around {'; '.join(sorted(body.uncertain))} whose "
-                        "height is not known exactly; use --page-numbers libreoffice to have LibreOffice count them")
+                save({**pages, **found})
     return tuple(warnings)
 
 
@@ -115,15 +114,13 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
 
 @dataclass
 class Reference:
-    """A reference .docx, read once: its parts, style ids by our role, and its page layout."""
+    """A reference .docx, read once: its bytes (python-docx opens a fresh copy per write), style ids by
+    our role, its body's section properties and its page layout."""
 
-    parts: dict[str, bytes]
+    data: bytes
     style_ids: dict[str, str]
     section_xml: str
     layout: pagination.Layout
-    settings_xml: bytes
-    template_bytes: bytes  # the file as it is, for python-docx to open afresh on each write
-    styles_borrowed: bool = False  # styles.xml was completed from the default template
     warnings: tuple[str, ...] = ()
 
 
@@ -131,7 +128,7 @@ _TEMPLATE_CACHE: dict[tuple[str, float, int], Reference] = {}
 
 
 def load_template(template: Path) -> Reference:
-    """The template's parts and styles; cached per file version, as ``publish all`` may write many."""
+    """The template's styles and layout; cached per file version, as ``publish all`` may write many."""
     from ..errors import PublishError
 
     try:
@@ -150,10 +147,11 @@ def load_template(template: Path) -> Reference:
 def _read_template(template: Path) -> Reference:
     from lxml import etree
 
-    with zipfile.ZipFile(template) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}
+    data = template.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        styles_root = safexml.parse(archive.read("word/styles.xml"))
+        document_root = safexml.parse(archive.read("word/document.xml"))
     warnings: list[str] = []
-    styles_root = safexml.parse(parts["word/styles.xml"])
     w = f"{{{W_NS}}}"
     by_name = {}
     for style in styles_root.iterfind(f"{w}style"):
@@ -163,8 +161,8 @@ def _read_template(template: Path) -> Reference:
     missing = [role for role, name in STYLE_NAMES.items() if name.lower() not in by_name]
     if missing and template.resolve() != DEFAULT_TEMPLATE.resolve():
         # Borrow what the editor's template lacks from ours, so every paragraph has its style.
-        default = load_template(DEFAULT_TEMPLATE)
-        ours = safexml.parse(default.parts["word/styles.xml"])
+        with zipfile.ZipFile(DEFAULT_TEMPLATE) as archive:
+            ours = safexml.parse(archive.read("word/styles.xml"))
         for style in ours.iterfind(f"{w}style"):
             name = (style.find(f"{w}name").get(f"{w}val") or "").strip().lower()
             if name in {STYLE_NAMES[role].lower() for role in missing}:
@@ -174,26 +172,107 @@ def _read_template(template: Path) -> Reference:
                 by_name[name] = style.get(f"{w}styleId")
         warnings.append(f"The template has no style named {', '.join(repr(STYLE_NAMES[r]) for r in missing)}; "
                         "the default ones were used")
-        parts["word/styles.xml"] = etree.tostring(styles_root, xml_declaration=True, encoding="UTF-8",
-                                                  standalone=True)
+        data = _replace_part(data, "word/styles.xml", etree.tostring(
+            styles_root, xml_declaration=True, encoding="UTF-8", standalone=True))
     elif missing:
         raise ValueError(f"styles missing: {', '.join(STYLE_NAMES[r] for r in missing)}")
     style_ids = {role: by_name[name.lower()] for role, name in STYLE_NAMES.items()}
 
-    document_root = safexml.parse(parts["word/document.xml"])
     body = document_root.find(f"{w}body")
     section = body.find(f"{w}sectPr") if body is not None else None
     section_xml = etree.tostring(section, encoding="unicode") if section is not None else ""
     # lxml repeats namespace declarations on a detached element; the document root declares them.
     section_xml = re.sub(r'\sxmlns:\w+="[^"]*"', "", section_xml)
     layout = pagination.Layout.from_template(styles_root, section, style_ids)
+    return Reference(data=data, style_ids=style_ids, section_xml=section_xml, layout=layout,
+                     warnings=tuple(warnings))
 
-    settings = parts.get("word/settings.xml", f'<w:settings xmlns:w="{W_NS}"/>'.encode())
-    if b"updateFields" not in settings:
-        settings = re.sub(rb"(<w:settings\b[^>]*>)", rb'\1<w:updateFields w:val="true"/>', settings, count=1)
-    return Reference(
-        parts=parts, style_ids=style_ids, section_xml=section_xml, layout=layout, settings_xml=settings,
-        template_bytes=template.read_bytes(), styles_borrowed=bool(missing), warnings=tuple(warnings))
+
+def _replace_part(package: bytes, name: str, data: bytes) -> bytes:
+    """The template package with one part replaced (before python-docx opens it)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, data if info.filename == name else source.read(info.filename))
+    return out.getvalue()
+
+
+class _Package:
+    """The output package, on python-docx's package layer: the template opened afresh, parts related
+    through it, our XML put into its parts, and saved."""
+
+    def __init__(self, reference: Reference) -> None:
+        import docx
+
+        self.document = docx.Document(io.BytesIO(reference.data))
+        self.part = self.document.part
+        self._hyperlinks: dict[str, str] = {}
+
+    def hyperlink(self, url: str) -> str:
+        """The relationship id of an external link (one per address)."""
+        if url not in self._hyperlinks:
+            from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+            self._hyperlinks[url] = self.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        return self._hyperlinks[url]
+
+    def image(self, image: Image) -> str:
+        """The relationship id of a picture's part: python-docx's own image parts where it knows the
+        format (it shares identical pictures), a plain part for EMF, WMF and SVG, which it does not."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.part import Part
+
+        try:
+            rel_id, _ = self.part.get_or_add_image(io.BytesIO(image.data))
+            return rel_id
+        except Exception:  # noqa: BLE001 - a picture python-docx cannot parse (EMF, damaged …) is kept as it came
+            extension = IMAGE_EXTENSIONS.get(image.content_type, "bin")
+            partname = self.part.package.next_partname(f"/word/media/image%d.{extension}")
+            part = Part(partname, image.content_type, image.data, self.part.package)
+            return self.part.relate_to(part, RT.IMAGE)
+
+    def save(self, path: Path, document_xml: str, numbering_xml: str | None, notes_xml: dict[str, str],
+             document: Document, masthead: Masthead) -> None:
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import XmlPart
+        from docx.oxml import parse_xml
+
+        self.part._element = parse_xml(document_xml.encode("utf-8"))
+        parts = [(RT.NUMBERING, "/word/numbering.xml", CT.WML_NUMBERING, numbering_xml)]
+        parts += [(RT.FOOTNOTES, "/word/footnotes.xml", CT.WML_FOOTNOTES, notes_xml.get("footnote")),
+                  (RT.ENDNOTES, "/word/endnotes.xml", CT.WML_ENDNOTES, notes_xml.get("endnote"))]
+        for rel_type, partname, content_type, xml in parts:
+            if not xml:
+                continue
+            element = parse_xml(xml.encode("utf-8"))
+            try:
+                existing = self.part.part_related_by(rel_type)
+            except KeyError:
+                existing = None
+            if isinstance(existing, XmlPart):  # the template's own part: its content is replaced
+                existing._element = element
+            else:
+                self.part.relate_to(XmlPart(PackURI(partname), content_type, element, self.part.package), rel_type)
+        settings = self.document.settings.element
+        if settings.find(f"{{{W_NS}}}updateFields") is None:
+            from lxml import etree
+
+            # Word then offers to update the contents' page numbers on open.
+            settings.insert(0, etree.fromstring(f'<w:updateFields xmlns:w="{W_NS}" w:val="true"/>'))
+        properties = self.document.core_properties
+        properties.title = _clean(document.title or masthead.name)
+        properties.subject = _clean(document.column or masthead.name)
+        properties.author = _clean(masthead.unit)
+        properties.keywords = _clean("；".join(dict.fromkeys(
+            k for k in (masthead.name, document.column, masthead.issue) if k)))
+        properties.language = "zh-CN"
+        properties.last_modified_by = "publish"
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        properties.created = properties.modified = now
+        properties.revision = 1
+        self.document.save(str(path))
 
 
 # -- the body -------------------------------------------------------------------------------------
@@ -210,58 +289,54 @@ class _BodyBuilder:
     """Builds document.xml's body as text pieces, and the paragraphs' layout for pagination alongside.
 
     The contents' page numbers are not known while building, so each one is a placeholder piece
-    (``_PageSlot``) filled in when the document part is rendered. Notes are built into their own
-    parts' XML as their references are met; relationships (links, pictures) go to ``package``.
+    (``_PageSlot``) filled in when the parts are rendered. Notes are collected as they are met and
+    written to their own parts; list definitions become numbering.xml.
     """
 
-    def __init__(self, reference: Reference, toc_depth: int, package: _Package) -> None:
+    def __init__(self, reference: Reference, package: _Package, toc_depth: int) -> None:
         self.reference = reference
+        self.package = package
         self.styles = reference.style_ids
         self.toc_depth = toc_depth
-        self.package = package
         self.pieces: list[str | _PageSlot] = []
         self.flow: list[pagination.Item] = []
         self.toc_entries: list[TocEntry] = []
-        self.notes: dict[str, list[str]] = {"footnote": [], "endnote": []}  # each note's w:footnote/w:endnote XML
-        self.endnote_decimal = False
         self.warnings: list[str] = []
-        self.uncertain: set[str] = set()  # what pagination can only estimate
-        self.lists: dict[str, int] = {}  # ListDefinition.key -> w:numId
-        self._story = "document"  # the part whose relationships runs being built go to
-        self._anchors: set[str] = set()
-        self._unknown_anchors: set[str] = set()
-        self._drawing_id = 0
+        self.uncertain: set[str] = set()  # what the page model can only estimate
+        self._notes: dict[str, list[str]] = {"footnote": [], "endnote": []}  # each note's XML, by kind
+        self._list_ids: dict[str, int] = {}  # ListDefinition.key -> w:numId
+        self._levels: dict[tuple[str, int], ListLevel] = {}
         self._bookmark_id = 0
+        self._drawing_id = 0
         self._used_names: set[str] = set()
         self._names: dict[int, list[str]] = {}  # each heading's bookmarks, by id() of its Section
+        self._anchors: set[str] = set()
         self._fresh = FRESH_BOOKMARK_BASE
 
     # the document, top to bottom
 
     def build(self, document: Document, masthead: Masthead) -> None:
         self._used_names = {name for section in document.walk() for name in section.bookmarks}
+        self._list_ids = {definition.key: index for index, definition in enumerate(document.lists, start=1)}
+        self._levels = {(d.key, index): level for d in document.lists for index, level in enumerate(d.levels)}
         anchors = self._assign_anchors(document)
         self._anchors = {name for names in self._names.values() for name in names}
-        self.lists = self.package.add_numbering(document.lists)
         self._masthead(masthead)
-        entries = [TocEntry(_label(s.list_item) + s.title, s.level, anchors[id(s)]) for s in document.walk()
+        entries = [TocEntry(_labelled(s.title, s.list_item), s.level, anchors[id(s)]) for s in document.walk()
                    if s.level <= self.toc_depth]
         self.toc_entries = entries
         if entries:
             self._contents(entries)
         break_before = bool(entries)
         if document.column:
-            self._plain("column", document.column, page_break_before=break_before)
+            self._paragraph("column", [Run(document.column)], page_break_before=break_before)
             break_before = False
         for block in document.preamble:
             self._block(block, page_break_before=break_before)
             break_before = False
         for section in document.sections:
-            self._section(section, anchors, page_break_before=break_before)
+            self._section(section, page_break_before=break_before)
             break_before = False
-        if self._unknown_anchors:
-            self.warnings.append(f"{len(self._unknown_anchors)} link(s) to a place the document no longer marks "
-                                 f"({', '.join(sorted(self._unknown_anchors)[:3])}) were written as plain text")
 
     def _assign_anchors(self, document: Document) -> dict[int, str]:
         """Each heading's bookmarks (a name on two headings stays on the first) and the one its entry
@@ -285,15 +360,15 @@ class _BodyBuilder:
         return name
 
     def _masthead(self, masthead: Masthead) -> None:
-        self._plain("masthead_name", masthead.name)
-        self._plain("masthead_issue", masthead.issue)
-        self._plain("masthead_line", f"{masthead.unit}\t{masthead.date}")
+        self._paragraph("masthead_name", [Run(masthead.name)])
+        self._paragraph("masthead_issue", [Run(masthead.issue)])
+        self._paragraph("masthead_line", [Run(f"{masthead.unit}\t{masthead.date}")])
 
     def _contents(self, entries: list[TocEntry]) -> None:
         tab_pos = self.reference.layout.text_width
         self.pieces.append('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
                            '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>')
-        self._plain("toc_heading", TOC_TITLE)
+        self._paragraph("toc_heading", [Run(TOC_TITLE)])
         hidden = "<w:rPr><w:webHidden/></w:rPr>"
         for index, entry in enumerate(entries):
             role = f"toc{min(entry.level, 3)}"
@@ -321,7 +396,7 @@ class _BodyBuilder:
             self.flow.append(pagination.Item(role, entry.title, toc_anchor=entry.anchor))
         self.pieces.append("</w:sdtContent></w:sdt>")
 
-    def _section(self, section: Section, anchors: dict[int, str], *, page_break_before: bool) -> None:
+    def _section(self, section: Section, *, page_break_before: bool) -> None:
         role = f"heading{min(section.level, 3)}"
         names = self._names[id(section)]
         starts, ends = [], []
@@ -332,195 +407,247 @@ class _BodyBuilder:
         ppr = self._ppr(role, page_break_before, list_item=section.list_item)
         self.pieces.append(f"<w:p>{ppr}{''.join(starts)}{_text_run(section.title)}"
                            f"{''.join(reversed(ends))}</w:p>")
-        self.flow.append(pagination.Item(role, _label(section.list_item, self.lists) + section.title,
+        self.flow.append(pagination.Item(role, _labelled(section.title, section.list_item),
                                          page_break_before=page_break_before, bookmarks=tuple(names)))
         for block in section.blocks:
             self._block(block)
         for child in section.sections:
-            self._section(child, anchors, page_break_before=False)
+            self._section(child, page_break_before=False)
         if section.source is not None:
-            self._plain("source", section.source.text)
+            self._paragraph("source", [Run(section.source.text)])
 
     def _block(self, block: Block, *, page_break_before: bool = False, role: str = "body",
-               width: int | None = None) -> list[pagination.Item]:
-        """Append the block's XML; return its layout items (also added to the flow when ``width`` is None)."""
+               width: int | None = None) -> None:
         if isinstance(block, Paragraph):
-            items = [self._paragraph(block, role, page_break_before)]
+            self._paragraph(role, block.runs, page_break_before=page_break_before, align=block.align,
+                            list_item=block.list_item)
         elif isinstance(block, Table):
-            items = [self._table(block, width or self.reference.layout.text_width)]
+            self._table(block, width or self.reference.layout.text_width)
         elif isinstance(block, Image):
-            items = self._image(block, page_break_before, width)
-        else:
-            items = []
-        if width is None:
-            self.flow.extend(items)
-        return items
+            self._image(block, page_break_before, width or self.reference.layout.text_width)
 
-    def _plain(self, role: str, text: str, *, page_break_before: bool = False) -> None:
-        self._block(Paragraph.plain(text), role=role, page_break_before=page_break_before)
+    def _paragraph(self, role: str, runs: tuple[Run, ...] | list[Run], *, page_break_before: bool = False,
+                   align: str = "", list_item: ListItem | None = None) -> None:
+        note_heights: list[pagination.Item] = []
+        xml = self._runs(runs, note_heights)
+        self.pieces.append(f"<w:p>{self._ppr(role, page_break_before, align, list_item)}{xml}</w:p>")
+        label = list_item.label + "\u3000" if list_item and list_item.label else ""
+        self.flow.append(pagination.Item(
+            role, "", runs=((label, False, False),) * bool(label) + tuple(
+                (_clean(run.text), run.bold, run.italic) for run in runs if run.note is None),
+            page_break_before=page_break_before, notes=tuple(note_heights),
+            indent=self._list_indent(list_item)))
+        if any(run.equation is not None for run in runs):
+            self.uncertain.add("equations")
 
-    def _paragraph(self, paragraph: Paragraph, role: str, page_break_before: bool = False) -> pagination.Item:
-        display = [run.equation for run in paragraph.runs if run.equation is not None and run.equation.display]
-        ppr = self._ppr(role, page_break_before, list_item=paragraph.list_item, align=paragraph.align)
-        if display and display[0].omml:
-            self.pieces.append(f"<w:p>{ppr}<m:oMathPara>{_omml(display[0].omml)}</m:oMathPara></w:p>")
-            self.uncertain.add("an equation")
-            return pagination.Item(role, display[0].linear, page_break_before=page_break_before)
-        label = _label(paragraph.list_item, self.lists)
-        layout_runs: list[tuple[str, bool, bool]] = [(label, False, False)] if label else []
-        notes: list[tuple[int, tuple[pagination.Item, ...]]] = []
-        xml = [f"<w:p>{ppr}"]
-        for run in paragraph.runs:
-            if run.note is not None:
-                note_items = self._note(run, xml)
-                if run.note.kind == "footnote":
-                    notes.append((sum(len(t) for t, _, _ in layout_runs), note_items))
-            elif run.equation is not None and run.equation.omml:
-                xml.append(_omml(run.equation.omml))
-                self.uncertain.add("an equation")
-            else:
-                xml.append(self._linked_run(run))
-            layout_runs.append((_clean(run.text), run.bold, run.italic))
-        xml.append("</w:p>")
-        self.pieces.append("".join(xml))
-        return pagination.Item(role, "", runs=tuple(layout_runs), page_break_before=page_break_before,
-                               footnotes=tuple(notes))
-
-    def _linked_run(self, run: Run) -> str:
-        link = run.link
-        if link is None or not (link.url or link.anchor):
-            return _run_xml(run)
-        style = self.styles["hyperlink"]
-        if link.url:
-            rel_id = self.package.relate_link(self._story, link.url)
-            return f'<w:hyperlink r:id="{rel_id}" w:history="1">{_run_xml(run, style)}</w:hyperlink>'
-        if link.anchor in self._anchors:
-            return f'<w:hyperlink w:anchor="{_attr(link.anchor)}" w:history="1">{_run_xml(run, style)}</w:hyperlink>'
-        self._unknown_anchors.add(link.anchor)
-        return _run_xml(run)
-
-    def _note(self, run: Run, xml: list[str]) -> tuple[pagination.Item, ...]:
-        """The note's reference in place, its content into the notes part; its layout items."""
-        note = run.note
-        kind = "endnote" if note.kind == "endnote" else "footnote"
-        if self._story != "document":  # a note inside a note: its mark stays as text
-            xml.append(_run_xml(Run(run.text, vertical="superscript")))
-            return ()
-        number = len(self.notes[kind]) + 1
-        if kind == "endnote" and number == 1:
-            self.endnote_decimal = run.text.strip().isdigit()
-        ref_style = self.styles[f"{kind}_reference"]
-        custom = ' w:customMarkFollows="1"' if note.custom_mark else ""
-        mark = f'<w:t xml:space="preserve">{escape(_clean(run.text))}</w:t>' if note.custom_mark else ""
-        xml.append(f'<w:r><w:rPr><w:rStyle w:val="{ref_style}"/></w:rPr>'
-                   f'<w:{kind}Reference{custom} w:id="{number}"/>{mark}</w:r>')
-        saved, self.pieces = self.pieces, []
-        self._story = kind
-        items: list[pagination.Item] = []
-        blocks = note.blocks or (Paragraph(()),)
-        for index, block in enumerate(blocks):
-            if index == 0 and isinstance(block, Paragraph):
-                own = _run_xml(Run(run.text), ref_style) if note.custom_mark else (
-                    f'<w:r><w:rPr><w:rStyle w:val="{ref_style}"/></w:rPr><w:{kind}Ref/></w:r>')
-                block = Paragraph((Run(" "), *block.runs), block.align, block.list_item)
-                item = self._block(block, role=f"{kind}_text", width=self.reference.layout.text_width)
-                first = self.pieces[-1]
-                self.pieces[-1] = first.replace("</w:pPr>", "</w:pPr>" + own, 1)
-                items += item
-            else:
-                items += self._block(block, role=f"{kind}_text", width=self.reference.layout.text_width)
-        self.notes[kind].append(f'<w:{kind} w:id="{number}">{"".join(self.pieces)}</w:{kind}>')
-        self.pieces, self._story = saved, "document"
-        return tuple(items)
-
-    def _ppr(self, role: str, page_break_before: bool = False, *, list_item: ListItem | None = None,
-             align: str = "") -> str:
+    def _ppr(self, role: str, page_break_before: bool = False, align: str = "",
+             list_item: ListItem | None = None) -> str:
         extra = "<w:pageBreakBefore/>" if page_break_before else ""
-        if list_item is not None and list_item.list in self.lists:
-            extra += (f'<w:numPr><w:ilvl w:val="{max(0, min(8, list_item.level))}"/>'
-                      f'<w:numId w:val="{self.lists[list_item.list]}"/></w:numPr>')
-        jc = JUSTIFICATION.get(align)
-        tail = f'<w:jc w:val="{jc}"/>' if jc else ""
-        return f'<w:pPr><w:pStyle w:val="{self.styles[role]}"/>{extra}{DIRECT_PPR}{tail}</w:pPr>'
+        if list_item is not None and list_item.list in self._list_ids:
+            extra += (f'<w:numPr><w:ilvl w:val="{list_item.level}"/>'
+                      f'<w:numId w:val="{self._list_ids[list_item.list]}"/></w:numPr>')
+        justify = f'<w:jc w:val="{JUSTIFICATION[align]}"/>' if align in JUSTIFICATION else ""
+        return f'<w:pPr><w:pStyle w:val="{self.styles[role]}"/>{extra}{DIRECT_PPR}{justify}</w:pPr>'
 
-    def _table(self, table: Table, available: int) -> pagination.Item:
+    def _list_indent(self, list_item: ListItem | None) -> tuple[int, int] | None:
+        """(left, first line) of a list paragraph, as its numbering level sets them, for the page model."""
+        if list_item is None or list_item.list not in self._list_ids:
+            return None
+        level = self._levels.get((list_item.list, list_item.level))
+        left, hanging = _level_indent(level, list_item.level)
+        return left, -hanging
+
+    # runs, links, notes and equations
+
+    def _runs(self, runs: tuple[Run, ...] | list[Run], note_items: list[pagination.Item]) -> str:
+        out: list[str] = []
+        open_link: str | None = None
+        for run in runs:
+            target = self._link_target(run)
+            if target != open_link:
+                if open_link is not None:
+                    out.append("</w:hyperlink>")
+                if target is not None:
+                    out.append(target)
+                open_link = target
+            if run.note is not None:
+                out.append(self._note_reference(run, note_items))
+            elif run.equation is not None:
+                omml = _equation_xml(run.equation)
+                out.append(omml if omml else _text_run(run.text, _rpr(run)))
+            else:
+                out.append(_text_run(run.text, _rpr(run, hyperlink_style=self.styles["hyperlink"]
+                                                    if run.link and target else None)))
+        if open_link is not None:
+            out.append("</w:hyperlink>")
+        return "".join(out)
+
+    def _link_target(self, run: Run) -> str | None:
+        """The opening w:hyperlink tag for a run's link, or None (no link, or a bookmark not written)."""
+        link = run.link
+        if link is None or run.note is not None:
+            return None
+        if link.url:
+            return f'<w:hyperlink r:id="{self.package.hyperlink(link.url)}" w:history="1">'
+        if link.anchor and _clean(link.anchor) in self._anchors:
+            return f'<w:hyperlink w:anchor="{_attr(link.anchor)}" w:history="1">'
+        if link.anchor and "unlinked" not in self.uncertain:
+            self.warnings.append("A link to a bookmark that only a heading could carry was kept as plain text")
+            self.uncertain.add("unlinked")
+        return None
+
+    def _note_reference(self, run: Run, note_items: list[pagination.Item]) -> str:
+        note = run.note
+        kind = note.kind if note.kind in self._notes else "footnote"
+        note_id = len(self._notes[kind]) + 1
+        reference_style = self.styles[f"{kind}_reference"]
+        ref_tag = "w:footnoteReference" if kind == "footnote" else "w:endnoteReference"
+        # The note's own paragraphs, built with the same machinery into a part of their own.
+        saved = self.pieces, self.flow
+        self.pieces, self.flow = [], []
+        try:
+            blocks = note.blocks or (Paragraph(()),)
+            mark_run = (f'<w:r><w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>'
+                        f'<w:{kind}Ref/></w:r>' if not note.custom_mark else _text_run(note.mark, (
+                            f'<w:rStyle w:val="{reference_style}"/>')))
+            for index, block in enumerate(blocks):
+                if isinstance(block, Paragraph):
+                    inner: list[pagination.Item] = []
+                    xml = self._runs(tuple(r for r in block.runs if r.note is None), inner)
+                    lead = mark_run + _text_run(" ") if index == 0 else ""
+                    self.pieces.append(f"<w:p>{self._ppr(kind)}{lead}{xml}</w:p>")
+                    self.flow.append(pagination.Item(kind, "", runs=((note.mark + " ", False, False),) * (index == 0)
+                                                     + tuple((_clean(r.text), r.bold, r.italic) for r in block.runs
+                                                             if r.note is None)))
+                else:
+                    if index == 0:
+                        self.pieces.append(f"<w:p>{self._ppr(kind)}{mark_run}</w:p>")
+                    self._block(block, role=kind)
+            if not self.pieces or not self.pieces[-1].endswith("</w:p>"):
+                self.pieces.append(f"<w:p>{self._ppr(kind)}</w:p>")
+            note_xml = "".join(p for p in self.pieces if isinstance(p, str))
+            items = self.flow
+        finally:
+            self.pieces, self.flow = saved
+        self._notes[kind].append(f'<w:{kind} w:id="{note_id}">{note_xml}</w:{kind}>')
+        if kind == "footnote":
+            note_items.extend(items)
+        custom = ' w:customMarkFollows="1"' if note.custom_mark else ""
+        mark_text = f'<w:t xml:space="preserve">{escape(_clean(note.mark))}</w:t>' if note.custom_mark else ""
+        return (f'<w:r><w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>'
+                f'<{ref_tag} w:id="{note_id}"{custom}/>{mark_text}</w:r>')
+
+    def notes_xml(self) -> dict[str, str]:
+        """footnotes.xml and endnotes.xml for the notes met, with the separators Word expects."""
+        parts = {}
+        for kind, notes in self._notes.items():
+            if not notes:
+                continue
+            separators = (f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+                          f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:{kind}>'
+                          f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+                          f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+                          f'</w:{kind}>')
+            parts[kind] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                           f'<w:{kind}s {DOCUMENT_NAMESPACES}>{separators}{"".join(notes)}</w:{kind}s>')
+        return parts
+
+    # lists
+
+    def numbering_xml(self, document: Document) -> str | None:
+        """numbering.xml: one abstract definition per family (so interrupted lists go on counting) and one
+        w:num per list, with its restarts as start overrides."""
+        if not document.lists:
+            return None
+        families: dict[str, int] = {}
+        abstracts, nums = [], []
+        for definition in document.lists:
+            if definition.family not in families:
+                families[definition.family] = len(families)
+                levels = "".join(_level_xml(index, level) for index, level in enumerate(definition.levels[:9]))
+                abstracts.append(f'<w:abstractNum w:abstractNumId="{families[definition.family]}">'
+                                 f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+            overrides = "".join(f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+                                for level, start in definition.starts if 0 <= level < 9)
+            nums.append(f'<w:num w:numId="{self._list_ids[definition.key]}">'
+                        f'<w:abstractNumId w:val="{families[definition.family]}"/>{overrides}</w:num>')
+        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<w:numbering {DOCUMENT_NAMESPACES}>{"".join(abstracts)}{"".join(nums)}</w:numbering>')
+
+    # tables and pictures
+
+    def _table(self, table: Table, width: int) -> None:
         columns = table.columns
         if columns == 0 or not table.rows:
-            return pagination.Item("table", "", table_rows=[])
-        widths = _column_widths(table, columns, available)
+            return
+        widths = _column_widths(table, columns, width)
         self.pieces.append(
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.styles["table"]}"/><w:tblW w:w="{sum(widths)}" '
             'w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>'
-            + "".join(f'<w:gridCol w:w="{width}"/>' for width in widths) + "</w:tblGrid>")
-        by_row: dict[int, list[tuple[int, Cell]]] = {}
+            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>")
+        placed: dict[int, list[tuple[int, Cell]]] = {}
         for row_index, column, cell in table.placed():
-            by_row.setdefault(row_index, []).append((column, cell))
-        continuing: dict[int, tuple[int, int]] = {}  # grid column -> (rows left below, columns spanned)
-        rows = []
+            placed.setdefault(row_index, []).append((column, cell))
+        continuing: dict[int, tuple[int, int]] = {}  # grid column -> (rows left, column span) of a vertical merge
+        rows: list[list[pagination.TableCell]] = []
         for row_index in range(len(table.rows)):
             header = "<w:tblHeader/>" if row_index < table.header_rows else ""
-            # No w:cantSplit: LibreOffice 7.4 drops the rows of such a table from a page that has a footnote.
-            self.pieces.append(f"<w:tr><w:trPr>{header}</w:trPr>" if header else "<w:tr>")
-            placed = [(column, cell, False) for column, cell in by_row.get(row_index, [])]
-            placed += [(column, Cell(column_span=span), True) for column, (_, span) in continuing.items()]
-            placed.sort(key=lambda entry: entry[0])
-            continuing = {c: (left - 1, span) for c, (left, span) in continuing.items() if left > 1}
-            cells, column = [], 0
-            for start, cell, merged_below in placed:
-                if start >= columns:
+            self.pieces.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+            cells_here = dict(placed.get(row_index, []))
+            column = 0
+            row_items: list[pagination.TableCell] = []
+            while column < columns:
+                if column in continuing:
+                    left, span = continuing.pop(column)
+                    self.pieces.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths[column:column + span])}" w:type="dxa"/>'
+                                       f'{_grid_span(span)}<w:vMerge/></w:tcPr><w:p>{self._ppr("table_text")}</w:p></w:tc>')
+                    if left > 1:
+                        continuing[column] = (left - 1, span)
+                    column += span
                     continue
-                if start > column:  # a short row: fill the grid so Word and LibreOffice agree on columns
-                    self._cell(Cell(column_span=start - column), sum(widths[column:start]), "", [])
-                span = max(1, min(cell.column_span, columns - start))
-                width = sum(widths[start:start + span])
-                merge = '<w:vMerge/>' if merged_below else (
-                    '<w:vMerge w:val="restart"/>' if cell.row_span > 1 else "")
-                if cell.row_span > 1 and not merged_below:
-                    continuing[start] = (cell.row_span - 1, span)
-                items = self._cell(cell, width, merge, [], span)
-                if not merged_below:
-                    cells.append(pagination.CellBox(width, cell.row_span, items))
-                column = start + span
-            if column < columns:
-                self._cell(Cell(column_span=columns - column), sum(widths[column:]), "", [], columns - column)
+                cell = cells_here.get(column)
+                if cell is None:  # a short row: filled with an empty cell, as Word would show it
+                    cell, span = Cell(()), 1
+                span = max(1, min(cell.column_span, columns - column))
+                cell_width = sum(widths[column:column + span])
+                merge = '<w:vMerge w:val="restart"/>' if cell.row_span > 1 else ""
+                if cell.row_span > 1:
+                    continuing[column] = (cell.row_span - 1, span)
+                self.pieces.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>{_grid_span(span)}'
+                                   f'{merge}</w:tcPr>')
+                saved_flow, self.flow = self.flow, []
+                blocks = cell.blocks or (Paragraph(()),)
+                for block in blocks:
+                    self._block(block, role="table_text", width=cell_width - CELL_MARGINS)
+                if not isinstance(blocks[-1], Paragraph):
+                    self.pieces.append(f"<w:p>{self._ppr('table_text')}</w:p>")  # a cell ends with a paragraph
+                cell_items, self.flow = self.flow, saved_flow
+                self.pieces.append("</w:tc>")
+                row_items.append(pagination.TableCell(cell_items, cell_width, cell.row_span))
+                column += span
             self.pieces.append("</w:tr>")
-            rows.append(cells)
+            rows.append(row_items)
         self.pieces.append("</w:tbl>")
-        return pagination.Item("table", "", table_rows=rows)
+        self.flow.append(pagination.Item("table", "", table_rows=rows))
 
-    def _cell(self, cell: Cell, width: int, merge: str, items: list, span: int | None = None) -> list:
-        span = span if span is not None else cell.column_span
-        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-        self.pieces.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{merge}</w:tcPr>')
-        inner = width - CELL_MARGINS
-        for block in cell.blocks:
-            items += self._block(block, role="table_text", width=inner)
-        if not cell.blocks or not isinstance(cell.blocks[-1], Paragraph):
-            # A cell ends in a paragraph (Word's rule), after a nested table or picture too.
-            items += self._block(Paragraph(()), role="table_text", width=inner)
-        self.pieces.append("</w:tc>")
-        return items
-
-    def _image(self, image: Image, page_break_before: bool, width: int | None) -> list[pagination.Item]:
-        content_type = image.content_type if image.content_type in IMAGE_EXTENSIONS else _sniff(image.data)
-        if content_type is None:
-            self.warnings.append(f"A picture of an unknown kind ({image.content_type}) was left out")
-            return []
-        width_emu, height_emu, known = _image_size(image)
-        if not known:
-            self.uncertain.add("a picture without a size")
+    def _image(self, image: Image, page_break_before: bool, max_width_twips: int) -> None:
+        if image.content_type not in IMAGE_EXTENSIONS:
+            self.warnings.append(f"A picture of an unknown kind ({image.content_type}) was written as it came")
+        width_emu, height_emu, measured = _image_size(image)
+        if not measured:
+            self.uncertain.add("pictures without a size")
         layout = self.reference.layout
-        max_width = (width or layout.text_width) * EMU_PER_TWIP
+        max_width = max_width_twips * EMU_PER_TWIP
         max_height = MAX_IMAGE_PITCHES * layout.pitch * EMU_PER_TWIP
         scale = min(1.0, max_width / width_emu, max_height / height_emu)
         cx, cy = max(1, int(width_emu * scale)), max(1, int(height_emu * scale))
-        rel_id, part_name = self.package.add_image(self._story, image.data, content_type)
+        rel_id = self.package.image(image)
         self._drawing_id += 1
         number = self._drawing_id
         # An exact line height of whole pitches that holds the picture keeps the pages predictable.
         lines = -(-cy // (layout.pitch * EMU_PER_TWIP))
         height = lines * layout.pitch
-        description = _attr(image.description)
+        description = _attr(_clean(image.description))
         extra = "<w:pageBreakBefore/>" if page_break_before else ""
         self.pieces.append(
             f'<w:p><w:pPr><w:pStyle w:val="{self.styles["figure"]}"/>{extra}'
@@ -529,74 +656,27 @@ class _BodyBuilder:
             f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
             f'<wp:docPr id="{number}" name="Picture {number}" descr="{description}"/>'
             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="{_attr(part_name)}" descr="{description}"/>'
-            f'<pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="Picture {number}"/><pic:cNvPicPr/></pic:nvPicPr>'
             f'<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
             f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
             "</wp:inline></w:drawing></w:r></w:p>")
-        return [pagination.Item("figure", "", page_break_before=page_break_before, fixed_height=height)]
+        self.flow.append(pagination.Item("figure", "", page_break_before=page_break_before, fixed_height=height))
 
     # pages
 
     def compute_pages(self) -> tuple[dict[str, int], list[str]]:
         return pagination.paginate(self.flow, self.reference.layout)
 
-    def document_xml(self, pages: dict[str, int]) -> bytes:
+    def document_xml(self, pages: dict[str, int]) -> str:
         body = "".join(piece if isinstance(piece, str) else str(pages.get(piece.anchor, "")) for piece in self.pieces)
         return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f"<w:document {DOCUMENT_NAMESPACES}><w:body>{body}{self._section_xml()}</w:body></w:document>"
-                ).encode("utf-8")
-
-    def _section_xml(self) -> str:
-        """The template's section, told to number endnotes 1, 2, 3 when the author's were (Word's default is i, ii)."""
-        section = self.reference.section_xml
-        if not self.endnote_decimal or "<w:endnotePr" in section or not section:
-            return section
-        properties = '<w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>'
-        references = list(re.finditer(r"<w:(?:header|footer)Reference\b[^>]*/>", section))
-        at = references[-1].end() if references else section.index(">") + 1
-        return section[:at] + properties + section[at:]
+                f"<w:document {DOCUMENT_NAMESPACES}><w:body>{body}{self.reference.section_xml}</w:body></w:document>")
 
 
 @dataclass(frozen=True)
 class _PageSlot:
     anchor: str
-
-
-def _column_widths(table: Table, columns: int, available: int) -> list[int]:
-    """Grid column widths in twips: the table's own, scaled down to fit; else equal shares."""
-    given = [max(0.0, w) * 20 for w in table.column_widths[:columns]]
-    if len(given) < columns or sum(given) <= 0:
-        return [available // columns] * columns
-    scale = min(1.0, available / sum(given))
-    return [max(MIN_COLUMN, int(w * scale)) for w in given]
-
-
-def _label(item: ListItem | None, lists: dict[str, int] | None = None) -> str:
-    """The label Word draws before a list paragraph, and what follows it (see _suffix)."""
-    if item is None or not item.label or (lists is not None and item.list not in lists):
-        return ""
-    return item.label + ("" if _suffix(item.label) == "nothing" else " ")
-
-
-def _suffix(label_text: str) -> str:
-    """Nothing after a label that ends in full-width punctuation (一、 （一）), else a space (1. a)):
-    predictable for pagination, where Word's default tab would depend on tab stops."""
-    return "nothing" if label_text[-1:] in FULL_WIDTH_ENDS else "space"
-
-
-def _omml(omml: str) -> str:
-    """The equation as the reader kept it; nothing that is not one OMML element gets through."""
-    from lxml import etree
-
-    try:
-        element = safexml.parse(omml.encode("utf-8"))
-    except (ValueError, etree.XMLSyntaxError):
-        return ""
-    if element.tag != f"{{{M_NS}}}oMath":
-        return ""
-    return re.sub(r'\sxmlns:m="[^"]*"', "", etree.tostring(element, encoding="unicode"), count=1)
 
 
 # -- runs and text --------------------------------------------------------------------------------
@@ -610,19 +690,27 @@ def _attr(text: str) -> str:
     return escape(_clean(text), {'"': "&quot;"})
 
 
-def _text_run(text: str) -> str:
-    return _run_xml(Run(text))
+def _labelled(title: str, list_item: ListItem | None) -> str:
+    """A numbered heading's title as the contents show it: 一、总体情况, 1.2 Methods."""
+    if list_item is None or not list_item.label:
+        return title
+    label = list_item.label
+    return label + title if label[-1] in "、．.）)：:" or not label[-1].isascii() else f"{label} {title}"
 
 
-def _run_xml(run: Run, character_style: str | None = None) -> str:
-    text = _clean(run.text)
+def _rpr(run: Run, hyperlink_style: str | None = None) -> str:
+    props = (f'<w:rStyle w:val="{hyperlink_style}"/>' if hyperlink_style else "") \
+        + ("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "") \
+        + ("<w:strike/>" if run.strike else "") + ('<w:u w:val="single"/>' if run.underline else "") \
+        + (f'<w:vertAlign w:val="{run.vertical}"/>' if run.vertical in ("superscript", "subscript") else "")
+    return props
+
+
+def _text_run(text: str, props: str = "") -> str:
+    """One w:r holding ``text``, tabs and line breaks as their elements."""
+    text = _clean(text)
     if not text:
         return ""
-    props = (f'<w:rStyle w:val="{character_style}"/>' if character_style else "") + (
-        "<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "") + (
-        "<w:strike/>" if run.strike else "") + ('<w:u w:val="single"/>' if run.underline else "") + (
-        f'<w:vertAlign w:val="{run.vertical}"/>' if run.vertical in ("superscript", "subscript") else "")
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     content = []
     for line_index, line in enumerate(text.split("\n")):
         if line_index:
@@ -632,26 +720,69 @@ def _run_xml(run: Run, character_style: str | None = None) -> str:
                 content.append("<w:tab/>")
             if chunk:
                 content.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{rpr}{''.join(content)}</w:r>"
 
 
+def _equation_xml(equation: Equation) -> str:
+    """The equation's OMML, checked to be one well-formed m:oMath (it is the author's XML, not ours)."""
+    from lxml import etree
+
+    if not equation.omml:
+        return ""
+    try:
+        element = safexml.parse(equation.omml.encode("utf-8"))
+    except ValueError:
+        return ""
+    if element.tag != f"{{{M_NS}}}oMath":
+        return ""
+    xml = etree.tostring(element, encoding="unicode")
+    return f'<m:oMathPara xmlns:m="{M_NS}">{xml}</m:oMathPara>' if equation.display else xml
+
+
+def _level_indent(level: ListLevel | None, index: int) -> tuple[int, int]:
+    """(left, hanging) in twips: the author's, else two characters a level with a two-character hanging."""
+    if level is not None and level.indent is not None:
+        return level.indent, level.hanging or 0
+    return LIST_INDENT * (index + 1), LIST_INDENT
+
+
+def _level_xml(index: int, level: ListLevel) -> str:
+    left, hanging = _level_indent(level, index)
+    restart = ""
+    if level.restart_after is not None:
+        restart = f'<w:lvlRestart w:val="{0 if level.restart_after < 0 else level.restart_after + 1}"/>'
+    font = f'<w:rPr><w:rFonts w:ascii="{_attr(level.font)}" w:hAnsi="{_attr(level.font)}" w:hint="default"/></w:rPr>' \
+        if level.font and level.format == "bullet" else ""
+    return (f'<w:lvl w:ilvl="{index}"><w:start w:val="{max(0, level.start)}"/>'
+            f'<w:numFmt w:val="{_attr(level.format)}"/>{restart}{"<w:isLgl/>" if level.legal else ""}'
+            f'<w:lvlText w:val="{_attr(level.text)}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr>{font}</w:lvl>')
+
+
+def _grid_span(span: int) -> str:
+    return f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+
+
+def _column_widths(table: Table, columns: int, width: int) -> list[int]:
+    """Grid column widths in twips: the author's proportions, scaled down to the text width if wider."""
+    given = [max(0.0, w) * 20 for w in table.column_widths[:columns]]
+    if len(given) < columns or not all(given):
+        return [width // columns] * columns
+    total = sum(given)
+    scale = min(1.0, width / total)
+    return [max(MIN_COLUMN, int(w * scale)) for w in given]
+
+
 def _image_size(image: Image) -> tuple[int, int, bool]:
-    """The picture's size in EMU: as the input gave it, else from its pixels at 96 dpi, else 4:3 (and
-    whether it is known)."""
+    """The picture's size in EMU and whether it was known: as the input gave it, else from its pixels at
+    96 dpi, else 4:3."""
     if image.width_emu and image.height_emu and image.width_emu > 0 and image.height_emu > 0:
         return image.width_emu, image.height_emu, True
     pixels = _pixel_size(image.data)
     if pixels:
         return pixels[0] * 9525, pixels[1] * 9525, True
     return 4 * 914400, 3 * 914400, False
-
-
-def _sniff(data: bytes) -> str | None:
-    """The content type of a picture the reader could not name, from its first bytes."""
-    for magic, content_type in IMAGE_MAGIC:
-        if data.startswith(magic):
-            return content_type
-    return None
 
 
 def _pixel_size(data: bytes) -> tuple[int, int] | None:
@@ -673,210 +804,3 @@ def _pixel_size(data: bytes) -> tuple[int, int] | None:
         width, height = struct.unpack("<HH", data[6:10])
         return (width, height) if width and height else None
     return None
-
-
-# -- the package ----------------------------------------------------------------------------------
-
-
-class _Package:
-    """The .docx package, by python-docx: the template opened afresh, and the parts this document adds
-    (pictures, link targets, numbering, notes, core properties) related to the parts that use them."""
-
-    def __init__(self, reference: Reference) -> None:
-        import docx
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-        self.reference = reference
-        self.document = docx.Document(io.BytesIO(reference.template_bytes))
-        self.main = self.document.part
-        self.stories = {"document": self.main}
-        self._images: dict[tuple[str, bytes], str] = {}
-        self._links: dict[tuple[str, str], str] = {}
-        # The template's own notes are only separators: ours replace them.
-        for rel_id, rel in list(self.main.rels.items()):
-            if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES):
-                self.main.rels.pop(rel_id)
-
-    def story(self, name: str):  # noqa: ANN201 - a docx Part
-        """The part that ``name``'s relationships belong to; a notes part is made when first needed."""
-        if name not in self.stories:
-            from docx.opc.constants import CONTENT_TYPE as CT
-            from docx.opc.constants import RELATIONSHIP_TYPE as RT
-            from docx.opc.packuri import PackURI
-            from docx.opc.part import Part
-
-            content_type, reltype = {"footnote": (CT.WML_FOOTNOTES, RT.FOOTNOTES),
-                                     "endnote": (CT.WML_ENDNOTES, RT.ENDNOTES)}[name]
-            part = Part(PackURI(f"/word/{name}s.xml"), content_type, b"", self.main.package)
-            self.main.relate_to(part, reltype)
-            self.stories[name] = part
-        return self.stories[name]
-
-    def relate_link(self, story: str, url: str) -> str:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-        key = (story, url)
-        if key not in self._links:
-            self._links[key] = self.story(story).relate_to(_clean(url), RT.HYPERLINK, is_external=True)
-        return self._links[key]
-
-    def add_image(self, story: str, data: bytes, content_type: str) -> tuple[str, str]:
-        """The relationship id of the picture's part from ``story``'s part, and the part's file name.
-
-        python-docx reads the kinds it knows (PNG, JPEG, GIF, BMP, TIFF) itself; EMF, WMF and SVG, which
-        Word shows too, get an image part of their own.
-        """
-        from docx.image.exceptions import UnrecognizedImageError
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.parts.image import ImagePart
-
-        part = self.story(story)
-        key = (story, data)
-        if key not in self._images:
-            try:
-                if story == "document":
-                    rel_id, image = part.get_or_add_image(io.BytesIO(data))
-                    self._images[key] = rel_id
-                else:
-                    raise UnrecognizedImageError  # notes parts are plain parts: relate the picture below
-            except UnrecognizedImageError:
-                package = self.main.package
-                extension = IMAGE_EXTENSIONS[content_type]
-                image_part = ImagePart(package.next_partname(f"/word/media/image%d.{extension}"), content_type, data)
-                self._images[key] = part.relate_to(image_part, RT.IMAGE)
-            except Exception:  # noqa: BLE001 - a damaged picture python-docx cannot measure: keep its bytes
-                package = self.main.package
-                extension = IMAGE_EXTENSIONS[content_type]
-                image_part = ImagePart(package.next_partname(f"/word/media/image%d.{extension}"), content_type, data)
-                self._images[key] = part.relate_to(image_part, RT.IMAGE)
-        target = part.rels[self._images[key]].target_part
-        return self._images[key], str(target.partname).rsplit("/", 1)[-1]
-
-    def add_numbering(self, lists: tuple[ListDefinition, ...]) -> dict[str, int]:
-        """Word numbering for the document's lists: one w:abstractNum per family (shared counters), one
-        w:num per definition with its restarts; returns each definition's numId."""
-        if not lists:
-            return {}
-        from docx.opc.constants import CONTENT_TYPE as CT
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
-        from lxml import etree
-
-        try:
-            existing = self.main.part_related_by(RT.NUMBERING)
-        except KeyError:
-            existing = None
-        base_abstract, base_num = 0, 0
-        root = None
-        if existing is not None:
-            root = existing.element if hasattr(existing, "element") else safexml.parse(existing.blob)
-            w = f"{{{W_NS}}}"
-            base_abstract = 1 + max((int(e.get(f"{w}abstractNumId", "0")) for e in root.iterfind(f"{w}abstractNum")),
-                                    default=-1)
-            base_num = max((int(e.get(f"{w}numId", "0")) for e in root.iterfind(f"{w}num")), default=0)
-        abstract_ids: dict[str, int] = {}
-        abstracts, nums, ids = [], [], {}
-        for definition in lists:
-            if definition.family not in abstract_ids:
-                abstract_ids[definition.family] = base_abstract + len(abstract_ids)
-                abstracts.append(_abstract_num(abstract_ids[definition.family], definition))
-            num_id = base_num + len(nums) + 1
-            overrides = "".join(f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
-                                for level, start in definition.starts if 0 <= level <= 8)
-            nums.append(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_ids[definition.family]}"/>'
-                        f"{overrides}</w:num>")
-            ids[definition.key] = num_id
-        if root is None:
-            xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering xmlns:w="{W_NS}">'
-                   f'{"".join(abstracts)}{"".join(nums)}</w:numbering>').encode("utf-8")
-            part = Part(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, xml, self.main.package)
-            self.main.relate_to(part, RT.NUMBERING)
-        else:
-            # The editor's template numbers its own styles: ours go after its definitions (abstractNums before nums).
-            wrapper = f'<w:numbering xmlns:w="{W_NS}">{"".join(abstracts)}{"".join(nums)}</w:numbering>'
-            added = safexml.parse(wrapper.encode("utf-8"))
-            first_num = root.find(f"{{{W_NS}}}num")
-            for element in list(added):
-                if element.tag == f"{{{W_NS}}}abstractNum" and first_num is not None:
-                    first_num.addprevious(element)
-                else:
-                    root.append(element)
-            if not hasattr(existing, "element"):
-                existing._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        return ids
-
-    def finish(self, document: Document, masthead: Masthead, body: _BodyBuilder) -> None:
-        """Notes parts, styles the template lacked, settings and core properties."""
-        for kind, notes in body.notes.items():
-            if notes:
-                separators = "".join(
-                    f'<w:{kind} w:type="{sort}" w:id="{number}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-                    f'w:lineRule="auto"/></w:pPr><w:r><w:{sort}/></w:r></w:p></w:{kind}>'
-                    for number, sort in ((-1, "separator"), (0, "continuationSeparator")))
-                self.story(kind)._blob = (
-                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    f'<w:{kind}s {DOCUMENT_NAMESPACES}>{separators}{"".join(notes)}</w:{kind}s>').encode("utf-8")
-        from docx.oxml.parser import parse_xml
-
-        if self.reference.styles_borrowed:
-            self.main._styles_part._element = parse_xml(self.reference.parts["word/styles.xml"])
-        self.main._settings_part._element = parse_xml(self.reference.settings_xml)
-        properties = self.document.core_properties
-        properties.title = _clean(document.title or masthead.name)
-        properties.subject = _clean(document.column or masthead.name)
-        properties.author = _clean(masthead.unit)
-        properties.keywords = _clean("；".join(dict.fromkeys(
-            k for k in (masthead.name, document.column, masthead.issue) if k)))
-        properties.language = "zh-CN"
-        properties.last_modified_by = "publish"
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-        properties.created = now
-        properties.modified = now
-        properties.revision = 1
-
-    def save(self, path: Path, document_xml: bytes) -> None:
-        # The body was built as text: the document part gives those bytes as they are rather than
-        # python-docx parsing them into its element and serialising that again (a tenth of a second on ×100).
-        if not isinstance(self.main, _BuiltDocumentPart):
-            self.main.__class__ = _built_document_part_class(type(self.main))
-        self.main.built_xml = document_xml
-        self.document.save(str(path))
-
-
-_BUILT_CLASSES: dict[type, type] = {}
-
-
-class _BuiltDocumentPart:
-    """Marks a document part whose XML was built as text (``built_xml``)."""
-
-    built_xml: bytes
-
-    @property
-    def blob(self) -> bytes:
-        return self.built_xml
-
-
-def _built_document_part_class(part_class: type) -> type:
-    if part_class not in _BUILT_CLASSES:
-        _BUILT_CLASSES[part_class] = type("Built" + part_class.__name__, (_BuiltDocumentPart, part_class), {})
-    return _BUILT_CLASSES[part_class]
-
-
-def _abstract_num(abstract_id: int, definition: ListDefinition) -> str:
-    levels = []
-    for index, level in enumerate(definition.levels[:9]):
-        restart = (f'<w:lvlRestart w:val="{level.restart_after + 1}"/>'
-                   if level.restart_after is not None and level.restart_after < index else "")
-        indent = ""
-        if level.indent is not None or level.hanging is not None:
-            indent = (f'<w:pPr><w:ind w:left="{level.indent or 0}" w:hanging="{level.hanging or 0}"/></w:pPr>')
-        font = (f'<w:rPr><w:rFonts w:ascii="{_attr(level.font)}" w:hAnsi="{_attr(level.font)}" w:hint="default"/>'
-                "</w:rPr>") if level.font else ""
-        sample = re.sub(r"%\d", "1", level.text) or "1"
-        levels.append(
-            f'<w:lvl w:ilvl="{index}"><w:start w:val="{level.start}"/><w:numFmt w:val="{_attr(level.format)}"/>'
-            f'{restart}{"<w:isLgl/>" if level.legal else ""}<w:suff w:val="{_suffix(sample)}"/>'
-            f'<w:lvlText w:val="{_attr(level.text)}"/><w:lvlJc w:val="left"/>{indent}{font}</w:lvl>')
-    return (f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="'
-            f'{"multilevel" if len(levels) > 1 else "singleLevel"}"/>{"".join(levels)}</w:abstractNum>')
