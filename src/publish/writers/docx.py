@@ -303,6 +303,8 @@ class _BodyBuilder:
         self.toc_entries: list[TocEntry] = []
         self.warnings: list[str] = []
         self.uncertain: set[str] = set()  # what the page model can only estimate
+        self._unlinked = False  # a link to an unknown bookmark was met (and warned about)
+        self._endnotes_decimal = False  # the author's endnotes were numbered 1, 2, 3
         self._notes: dict[str, list[str]] = {"footnote": [], "endnote": []}  # each note's XML, by kind
         self._list_ids: dict[str, int] = {}  # ListDefinition.key -> w:numId
         self._levels: dict[tuple[str, int], ListLevel] = {}
@@ -491,15 +493,18 @@ class _BodyBuilder:
             return f'<w:hyperlink r:id="{self.package.hyperlink(link.url)}" w:history="1">'
         if link.anchor and _clean(link.anchor) in self._anchors:
             return f'<w:hyperlink w:anchor="{_attr(link.anchor)}" w:history="1">'
-        if link.anchor and "unlinked" not in self.uncertain:
+        if link.anchor and not self._unlinked:
+            # Said once; not an uncertainty of the page model, so not in self.uncertain.
             self.warnings.append("A link to a bookmark that only a heading could carry was kept as plain text")
-            self.uncertain.add("unlinked")
+            self._unlinked = True
         return None
 
     def _note_reference(self, run: Run, note_items: list[pagination.Item]) -> str:
         note = run.note
         kind = note.kind if note.kind in self._notes else "footnote"
         note_id = len(self._notes[kind]) + 1
+        if kind == "endnote" and note_id == 1:
+            self._endnotes_decimal = note.mark.strip().isdigit()
         reference_style = self.styles[f"{kind}_reference"]
         ref_tag = "w:footnoteReference" if kind == "footnote" else "w:endnoteReference"
         # The note's own paragraphs, built with the same machinery into a part of their own.
@@ -592,7 +597,8 @@ class _BodyBuilder:
         rows: list[list[pagination.TableCell]] = []
         for row_index in range(len(table.rows)):
             header = "<w:tblHeader/>" if row_index < table.header_rows else ""
-            self.pieces.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+            # No w:cantSplit: LibreOffice 7.4 leaves the rows of such a table out of a page with a footnote.
+            self.pieces.append(f"<w:tr><w:trPr>{header}</w:trPr>" if header else "<w:tr>")
             cells_here = dict(placed.get(row_index, []))
             column = 0
             row_items: list[pagination.TableCell] = []
@@ -671,7 +677,21 @@ class _BodyBuilder:
     def document_xml(self, pages: dict[str, int]) -> str:
         body = "".join(piece if isinstance(piece, str) else str(pages.get(piece.anchor, "")) for piece in self.pieces)
         return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f"<w:document {DOCUMENT_NAMESPACES}><w:body>{body}{self.reference.section_xml}</w:body></w:document>")
+                f"<w:document {DOCUMENT_NAMESPACES}><w:body>{body}{self._section_xml()}</w:body></w:document>")
+
+    def _section_xml(self) -> str:
+        """The template's section, told to number endnotes 1, 2, 3 when the author's were: Word's and
+        LibreOffice's default for endnotes is i, ii, iii."""
+        section = self.reference.section_xml
+        endnotes = self._notes["endnote"]
+        if not endnotes or not self._endnotes_decimal or "<w:endnotePr" in section or not section:
+            return section
+        properties = '<w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>'
+        # sectPr's order: header/footer references, footnotePr, endnotePr, then the rest.
+        references = list(re.finditer(r"<w:(?:header|footer)Reference\b[^>]*/>|<w:footnotePr>.*?</w:footnotePr>",
+                                      section))
+        at = references[-1].end() if references else section.index(">") + 1
+        return section[:at] + properties + section[at:]
 
 
 @dataclass(frozen=True)
