@@ -311,3 +311,75 @@ def test_contents_page_numbers_match_libreoffice(written, converted):
     assert [r.title for r in results] == ["一、中欧可再生能源合作取得新进展", "二、中美清洁能源研究中心启动"]
     assert [(r.title, r.cached, r.heading_page, r.link_page) for r in results if not r.ok] == []
     assert results[1].heading_page >= 4  # the 40-row table pushed the second article on
+
+
+# -- end to end: the rich bulletin as Word wrote it (tools/build_rich_sample.py), read and written ------
+
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rich_bulletin.docx"
+
+
+def test_the_fixture_is_what_its_builder_writes(tmp_path):
+    import build_rich_sample
+
+    built = build_rich_sample.build(tmp_path / "rich_bulletin.docx")
+    with zipfile.ZipFile(built) as fresh, zipfile.ZipFile(FIXTURE) as kept:
+        assert sorted(fresh.namelist()) == sorted(kept.namelist())
+        assert all(fresh.read(name) == kept.read(name) for name in fresh.namelist())
+
+
+@pytest.fixture(scope="module")
+def from_fixture(tmp_path_factory) -> tuple[Path, tuple[str, ...]]:
+    from publish.reader import read
+
+    path = tmp_path_factory.mktemp("rich-e2e") / "rich_bulletin.docx"
+    return path, write_docx(read(FIXTURE).document, MASTHEAD, path)
+
+
+def test_the_rich_bulletin_keeps_every_kind_in_the_docx(from_fixture):
+    import build_rich_sample as sample
+
+    path, warnings = from_fixture
+    document = xml(path, "word/document.xml")
+    numbering = xml(path, "word/numbering.xml")
+    assert [lvl.find(f"{W}lvlText").get(f"{W}val") for lvl in numbering.iter(f"{W}lvl")] == ["%1、", "（%2）"]
+    listed = [("".join(t.text for t in p.iter(f"{W}t")), p.find(f"{W}pPr/{W}numPr/{W}ilvl").get(f"{W}val"))
+              for p in document.iter(f"{W}p") if p.find(f"{W}pPr/{W}numPr") is not None]
+    assert listed == [(text, str(level)) for _, level, text in sample.LIST_ITEMS]
+    notes = xml(path, "word/footnotes.xml")
+    assert ["".join(t.text for t in n.iter(f"{W}t")).strip() for n in notes if n.get(f"{W}type") is None] == [
+        sample.FOOTNOTE]
+    assert len(list(document.iter(f"{W}footnoteReference"))) == 1
+    rels = relationships(path, "word/_rels/document.xml.rels")
+    assert ("hyperlink", sample.URL, "External") in rels.values()
+    assert {e.get(f"{W}val") for e in document.iter(f"{W}vertAlign")} == {"superscript", "subscript"}
+    assert len(list(document.iter(f"{M}oMath"))) == 1
+    table = document.find(f"{W}body/{W}tbl")
+    assert len(table.findall(f"{W}tr")) == 42
+    assert [r.find(f"{W}trPr/{W}tblHeader") is not None for r in table.findall(f"{W}tr")[:3]] == [True, True, False]
+    assert len(table.findall(f".//{W}gridSpan")) == 1 and len(table.findall(f".//{W}vMerge")) == 4
+    assert [d.get("descr") for d in document.iter(f"{{{sample.NAMESPACES['wp']}}}docPr")] == [
+        sample.PICTURE_DESCRIPTION]
+    assert sample.TEXT_BOX in "".join(t.text or "" for t in document.iter(f"{W}t"))
+    assert any("--page-numbers libreoffice" in w for w in warnings)  # the equation
+
+
+@needs("soffice")
+@needs("pdftotext")
+def test_the_rich_bulletin_in_libreoffice(from_fixture, tmp_path):
+    import build_rich_sample as sample
+    import docx_pages
+
+    path, _ = from_fixture
+    pdf = docx_pages.convert(path, tmp_path)
+    results = docx_pages.check(path, pdf)
+    assert [r.title for r in results] == [sample.FIRST_TITLE, sample.SECOND_TITLE]
+    assert [(r.title, r.cached, r.heading_page, r.link_page) for r in results if not r.ok] == []
+    pages = docx_pages.page_texts(pdf)
+    text = "\n".join("\n".join(page) for page in pages)
+    for label, _, item_text in sample.LIST_ITEMS:
+        assert label + item_text in text
+    assert all(f"地区{n}{100 + n}{120 + n}" in text for n in range(1, sample.TABLE_ROWS + 1))
+    note_page = next(page for page in pages if any(line.startswith(sample.FOOTNOTE[:6]) for line in page))
+    note_line = next(i for i, line in enumerate(note_page) if line.startswith(sample.FOOTNOTE[:6]))
+    assert note_line >= len(note_page) - 3 and any(sample.BODY[:10] in line for line in note_page)
