@@ -239,7 +239,11 @@ class _Package:
         from docx.opc.part import XmlPart
         from docx.oxml import parse_xml
 
-        self.part._element = parse_xml(document_xml.encode("utf-8"))
+        # The body was built as text: the document part hands those bytes over as they are, rather than
+        # python-docx parsing them into its element only to serialise that again.
+        if not isinstance(self.part, _BuiltDocumentPart):
+            self.part.__class__ = _built_part_class(type(self.part))
+        self.part.built_xml = document_xml.encode("utf-8")
         parts = [(RT.NUMBERING, "/word/numbering.xml", CT.WML_NUMBERING, numbering_xml)]
         parts += [(RT.FOOTNOTES, "/word/footnotes.xml", CT.WML_FOOTNOTES, notes_xml.get("footnote")),
                   (RT.ENDNOTES, "/word/endnotes.xml", CT.WML_ENDNOTES, notes_xml.get("endnote"))]
@@ -273,6 +277,25 @@ class _Package:
         properties.created = properties.modified = now
         properties.revision = 1
         self.document.save(str(path))
+
+
+class _BuiltDocumentPart:
+    """A document part whose XML was built as text (``built_xml``): its blob is that text."""
+
+    built_xml: bytes
+
+    @property
+    def blob(self) -> bytes:
+        return self.built_xml
+
+
+_BUILT_PART_CLASSES: dict[type, type] = {}
+
+
+def _built_part_class(part_class: type) -> type:
+    if part_class not in _BUILT_PART_CLASSES:
+        _BUILT_PART_CLASSES[part_class] = type("Built" + part_class.__name__, (_BuiltDocumentPart, part_class), {})
+    return _BUILT_PART_CLASSES[part_class]
 
 
 # -- the body -------------------------------------------------------------------------------------
