@@ -383,3 +383,39 @@ def test_the_rich_bulletin_in_libreoffice(from_fixture, tmp_path):
     note_page = next(page for page in pages if any(line.startswith(sample.FOOTNOTE[:6]) for line in page))
     note_line = next(i for i, line in enumerate(note_page) if line.startswith(sample.FOOTNOTE[:6]))
     assert note_line >= len(note_page) - 3 and any(sample.BODY[:10] in line for line in note_page)
+
+
+# -- footnotes at the foot of the page: long ones continue on the next page, several start on the citing page --
+
+
+NOTE = "数据来源：国家统计局《2015年国民经济和社会发展统计公报》，以及各省区市统计局发布的年度公报。"
+
+
+def cited_articles(notes_per_paragraph: int, note_length: int) -> Document:
+    """24 articles of 1 to 5 paragraphs; every other paragraph cites notes mid-sentence, so headings,
+    citing lines and notes fall at every height of the page."""
+    sections = []
+    for k in range(1, 25):
+        blocks = []
+        for j in range(k % 5 + 1):
+            runs = [Run(TEXT)]
+            if j % 2 == 0:
+                runs += [Run(str(n + 1), note=Note("footnote", str(n + 1), (Paragraph.plain(NOTE * note_length),)))
+                         for n in range(notes_per_paragraph)]
+                runs.append(Run(TEXT[:20]))
+            blocks.append(Paragraph(tuple(runs)))
+        sections.append(Section(f"第{k}篇文章标题", 1, (f"_Toc{100000000 + k}",), blocks=tuple(blocks)))
+    return Document(sections=tuple(sections))
+
+
+@needs("soffice")
+@needs("pdftotext")
+@pytest.mark.parametrize(("notes_per_paragraph", "note_length"), [(1, 1), (2, 2), (1, 3)])
+def test_contents_page_numbers_hold_with_footnotes_everywhere(tmp_path, notes_per_paragraph, note_length):
+    import docx_pages
+
+    path = tmp_path / "cited.docx"
+    write_docx(cited_articles(notes_per_paragraph, note_length), MASTHEAD, path)
+    results = docx_pages.check(path, docx_pages.convert(path, tmp_path))
+    assert len(results) == 24
+    assert [(r.title, r.cached, r.heading_page) for r in results if not r.ok] == []

@@ -457,10 +457,19 @@ class _BodyBuilder:
         xml = self._runs(runs, note_heights)
         self.pieces.append(f"<w:p>{self._ppr(role, page_break_before, align, list_item)}{xml}</w:p>")
         label = list_item.label + "\u3000" if list_item and list_item.label else ""
+        cited_at = None
+        if note_heights:
+            offset = len(label)
+            for run in runs:
+                if run.note is not None and run.note.kind == "footnote":
+                    cited_at = offset
+                    break
+                if run.note is None:
+                    offset += len(_clean(run.text))
         self.flow.append(pagination.Item(
             role, "", runs=((label, False, False),) * bool(label) + tuple(
                 (_clean(run.text), run.bold, run.italic) for run in runs if run.note is None),
-            page_break_before=page_break_before, notes=tuple(note_heights),
+            page_break_before=page_break_before, notes=tuple(note_heights), note_offset=cited_at,
             indent=self._list_indent(list_item)))
         if any(run.equation is not None for run in runs):
             self.uncertain.add("equations")
