@@ -419,3 +419,25 @@ def test_contents_page_numbers_hold_with_footnotes_everywhere(tmp_path, notes_pe
     results = docx_pages.check(path, docx_pages.convert(path, tmp_path))
     assert len(results) == 24
     assert [(r.title, r.cached, r.heading_page) for r in results if not r.ok] == []
+
+
+@needs("soffice")
+@needs("pdftotext")
+def test_contents_page_numbers_hold_after_long_tables_with_repeated_headers(tmp_path):
+    import docx_pages
+
+    def table(rows: int) -> Table:
+        header = tuple((Cell((Paragraph.plain(f"表头{n}"),)),) * 3 for n in (1, 2))
+        body = tuple((Cell((Paragraph.plain(f"第{n}行"),)), Cell((Paragraph.plain(str(n)),)),
+                      Cell((Paragraph.plain("说明文字较长时会折成两行显示在单元格里" if n % 9 == 0 else "—"),)))
+                     for n in range(rows))
+        return Table(header + body, column_widths=(120.0, 120.0, 120.0), header_rows=2)
+
+    sections = tuple(Section(f"第{k}篇文章标题", 1, (f"_Toc{100000000 + k}",),
+                             blocks=(Paragraph.plain(TEXT), table(20 + 7 * k)))
+                     for k in range(1, 9))
+    path = tmp_path / "tables.docx"
+    write_docx(Document(sections=sections), MASTHEAD, path)
+    results = docx_pages.check(path, docx_pages.convert(path, tmp_path))
+    assert len(results) == 8
+    assert [(r.title, r.cached, r.heading_page) for r in results if not r.ok] == []

@@ -666,7 +666,8 @@ class _BodyBuilder:
             self.pieces.append("</w:tr>")
             rows.append(row_items)
         self.pieces.append("</w:tbl>")
-        self.flow.append(pagination.Item("table", "", table_rows=rows))
+        self.flow.append(pagination.Item("table", "", table_rows=rows,
+                                         header_rows=min(table.header_rows, len(rows))))
 
     def _image(self, image: Image, page_break_before: bool, max_width_twips: int) -> None:
         if image.content_type not in IMAGE_EXTENSIONS:

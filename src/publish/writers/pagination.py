@@ -190,6 +190,7 @@ class Item:
     toc_anchor: str | None = None  # a contents entry: its page number is laid out after a right tab
     fixed_height: int | None = None  # a picture's line, in twips
     table_rows: list[list[TableCell]] | None = None  # a table's rows, each the cells it starts
+    header_rows: int = 0  # a table's leading rows, repeated at the top of each page it continues on
     notes: tuple[Item, ...] = ()  # the paragraphs of the footnotes this paragraph cites
     note_offset: int | None = None  # where in the runs' text the first footnote is cited; None: at the end
     indent: tuple[int, int] | None = None  # (left, first line) in twips, when not the style's (lists)
@@ -249,9 +250,12 @@ def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int],
             if y > 0 and y + need > height - notes and need <= height:
                 page, y, notes, carry = page + 1, 0, carry, 0
         if item.table_rows is not None:
-            for row_height in lines:
+            repeated = sum(lines[:item.header_rows])
+            for row_number, row_height in enumerate(lines):
                 if y > 0 and y + row_height > height - notes:
                     page, y, notes, carry = page + 1, 0, carry, 0
+                    if row_number >= item.header_rows:
+                        y = repeated  # the header rows again, as Word and LibreOffice repeat them
                 y += row_height
                 if trace is not None:
                     trace.append((page, index))
