@@ -108,16 +108,17 @@ class _Fonts:
     bold: str
     widths: dict[str, dict[str, float]]  # font → character → advance at 1 pt
     covered: frozenset[str]
+    files: font_cache.FontFiles
 
     _loaded = None  # one registration per process: reportlab's registry is global
 
     @classmethod
     def load(cls) -> _Fonts:
-        if cls._loaded is None:
+        files = font_cache.font_files()
+        if cls._loaded is None or cls._loaded.files != files:  # a newer pair holds more characters
             from reportlab.pdfbase import pdfmetrics
             from reportlab.pdfbase.ttfonts import TTFont
 
-            files = font_cache.font_files()
             regular, bold = TTFont(files.regular_name, str(files.regular)), TTFont(files.bold_name, str(files.bold))
             for font in (regular, bold):
                 pdfmetrics.registerFont(font)
@@ -125,7 +126,7 @@ class _Fonts:
                                           italic=files.regular_name, boldItalic=files.bold_name)
             cls._loaded = cls(files.regular_name, files.bold_name,
                               {files.regular_name: _WidthTable(regular.face), files.bold_name: _WidthTable(bold.face)},
-                              frozenset(map(chr, regular.face.charToGlyph)))
+                              frozenset(map(chr, regular.face.charToGlyph)), files)
         return cls._loaded
 
     def name(self, bold: bool) -> str:
