@@ -53,7 +53,7 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
         # Here, not in the PDF writer: it may run in a forked child, whose progress would come too late,
         # and a font built there for this document's characters would be lost to the next one.
         _, timings["font"] = _timed(functools.partial(
-            fonts.font_files, fonts.characters_in(document, masthead, figures), progress))
+            fonts.font_files, fonts.characters_in(document, figures, masthead), progress))
     stem = path.stem
     with OutputSet(Path(args.output_dir)) as outputs:
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,

@@ -66,7 +66,7 @@ def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead,
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    fonts = _Fonts.load()
+    fonts = _Fonts.load(font_cache.characters_in(document, figures, masthead))
     state = _State(masthead=masthead, fonts=fonts)
     story = _story(document, figures, masthead, state, full)
 
@@ -113,8 +113,8 @@ class _Fonts:
     _loaded = None  # one registration per process: reportlab's registry is global
 
     @classmethod
-    def load(cls) -> _Fonts:
-        files = font_cache.font_files()
+    def load(cls, text: str) -> _Fonts:
+        files = font_cache.font_files(text)  # publish_file has built it already, with progress
         if cls._loaded is None or cls._loaded.files != files:  # a newer pair holds more characters
             from reportlab.pdfbase import pdfmetrics
             from reportlab.pdfbase.ttfonts import TTFont
