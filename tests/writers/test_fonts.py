@@ -141,7 +141,7 @@ def test_a_cold_cache_is_filled_once_even_by_racing_runs(tiny_cold_cache: Path,
         real_build(source, targets, characters, step)
 
     monkeypatch.setattr(fonts, "build_instances", counting_build)
-    monkeypatch.setattr(fonts, "_pool", lambda: None)  # no fork from a threaded test process
+    monkeypatch.setattr(fonts, "_can_fork", lambda: False)  # no fork from a threaded test process
     results: list[fonts.FontFiles] = []
     runs = [threading.Thread(target=lambda: results.append(fonts.font_files())) for _ in range(3)]
     for run in runs:
@@ -198,7 +198,7 @@ def test_a_changed_recipe_or_source_misses_the_old_entry(cached: fonts.FontFiles
 
 def test_characters_outside_the_pair_come_on_demand_and_then_stay(tiny_cold_cache: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fonts, "_pool", lambda: None)
+    monkeypatch.setattr(fonts, "_can_fork", lambda: False)
     built: list[str] = []
     real_build = fonts.build_instances
 
@@ -218,6 +218,9 @@ def test_characters_outside_the_pair_come_on_demand_and_then_stay(tiny_cold_cach
     assert {ord("喆"), ord("国"), ord("。")} <= set(cmap)
     assert ord("喆") not in TTFont(first.regular).getBestCmap()
     assert first.regular.is_file()  # a run that read the old pair can still open it
+    os.utime(first.regular.parent / "superseded", (1, 1))  # superseded long ago: the next rebuild drops it
+    third = fonts.font_files("堃")
+    assert not first.regular.parent.exists() and second.regular.is_file() and third.bold.is_file()
 
 
 def test_a_cold_build_says_what_it_does_and_a_warm_call_says_nothing(tiny_cold_cache: Path) -> None:
@@ -237,7 +240,7 @@ def test_a_cold_build_says_what_it_does_and_a_warm_call_says_nothing(tiny_cold_c
 @pytest.fixture
 def tiny_core_for_the_cli(tiny_cold_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The sample's own characters still come on demand, so the PDF prints every one of them.
-    monkeypatch.setattr(fonts, "_pool", lambda: None)
+    monkeypatch.setattr(fonts, "_can_fork", lambda: False)
     return tiny_cold_cache
 
 

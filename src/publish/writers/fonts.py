@@ -20,6 +20,7 @@ renamed into place, so a reader sees a whole file or none.
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import hashlib
 import json
@@ -42,6 +43,8 @@ RECIPE = 3  # bump when the character set or the instancing changes: old cache e
 CACHE_VARIABLE = "PUBLISH_FONT_CACHE"  # overrides the cache folder (tests use it for a cold cache)
 SECONDS_PER_THOUSAND_GLYPHS = 0.9  # both weights, measured on this project's two-core machine
 POINTER = "current"  # names the sub-folder with the newest pair
+SUPERSEDED_GRACE_SECONDS = 3600
+SUPERSEDED = "superseded"  # marks a pair that ``current`` no longer names
 COVERED = "characters.txt"  # beside each pair: the characters it holds, so a warm run needs no fontTools
 
 Progress = Callable[[str], None]
@@ -161,8 +164,25 @@ def _build_pair(source: Path, folder: Path, characters: str, progress: Progress)
     build_instances(source, {"Regular": files.regular, "Bold": files.bold}, characters, step)
     _write_atomically(pair / COVERED, characters.encode("utf-8"))
     _write_atomically(folder / POINTER, pair.name.encode("ascii"))  # last: readers see the whole pair or the old one
+    _remove_superseded(folder, pair)
     progress(f"the Chinese font is ready in {time.monotonic() - started:.1f} s; later runs reuse it")
     return files
+
+
+def _remove_superseded(folder: Path, current: Path) -> None:
+    """Mark pairs that ``current`` no longer names; drop those marked over an hour ago, when no run
+    still starting can want them."""
+    import shutil
+
+    cutoff = time.time() - SUPERSEDED_GRACE_SECONDS
+    for pair in folder.iterdir():
+        if pair == current or not pair.is_dir() or not pair.name.startswith("c"):
+            continue
+        marker = pair / SUPERSEDED
+        if not marker.exists():
+            marker.touch()
+        elif marker.stat().st_mtime < cutoff:
+            shutil.rmtree(pair, ignore_errors=True)
 
 
 @functools.cache
@@ -223,42 +243,42 @@ def build_instances(source: Path, targets: dict[str, Path], characters: str,
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in characters])
     subsetter.subset(variable)
-    data = _to_bytes(variable)
     step(f"cut to {len(variable.getGlyphOrder())} glyphs")
     jobs = list(targets.items())
-    pool = _pool() if len(jobs) > 1 else None
-    if pool is None:
-        for style, target in jobs:
-            _write_instance(data, style, target)
-            step(f"{style.lower()} weight done")
+    if len(jobs) > 1 and _can_fork():
+        from ..parallel import ChildCall
+
+        # Two cores: a forked child fixes one weight of the subset already in memory (nothing is
+        # serialised on the way), while this process fixes the other.
+        child = ChildCall(_write_instance, variable, *jobs[0])
+        try:
+            for style, target in jobs[1:]:
+                _write_instance(variable, style, target)
+                step(f"{style.lower()} weight done")
+            child.result()
+            step(f"{jobs[0][0].lower()} weight done")
+        finally:
+            child.cancel()  # only does something if this process failed first
         return
-    with pool:  # two cores: one weight in a child process while this one does the other
-        pending = pool.submit(_write_instance, data, *jobs[0])
-        for style, target in jobs[1:]:
-            _write_instance(data, style, target)
-            step(f"{style.lower()} weight done")
-        pending.result()
-        step(f"{jobs[0][0].lower()} weight done")
+    for index, (style, target) in enumerate(jobs):
+        font = variable if index == len(jobs) - 1 else copy.deepcopy(variable)  # the instancer works in place
+        _write_instance(font, style, target)
+        step(f"{style.lower()} weight done")
 
 
-def _write_instance(variable: bytes, style: str, target: Path) -> None:
-    from fontTools.ttLib import TTFont
+def _write_instance(variable, style: str, target: Path) -> None:  # noqa: ANN001 - fontTools TTFont, changed
     from fontTools.varLib import instancer
 
-    font = TTFont(_reader(variable))
-    instance = instancer.instantiateVariableFont(font, {"wght": WEIGHTS[style]},
+    instance = instancer.instantiateVariableFont(variable, {"wght": WEIGHTS[style]}, inplace=True,
                                                  overlap=instancer.OverlapMode.KEEP_AND_SET_FLAGS)
     _rename(instance, style)
     _write_atomically(target, _to_bytes(instance))
 
 
-def _pool():  # noqa: ANN202 - a ProcessPoolExecutor, or None where forking is not available
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _can_fork() -> bool:
+    from ..parallel import can_fork
 
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return can_fork()
 
 
 @contextlib.contextmanager
@@ -300,12 +320,6 @@ def _to_bytes(font) -> bytes:  # noqa: ANN001
     font.recalcTimestamp = False  # the same source gives the same bytes
     font.save(buffer)
     return buffer.getvalue()
-
-
-def _reader(data: bytes):  # noqa: ANN202
-    import io
-
-    return io.BytesIO(data)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
