@@ -223,7 +223,9 @@ def test_characters_outside_the_pair_come_on_demand_and_then_stay(tiny_cold_cach
     assert not first.regular.parent.exists() and second.regular.is_file() and third.bold.is_file()
 
 
-def test_a_cold_build_says_what_it_does_and_a_warm_call_says_nothing(tiny_cold_cache: Path) -> None:
+def test_a_cold_build_says_what_it_does_and_a_warm_call_says_nothing(tiny_cold_cache: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "TICK_SECONDS", 600)  # the exact lines, without "still working" ones
     lines: list[str] = []
     fonts.font_files("堃", lines.append)
     assert re.fullmatch(r"preparing the Chinese font for PDFs, once: about \d+ s \(13 characters\)", lines[0])
@@ -237,10 +239,30 @@ def test_a_cold_build_says_what_it_does_and_a_warm_call_says_nothing(tiny_cold_c
     assert lines == []
 
 
+def test_a_long_build_keeps_saying_it_is_still_working(tiny_cold_cache: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "TICK_SECONDS", 0.2)
+    real_build = fonts.build_instances
+
+    def slow_build(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        import time
+
+        time.sleep(1)
+        real_build(*args, **kwargs)
+
+    monkeypatch.setattr(fonts, "build_instances", slow_build)
+    lines: list[str] = []
+    fonts.font_files("", lines.append)
+    ticks = [line for line in lines if line.startswith("  still working (")]
+    assert len(ticks) >= 3 and lines.index(ticks[0]) == 1
+    assert lines[-1].startswith("the Chinese font is ready in ")
+
+
 @pytest.fixture
 def tiny_core_for_the_cli(tiny_cold_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # The sample's own characters still come on demand, so the PDF prints every one of them.
     monkeypatch.setattr(fonts, "_can_fork", lambda: False)
+    monkeypatch.setattr(fonts, "TICK_SECONDS", 600)
     return tiny_cold_cache
 
 
