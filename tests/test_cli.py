@@ -23,7 +23,8 @@ def test_tree_json_of_the_sample(sample_docx, seed):
     assert [s["title"] for s in data["sections"]] == [s.title for s in seed.sections]
     assert [s["bookmarks"] for s in data["sections"]][:2] == [["_Toc22406"], ["_Toc21497"]]
     assert data["sections"][5]["sections"][6]["title"] == "大飞机"
-    assert "Guessed a level-2 heading" in err
+    assert "warning: " + str(sample_docx) + ": Guessed 7 level-2 headings from short bold lines: 专项投入, 覆盖面, " \
+           "宽带移动通信, 集成电路装备, …" in err.splitlines()
 
 
 def test_tree_text_shows_levels_bookmarks_and_sources(sample_docx):
@@ -52,3 +53,13 @@ def test_python_dash_m_and_version():
     done = subprocess.run([sys.executable, "-m", "publish", "--version"], capture_output=True, text=True)
     assert done.returncode == 0
     assert done.stdout.startswith("publish ")
+
+
+def test_verbose_lists_each_guessed_heading(sample_docx, tmp_path):
+    _, _, quiet_err = run_cli("tree", str(sample_docx))
+    _, _, err = run_cli("tree", str(sample_docx), "-v")
+    details = [line for line in err.splitlines() if line not in quiet_err.splitlines()]
+    assert details[0] == f"warning: {sample_docx}: Guessed a level-2 heading from the short bold line '专项投入'"
+    assert len(details) == 7
+    status, _, all_err = run_cli("all", str(sample_docx), "-o", str(tmp_path), "-v", "--only", "docx")
+    assert status == 0 and details[-1] in all_err.splitlines()

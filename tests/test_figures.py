@@ -6,8 +6,10 @@ import io
 import json
 from decimal import Decimal
 
+from pathlib import Path
+
 import pytest
-from figures_annotation import SAMPLE_FIGURES, score
+from figures_annotation import SAMPLE_FIGURES, load_labelled, score, score_passages
 
 from publish import read
 from publish.cli import Environment, main
@@ -50,6 +52,26 @@ def test_the_annotation_is_complete_for_every_article(sample_figures):
     assert [f.text for f in sample_figures] == [row[2] for row in SAMPLE_FIGURES]
 
 
+@pytest.mark.parametrize("part", ["tuning", "heldout"])
+def test_real_texts_meet_the_targets(part):
+    passages = load_labelled(part)
+    result = score_passages(passages, find_quantities)
+    assert result["annotated"] >= 140
+    assert result["precision"] >= 0.98, result["spurious"]
+    assert result["recall"] >= 0.98, result["missed"]
+    assert result["value_unit_approx_agree"] >= 0.98 * result["matched"], result["disagreeing"]
+    assert result["label_close"] >= 0.90 * result["matched"], result["label_differences"]
+
+
+def test_the_labelled_set_is_large_cited_and_apart_from_the_sample():
+    passages = load_labelled("tuning") + load_labelled("heldout")
+    assert sum(len(p.figures) for p in passages) >= 300
+    assert all(p.source.startswith("http") for p in passages)
+    sample = (Path(__file__).parent.parent / "input" / "bulletin.txt").read_text(encoding="utf-8")
+    assert not [p.text for p in passages if p.text[:20] in sample]
+    assert not {p.source for p in load_labelled("tuning")} & {p.source for p in load_labelled("heldout")}
+
+
 def only(text: str) -> tuple:
     found = find_quantities(text)
     assert len(found) == 1, [q.text for q in found]
@@ -85,6 +107,16 @@ def only(text: str) -> tuple:
     ("通过5家机构认证。", ("5家", Decimal(5), "家", None)),  # 过 belongs to 通过
     ("最近3年里。", ("3年", Decimal(3), "年", None)),  # 近 belongs to 最近
     ("研制周期500km外。", ("500km", Decimal(500), "km", None)),
+    ("经济总量占全国的十分之一以上。", ("十分之一以上", Decimal(10), "%", "以上")),
+    ("约占三分之一。", ("三分之一", Decimal("33.33"), "%", None)),
+    ("不到头发丝的100万分之一。", ("100万分之一", Decimal("0.0001"), "%", None)),
+    ("降至千分之一以下。", ("千分之一以下", Decimal("0.1"), "%", "以下")),
+    ("有百分之三十五的企业。", ("百分之三十五", Decimal(35), "%", None)),
+    ("近九成技术。", ("近九成", Decimal(90), "%", "近")),
+    ("粮食产量1.37万亿斤。", ("1.37万亿斤", Decimal(1_370_000_000_000), "斤", None)),
+    ("生猪存栏43422万头。", ("43422万头", Decimal(434_220_000), "头", None)),
+    ("超过2000年的历史。", ("超过2000年", Decimal(2000), "年", "超过")),  # a span, not the year 2000
+    ("历时十年。", ("十年", Decimal(10), "年", None)),
 ])
 def test_quantities_beyond_the_sample(text, expected):
     assert only(text) == expected
@@ -102,6 +134,38 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     assert [(q.text, q.value, q.unit) for q in find_quantities(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the table: the thing counted, never a verb, adverb or fragment
+    ("科技进步贡献率达到59.5%，有望在今年实现60%的目标。",
+     [("59.5%", "科技进步贡献率"), ("60%", "科技进步贡献率（目标）")]),
+    ("与国外差距由专项启动前的15年以上缩短到5年左右。", [("15年以上", "与国外差距"), ("5年左右", "与国外差距")]),
+    ("169个高新区生产总值达12万亿元。", [("169个", "高新区"), ("12万亿元", "高新区生产总值")]),
+    ("芯片设计业的产值仅为一两亿元，去年则达到1644亿元。", [("1644亿元", "芯片设计业产值")]),
+    ("集成电路实现14纳米工艺产业化。", [("14纳米", "工艺")]),
+    ("65纳米介质刻蚀机经多国客户近百次测试。", [("65纳米", "介质刻蚀机"), ("近百次", "测试")]),
+    # the head of X的Y, and the subject before the verb
+    ("单位GDP的二氧化碳排放下降了48.1%。", [("48.1%", "单位GDP二氧化碳排放")]),
+    ("全年粮食产量69541万吨，比上年增加888万吨，增产1.3%。",
+     [("69541万吨", "粮食产量"), ("888万吨", "粮食产量"), ("1.3%", "粮食产量")]),
+    ("2018年全国粮食总产量为13158亿斤，比1949年增长4.8倍。", [("13158亿斤", "粮食总产量"), ("4.8倍", "粮食总产量")]),
+    ("全年铁路完成旅客发送量38.55亿人次。", [("38.55亿人次", "旅客发送量")]),
+    ("5G基站总数达305.5万个，占移动基站总数的26.9%。", [("305.5万个", "5G基站总数"), ("26.9%", "5G基站总数")]),
+    ("国家高新区聚集了70%的国家制造业创新中心、80%的全国重点实验室。",
+     [("70%", "国家制造业创新中心"), ("80%", "全国重点实验室")]),
+    # both halves of a range, and 分别
+    ("碳排放强度比2005年下降60%~65%。", [("60%", "碳排放强度"), ("65%", "碳排放强度")]),
+    ("覆盖率为35%—50%。", [("35%", "覆盖率"), ("50%", "覆盖率")]),
+    ("床位32.5万张、卫生人员101万人，分别增长9.8%、8.8%。",
+     [("32.5万张", "床位"), ("101万人", "卫生人员"), ("9.8%", "床位"), ("8.8%", "卫生人员")]),
+    # empty rather than wrong
+    ("经过八年持续努力。", [("八年", None)]),
+    ("两家超过400亿元。", [("两家", None), ("超过400亿元", None)]),
+    ("中国位居第一的技术由3项大幅增加到了57项。", [("3项", "技术"), ("57项", "技术")]),
+])
+def test_labels_name_what_is_counted(text, expected):
+    assert [(q.text, q.label) for q in find_quantities(text)] == expected
+
+
 @pytest.mark.parametrize("text", [
     "2016年5月19日", "2016年5月16日-18日", "纲要（2006—2020年）出台", "2015年11月2日", "二〇一六年", "80年代",
     "2016年度", "“十二五”期间", "“十三五”", "“千人计划”", "实施千人计划", "H7N9疫情", "C919大型客机",
@@ -109,6 +173,7 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     "全球第3个国家", "第二届", "两国科技发展", "一批企业", "进一步整合", "万众创新", "每一项成就", "每一次突破",
     "多年的积累", "若干重大产品", "千家万户", "一次性补贴", "一家企业", "十分重要", "三峡库区", "三年行动计划",
     "五年规划", "两个一百年", "嫦娥三号", "最近几年", "近年来", "百年老店", "星期三", "一成不变", "一带一路",
+    "超过2019年度全社会研发支出总额", "高于2015年水平", "比2010年翻一番", "超过2015年同期", "前三季度", "较一季度",
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []

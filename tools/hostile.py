@@ -127,6 +127,7 @@ BAD: dict[str, Callable[[Path], Path]] = {
     "entity expansion (billion laughs)": billion_laughs,
     "zip bomb": zip_bomb,
     "member name with ../": dot_dot_member,
+    "tables nested 100 deep": lambda path: nested_tables(path, 100),
 }
 
 
@@ -172,7 +173,56 @@ def control_characters(path: Path) -> Path:
     return path
 
 
+W_NAMESPACES = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+HEADING = '<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>'
+
+
+def _body(path: Path, body: str, extra: dict[str, bytes | None] | None = None) -> Path:
+    xml = f'<w:document {W_NAMESPACES}><w:body>{HEADING}{body}</w:body></w:document>'
+    return _rewrite(path, {"word/document.xml": xml.encode(), **(extra or {})})
+
+
+def nested_tables(path: Path, depth: int = 40) -> Path:
+    table = '<w:p><w:r><w:t>最里层</w:t></w:r></w:p>'
+    for level in range(depth):
+        table = f'<w:tbl><w:tr><w:tc><w:p><w:r><w:t>第{level}层</w:t></w:r></w:p>{table}</w:tc></w:tr></w:tbl><w:p/>'
+    return _body(path, table)
+
+
+def nested_text_boxes(path: Path, depth: int = 40) -> Path:
+    content = '<w:p><w:r><w:t>最里层</w:t></w:r></w:p>'
+    for _ in range(depth):
+        content = f'<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>' \
+                  f'{content}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>'
+    return _body(path, content)
+
+
+def self_citing_note(path: Path) -> Path:
+    """A footnote whose text cites itself, and a reference to a note that does not exist."""
+    notes = (f'<w:footnotes {W_NAMESPACES}><w:footnote w:id="1"><w:p><w:r><w:t>注</w:t></w:r>'
+             '<w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:footnote></w:footnotes>')
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'footnotes" Target="footnotes.xml"/></Relationships>')
+    body = ('<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'
+            '<w:r><w:footnoteReference w:id="7"/></w:r></w:p>')
+    return _body(path, body, {"word/footnotes.xml": notes.encode(), "word/_rels/document.xml.rels": rels.encode()})
+
+
+def script_link(path: Path) -> Path:
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'hyperlink" Target="javascript:alert(1)" TargetMode="External"/></Relationships>')
+    body = '<w:p><w:hyperlink r:id="rId9"><w:r><w:t>点我</w:t></w:r></w:hyperlink></w:p>'
+    return _body(path, body, {"word/_rels/document.xml.rels": rels.encode()})
+
+
 ODD: dict[str, Callable[[Path], Path]] = {
+    "tables nested 40 deep": nested_tables,
+    "text boxes nested 40 deep": nested_text_boxes,
+    "a note that cites itself": self_citing_note,
+    "a javascript: link": script_link,
     "no headings at all": no_headings,
     "ten thousand headings": many_headings,
     "duplicate bookmark names": duplicate_bookmarks,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -12,11 +13,13 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .convert import DEFAULT_TIMEOUT_SECONDS
 from .errors import PublishError
 from .pipeline import publish_file
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 KINDS = ("docx", "pdf", "xlsx")
+INPUT_SUFFIXES = (".docx", ".doc", ".wps", ".odt", ".rtf")  # what a folder input picks up
 DEBUG_VARIABLE = "PUBLISH_DEBUG"  # set it to see tracebacks of unexpected errors
 TIMINGS_VARIABLE = "PUBLISH_TIMINGS"  # set it to get each stage's seconds on stderr (benchmarks read them)
 
@@ -77,7 +80,8 @@ def _tree(args: argparse.Namespace, env: Environment) -> int:
                 details.append(f"（{section.source.name}, {date}）")
             indent = "  " * (section.level - 1)
             extra = " ".join(d for d in details if d)
-            env.stdout.write(f"{indent}{section.level} {section.title}{' ' + extra if extra else ''}\n")
+            label = section.list_item.label if section.list_item else ""
+            env.stdout.write(f"{indent}{section.level} {label}{section.title}{' ' + extra if extra else ''}\n")
     return EXIT_OK
 
 
@@ -97,7 +101,7 @@ def _figures(args: argparse.Namespace, env: Environment) -> int:
 def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment], int]:
     def handler(args: argparse.Namespace, env: Environment) -> int:
         chosen = _only(args.only) if getattr(args, "only", None) else kinds
-        inputs = _inputs(args.files)
+        inputs = _inputs(args.files, None if args.quiet else functools.partial(_say, env))
         failures = 0
 
         def progress(line: str) -> None:  # one-time work, such as preparing the PDF's font
@@ -158,6 +162,7 @@ def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
             "source": source,
             "paragraphs": [p.text for p in section.paragraphs],
             "sections": [section_json(child) for child in section.sections],
+            "label": section.list_item.label if section.list_item else None,  # a numbered heading's 一、 / 1.2
         }
 
     return {"title": document.title, "sections": [section_json(s) for s in document.sections]}
@@ -166,22 +171,33 @@ def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
 def _read(file: str, args: argparse.Namespace, env: Environment):  # noqa: ANN202 - ReadResult
     from .pipeline import read_input
 
-    result = read_input(Path(file))
+    result = read_input(Path(file), getattr(args, "convert_timeout", None))
     if not getattr(args, "quiet", False):
-        for warning in result.warnings:
+        for warning in result.warnings + (result.details if getattr(args, "verbose", False) else ()):
             _say(env, f"warning: {file}: {warning}")
     return result
 
 
-def _inputs(names: list[str]) -> list[Path]:
+def _inputs(names: list[str], say: Callable[[str], None] | None = None) -> list[Path]:
+    """The input files named, a folder standing for the bulletins in it.
+
+    Outputs are named after the input's stem, so of a folder's files with one name in several formats
+    (bulletin.doc and the bulletin.docx saved from it) only the first in INPUT_SUFFIXES order is used.
+    """
     inputs: list[Path] = []
     for name in names:
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.docx") if not p.name.startswith("~$") and p.is_file())
+            found = [p for p in path.iterdir() if p.suffix.lower() in INPUT_SUFFIXES
+                     and not p.name.startswith("~$") and p.is_file()]
             if not found:
-                raise PublishError(f"{path}: no .docx files in this folder")
-            inputs.extend(found)
+                raise PublishError(f"{path}: no bulletins in this folder ({', '.join(INPUT_SUFFIXES)} files)")
+            chosen: dict[str, Path] = {}
+            for candidate in sorted(found, key=lambda p: (INPUT_SUFFIXES.index(p.suffix.lower()), p.name)):
+                kept = chosen.setdefault(candidate.stem.casefold(), candidate)
+                if kept is not candidate and say is not None:
+                    say(f"warning: {candidate}: skipped; {kept.name} in the same folder writes the same outputs")
+            inputs.extend(sorted(chosen.values()))
         else:
             inputs.append(path)
     return inputs
@@ -205,22 +221,56 @@ def _say(env: Environment, line: str) -> None:
     env.stderr.flush()
 
 
+EPILOG = """\
+examples:
+  publish all input/bulletin.docx   writes out/bulletin.docx, out/bulletin.pdf and out/bulletin.xlsx
+  publish all 第12期.doc            a Word 97–2003 .doc, converted by LibreOffice first
+  publish pdf 第12期.wps            a WPS Writer (or Microsoft Works) .wps, likewise
+  publish docx 第12期.odt           an OpenDocument text, likewise
+  publish xlsx 第12期.rtf           a Rich Text file, likewise
+  publish all 收稿/ -o 成品/        every .docx, .doc, .wps, .odt and .rtf in the folder
+  publish tree 第12期.doc           the section tree, to check the headings first
+
+.doc, .wps, .odt and .rtf need LibreOffice (soffice or libreoffice on PATH, or PUBLISH_SOFFICE
+naming it; Debian/Ubuntu: apt install libreoffice-writer-nogui; Windows: libreoffice.org);
+without it, save the file as .docx."""
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {value!r}")
+    return seconds
+
+
+CONVERT_TIMEOUT_FLAG = ("--convert-timeout",)
+CONVERT_TIMEOUT_OPTION = dict(type=_seconds, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
+                              help="how long LibreOffice may take to convert a .doc, .wps, .odt or .rtf "
+                                   "(default: 60)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="publish",
-        description="Turn an editor's Word bulletin into a formatted .docx with a working table of "
+        description="Turn an editor's Word bulletin into a formatted .docx with a working table of\n"
                     "contents, a PDF digest and an Excel annex of its figures.",
-        epilog="Example: publish all input/bulletin.docx   (writes out/bulletin.docx, .pdf and .xlsx)",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"publish {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     outputs = argparse.ArgumentParser(add_help=False)
     outputs.add_argument("files", nargs="+", metavar="FILE",
-                         help="a .docx bulletin, or a folder of them")
+                         help="a .docx, .doc, .wps, .odt or .rtf bulletin, or a folder of them")
     outputs.add_argument("-o", "--output-dir", default="out", metavar="DIR",
                          help="where outputs go (default: out/)")
     outputs.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    outputs.add_argument("-v", "--verbose", action="store_true",
+                         help="also print the details behind summary warnings (each guessed heading)")
+    outputs.add_argument(*CONVERT_TIMEOUT_FLAG, **CONVERT_TIMEOUT_OPTION)
     look = outputs.add_argument_group("masthead and layout")
     look.add_argument("--template", metavar="PATH",
                       help="reference .docx whose styles the .docx uses (default: templates/reference.docx); "
@@ -251,7 +301,10 @@ def _parser() -> argparse.ArgumentParser:
         ("figures", _figures, "print the figures (quantities) found in the text"),
     ):
         sub = add(name, handler, help_text)
-        sub.add_argument("file", metavar="FILE", help="a .docx bulletin")
+        sub.add_argument("file", metavar="FILE", help="a .docx, .doc, .wps, .odt or .rtf bulletin")
+        sub.add_argument(*CONVERT_TIMEOUT_FLAG, **CONVERT_TIMEOUT_OPTION)
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
         sub.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+        sub.add_argument("-v", "--verbose", action="store_true",
+                         help="also print the details behind summary warnings (each guessed heading)")
     return parser

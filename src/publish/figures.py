@@ -4,7 +4,11 @@ One compiled pattern proposes candidates (qualifier, number, multiplier, unit, q
 plain rules then throw out the look-alikes a Chinese bulletin is full of: dates and years,
 ordinals (第四代), identifiers (H7N9, C919, 4G), programme names in short quotes (“千人计划”),
 and idioms (一批, 万众创新, 千家万户). A bare number directly before a connector and a
-figure with a unit shares that unit (55和40纳米, 3-5万人).
+figure with a unit shares that unit (55和40纳米, 3-5万人). Fractions and 成 are shares in % (三分之一 → 33.33).
+
+A label names what is counted: the noun after a measure word (169个高新区), else the subject before the
+clause's verb (粮食产量|比上年增加|888万吨); a change or range after a figure (增长4.5%, 60%~65%) is of the
+figure just named. No label is better than a wrong one, so a label that cannot be found stays empty.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections import Counter
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .model import Block, Document, Figure, Paragraph, Section, Table
@@ -23,11 +27,11 @@ from .model import Block, Document, Figure, Paragraph, Section, Table
 TIME_UNITS = ("小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
 COUNT_UNITS = ("个百分点", "百分点", "人次", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
                "台", "套", "件", "艘", "颗", "枚", "辆", "篇", "份", "条", "株", "场", "户", "栋",
-               "位", "例", "次", "届", "轮", "倍")
+               "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍")
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
 PHYSICAL_UNITS = ("平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
                   "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
-                  "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力")
+                  "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力", "斤")
 LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
 PERCENT_UNITS = ("%", "％", "‰")
 MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 月; a bare 月 is a date
@@ -42,6 +46,7 @@ _COUNTABLE = set(COUNT_UNITS) - {"倍", "个百分点", "百分点"}
 _UNIT_NOT_BEFORE = {
     "例": "如", "所": "有以谓在属", "位": "于数", "成": "为立功果本员就熟效长型都绩交了", "条": "件例",
     "年": "代级", "次": "性", "周": "边期围", "天": "然津地空", "种": "子植类", "人": "民类才",
+    "头": "脑部等条号", "张": "力", "班": "子级组长主",
 }
 _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")  # 千人计划, 五年规划, 三年行动
 
@@ -63,6 +68,7 @@ _PATTERN = re.compile(
     (?P<pre>{_alternatives(_PRE)})?
     (?:
         (?P<percent>百分之)(?P<percent_number>{_DIGITS}|{_CN})
+      | (?P<denominator>{_DIGITS}|{_CN})(?P<denominator_multiplier>万|亿)?分之(?P<numerator>{_DIGITS}|{_CN})
       | (?P<vague>数|几)(?P<vague_number>[十百千万亿]+)
       | (?P<arabic>{_DIGITS})
       | (?P<chinese>{_CN})
@@ -168,23 +174,53 @@ def find_quantities(text: str) -> list[Quantity]:
     if bare:
         candidates = _share_units(text, bare, candidates)
     quantities: list[Quantity] = []
+    subjects: list[str | None] = []  # per figure, the subject stated before it, which a change after it shares
     previous_end = 0
     for index, candidate in enumerate(candidates):
         sentence_start, sentence_end = _sentence_bounds(text, candidate.start, candidate.end)
-        label = _label(text, candidate, max(sentence_start, previous_end), candidates[index + 1:])
-        if label is None:
-            label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
+        floor = max(sentence_start, previous_end)
+        label = _label(text, candidate, floor, candidates[index + 1:])
+        subject = label if label and label == _preceding_phrase(text, candidate.start, floor) else None
+        if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
+            label = subject = _subject_before(quantities, subjects, sentence_start)  # 由15年以上缩短到5年左右
+        elif label is None and candidate.unit not in _TIME:
+            if candidate.unit not in _COUNTABLE:
+                label = subject = _subject_before(quantities, subjects, sentence_start)
+                if label is None and not any(q.start >= sentence_start for q in quantities):
+                    label = subject = _sentence_subject(text, sentence_start, candidate.start)
+                if label and text.startswith("的目标", candidate.end):
+                    label += "（目标）"
+            if label is None:
+                label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
+                subject = label if label in subjects else None  # 净增1.34亿户 of 5G移动电话用户, then its share
+        subjects.append(subject)
         quantities.append(Quantity(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                    candidate.value, candidate.unit, candidate.approx, label,
                                    text[sentence_start:sentence_end].strip()))
         previous_end = candidate.end
-    return quantities
+    return _respectively(text, quantities)
+
+
+def _respectively(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """床位32.5万张、卫生人员101万人，分别比2020年末增长9.8%、8.8%: the n-th change is of the n-th figure before."""
+    out = list(quantities)
+    for index, quantity in enumerate(quantities):
+        clause_start = max(text.rfind(mark, 0, quantity.start) for mark in _CLAUSE_BREAK) + 1
+        if "分别" not in text[clause_start:quantity.start] or (index and quantities[index - 1].start >= clause_start):
+            continue  # only the first figure of a 分别 clause starts a run
+        run = [i for i in range(index, len(quantities)) if quantities[i].sentence == quantity.sentence
+               and max(text.rfind(mark, 0, quantities[i].start) for mark in _CLAUSE_BREAK) + 1 == clause_start]
+        before = [i for i in range(index) if quantities[i].sentence == quantity.sentence]
+        if len(run) > 1 and len(before) >= len(run):
+            for position, source in zip(run, before[-len(run):]):
+                out[position] = replace(out[position], label=quantities[source].label)
+    return out
 
 
 def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
     groups = match.groupdict()
-    number_start = match.start("percent") if groups["percent"] else (
-        match.start("vague") if groups["vague"] else match.start("arabic" if groups["arabic"] else "chinese"))
+    number_start = match.start(next(name for name in ("percent", "denominator", "vague", "arabic", "chinese")
+                                    if groups[name]))
     start = match.start()
     pre = groups["pre"]
     chinese = groups["chinese"]
@@ -194,6 +230,8 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
     before = text[start - 1] if start > 0 else ""
     if (before and before in "第每") or text[max(0, start - 2):start] in ("星期", "礼拜"):
         return None
+    if groups["unit"] == "季度" and before != "个" and not groups["pre"]:
+        return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
     if groups["arabic"] and _identifier_around(text, start):
         return None
 
@@ -218,7 +256,7 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
     if text[end:end + 1].isascii() and text[end:end + 1].isalpha() and not unit:
         return None  # 4G, 2G
     window = text[max(0, start - 3):end + 4]
-    if any(idiom in window and _overlaps(text, idiom, start, end) for idiom in _IDIOMS):
+    if not groups["denominator"] and any(idiom in window and _overlaps(text, idiom, start, end) for idiom in _IDIOMS):
         return None
     if _in_short_quote(text, start, end):
         return None
@@ -234,6 +272,13 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
         if groups["unit"]:  # 百分之三十 followed by a stray unit: keep the percentage only
             end = match.start("unit")
             post = None
+    elif groups["denominator"]:  # 三分之一, 100万分之一: a share, in %
+        share = _fraction(groups["denominator"], groups["denominator_multiplier"], groups["numerator"])
+        if share is None:
+            return None
+        value, unit = share, "%"
+        if groups["unit"]:
+            end, post = match.start("unit"), None
     elif groups["vague"]:
         if not unit:
             return None
@@ -254,15 +299,15 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
             if chinese == "一" and not multiplier and unit not in _TIME and unit not in MONTH_UNITS \
                     and unit not in PHYSICAL_UNITS and unit not in MONEY_UNITS:
                 return None  # 一家, 一项: an article, not a count
-            if bare_cn and not (pre or mid or post or unit in PERCENT_UNITS):
+            if bare_cn and not (pre or mid or post or unit in PERCENT_UNITS or (chinese == "十" and unit == "年")):
                 return None  # 百年, 千人, 万众
             if not unit and not (has_big and any(c in _CN_DIGITS for c in chinese)):
                 return None
             if unit == "年" and all(c in _CN_DIGITS for c in chinese) and len(chinese) >= 2:
                 return None  # 二〇一六年
         if unit == "年" and groups["arabic"] and re.fullmatch(r"[12][0-9]{3}", raw.translate(_FULLWIDTH)) \
-                and not (pre or mid or post):
-            return None  # 2016年
+                and (not (pre or mid or post) or _year_compared(text, match, pre, mid, post)):
+            return None  # 2016年; 超过2019年度…, 超过2015年水平: a year compared with, not 2019 years
         if not unit and not has_big:
             if groups["arabic"] and not pre and not mid and not post:
                 return _Candidate(start, end, number_start, number, "", None, None, True)
@@ -283,6 +328,26 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
         value, start = -value, start - 2
     approx = approx or _join_qualifiers(pre, mid, post)
     return _Candidate(start, end, number_start, value, unit, approx, multiplier, False)
+
+
+def _year_compared(text: str, match: re.Match[str], pre: str | None, mid: str | None, post: str | None) -> bool:
+    """超过2019年度全社会研发支出: a qualifier before a year names the year compared with, not a duration."""
+    if mid or post:
+        return False  # 2000多年, 1000年以上
+    after = text[match.end("unit"):match.end("unit") + 3]
+    return after.startswith("度") or not after.startswith(("的历史", "历史", "之久", "前"))
+
+
+def _fraction(denominator: str, multiplier: str | None, numerator: str) -> Decimal | None:
+    """三分之二 → 66.67 (%): per hundred, to two places when it does not end."""
+    below, above = _number(denominator), _number(numerator)
+    if below is None or above is None or below == 0:
+        return None
+    if multiplier:
+        below *= _MULTIPLIERS[multiplier]
+    share = above * 100 / below
+    exact = share.normalize()
+    return exact if exact.as_tuple().exponent >= -4 else share.quantize(Decimal("0.01"))
 
 
 def _identifier_around(text: str, start: int) -> bool:
@@ -358,13 +423,14 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
-_FOLLOWING_STOPS = ("参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
+_FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经",  # adverbs after the noun: 832个贫困县全部摘帽
+                    "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
                     "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚")
 _LEADING_WORDS = ("实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "全国",
                   "仅用", "用", "完成", "来", "内", "后", "期间")
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
-                   "到", "至", "从", "的", "已", "了")
+                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在", "则", "仅", "已经")
 _LABEL_MAX = 16
 
 
@@ -380,12 +446,28 @@ def _label(text: str, candidate: _Candidate, floor: int, later: Sequence[_Candid
     ``floor`` is where the phrase before may begin (the sentence, or the end of the previous figure).
     """
     ceiling = later[0].start if later else len(text)
-    if candidate.unit in _COUNTABLE or candidate.unit in _TIME or candidate.unit == "" \
-            or candidate.unit in PHYSICAL_UNITS:
-        following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=candidate.unit in _TIME)
-        if following and (candidate.unit not in PHYSICAL_UNITS or following in _MEASURED_AFTER):
-            return following
-        if candidate.unit in _TIME:
+    if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
+        if text.startswith(_DONE_IN_TIME, candidate.end):
+            return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True)
+        clause = text[max([floor] + [text.rfind(mark, floor, candidate.start) + 1 for mark in _CLAUSE_BREAK]):
+                      candidate.start]
+        if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
+            return _preceding_phrase(text, candidate.start, floor)
+        return None
+    if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in PHYSICAL_UNITS:
+        following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
+        if following and not _PREDICATE.match(following):
+            if candidate.unit not in PHYSICAL_UNITS:
+                return _owner_of_attribute(following)  # 169个高新区生产总值 → 高新区
+            measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
+            if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
+                    and following not in _NOT_COUNTED_AFTER:
+                return measured  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
+    if text.startswith("的", candidate.end) and candidate.unit in {"%", "倍"} | _COUNTABLE:
+        owned = _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False)
+        if owned and owned not in _NOT_COUNTED_AFTER:  # 70%的国家制造业创新中心; not 60%的目标
+            return owned
+        if owned == "目标":  # 有望在今年实现60%的目标: the target for the subject named before
             return None
     preceding = _preceding_phrase(text, candidate.start, floor)
     if preceding is None and candidate.unit in MONEY_UNITS:  # 获得5000万美元投资 → 投资
@@ -394,6 +476,20 @@ def _label(text: str, candidate: _Candidate, floor: int, later: Sequence[_Candid
 
 
 _MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
+_ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总额", "总量", "产量", "规模", "占比")
+
+
+def _owner_of_attribute(phrase: str) -> str:
+    """169个高新区生产总值: the measure word counts 高新区; 生产总值 is what a later figure gives of them."""
+    for attribute in _ATTRIBUTES:
+        at = phrase.find(attribute)
+        if at > 0:
+            return phrase[:at]
+    return phrase
+
+
+_DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was done in that time
+_NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
 def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantity],
@@ -409,8 +505,31 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantit
     for earlier in reversed(done):
         if earlier.start < sentence_start:
             break
-        if earlier.unit == candidate.unit and earlier.label:
+        if earlier.unit == candidate.unit and earlier.label and candidate.unit in _COUNTABLE:
             return earlier.label
+    return None
+
+
+def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
+    """芯片设计业的产值仅为一两亿元，去年则达到1644亿元: the sentence's first clause names what is counted."""
+    for clause in re.split(f"[{_CLAUSE_BREAK}]", text[sentence_start:end])[:-1]:
+        verb = _PREDICATE.search(clause)
+        if verb:
+            return _preceding_phrase(clause, verb.start(), 0)
+    return None
+
+
+def _subject_before(done: Sequence[Quantity], subjects: Sequence[str | None], sentence_start: int) -> str | None:
+    """比上年增长4.5%, 60%~65%: a change or range states nothing before it; it is of the figure just named.
+
+    Only the nearest figure counts, and only when its label was its subject (两家企业超过400亿元: not 企业).
+    """
+    for earlier, subject in zip(reversed(done), reversed(subjects)):
+        if earlier.start < sentence_start:
+            return None
+        if earlier.unit in _TIME and not earlier.label:
+            continue  # 五年年均增长5.2%: the span, not the thing that grew
+        return subject
     return None
 
 
@@ -421,31 +540,40 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) ->
         phrase = _strip_leading(phrase)
     if phrase and _starts_number(phrase):
         return None
-    cut = len(phrase)
-    for stop in _FOLLOWING_STOPS:
-        at = phrase.find(stop)
-        if at != -1:
-            cut = min(cut, at)
+    cut = _first_stop(phrase)
     phrase = phrase[:cut]
+    verb = _PREDICATE.search(_ADVERB_OPENING.sub("", phrase))
+    if verb:  # 3项大幅增加到了57项: the phrase after is the verb, not a noun
+        phrase = "" if verb.start() == 0 or _ADVERB_OPENING.match(phrase) else phrase[:verb.start()]
+        cut = len(phrase) + 1  # no list continues past a verb
     # 日本高校、科研机构和企业代表: a list continues past 、 up to the verb
-    if text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
+    if phrase and text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
         rest = _until(text, end, _CLAUSE_BREAK)
         rest = rest[:_list_end(rest)]
-        stops = [i for i in (rest.find(stop) for stop in _FOLLOWING_STOPS) if i != -1]
-        phrase = rest[:min(stops)] if stops else rest
+        phrase = rest[:_first_stop(rest)]
     phrase = phrase.strip("“”\"' 、")
     shortest = 1 if unit == "个" else 2  # 22个省: after the general 个, one character names the thing
     return phrase[:_LABEL_MAX] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
 
 
+def _first_stop(phrase: str) -> int:
+    """Where the noun phrase after a figure ends: at the first verb or particle of _FOLLOWING_STOPS."""
+    cut = len(phrase)
+    for stop in _FOLLOWING_STOPS:
+        at = phrase.find(stop)
+        if at != -1 and not (stop == "中" and phrase[at + 1:at + 2] in tuple("心国华央部型小")):
+            cut = min(cut, at)  # but 创新中心, 中国 are words, not 在…中
+    return cut
+
+
 def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     clause_start = max(text.rfind(mark, floor, start) for mark in _CLAUSE_BREAK) + 1
-    phrase = text[max(clause_start, floor):start]
-    if "从" in phrase:  # 的企业从专项实施前的2家: the counted thing comes before 从
-        phrase = phrase[:phrase.index("从")]
-    if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业
+    phrase = _subject(text[max(clause_start, floor):start])
+    if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
         phrase = phrase.rstrip("的")
-        phrase = phrase[phrase.rfind("的") + 1:]
+        owner, _, head = phrase.rpartition("的")
+        owner = owner[owner.rfind("的") + 1:]
+        phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
     if "等" in phrase:
         phrase = phrase[phrase.rfind("等") + 1:]
     changed = True
@@ -454,10 +582,42 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         for word in _TRAILING_WORDS:
             if phrase.endswith(word) and len(phrase) > len(word):
                 phrase, changed = phrase[:-len(word)], True
-    phrase = _strip_leading(phrase, allow_empty=True).strip(" ")
+    phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
+    phrase = _TIME_OPENING.sub("", phrase, count=1)
+    phrase = _strip_leading(phrase, allow_empty=True)
     if len(phrase) > _LABEL_MAX:
         phrase = phrase[-_LABEL_MAX:]
     return phrase if len(phrase) >= 2 else None
+
+
+# Verbs and comparisons between what is counted and the figure: 粮食产量|比上年增加|888万吨
+_PREDICATE = re.compile(
+    "增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
+    "达到|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
+    "缩短到|缩短至|延长到|完成|实现|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零])")
+_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?")
+
+
+# Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
+_ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍)+")
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有"}  # 铁路完成旅客发送量: the object is counted
+
+
+def _subject(clause: str) -> str:
+    """The noun phrase a clause states a figure of: before its verb, or the verb's object (铁路完成旅客发送量).
+
+    After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
+    """
+    clause = _ADVERB_OPENING.sub("", clause)
+    parts = _PREDICATE.split(clause)
+    markers = _PREDICATE.findall(clause)
+    tail = parts[-1].strip("的了")
+    has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
+    if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
+        return tail
+    if markers and has_object and not parts[0] and len(markers) == 1:
+        return clause  # 减少农药使用40万吨: the change itself is what is counted
+    return parts[0]
 
 
 def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:

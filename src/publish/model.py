@@ -74,7 +74,7 @@ class ListLevel:
     format: str  # numFmt: decimal, chineseCounting, lowerLetter, decimalEnclosedCircle, bullet, none …
     text: str  # the label pattern: "%1、", "（%1）", "%1.%2.", or the bullet character
     start: int = 1
-    restart_after: int | None = None  # restart after this (0-based) level; None: after any higher one
+    restart_after: int | None = None  # restarts when this (0-based) level or a higher one counts; -1: never; None: any higher one
     legal: bool = False  # isLgl: lower levels' numbers shown in decimal
     indent: int | None = None  # left indent in twentieths of a point
     hanging: int | None = None

@@ -18,11 +18,24 @@ from .parallel import ChildCall, can_fork
 T = TypeVar("T")
 
 
-def read_input(path: Path):  # noqa: ANN201 - reader.ReadResult
-    """The section tree of one input file, with the reader's warnings."""
+def read_input(path: Path, convert_timeout: float | None = None):  # noqa: ANN201 - reader.ReadResult
+    """The section tree of one input file, with the reader's warnings.
+
+    A .doc, .wps, .odt or .rtf (known by its bytes) is read from the .docx LibreOffice makes of it,
+    waiting at most ``convert_timeout`` seconds for LibreOffice (default 60).
+    """
+    from . import convert
+    from .errors import InputError
     from .reader import read
 
-    return read(path)
+    source = convert.recognise(path)
+    if source is None:
+        return read(path)
+    with convert.to_docx(path, source, convert_timeout or convert.DEFAULT_TIMEOUT_SECONDS) as docx:
+        try:
+            return read(docx)
+        except InputError as error:  # name the user's file, not the temporary one
+            raise InputError(path, f"{error.reason} (in the .docx LibreOffice made of it)") from None
 
 
 def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
@@ -35,9 +48,11 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
     from . import masthead as masthead_config
     from .outputs import OutputSet
     timings = timings if timings is not None else {}
-    result, timings["read"] = _timed(functools.partial(read_input, path))
+    result, timings["read"] = _timed(functools.partial(read_input, path,
+                                                       getattr(args, "convert_timeout", None)))
     document = result.document
-    warnings = list(result.warnings)
+    # With -v, the details behind a summary warning (each guessed heading) are warnings of their own.
+    warnings = list(result.warnings) + (list(result.details) if getattr(args, "verbose", False) else [])
     # One templates folder for both: the reference .docx and the bulletin.toml beside it.
     template = Path(args.template) if args.template else masthead_config.default_template()
     config = masthead_config.load_config(template.parent)

@@ -34,6 +34,9 @@ def parse(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
+        if "Excessive depth" in (error.msg or ""):
+            raise UnsafeXML("nests elements more than 256 deep; refused (tables or boxes nested without end?)") \
+                from None
         raise UnsafeXML(f"is not well-formed XML ({error.msg})") from None
     if root.getroottree().docinfo.doctype:
         raise UnsafeXML("declares a DOCTYPE; refused (entities are not allowed in .docx)")

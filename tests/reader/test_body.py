@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from publish.reader.body import BodyReader, RawParagraph
+from publish.model import Link, Table
+from publish.reader.body import BodyReader, RawParagraph, Story
 from publish.reader.styles import Styles
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -12,7 +13,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def body(xml: str) -> list:
     root = etree.fromstring(f'<w:body xmlns:w="{W}">{xml}</w:body>')
-    reader = BodyReader(Styles(None), lambda rel_id: None)
+    reader = BodyReader(Styles(None), Story(hyperlink=lambda rel_id: None, image=lambda rel_id: None))
     blocks = reader.read_body(root)
     body.warnings = reader.warnings
     return blocks
@@ -83,7 +84,7 @@ def test_unknown_elements_are_warned_about_once():
 def test_table_cells_hold_their_paragraphs():
     (table,) = body('<w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>'
                     '<w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
-    assert [[c[0].text for c in row] for row in table.rows] == [["甲", "乙"]]
+    assert [[c.text for c in row] for row in table.to_model().rows] == [["甲", "乙"]]
 
 
 def test_libreoffice_renamed_toc_bookmarks_get_their_word_names_back():
@@ -96,3 +97,89 @@ def test_libreoffice_own_heading_bookmarks_keep_their_names():
     p = only_paragraph('<w:p><w:bookmarkStart w:id="1" w:name="__RefHeading___Toc100_2863412133"/>'
                        '<w:r><w:t>标题</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p>')
     assert p.bookmarks == ["__RefHeading___Toc100_2863412133"]
+
+
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def test_underline_strike_and_vertical_alignment_reach_the_runs():
+    p = only_paragraph('<w:p><w:r><w:t>面积</w:t></w:r><w:r><w:t>m</w:t></w:r>'
+                       '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2</w:t></w:r>'
+                       '<w:r><w:t>CO</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="subscript"/></w:rPr><w:t>2</w:t></w:r>'
+                       '<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>下</w:t></w:r>'
+                       '<w:r><w:rPr><w:strike/></w:rPr><w:t>删</w:t></w:r></w:p>')
+    assert [(r.text, r.vertical, r.underline, r.strike) for r in p.runs] == [
+        ("面积m", "", False, False), ("2", "superscript", False, False), ("CO", "", False, False),
+        ("2", "subscript", False, False), ("下", "", True, False), ("删", "", False, True)]
+
+
+def test_hyperlink_fields_and_anchors_become_links():
+    p = only_paragraph(
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> HYPERLINK "https://www.most.gov.cn/" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>科技部</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>和</w:t></w:r>'
+        '<w:hyperlink w:anchor="_Toc123"><w:r><w:t>上文</w:t></w:r></w:hyperlink></w:p>')
+    assert [(r.text, r.link) for r in p.runs] == [
+        ("科技部", Link(url="https://www.most.gov.cn/")), ("和", None), ("上文", Link(anchor="_Toc123"))]
+
+
+def test_an_inline_equation_keeps_its_omml_and_reads_as_a_line():
+    p = only_paragraph(f'<w:p><w:r><w:t>比值</w:t></w:r><m:oMath xmlns:m="{M}"><m:f><m:num><m:r><m:t>a</m:t></m:r>'
+                       '</m:num><m:den><m:r><m:t>b</m:t></m:r></m:den></m:f></m:oMath></w:p>')
+    assert p.text == "比值a/b"
+    equation = p.runs[-1].equation
+    assert equation.linear == "a/b" and not equation.display
+    assert etree.fromstring(equation.omml).tag == f"{{{M}}}oMath"
+
+
+def test_a_text_box_is_read_once_and_placed_after_its_paragraph():
+    box = '<w:txbxContent><w:p><w:r><w:t>框内文字</w:t></w:r></w:p></w:txbxContent>'
+    p = only_paragraph(
+        f'<w:p><w:r><w:t>正文</w:t></w:r><w:r><mc:AlternateContent xmlns:mc="{MC}">'
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx xmlns:wps="urn:wps">{box}</wps:txbx></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:textbox xmlns:v="urn:schemas-microsoft-com:vml">{box}</v:textbox></w:pict>'
+        '</mc:Fallback></mc:AlternateContent></w:r></w:p>')
+    assert p.text == "正文"
+    assert [b.text for b in p.after] == ["框内文字"]
+
+
+def test_symbol_font_characters_keep_their_character():
+    p = only_paragraph('<w:p><w:r><w:sym w:font="Wingdings" w:char="F0FE"/><w:sym w:font="Wingdings" w:char="F0A8"/>'
+                       '<w:sym w:font="Symbol" w:char="F061"/><w:sym w:font="Symbol" w:char="F0B1"/></w:r></w:p>')
+    assert p.text == "☑☐α±"
+
+
+def test_alignment_comes_from_the_paragraph():
+    assert only_paragraph('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>图1</w:t></w:r></w:p>').align == "center"
+    assert only_paragraph('<w:p><w:pPr><w:jc w:val="end"/></w:pPr><w:r><w:t>签名</w:t></w:r></w:p>').align == "right"
+
+
+def test_merged_cells_become_spans_and_nested_tables_stay_tables():
+    (table,) = body(
+        '<w:tbl><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="3000"/><w:gridCol w:w="1000"/></w:tblGrid>'
+        '<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc>'
+        '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>数量</w:t></w:r></w:p></w:tc></w:tr>'
+        '<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>'
+        '<w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr>'
+        '<w:tr><w:tc><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r>'
+        '</w:p></w:tc></w:tr></w:tbl><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>')
+    model = table.to_model()
+    assert model.column_widths == (100.0, 150.0, 50.0)
+    assert model.header_rows == 1
+    assert [[(c.text, c.column_span, c.row_span) for c in row] for row in model.rows] == [
+        [("项目", 1, 2), ("数量", 2, 1)], [("甲", 1, 1), ("乙", 1, 1)], [("丙", 1, 1), ("内", 1, 1), ("", 1, 1)]]
+    assert [(r, c) for r, c, _ in model.placed()] == [(0, 0), (0, 1), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2)]
+    nested = model.rows[2][1].blocks[0]
+    assert isinstance(nested, Table) and nested.rows[0][0].text == "内"
+
+
+def test_links_keep_any_scheme_but_those_that_run_code_or_open_local_files():
+    reader = BodyReader(Styles(None), Story(hyperlink=lambda rel_id: None, image=lambda rel_id: None))
+    kept = [reader._safe_url(u) for u in ("https://a.cn/", "mailto:x@y.cn", "consultantplus://offline/ref=1",
+                                          "JavaScript:alert(1)", "file:///etc/passwd", "data:text/html,x")]
+    assert kept == ["https://a.cn/", "mailto:x@y.cn", "consultantplus://offline/ref=1", None, None, None]
+    assert reader.warnings == ["A link to a javascript: address was kept as plain text",
+                               "A link to a file: address was kept as plain text",
+                               "A link to a data: address was kept as plain text"]

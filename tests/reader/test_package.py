@@ -20,6 +20,7 @@ EXPECTED_REASON = {
     "entity expansion (billion laughs)": "declares a DOCTYPE",
     "zip bomb": "zip bomb",
     "member name with ../": "unsafe name",
+    "tables nested 100 deep": "nests elements more than 256 deep",
 }
 
 

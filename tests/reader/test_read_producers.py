@@ -62,3 +62,33 @@ def test_a_toc_pointing_at_missing_bookmarks_is_reported(tmp_path):
     result = read(tmp_path / "dangling.docx")
     assert [s.title for s in result.document.sections] == ["甲"]
     assert any("_Toc404" in w for w in result.warnings)
+
+
+def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
+    import zipfile
+
+    from docxkit import Package, paragraph, run
+
+    package = Package()
+    for title in ("总体情况", "主要进展"):
+        package.add(paragraph(run(title), style="Heading1",
+                              extra_ppr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'))
+        package.add(paragraph(run("正文。")))
+    path = tmp_path / "numbered.docx"
+    package.save(path)
+    numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+    with zipfile.ZipFile(path) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    parts["word/numbering.xml"] = numbering.encode()
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/numbering" Target="numbering.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    document = read(path).document
+    assert [(s.title, s.list_item.label) for s in document.sections] == [("总体情况", "一、"), ("主要进展", "二、")]
+    assert [d.levels[0].format for d in document.lists] == ["chineseCounting"]

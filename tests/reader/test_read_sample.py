@@ -63,15 +63,18 @@ def test_no_toc_entry_or_source_line_among_the_paragraphs(sample):
 
 
 def test_guessed_subheadings_are_reported(sample):
-    guessed = [w for w in sample.warnings if w.startswith("Guessed a level-2 heading")]
-    assert len(guessed) == 7
+    guessed = [w for w in sample.warnings if w.startswith("Guessed")]
+    assert guessed == ["Guessed 7 level-2 headings from short bold lines: 专项投入, 覆盖面, 宽带移动通信, 集成电路装备, …"]
+    assert [d.split("'")[1] for d in sample.details] == ["专项投入", "覆盖面", "宽带移动通信", "集成电路装备", "新药创制",
+                                                        "传染病防治", "大飞机"]
 
 
 def test_tree_json_has_the_documented_shape(sample):
     data = tree_json(sample.document)
     assert set(data) == {"title", "sections"}
     first = data["sections"][0]
-    assert set(first) == {"title", "level", "bookmarks", "source", "paragraphs", "sections"}
+    assert set(first) == {"title", "level", "bookmarks", "source", "paragraphs", "sections", "label"}
+    assert first["label"] is None
     assert first["source"] == {"name": "中国国际科技合作网", "date": "2016-05-27"}
     json.dumps(data, ensure_ascii=False)
 
@@ -96,3 +99,15 @@ def test_a_docx_written_by_pandoc_reads_without_error(sample, tmp_path, sample_d
     body = [p.text for s in again.walk() for p in s.paragraphs] + [p.text for p in again.preamble]
     for paragraph in (p.text for s in sample.document.walk() for p in s.paragraphs):
         assert paragraph in body
+
+
+def test_nested_text_boxes_and_tables_keep_their_innermost_text(tmp_path):
+    import hostile
+
+    from publish.model import iter_paragraphs
+
+    boxes = read(hostile.nested_text_boxes(tmp_path / "boxes.docx")).document
+    assert [p.text for p in iter_paragraphs(boxes.sections[0].blocks)] == ["最里层"]
+    tables = read(hostile.nested_tables(tmp_path / "tables.docx")).document
+    texts = [p.text for p in iter_paragraphs(tables.sections[0].blocks)]
+    assert texts == [f"第{level}层" for level in reversed(range(40))] + ["最里层"]

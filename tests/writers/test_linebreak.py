@@ -118,3 +118,10 @@ def test_any_text_breaks_within_the_width_and_by_the_rules_when_each_cluster_fit
             unavoidable = ([f"starts with {line[0]!r}: {line[:12]}"] if index == 0 else []) + \
                           ([f"ends with {line[-1]!r}: {line[-12:]}"] if index == len(lines) - 1 else [])
             assert [v for v in violations(line) if v not in unavoidable] == [], (text, width, line)
+
+
+def test_a_typed_line_break_ends_a_line_and_two_leave_an_empty_one() -> None:
+    text = "第一行\n第二行很长很长\n\n第四行"
+    lines = break_lines(text, [1.0] * len(text), lambda index: 4 if index else 3)  # line 0 is indented
+    assert [text[start:end] for start, end in lines] == ["第一行", "第二行很", "长很长", "", "第四行"]
+    assert all("\n" not in text[start:end] for start, end in lines)

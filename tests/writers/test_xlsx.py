@@ -176,3 +176,20 @@ def test_a_document_without_figures_still_gets_an_annex(tmp_path):
     workbook = load_workbook(path)
     assert workbook.sheetnames == [FIGURES_SHEET, SECTIONS_SHEET]
     assert workbook[FIGURES_SHEET].auto_filter.ref == "A1:H1" and workbook[FIGURES_SHEET].max_row == 1
+
+
+def test_a_bulletin_holding_every_kind_of_content_still_gets_its_annex(tmp_path):
+    # Lists, notes, links, scripts, an equation, merged tables, a picture: the annex reads their text.
+    import rich_bulletin
+
+    document = rich_bulletin.rich_document()
+    figures = extract(document)
+    path = tmp_path / "rich.xlsx"
+    assert write_xlsx(document, figures, path, docx_name="rich.docx") == ()
+    rows = figure_rows(path)
+    assert len(rows) == len(figures) > 0
+    sentences = {row[7] for row in rows}
+    assert "示范区面积达100 m2，减排CO2约三成，重点项目（原定计划如期完成。" in sentences  # no endnote mark (i)
+    assert {row[6] for row in rows} >= {"12项", "9项", "3万元", "117万元"}  # figures in table cells, merged or long
+    sections = list(load_workbook(path)[SECTIONS_SHEET].iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[2]) for row in sections] == [(s.title, s.anchor) for s in document.sections]

@@ -20,7 +20,9 @@ class _Names:
         self._prefix = f"{{{namespace}}}"
 
     def __getattr__(self, local: str) -> str:
-        return self._prefix + local
+        name = self._prefix + local
+        setattr(self, local, name)  # computed once: the reader compares tags millions of times
+        return name
 
 
 W = _Names(W_NS)

@@ -28,12 +28,35 @@ ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT_TYPES = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-    "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
 }
 CORE_PROPERTIES_TYPES = {
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
     "http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties",
 }
+
+# ISO/IEC 29500 Strict spells the same elements under other namespaces; read them as Transitional ones.
+STRICT_MARK = b"http://purl.oclc.org/ooxml/"
+STRICT_TO_TRANSITIONAL = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math", b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
+    (b"http://purl.oclc.org/ooxml/drawingml/main", b"http://schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+     b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    (b"http://purl.oclc.org/ooxml/drawingml/picture", b"http://schemas.openxmlformats.org/drawingml/2006/picture"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/sharedTypes",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"),
+)
+
+
+def _transitional(data: bytes) -> bytes:
+    for strict, transitional in STRICT_TO_TRANSITIONAL:
+        data = data.replace(strict, transitional)
+    return data
+
 
 @dataclass(frozen=True)
 class Relationship:
@@ -73,8 +96,11 @@ class Package:
             raise InputError(self.path, f"part {part} is damaged ({error})") from None
 
     def read_xml(self, part: str) -> etree._Element:
+        data = self.read_bytes(part)
+        if STRICT_MARK in data:
+            data = _transitional(data)
         try:
-            return safexml.parse(self.read_bytes(part))
+            return safexml.parse(data)
         except safexml.UnsafeXML as error:
             raise InputError(self.path, f"{part} {error}") from None
 

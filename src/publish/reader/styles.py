@@ -21,6 +21,39 @@ class ParagraphStyle:
     toc_level: int | None  # from a "toc N" name
     bold: bool
     body_text: bool = False  # outline level 9 or a "body text" name: says it is not a heading
+    numbering: tuple[str, int] | None = None  # (numId, ilvl) a list style gives its paragraphs
+    align: str = ""  # from w:jc on the style chain
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    """Inline formatting, as a character style or a run's own properties leave it."""
+
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    strike: bool = False
+    vertical: str = ""
+
+    def updated(self, rpr: etree._Element | None) -> RunFormat:
+        """This format with the properties of ``rpr`` (a w:rPr) applied over it."""
+        if rpr is None:
+            return self
+        bold, italic, underline, strike, vertical = self.bold, self.italic, self.underline, self.strike, self.vertical
+        for child in rpr:
+            tag = child.tag
+            if tag == W.b:
+                bold = on_off(child)
+            elif tag == W.i:
+                italic = on_off(child)
+            elif tag == W.u:
+                underline = (w_attr(child, "val") or "single") != "none"
+            elif tag in (W.strike, W.dstrike):
+                strike = on_off(child)
+            elif tag == W.vertAlign:
+                value = w_attr(child, "val") or ""
+                vertical = value if value in ("superscript", "subscript") else ""
+        return RunFormat(bold, italic, underline, strike, vertical)
 
 
 class Styles:
@@ -29,14 +62,19 @@ class Styles:
     def __init__(self, root: etree._Element | None) -> None:
         self._raw: dict[str, etree._Element] = {}
         self._resolved: dict[str, ParagraphStyle] = {}
+        self._characters: dict[str, etree._Element] = {}
+        self._resolved_characters: dict[str, RunFormat] = {}
         self.default_id: str | None = None
         if root is None:
             return
         for style in root.iterfind(W.style):
-            if w_attr(style, "type", "paragraph") != "paragraph":
-                continue
+            kind = w_attr(style, "type", "paragraph")
             style_id = w_attr(style, "styleId")
             if style_id is None:
+                continue
+            if kind == "character":
+                self._characters[style_id] = style
+            if kind != "paragraph":
                 continue
             self._raw[style_id] = style
             if w_attr(style, "default") in ("1", "true", "on"):
@@ -49,6 +87,27 @@ class Styles:
         if style_id not in self._resolved:
             self._resolved[style_id] = self._resolve(style_id, set())
         return self._resolved[style_id]
+
+    def character(self, style_id: str | None, base: RunFormat) -> RunFormat:
+        """``base`` with a character style (through ``basedOn``) applied over it."""
+        if style_id not in self._characters:
+            return base
+        if style_id not in self._resolved_characters:
+            chain, seen = [], set()
+            current = style_id
+            while current in self._characters and current not in seen:
+                seen.add(current)
+                chain.append(self._characters[current])
+                based_on = chain[-1].find(W.basedOn)
+                current = w_attr(based_on, "val") if based_on is not None else None
+            resolved = RunFormat()
+            for style in reversed(chain):
+                resolved = resolved.updated(style.find(W.rPr))
+            self._resolved_characters[style_id] = resolved
+        style = self._resolved_characters[style_id]
+        # A character style sets what it says; bold and italic from the paragraph stay unless it says otherwise.
+        return RunFormat(style.bold or base.bold, style.italic or base.italic, style.underline or base.underline,
+                         style.strike or base.strike, style.vertical or base.vertical)
 
     def _resolve(self, style_id: str, seen: set[str]) -> ParagraphStyle:
         seen.add(style_id)
@@ -68,6 +127,13 @@ class Styles:
                      or (outline_el is None and parent.body_text))
         bold_el = style.find(f"{W.rPr}/{W.b}")
         bold = on_off(bold_el) if bold_el is not None else parent.bold
+        num_pr = style.find(f"{W.pPr}/{W.numPr}")
+        numbering = parent.numbering
+        if num_pr is not None:
+            num_id, level = num_pr.find(W.numId), num_pr.find(W.ilvl)
+            numbering = ((w_attr(num_id, "val") or "0") if num_id is not None else (numbering or ("0", 0))[0],
+                         int_or(w_attr(level, "val") if level is not None else None, 0))
+        jc = style.find(f"{W.pPr}/{W.jc}")
         return ParagraphStyle(
             name=name,
             heading_level=int(heading[1]) if heading else parent.heading_level,
@@ -75,6 +141,8 @@ class Styles:
             toc_level=int(toc[1]) if toc else parent.toc_level,
             bold=bold,
             body_text=body_text,
+            numbering=numbering if numbering and numbering[0] != "0" else None,
+            align=alignment(jc) if jc is not None else parent.align,
         )
 
 
@@ -89,3 +157,20 @@ def outline_level(element: etree._Element) -> int | None:
 
 def on_off(element: etree._Element) -> bool:
     return w_attr(element, "val", "true") not in ("0", "false", "off", "none")
+
+
+ALIGNMENTS = {"left": "left", "start": "left", "center": "center", "right": "right", "end": "right",
+              "both": "justify", "distribute": "justify", "thaiDistribute": "justify", "lowKashida": "justify",
+              "mediumKashida": "justify", "highKashida": "justify"}
+
+
+def alignment(jc: etree._Element) -> str:
+    """w:jc as the model names it ("" when unknown)."""
+    return ALIGNMENTS.get(w_attr(jc, "val") or "", "")
+
+
+def int_or(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import Block, Cell, Document, Paragraph, Run, Section, Source, Table
-from .body import RawBlock, RawParagraph, RawTable
+from ..model import Block, Document, ListItem, Paragraph, Section, Source
+from .body import RawBlock, RawParagraph, RawTable, to_model_blocks, trim_runs
 
 SOURCE_LINE = re.compile(
     r"^[（(]\s*(?:来源|来\s*源|资料来源|稿件来源)\s*[:：]\s*(?P<body>.+?)\s*[）)]$")
@@ -37,18 +37,21 @@ class _Open:
     level: int
     bookmarks: list[str]
     guessed: bool = False
+    list_item: ListItem | None = None
     source: Source | None = None
     blocks: list[Block] = field(default_factory=list)
     children: list[_Open] = field(default_factory=list)
 
     def freeze(self) -> Section:
         return Section(self.title, self.level, tuple(self.bookmarks), self.source,
-                       tuple(self.blocks), tuple(child.freeze() for child in self.children))
+                       tuple(self.blocks), tuple(child.freeze() for child in self.children), self.list_item)
 
 
 class TreeBuilder:
-    def __init__(self, warnings: list[str]) -> None:
+    def __init__(self, warnings: list[str], details: list[str] | None = None) -> None:
         self.warnings = warnings
+        self.details = details if details is not None else []  # what -v shows: one line per guess
+        self._guessed: dict[int, list[str]] = {}
         self.title: str | None = None
         self.column: str | None = None
         self.preamble: list[Block] = []
@@ -65,12 +68,16 @@ class TreeBuilder:
         body = [b for b in blocks if not (isinstance(b, RawParagraph) and b.in_toc)]
         for index, block in enumerate(body):
             if isinstance(block, RawTable):
-                self._add_block(_table(block))
+                self._add_block(block.to_model())
                 continue
             if block.is_toc_title and id(block) in toc_titles:
                 continue
             following = body[index + 1] if index + 1 < len(body) else None
             self._paragraph(block, toc_levels, following)
+        for level, titles in sorted(self._guessed.items()):
+            shown = ", ".join(titles[:4]) + (", …" if len(titles) > 4 else "")
+            plural = "s" if len(titles) != 1 else ""
+            self.warnings.append(f"Guessed {len(titles)} level-{level} heading{plural} from short bold lines: {shown}")
         return Document(
             title=self.title or core_title or None,
             column=self.column,
@@ -79,15 +86,15 @@ class TreeBuilder:
         )
 
     def _paragraph(self, raw: RawParagraph, toc_levels: dict[str, int], following: RawBlock | None) -> None:
-        runs = _trim(raw.runs)
-        text = "".join(run.text for run in runs)
+        runs = trim_runs(raw.runs)
+        text = "".join(run.text for run in runs if run.note is None)
         style_name = raw.style.name
         if style_name.startswith(NON_HEADING_STYLES[:2]):
             return  # our own masthead and contents title: regenerated, never body
-        if not text:
+        if not text and not raw.list_item and not any(run.note or run.equation for run in runs):
             if raw.bookmarks:
                 self._carry_bookmarks(raw, following)
-            self._add_images(raw)
+            self._add_following(raw)
             return
         if style_name == "title" and self.title is None:
             self.title = text
@@ -111,8 +118,8 @@ class TreeBuilder:
                 where = f" in '{self._stack[-1].title}'" if self._stack else ""
                 self.warnings.append(f"A paragraph of {len(text):,} characters{where}: "
                                      "check that paragraph marks were not lost")
-            self._add_block(Paragraph(tuple(runs)))
-        self._add_images(raw)
+            self._add_block(Paragraph(tuple(runs), raw.align, raw.list_item))
+        self._add_following(raw)
 
     def _heading_level(self, raw: RawParagraph, text: str, toc_levels: dict[str, int],
                        following: RawBlock | None) -> int | None:
@@ -131,7 +138,8 @@ class TreeBuilder:
         if self._looks_like_subheading(raw, text, following):
             parent = next((s for s in reversed(self._stack) if not s.guessed), None)
             level = (parent.level if parent else 0) + 1
-            self.warnings.append(f"Guessed a level-{level} heading from the short bold line '{text}'")
+            self._guessed.setdefault(level, []).append(text)
+            self.details.append(f"Guessed a level-{level} heading from the short bold line '{text}'")
             return level
         return None
 
@@ -151,7 +159,7 @@ class TreeBuilder:
                 bookmarks.append(name)
         section = _Open(title, level, bookmarks, guessed=raw.style.heading_level is None
                         and raw.outline_level is None and raw.style.outline_level is None
-                        and not raw.bookmarks)
+                        and not raw.bookmarks, list_item=raw.list_item)
         while self._stack and self._stack[-1].level >= level:
             self._stack.pop()
         (self._stack[-1].children if self._stack else self.sections).append(section)
@@ -165,9 +173,12 @@ class TreeBuilder:
     def _add_block(self, block: Block) -> None:
         (self._stack[-1].blocks if self._stack else self.preamble).append(block)
 
-    def _add_images(self, raw: RawParagraph) -> None:
+    def _add_following(self, raw: RawParagraph) -> None:
+        """The paragraph's pictures, then the text of its text boxes, as blocks after it."""
         for image in raw.images:
             self._add_block(image)
+        for block in to_model_blocks(raw.after):
+            self._add_block(block)
 
 
 def _toc_levels(blocks: list[RawBlock]) -> dict[str, int]:
@@ -204,24 +215,3 @@ def _source(text: str) -> Source | None:
         if date:
             body = body[:found.start()]
     return Source(name=body.strip(" ，,、"), date=date, text=text)
-
-
-def _trim(runs: list[Run]) -> list[Run]:
-    """Drop the paragraph's leading and trailing white space (typed indentation)."""
-    runs = list(runs)
-    while runs and not runs[0].text.strip():
-        runs.pop(0)
-    while runs and not runs[-1].text.strip():
-        runs.pop()
-    if runs:
-        first = runs[0]
-        runs[0] = Run(first.text.lstrip(), first.bold, first.italic)
-        last = runs[-1]
-        runs[-1] = Run(last.text.rstrip(), last.bold, last.italic)
-    return runs
-
-
-def _table(raw: RawTable) -> Table:
-    return Table(tuple(
-        tuple(Cell(tuple(Paragraph(tuple(_trim(p.runs))) for p in cell if p.text.strip())) for cell in row)
-        for row in raw.rows))

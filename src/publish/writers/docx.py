@@ -20,6 +20,7 @@ level; the masthead paragraphs use styles whose names start with "Masthead", the
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import struct
 import zipfile
@@ -28,7 +29,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .. import safexml
-from ..model import Block, Document, Image, Masthead, Paragraph, Section, Table
+from ..model import Block, Cell, Document, Equation, Image, ListItem, ListLevel, Masthead, Paragraph, Run, Section, Table
 from . import pagination
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "reference.docx"
@@ -41,7 +42,14 @@ STYLE_NAMES = {
     "body": "Body Text", "source": "Source Line", "column": "Column Label",
     "masthead_name": "Masthead Name", "masthead_issue": "Masthead Issue", "masthead_line": "Masthead Line",
     "table_text": "Table Text", "figure": "Figure", "normal": "Normal", "table": "Table Grid",
+    "footnote": "footnote text", "footnote_reference": "footnote reference", "endnote": "endnote text",
+    "endnote_reference": "endnote reference", "hyperlink": "Hyperlink",
 }
+JUSTIFICATION = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+LIST_INDENT = 640  # two 16 pt characters: a list level's step and its label's hanging room
+CELL_MARGINS = 216  # the table style's left and right cell margins together
+MIN_COLUMN = 300  # twips: no grid column narrower than about one character
 TOC_TITLE = "目  录"
 # Said on every paragraph because LibreOffice 7.4 reads these only as direct formatting, and reads
 # w:overflowPunct inverted: "1" gives no hanging punctuation there (hung commas and full stops were
@@ -52,7 +60,6 @@ FRESH_BOOKMARK_BASE = 500_000_000  # fresh names look like Word's: _Toc + 9 digi
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 DOCUMENT_NAMESPACES = (
     f'xmlns:w="{W_NS}" xmlns:r="{R_NS}" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
@@ -73,14 +80,22 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
         raise ValueError(f"page_numbers must be one of {PAGE_NUMBER_MODES}, not {page_numbers!r}")
     reference = load_template(Path(template) if template else DEFAULT_TEMPLATE)
     warnings: list[str] = list(reference.warnings)
-    body = _BodyBuilder(reference, max(1, toc_depth))
+    package = _Package(reference)
+    body = _BodyBuilder(reference, package, max(1, toc_depth))
     body.build(document, masthead)
+    warnings += body.warnings
 
     pages, layout_warnings = body.compute_pages()
     warnings += layout_warnings
-    parts = _package_parts(reference, document, masthead, body, pages)
-    _write_zip(path, reference, parts, body.media)
+    if body.uncertain and page_numbers != "libreoffice":
+        warnings.append(f"The contents' page numbers are computed around {' and '.join(sorted(body.uncertain))} "
+                        "whose height is estimated; --page-numbers libreoffice takes them from LibreOffice")
 
+    def save(numbers: dict[str, int]) -> None:
+        package.save(path, body.document_xml(numbers), body.numbering_xml(document), body.notes_xml(),
+                     document, masthead)
+
+    save(pages)
     if page_numbers == "libreoffice" and body.toc_entries:
         from . import lo_pages
 
@@ -90,9 +105,7 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
         else:
             mismatched = sum(1 for entry in body.toc_entries if found.get(entry.anchor) != pages.get(entry.anchor))
             if mismatched:
-                pages = {**pages, **found}
-                parts = _package_parts(reference, document, masthead, body, pages)
-                _write_zip(path, reference, parts, body.media)
+                save({**pages, **found})
     return tuple(warnings)
 
 
@@ -101,15 +114,13 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
 
 @dataclass
 class Reference:
-    """A reference .docx, read once: its parts, style ids by our role, and its page layout."""
+    """A reference .docx, read once: its bytes (python-docx opens a fresh copy per write), style ids by
+    our role, its body's section properties and its page layout."""
 
-    parts: dict[str, bytes]
+    data: bytes
     style_ids: dict[str, str]
     section_xml: str
     layout: pagination.Layout
-    settings_xml: bytes
-    content_types: str
-    document_rels: str
     warnings: tuple[str, ...] = ()
 
 
@@ -117,7 +128,7 @@ _TEMPLATE_CACHE: dict[tuple[str, float, int], Reference] = {}
 
 
 def load_template(template: Path) -> Reference:
-    """The template's parts and styles; cached per file version, as ``publish all`` may write many."""
+    """The template's styles and layout; cached per file version, as ``publish all`` may write many."""
     from ..errors import PublishError
 
     try:
@@ -136,10 +147,11 @@ def load_template(template: Path) -> Reference:
 def _read_template(template: Path) -> Reference:
     from lxml import etree
 
-    with zipfile.ZipFile(template) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}
+    data = template.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        styles_root = safexml.parse(archive.read("word/styles.xml"))
+        document_root = safexml.parse(archive.read("word/document.xml"))
     warnings: list[str] = []
-    styles_root = safexml.parse(parts["word/styles.xml"])
     w = f"{{{W_NS}}}"
     by_name = {}
     for style in styles_root.iterfind(f"{w}style"):
@@ -149,8 +161,8 @@ def _read_template(template: Path) -> Reference:
     missing = [role for role, name in STYLE_NAMES.items() if name.lower() not in by_name]
     if missing and template.resolve() != DEFAULT_TEMPLATE.resolve():
         # Borrow what the editor's template lacks from ours, so every paragraph has its style.
-        default = load_template(DEFAULT_TEMPLATE)
-        ours = safexml.parse(default.parts["word/styles.xml"])
+        with zipfile.ZipFile(DEFAULT_TEMPLATE) as archive:
+            ours = safexml.parse(archive.read("word/styles.xml"))
         for style in ours.iterfind(f"{w}style"):
             name = (style.find(f"{w}name").get(f"{w}val") or "").strip().lower()
             if name in {STYLE_NAMES[role].lower() for role in missing}:
@@ -160,28 +172,107 @@ def _read_template(template: Path) -> Reference:
                 by_name[name] = style.get(f"{w}styleId")
         warnings.append(f"The template has no style named {', '.join(repr(STYLE_NAMES[r]) for r in missing)}; "
                         "the default ones were used")
-        parts["word/styles.xml"] = etree.tostring(styles_root, xml_declaration=True, encoding="UTF-8",
-                                                  standalone=True)
+        data = _replace_part(data, "word/styles.xml", etree.tostring(
+            styles_root, xml_declaration=True, encoding="UTF-8", standalone=True))
     elif missing:
         raise ValueError(f"styles missing: {', '.join(STYLE_NAMES[r] for r in missing)}")
     style_ids = {role: by_name[name.lower()] for role, name in STYLE_NAMES.items()}
 
-    document_root = safexml.parse(parts["word/document.xml"])
     body = document_root.find(f"{w}body")
     section = body.find(f"{w}sectPr") if body is not None else None
     section_xml = etree.tostring(section, encoding="unicode") if section is not None else ""
     # lxml repeats namespace declarations on a detached element; the document root declares them.
     section_xml = re.sub(r'\sxmlns:\w+="[^"]*"', "", section_xml)
     layout = pagination.Layout.from_template(styles_root, section, style_ids)
+    return Reference(data=data, style_ids=style_ids, section_xml=section_xml, layout=layout,
+                     warnings=tuple(warnings))
 
-    settings = parts.get("word/settings.xml", f'<w:settings xmlns:w="{W_NS}"/>'.encode())
-    if b"updateFields" not in settings:
-        settings = re.sub(rb"(<w:settings\b[^>]*>)", rb'\1<w:updateFields w:val="true"/>', settings, count=1)
-    return Reference(
-        parts=parts, style_ids=style_ids, section_xml=section_xml, layout=layout, settings_xml=settings,
-        content_types=parts["[Content_Types].xml"].decode("utf-8"),
-        document_rels=parts.get("word/_rels/document.xml.rels", b"").decode("utf-8"),
-        warnings=tuple(warnings))
+
+def _replace_part(package: bytes, name: str, data: bytes) -> bytes:
+    """The template package with one part replaced (before python-docx opens it)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, data if info.filename == name else source.read(info.filename))
+    return out.getvalue()
+
+
+class _Package:
+    """The output package, on python-docx's package layer: the template opened afresh, parts related
+    through it, our XML put into its parts, and saved."""
+
+    def __init__(self, reference: Reference) -> None:
+        import docx
+
+        self.document = docx.Document(io.BytesIO(reference.data))
+        self.part = self.document.part
+        self._hyperlinks: dict[str, str] = {}
+
+    def hyperlink(self, url: str) -> str:
+        """The relationship id of an external link (one per address)."""
+        if url not in self._hyperlinks:
+            from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+            self._hyperlinks[url] = self.part.relate_to(url, RT.HYPERLINK, is_external=True)
+        return self._hyperlinks[url]
+
+    def image(self, image: Image) -> str:
+        """The relationship id of a picture's part: python-docx's own image parts where it knows the
+        format (it shares identical pictures), a plain part for EMF, WMF and SVG, which it does not."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.part import Part
+
+        try:
+            rel_id, _ = self.part.get_or_add_image(io.BytesIO(image.data))
+            return rel_id
+        except Exception:  # noqa: BLE001 - a picture python-docx cannot parse (EMF, damaged …) is kept as it came
+            extension = IMAGE_EXTENSIONS.get(image.content_type, "bin")
+            partname = self.part.package.next_partname(f"/word/media/image%d.{extension}")
+            part = Part(partname, image.content_type, image.data, self.part.package)
+            return self.part.relate_to(part, RT.IMAGE)
+
+    def save(self, path: Path, document_xml: str, numbering_xml: str | None, notes_xml: dict[str, str],
+             document: Document, masthead: Masthead) -> None:
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import XmlPart
+        from docx.oxml import parse_xml
+
+        self.part._element = parse_xml(document_xml.encode("utf-8"))
+        parts = [(RT.NUMBERING, "/word/numbering.xml", CT.WML_NUMBERING, numbering_xml)]
+        parts += [(RT.FOOTNOTES, "/word/footnotes.xml", CT.WML_FOOTNOTES, notes_xml.get("footnote")),
+                  (RT.ENDNOTES, "/word/endnotes.xml", CT.WML_ENDNOTES, notes_xml.get("endnote"))]
+        for rel_type, partname, content_type, xml in parts:
+            if not xml:
+                continue
+            element = parse_xml(xml.encode("utf-8"))
+            try:
+                existing = self.part.part_related_by(rel_type)
+            except KeyError:
+                existing = None
+            if isinstance(existing, XmlPart):  # the template's own part: its content is replaced
+                existing._element = element
+            else:
+                self.part.relate_to(XmlPart(PackURI(partname), content_type, element, self.part.package), rel_type)
+        settings = self.document.settings.element
+        if settings.find(f"{{{W_NS}}}updateFields") is None:
+            from lxml import etree
+
+            # Word then offers to update the contents' page numbers on open.
+            settings.insert(0, etree.fromstring(f'<w:updateFields xmlns:w="{W_NS}" w:val="true"/>'))
+        properties = self.document.core_properties
+        properties.title = _clean(document.title or masthead.name)
+        properties.subject = _clean(document.column or masthead.name)
+        properties.author = _clean(masthead.unit)
+        properties.keywords = _clean("；".join(dict.fromkeys(
+            k for k in (masthead.name, document.column, masthead.issue) if k)))
+        properties.language = "zh-CN"
+        properties.last_modified_by = "publish"
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        properties.created = properties.modified = now
+        properties.revision = 1
+        self.document.save(str(path))
 
 
 # -- the body -------------------------------------------------------------------------------------
@@ -194,54 +285,57 @@ class TocEntry:
     anchor: str
 
 
-@dataclass
-class _Media:
-    name: str  # part name under word/media/
-    rel_id: str
-    data: bytes
-    content_type: str
-
-
 class _BodyBuilder:
     """Builds document.xml's body as text pieces, and the paragraphs' layout for pagination alongside.
 
     The contents' page numbers are not known while building, so each one is a placeholder piece
-    (``_PageSlot``) filled in when the parts are rendered.
+    (``_PageSlot``) filled in when the parts are rendered. Notes are collected as they are met and
+    written to their own parts; list definitions become numbering.xml.
     """
 
-    def __init__(self, reference: Reference, toc_depth: int) -> None:
+    def __init__(self, reference: Reference, package: _Package, toc_depth: int) -> None:
         self.reference = reference
+        self.package = package
         self.styles = reference.style_ids
         self.toc_depth = toc_depth
         self.pieces: list[str | _PageSlot] = []
         self.flow: list[pagination.Item] = []
         self.toc_entries: list[TocEntry] = []
-        self.media: list[_Media] = []
+        self.warnings: list[str] = []
+        self.uncertain: set[str] = set()  # what the page model can only estimate
+        self._notes: dict[str, list[str]] = {"footnote": [], "endnote": []}  # each note's XML, by kind
+        self._list_ids: dict[str, int] = {}  # ListDefinition.key -> w:numId
+        self._levels: dict[tuple[str, int], ListLevel] = {}
         self._bookmark_id = 0
+        self._drawing_id = 0
         self._used_names: set[str] = set()
         self._names: dict[int, list[str]] = {}  # each heading's bookmarks, by id() of its Section
+        self._anchors: set[str] = set()
         self._fresh = FRESH_BOOKMARK_BASE
 
     # the document, top to bottom
 
     def build(self, document: Document, masthead: Masthead) -> None:
         self._used_names = {name for section in document.walk() for name in section.bookmarks}
+        self._list_ids = {definition.key: index for index, definition in enumerate(document.lists, start=1)}
+        self._levels = {(d.key, index): level for d in document.lists for index, level in enumerate(d.levels)}
         anchors = self._assign_anchors(document)
+        self._anchors = {name for names in self._names.values() for name in names}
         self._masthead(masthead)
-        entries = [TocEntry(s.title, s.level, anchors[id(s)]) for s in document.walk()
+        entries = [TocEntry(_labelled(s.title, s.list_item), s.level, anchors[id(s)]) for s in document.walk()
                    if s.level <= self.toc_depth]
         self.toc_entries = entries
         if entries:
             self._contents(entries)
         break_before = bool(entries)
         if document.column:
-            self._paragraph("column", [(document.column, False, False)], page_break_before=break_before)
+            self._paragraph("column", [Run(document.column)], page_break_before=break_before)
             break_before = False
         for block in document.preamble:
             self._block(block, page_break_before=break_before)
             break_before = False
         for section in document.sections:
-            self._section(section, anchors, page_break_before=break_before)
+            self._section(section, page_break_before=break_before)
             break_before = False
 
     def _assign_anchors(self, document: Document) -> dict[int, str]:
@@ -266,15 +360,15 @@ class _BodyBuilder:
         return name
 
     def _masthead(self, masthead: Masthead) -> None:
-        self._paragraph("masthead_name", [(masthead.name, False, False)])
-        self._paragraph("masthead_issue", [(masthead.issue, False, False)])
-        self._paragraph("masthead_line", [(f"{masthead.unit}\t{masthead.date}", False, False)])
+        self._paragraph("masthead_name", [Run(masthead.name)])
+        self._paragraph("masthead_issue", [Run(masthead.issue)])
+        self._paragraph("masthead_line", [Run(f"{masthead.unit}\t{masthead.date}")])
 
     def _contents(self, entries: list[TocEntry]) -> None:
         tab_pos = self.reference.layout.text_width
         self.pieces.append('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
                            '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>')
-        self._paragraph("toc_heading", [(TOC_TITLE, False, False)])
+        self._paragraph("toc_heading", [Run(TOC_TITLE)])
         hidden = "<w:rPr><w:webHidden/></w:rPr>"
         for index, entry in enumerate(entries):
             role = f"toc{min(entry.level, 3)}"
@@ -288,7 +382,7 @@ class _BodyBuilder:
                     f' TOC \\o "1-{self.toc_depth}" \\h \\z \\u </w:instrText></w:r>'
                     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
             self.pieces.append(
-                f'<w:hyperlink w:anchor="{anchor}" w:history="1">{_runs([(entry.title, False, False)])}'
+                f'<w:hyperlink w:anchor="{anchor}" w:history="1">{_text_run(entry.title)}'
                 f'<w:r>{hidden}<w:tab/></w:r><w:r>{hidden}<w:fldChar w:fldCharType="begin"/></w:r>'
                 f'<w:r>{hidden}<w:instrText xml:space="preserve"> PAGEREF {anchor} \\h </w:instrText></w:r>'
                 f'<w:r>{hidden}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{hidden}<w:t>')
@@ -302,7 +396,7 @@ class _BodyBuilder:
             self.flow.append(pagination.Item(role, entry.title, toc_anchor=entry.anchor))
         self.pieces.append("</w:sdtContent></w:sdt>")
 
-    def _section(self, section: Section, anchors: dict[int, str], *, page_break_before: bool) -> None:
+    def _section(self, section: Section, *, page_break_before: bool) -> None:
         role = f"heading{min(section.level, 3)}"
         names = self._names[id(section)]
         starts, ends = [], []
@@ -310,79 +404,246 @@ class _BodyBuilder:
             self._bookmark_id += 1
             starts.append(f'<w:bookmarkStart w:id="{self._bookmark_id}" w:name="{_attr(name)}"/>')
             ends.append(f'<w:bookmarkEnd w:id="{self._bookmark_id}"/>')
-        ppr = self._ppr(role, page_break_before)
-        self.pieces.append(f"<w:p>{ppr}{''.join(starts)}{_runs([(section.title, False, False)])}"
+        ppr = self._ppr(role, page_break_before, list_item=section.list_item)
+        self.pieces.append(f"<w:p>{ppr}{''.join(starts)}{_text_run(section.title)}"
                            f"{''.join(reversed(ends))}</w:p>")
-        self.flow.append(pagination.Item(role, section.title, page_break_before=page_break_before,
-                                         bookmarks=tuple(names)))
+        self.flow.append(pagination.Item(role, _labelled(section.title, section.list_item),
+                                         page_break_before=page_break_before, bookmarks=tuple(names)))
         for block in section.blocks:
             self._block(block)
         for child in section.sections:
-            self._section(child, anchors, page_break_before=False)
+            self._section(child, page_break_before=False)
         if section.source is not None:
-            self._paragraph("source", [(section.source.text, False, False)])
+            self._paragraph("source", [Run(section.source.text)])
 
-    def _block(self, block: Block, *, page_break_before: bool = False) -> None:
+    def _block(self, block: Block, *, page_break_before: bool = False, role: str = "body",
+               width: int | None = None) -> None:
         if isinstance(block, Paragraph):
-            self._paragraph("body", [(run.text, run.bold, run.italic) for run in block.runs],
-                            page_break_before=page_break_before)
+            self._paragraph(role, block.runs, page_break_before=page_break_before, align=block.align,
+                            list_item=block.list_item)
         elif isinstance(block, Table):
-            self._table(block)
+            self._table(block, width or self.reference.layout.text_width)
         elif isinstance(block, Image):
-            self._image(block, page_break_before)
+            self._image(block, page_break_before, width or self.reference.layout.text_width)
 
-    def _paragraph(self, role: str, runs: list[tuple[str, bool, bool]], *, page_break_before: bool = False) -> None:
-        self.pieces.append(f"<w:p>{self._ppr(role, page_break_before)}{_runs(runs)}</w:p>")
-        self.flow.append(pagination.Item(role, "", runs=tuple((_clean(t), b, i) for t, b, i in runs),
-                                         page_break_before=page_break_before))
+    def _paragraph(self, role: str, runs: tuple[Run, ...] | list[Run], *, page_break_before: bool = False,
+                   align: str = "", list_item: ListItem | None = None) -> None:
+        note_heights: list[pagination.Item] = []
+        xml = self._runs(runs, note_heights)
+        self.pieces.append(f"<w:p>{self._ppr(role, page_break_before, align, list_item)}{xml}</w:p>")
+        label = list_item.label + "\u3000" if list_item and list_item.label else ""
+        self.flow.append(pagination.Item(
+            role, "", runs=((label, False, False),) * bool(label) + tuple(
+                (_clean(run.text), run.bold, run.italic) for run in runs if run.note is None),
+            page_break_before=page_break_before, notes=tuple(note_heights),
+            indent=self._list_indent(list_item)))
+        if any(run.equation is not None for run in runs):
+            self.uncertain.add("equations")
 
-    def _ppr(self, role: str, page_break_before: bool = False) -> str:
+    def _ppr(self, role: str, page_break_before: bool = False, align: str = "",
+             list_item: ListItem | None = None) -> str:
         extra = "<w:pageBreakBefore/>" if page_break_before else ""
-        return f'<w:pPr><w:pStyle w:val="{self.styles[role]}"/>{extra}{DIRECT_PPR}</w:pPr>'
+        if list_item is not None and list_item.list in self._list_ids:
+            extra += (f'<w:numPr><w:ilvl w:val="{list_item.level}"/>'
+                      f'<w:numId w:val="{self._list_ids[list_item.list]}"/></w:numPr>')
+        justify = f'<w:jc w:val="{JUSTIFICATION[align]}"/>' if align in JUSTIFICATION else ""
+        return f'<w:pPr><w:pStyle w:val="{self.styles[role]}"/>{extra}{DIRECT_PPR}{justify}</w:pPr>'
 
-    def _table(self, table: Table) -> None:
-        columns = max((len(row) for row in table.rows), default=0)
-        if columns == 0:
+    def _list_indent(self, list_item: ListItem | None) -> tuple[int, int] | None:
+        """(left, first line) of a list paragraph, as its numbering level sets them, for the page model."""
+        if list_item is None or list_item.list not in self._list_ids:
+            return None
+        level = self._levels.get((list_item.list, list_item.level))
+        left, hanging = _level_indent(level, list_item.level)
+        return left, -hanging
+
+    # runs, links, notes and equations
+
+    def _runs(self, runs: tuple[Run, ...] | list[Run], note_items: list[pagination.Item]) -> str:
+        out: list[str] = []
+        open_link: str | None = None
+        for run in runs:
+            target = self._link_target(run)
+            if target != open_link:
+                if open_link is not None:
+                    out.append("</w:hyperlink>")
+                if target is not None:
+                    out.append(target)
+                open_link = target
+            if run.note is not None:
+                out.append(self._note_reference(run, note_items))
+            elif run.equation is not None:
+                omml = _equation_xml(run.equation)
+                out.append(omml if omml else _text_run(run.text, _rpr(run)))
+            else:
+                out.append(_text_run(run.text, _rpr(run, hyperlink_style=self.styles["hyperlink"]
+                                                    if run.link and target else None)))
+        if open_link is not None:
+            out.append("</w:hyperlink>")
+        return "".join(out)
+
+    def _link_target(self, run: Run) -> str | None:
+        """The opening w:hyperlink tag for a run's link, or None (no link, or a bookmark not written)."""
+        link = run.link
+        if link is None or run.note is not None:
+            return None
+        if link.url:
+            return f'<w:hyperlink r:id="{self.package.hyperlink(link.url)}" w:history="1">'
+        if link.anchor and _clean(link.anchor) in self._anchors:
+            return f'<w:hyperlink w:anchor="{_attr(link.anchor)}" w:history="1">'
+        if link.anchor and "unlinked" not in self.uncertain:
+            self.warnings.append("A link to a bookmark that only a heading could carry was kept as plain text")
+            self.uncertain.add("unlinked")
+        return None
+
+    def _note_reference(self, run: Run, note_items: list[pagination.Item]) -> str:
+        note = run.note
+        kind = note.kind if note.kind in self._notes else "footnote"
+        note_id = len(self._notes[kind]) + 1
+        reference_style = self.styles[f"{kind}_reference"]
+        ref_tag = "w:footnoteReference" if kind == "footnote" else "w:endnoteReference"
+        # The note's own paragraphs, built with the same machinery into a part of their own.
+        saved = self.pieces, self.flow
+        self.pieces, self.flow = [], []
+        try:
+            blocks = note.blocks or (Paragraph(()),)
+            mark_run = (f'<w:r><w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>'
+                        f'<w:{kind}Ref/></w:r>' if not note.custom_mark else _text_run(note.mark, (
+                            f'<w:rStyle w:val="{reference_style}"/>')))
+            for index, block in enumerate(blocks):
+                if isinstance(block, Paragraph):
+                    inner: list[pagination.Item] = []
+                    xml = self._runs(tuple(r for r in block.runs if r.note is None), inner)
+                    lead = mark_run + _text_run(" ") if index == 0 else ""
+                    self.pieces.append(f"<w:p>{self._ppr(kind)}{lead}{xml}</w:p>")
+                    self.flow.append(pagination.Item(kind, "", runs=((note.mark + " ", False, False),) * (index == 0)
+                                                     + tuple((_clean(r.text), r.bold, r.italic) for r in block.runs
+                                                             if r.note is None)))
+                else:
+                    if index == 0:
+                        self.pieces.append(f"<w:p>{self._ppr(kind)}{mark_run}</w:p>")
+                    self._block(block, role=kind)
+            if not self.pieces or not self.pieces[-1].endswith("</w:p>"):
+                self.pieces.append(f"<w:p>{self._ppr(kind)}</w:p>")
+            note_xml = "".join(p for p in self.pieces if isinstance(p, str))
+            items = self.flow
+        finally:
+            self.pieces, self.flow = saved
+        self._notes[kind].append(f'<w:{kind} w:id="{note_id}">{note_xml}</w:{kind}>')
+        if kind == "footnote":
+            note_items.extend(items)
+        custom = ' w:customMarkFollows="1"' if note.custom_mark else ""
+        mark_text = f'<w:t xml:space="preserve">{escape(_clean(note.mark))}</w:t>' if note.custom_mark else ""
+        return (f'<w:r><w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>'
+                f'<{ref_tag} w:id="{note_id}"{custom}/>{mark_text}</w:r>')
+
+    def notes_xml(self) -> dict[str, str]:
+        """footnotes.xml and endnotes.xml for the notes met, with the separators Word expects."""
+        parts = {}
+        for kind, notes in self._notes.items():
+            if not notes:
+                continue
+            separators = (f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" '
+                          f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:{kind}>'
+                          f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+                          f'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p>'
+                          f'</w:{kind}>')
+            parts[kind] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                           f'<w:{kind}s {DOCUMENT_NAMESPACES}>{separators}{"".join(notes)}</w:{kind}s>')
+        return parts
+
+    # lists
+
+    def numbering_xml(self, document: Document) -> str | None:
+        """numbering.xml: one abstract definition per family (so interrupted lists go on counting) and one
+        w:num per list, with its restarts as start overrides."""
+        if not document.lists:
+            return None
+        families: dict[str, int] = {}
+        abstracts, nums = [], []
+        for definition in document.lists:
+            if definition.family not in families:
+                families[definition.family] = len(families)
+                levels = "".join(_level_xml(index, level) for index, level in enumerate(definition.levels[:9]))
+                abstracts.append(f'<w:abstractNum w:abstractNumId="{families[definition.family]}">'
+                                 f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+            overrides = "".join(f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+                                for level, start in definition.starts if 0 <= level < 9)
+            nums.append(f'<w:num w:numId="{self._list_ids[definition.key]}">'
+                        f'<w:abstractNumId w:val="{families[definition.family]}"/>{overrides}</w:num>')
+        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<w:numbering {DOCUMENT_NAMESPACES}>{"".join(abstracts)}{"".join(nums)}</w:numbering>')
+
+    # tables and pictures
+
+    def _table(self, table: Table, width: int) -> None:
+        columns = table.columns
+        if columns == 0 or not table.rows:
             return
-        width = self.reference.layout.text_width
-        column_width = width // columns
+        widths = _column_widths(table, columns, width)
         self.pieces.append(
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.styles["table"]}"/><w:tblW w:w="{column_width * columns}" '
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.styles["table"]}"/><w:tblW w:w="{sum(widths)}" '
             'w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>'
-            + f'<w:gridCol w:w="{column_width}"/>' * columns + "</w:tblGrid>")
-        rows = []
-        for row in table.rows:
-            self.pieces.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-            cells = []
-            for index in range(columns):
-                paragraphs = row[index].paragraphs if index < len(row) else ()
-                self.pieces.append(f'<w:tc><w:tcPr><w:tcW w:w="{column_width}" w:type="dxa"/></w:tcPr>')
-                cell = []
-                for paragraph in paragraphs or (Paragraph(()),):
-                    runs = [(run.text, run.bold, run.italic) for run in paragraph.runs]
-                    self.pieces.append(f"<w:p>{self._ppr('table_text')}{_runs(runs)}</w:p>")
-                    cell.append(pagination.Item("table_text", "", runs=tuple(
-                        (_clean(r.text), r.bold, r.italic) for r in paragraph.runs)))
+            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>")
+        placed: dict[int, list[tuple[int, Cell]]] = {}
+        for row_index, column, cell in table.placed():
+            placed.setdefault(row_index, []).append((column, cell))
+        continuing: dict[int, tuple[int, int]] = {}  # grid column -> (rows left, column span) of a vertical merge
+        rows: list[list[pagination.TableCell]] = []
+        for row_index in range(len(table.rows)):
+            header = "<w:tblHeader/>" if row_index < table.header_rows else ""
+            self.pieces.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+            cells_here = dict(placed.get(row_index, []))
+            column = 0
+            row_items: list[pagination.TableCell] = []
+            while column < columns:
+                if column in continuing:
+                    left, span = continuing.pop(column)
+                    self.pieces.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths[column:column + span])}" w:type="dxa"/>'
+                                       f'{_grid_span(span)}<w:vMerge/></w:tcPr><w:p>{self._ppr("table_text")}</w:p></w:tc>')
+                    if left > 1:
+                        continuing[column] = (left - 1, span)
+                    column += span
+                    continue
+                cell = cells_here.get(column)
+                if cell is None:  # a short row: filled with an empty cell, as Word would show it
+                    cell, span = Cell(()), 1
+                span = max(1, min(cell.column_span, columns - column))
+                cell_width = sum(widths[column:column + span])
+                merge = '<w:vMerge w:val="restart"/>' if cell.row_span > 1 else ""
+                if cell.row_span > 1:
+                    continuing[column] = (cell.row_span - 1, span)
+                self.pieces.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>{_grid_span(span)}'
+                                   f'{merge}</w:tcPr>')
+                saved_flow, self.flow = self.flow, []
+                blocks = cell.blocks or (Paragraph(()),)
+                for block in blocks:
+                    self._block(block, role="table_text", width=cell_width - CELL_MARGINS)
+                if not isinstance(blocks[-1], Paragraph):
+                    self.pieces.append(f"<w:p>{self._ppr('table_text')}</w:p>")  # a cell ends with a paragraph
+                cell_items, self.flow = self.flow, saved_flow
                 self.pieces.append("</w:tc>")
-                cells.append(cell)
+                row_items.append(pagination.TableCell(cell_items, cell_width, cell.row_span))
+                column += span
             self.pieces.append("</w:tr>")
-            rows.append(cells)
+            rows.append(row_items)
         self.pieces.append("</w:tbl>")
-        self.flow.append(pagination.Item("table", "", table_rows=rows, table_column_width=column_width))
+        self.flow.append(pagination.Item("table", "", table_rows=rows))
 
-    def _image(self, image: Image, page_break_before: bool) -> None:
-        extension = IMAGE_EXTENSIONS.get(image.content_type)
-        if extension is None:
-            return
-        width_emu, height_emu = _image_size(image)
+    def _image(self, image: Image, page_break_before: bool, max_width_twips: int) -> None:
+        if image.content_type not in IMAGE_EXTENSIONS:
+            self.warnings.append(f"A picture of an unknown kind ({image.content_type}) was written as it came")
+        width_emu, height_emu, measured = _image_size(image)
+        if not measured:
+            self.uncertain.add("pictures without a size")
         layout = self.reference.layout
-        max_width = layout.text_width * EMU_PER_TWIP
+        max_width = max_width_twips * EMU_PER_TWIP
         max_height = MAX_IMAGE_PITCHES * layout.pitch * EMU_PER_TWIP
         scale = min(1.0, max_width / width_emu, max_height / height_emu)
         cx, cy = max(1, int(width_emu * scale)), max(1, int(height_emu * scale))
-        number = len(self.media) + 1
-        media = _Media(f"image{number}.{extension}", f"rIdPublishImage{number}", image.data, image.content_type)
-        self.media.append(media)
+        rel_id = self.package.image(image)
+        self._drawing_id += 1
+        number = self._drawing_id
         # An exact line height of whole pitches that holds the picture keeps the pages predictable.
         lines = -(-cy // (layout.pitch * EMU_PER_TWIP))
         height = lines * layout.pitch
@@ -395,8 +656,8 @@ class _BodyBuilder:
             f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
             f'<wp:docPr id="{number}" name="Picture {number}" descr="{description}"/>'
             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="{media.name}"/><pic:cNvPicPr/></pic:nvPicPr>'
-            f'<pic:blipFill><a:blip r:embed="{media.rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="Picture {number}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
             f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
             "</wp:inline></w:drawing></w:r></w:p>")
@@ -429,35 +690,99 @@ def _attr(text: str) -> str:
     return escape(_clean(text), {'"': "&quot;"})
 
 
-def _runs(runs: list[tuple[str, bool, bool]]) -> str:
-    out = []
-    for text, bold, italic in runs:
-        text = _clean(text)
-        if not text:
-            continue
-        props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
-        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-        content = []
-        for line_index, line in enumerate(text.split("\n")):
-            if line_index:
-                content.append("<w:br/>")
-            for tab_index, chunk in enumerate(line.split("\t")):
-                if tab_index:
-                    content.append("<w:tab/>")
-                if chunk:
-                    content.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
-        out.append(f"<w:r>{rpr}{''.join(content)}</w:r>")
-    return "".join(out)
+def _labelled(title: str, list_item: ListItem | None) -> str:
+    """A numbered heading's title as the contents show it: 一、总体情况, 1.2 Methods."""
+    if list_item is None or not list_item.label:
+        return title
+    label = list_item.label
+    return label + title if label[-1] in "、．.）)：:" or not label[-1].isascii() else f"{label} {title}"
 
 
-def _image_size(image: Image) -> tuple[int, int]:
-    """The picture's size in EMU: as the input gave it, else from its pixels at 96 dpi, else 4:3."""
+def _rpr(run: Run, hyperlink_style: str | None = None) -> str:
+    props = (f'<w:rStyle w:val="{hyperlink_style}"/>' if hyperlink_style else "") \
+        + ("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "") \
+        + ("<w:strike/>" if run.strike else "") + ('<w:u w:val="single"/>' if run.underline else "") \
+        + (f'<w:vertAlign w:val="{run.vertical}"/>' if run.vertical in ("superscript", "subscript") else "")
+    return props
+
+
+def _text_run(text: str, props: str = "") -> str:
+    """One w:r holding ``text``, tabs and line breaks as their elements."""
+    text = _clean(text)
+    if not text:
+        return ""
+    content = []
+    for line_index, line in enumerate(text.split("\n")):
+        if line_index:
+            content.append("<w:br/>")
+        for tab_index, chunk in enumerate(line.split("\t")):
+            if tab_index:
+                content.append("<w:tab/>")
+            if chunk:
+                content.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f"<w:r>{rpr}{''.join(content)}</w:r>"
+
+
+def _equation_xml(equation: Equation) -> str:
+    """The equation's OMML, checked to be one well-formed m:oMath (it is the author's XML, not ours)."""
+    from lxml import etree
+
+    if not equation.omml:
+        return ""
+    try:
+        element = safexml.parse(equation.omml.encode("utf-8"))
+    except ValueError:
+        return ""
+    if element.tag != f"{{{M_NS}}}oMath":
+        return ""
+    xml = etree.tostring(element, encoding="unicode")
+    return f'<m:oMathPara xmlns:m="{M_NS}">{xml}</m:oMathPara>' if equation.display else xml
+
+
+def _level_indent(level: ListLevel | None, index: int) -> tuple[int, int]:
+    """(left, hanging) in twips: the author's, else two characters a level with a two-character hanging."""
+    if level is not None and level.indent is not None:
+        return level.indent, level.hanging or 0
+    return LIST_INDENT * (index + 1), LIST_INDENT
+
+
+def _level_xml(index: int, level: ListLevel) -> str:
+    left, hanging = _level_indent(level, index)
+    restart = ""
+    if level.restart_after is not None:
+        restart = f'<w:lvlRestart w:val="{0 if level.restart_after < 0 else level.restart_after + 1}"/>'
+    font = f'<w:rPr><w:rFonts w:ascii="{_attr(level.font)}" w:hAnsi="{_attr(level.font)}" w:hint="default"/></w:rPr>' \
+        if level.font and level.format == "bullet" else ""
+    return (f'<w:lvl w:ilvl="{index}"><w:start w:val="{max(0, level.start)}"/>'
+            f'<w:numFmt w:val="{_attr(level.format)}"/>{restart}{"<w:isLgl/>" if level.legal else ""}'
+            f'<w:lvlText w:val="{_attr(level.text)}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr>{font}</w:lvl>')
+
+
+def _grid_span(span: int) -> str:
+    return f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+
+
+def _column_widths(table: Table, columns: int, width: int) -> list[int]:
+    """Grid column widths in twips: the author's proportions, scaled down to the text width if wider."""
+    given = [max(0.0, w) * 20 for w in table.column_widths[:columns]]
+    if len(given) < columns or not all(given):
+        return [width // columns] * columns
+    total = sum(given)
+    scale = min(1.0, width / total)
+    return [max(MIN_COLUMN, int(w * scale)) for w in given]
+
+
+def _image_size(image: Image) -> tuple[int, int, bool]:
+    """The picture's size in EMU and whether it was known: as the input gave it, else from its pixels at
+    96 dpi, else 4:3."""
     if image.width_emu and image.height_emu and image.width_emu > 0 and image.height_emu > 0:
-        return image.width_emu, image.height_emu
+        return image.width_emu, image.height_emu, True
     pixels = _pixel_size(image.data)
     if pixels:
-        return pixels[0] * 9525, pixels[1] * 9525
-    return 4 * 914400, 3 * 914400
+        return pixels[0] * 9525, pixels[1] * 9525, True
+    return 4 * 914400, 3 * 914400, False
 
 
 def _pixel_size(data: bytes) -> tuple[int, int] | None:
@@ -479,74 +804,3 @@ def _pixel_size(data: bytes) -> tuple[int, int] | None:
         width, height = struct.unpack("<HH", data[6:10])
         return (width, height) if width and height else None
     return None
-
-
-# -- the package ----------------------------------------------------------------------------------
-
-
-def _package_parts(reference: Reference, document: Document, masthead: Masthead, body: _BodyBuilder,
-                   pages: dict[str, int]) -> dict[str, bytes]:
-    parts = {
-        "word/document.xml": body.document_xml(pages).encode("utf-8"),
-        "word/settings.xml": reference.settings_xml,
-        "docProps/core.xml": _core_xml(document, masthead).encode("utf-8"),
-    }
-    content_types = reference.content_types
-    if "/docProps/core.xml" not in content_types:
-        content_types = content_types.replace(
-            "</Types>", '<Override PartName="/docProps/core.xml" '
-                        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>')
-    for extension in sorted({m.name.rsplit(".", 1)[1] for m in body.media}):
-        if f'Extension="{extension}"' not in content_types:
-            kind = next(m.content_type for m in body.media if m.name.endswith("." + extension))
-            content_types = content_types.replace(
-                "</Types>", f'<Default Extension="{extension}" ContentType="{kind}"/></Types>')
-    parts["[Content_Types].xml"] = content_types.encode("utf-8")
-    rels = reference.document_rels
-    if body.media:
-        extra = "".join(f'<Relationship Id="{m.rel_id}" Type="{IMAGE_REL}" Target="media/{m.name}"/>'
-                        for m in body.media)
-        rels = rels.replace("</Relationships>", extra + "</Relationships>")
-    parts["word/_rels/document.xml.rels"] = rels.encode("utf-8")
-    root_rels = reference.parts.get("_rels/.rels", b"").decode("utf-8")
-    if "core-properties" not in root_rels:
-        root_rels = root_rels.replace(
-            "</Relationships>", '<Relationship Id="rIdPublishCore" Type="http://schemas.openxmlformats.org/'
-            'package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>')
-    parts["_rels/.rels"] = root_rels.encode("utf-8")
-    return parts
-
-
-def _core_xml(document: Document, masthead: Masthead) -> str:
-    title = document.title or masthead.name
-    subject = document.column or masthead.name
-    keywords = "；".join(dict.fromkeys(k for k in (masthead.name, document.column, masthead.issue) if k))
-    created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    def text(value: str) -> str:
-        return escape(_clean(value))
-
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{text(title)}</dc:title><dc:subject>{text(subject)}</dc:subject>"
-            f"<dc:creator>{text(masthead.unit)}</dc:creator><cp:keywords>{text(keywords)}</cp:keywords>"
-            f"<dc:language>zh-CN</dc:language><cp:lastModifiedBy>publish</cp:lastModifiedBy>"
-            f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{created}</dcterms:modified>'
-            "</cp:coreProperties>")
-
-
-def _write_zip(path: Path, reference: Reference, parts: dict[str, bytes], media: list[_Media]) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.writestr("[Content_Types].xml", parts["[Content_Types].xml"])  # first, as Word writes it
-        for name, data in reference.parts.items():
-            if name == "[Content_Types].xml" or name.startswith("word/media/"):
-                continue
-            archive.writestr(name, parts.get(name, data))
-        for name, data in parts.items():
-            if name not in reference.parts:
-                archive.writestr(name, data)
-        for item in media:
-            archive.writestr(f"word/media/{item.name}", item.data, compress_type=zipfile.ZIP_STORED)

@@ -68,9 +68,23 @@ def break_lines(text: str, widths: Sequence[float],
 
     ``widths`` gives each character's advance; ``line_width`` is a number or, given the line's index,
     its width (a first-line indent makes line 0 narrower). Spaces at either end of a line are left out
-    of it and do not count against the width.
+    of it and do not count against the width. A line break the author typed (``\n``) ends a line, and
+    is in none; two of them in a row leave an empty line.
     """
     width_of_line = (lambda _index: line_width) if isinstance(line_width, (int, float)) else line_width
+    if "\n" not in text:
+        return _break_lines(text, widths, width_of_line)
+    lines: list[tuple[int, int]] = []
+    start = 0
+    for end in [*(match.start() for match in re.finditer("\n", text)), len(text)]:
+        base = len(lines)
+        part = _break_lines(text[start:end], widths[start:end], lambda index: width_of_line(base + index))
+        lines.extend((start + a, start + b) for a, b in part or [(0, 0)])
+        start = end + 1
+    return lines
+
+
+def _break_lines(text: str, widths: Sequence[float], width_of_line: Callable[[int], float]) -> list[tuple[int, int]]:
     prefix = [0.0, *itertools.accumulate(widths)]
     starts: list[int] = []
     ends: list[int] = []

@@ -21,6 +21,7 @@ Pages then follow from line pitches, spacing, page breaks and keep-with-next/kee
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -188,8 +189,18 @@ class Item:
     bookmarks: tuple[str, ...] = ()
     toc_anchor: str | None = None  # a contents entry: its page number is laid out after a right tab
     fixed_height: int | None = None  # a picture's line, in twips
-    table_rows: list | None = None  # list of rows of cells of Items
-    table_column_width: int = 0
+    table_rows: list[list[TableCell]] | None = None  # a table's rows, each the cells it starts
+    notes: tuple[Item, ...] = ()  # the paragraphs of the footnotes this paragraph cites
+    indent: tuple[int, int] | None = None  # (left, first line) in twips, when not the style's (lists)
+
+
+@dataclass
+class TableCell:
+    """A cell as the page model needs it: its paragraphs, its width and the rows it spans."""
+
+    items: list[Item]
+    width: int  # twips, spanned columns included
+    row_span: int = 1
 
 
 def paginate(items: Sequence[Item], layout: Layout) -> tuple[dict[str, int], list[str]]:
@@ -223,41 +234,61 @@ def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int],
             boxes_cache[index] = _boxes(item, layout, numbers)
         boxes.append(boxes_cache[index])
 
+    notes = 0  # height the footnotes cited so far take at this page's foot
     for index, item in enumerate(items):
         style = layout.styles.get(item.role, StyleMetrics())
         lines, before, after = boxes[index]
         broke_here = False
         if (item.page_break_before or style.page_break_before) and y > 0:
-            page, y = page + 1, 0
+            page, y, notes = page + 1, 0, 0
             broke_here = True
         if style.keep_next or style.keep_lines:
             need = _kept_height(items, boxes, index, layout)
-            if y > 0 and y + need > height and need <= height:
-                page, y = page + 1, 0
+            if y > 0 and y + need > height - notes and need <= height:
+                page, y, notes = page + 1, 0, 0
         if item.table_rows is not None:
             for row_height in lines:
-                if y > 0 and y + row_height > height:
-                    page, y = page + 1, 0
+                if y > 0 and y + row_height > height - notes:
+                    page, y, notes = page + 1, 0, 0
                 y += row_height
                 if trace is not None:
                     trace.append((page, index))
             continue
+        cited = _notes_height(item, layout, numbers, boxes_cache) if item.notes else 0
         first = True
-        for line in lines:
+        for number, line in enumerate(lines):
             # Spacing above a paragraph that opens a page after a natural break is dropped.
             extra = before if first and (y > 0 or page == 1 or broke_here) else 0
-            if y > 0 and y + extra + line > height:
-                page, y = page + 1, 0
+            # The notes go on the page of the line that cites them: taken here as the paragraph's last.
+            reserve = (cited + (NOTE_SEPARATOR if not notes else 0)) if number == len(lines) - 1 and cited else 0
+            if y > 0 and y + extra + line > height - notes - reserve:
+                page, y, notes = page + 1, 0, 0
                 extra = 0
+                reserve = (cited + NOTE_SEPARATOR) if reserve else 0
             if first:
                 for name in item.bookmarks:
                     pages.setdefault(name, page)
                 first = False
             y += extra + line
+            notes += reserve
             if trace is not None:
                 trace.append((page, index))
-        y = min(y + after, height) if lines else y
+        y = min(y + after, height - notes) if lines else y
     return pages
+
+
+NOTE_SEPARATOR = 240  # twips above the first footnote on a page: the separator line's paragraph
+
+
+def _notes_height(item: Item, layout: Layout, numbers: dict[str, int], cache: dict) -> int:
+    key = ("notes", id(item))
+    if key not in cache:
+        total = 0
+        for note in item.notes:
+            lines, before, after = _boxes(note, layout, numbers)
+            total += before + sum(lines) + after
+        cache[key] = total
+    return cache[key]
 
 
 def _kept_height(items: Sequence[Item], boxes: list, index: int, layout: Layout) -> int:
@@ -271,6 +302,8 @@ def _kept_height(items: Sequence[Item], boxes: list, index: int, layout: Layout)
         if not style.keep_next:
             return need + before + (lines[0] if lines else 0)
         need += before + sum(lines) + after
+        if need > layout.body_height:
+            return need  # a chain longer than a page cannot be kept together: no need to walk it all
         index += 1
         if index < len(items) and (items[index].page_break_before
                                    or layout.styles.get(items[index].role, StyleMetrics()).page_break_before):
@@ -282,19 +315,11 @@ def _boxes(item: Item, layout: Layout, numbers: dict[str, int]) -> tuple[list[in
     """(line heights, spacing before, spacing after) of one item; a table's rows as its lines."""
     style = layout.styles.get(item.role, StyleMetrics())
     if item.table_rows is not None:
-        rows = []
-        for row in item.table_rows:
-            tallest = 0
-            for cell in row:
-                cell_height = 0
-                for paragraph in cell:
-                    lines, before, after = _boxes(paragraph, _cell_layout(layout, item.table_column_width), numbers)
-                    cell_height += before + sum(lines) + after
-                tallest = max(tallest, cell_height)
-            rows.append(tallest + TABLE_ROW_EXTRA)
-        return rows, 0, 0
+        return _row_heights(item.table_rows, layout, numbers), 0, 0
     if item.fixed_height is not None:
         return [item.fixed_height], style.before, style.after
+    if item.indent is not None:
+        style = dataclasses.replace(style, left=item.indent[0], first_line=item.indent[1])
     width = layout.text_width - style.left - style.right
     runs = item.runs or ((item.text, False, False),)
     if item.toc_anchor is not None:
@@ -308,6 +333,29 @@ def _boxes(item: Item, layout: Layout, numbers: dict[str, int]) -> tuple[list[in
     return [style.line] * count, style.before, style.after + style.border
 
 
+def _row_heights(rows: list[list[TableCell]], layout: Layout, numbers: dict[str, int]) -> list[int]:
+    """Each row's height: its tallest cell; a cell spanning rows stretches the last of them if it must."""
+    heights = [0] * len(rows)
+    spanning: list[tuple[int, int, int]] = []  # (first row, last row, content height)
+    for row_index, row in enumerate(rows):
+        for cell in row:
+            cell_layout = _cell_layout(layout, cell.width)
+            content = 0
+            for paragraph in cell.items:
+                lines, before, after = _boxes(paragraph, cell_layout, numbers)
+                content += before + sum(lines) + after
+            if cell.row_span > 1:
+                spanning.append((row_index, min(len(rows), row_index + cell.row_span) - 1, content))
+            else:
+                heights[row_index] = max(heights[row_index], content)
+    heights = [h + TABLE_ROW_EXTRA for h in heights]
+    for first, last, content in spanning:
+        short = content + TABLE_ROW_EXTRA - sum(heights[first:last + 1])
+        if short > 0:
+            heights[last] += short
+    return heights
+
+
 TABLE_ROW_EXTRA = 10  # a half-point cell border adds to each row
 TAB_MIN_GAP = 0
 
@@ -315,7 +363,7 @@ TAB_MIN_GAP = 0
 def _cell_layout(layout: Layout, column_width: int) -> Layout:
     """A table cell is laid out like a narrow page: its width less the cell's side margins."""
     return Layout(text_width=column_width - 216, body_height=layout.body_height, pitch=layout.pitch,
-                  styles=layout.styles)
+                  styles=layout.styles)  # 216: the table style's cell margins, 108 twips a side
 
 
 # -- lines ---------------------------------------------------------------------------------------------

@@ -5,6 +5,15 @@ Layout: the masthead (cover block) and the contents on page 1, then the articles
 in ``linebreak`` (Paragraph's CJK mode breaks anywhere), justifies with character spacing, mixes the
 regular and bold instances per run, and never parses the input as markup.
 
+What the author wrote is kept, in the full text and in the digest's sentences alike: list labels hang
+before their items (the author's indents), note marks are raised and the notes cited in what is shown
+follow the article under 注释 (not at the page foot: platypus knows a page only once it is laid out, and
+the digest drops sentences, so the notes must follow what is shown), links are URI annotations or jumps
+to the heading's destination, sub/superscripts are smaller and shifted, underline and strike-through
+are drawn lines, the author's tables keep their spans, widths and header rows, and what the PDF cannot
+draw (EMF/WMF/SVG, a damaged picture, a check box the font lacks) is shown as a framed placeholder or a
+drawn shape, with a warning where something is simplified.
+
 Page numbers that are only known at the end (the contents' numbers, "共 M 页") are drawn as form
 XObjects that the pages reference while they are laid out and that are defined just before the file is
 saved, so the document is laid out once, not twice.
@@ -12,17 +21,21 @@ saved, so the document is laid out once, not twice.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
 import types
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from ..figures import money_figures
-from ..model import Document, Figure, Image, Masthead, Paragraph, Section, Table
+from ..model import (
+    Cell, Document, Figure, Image, ListDefinition, ListItem, Masthead, Note, Paragraph, Section, Table, iter_paragraphs,
+)
 from . import fonts as font_cache
 from .linebreak import break_lines
 
@@ -43,7 +56,8 @@ class Style:
     bold: bool = False
     color: tuple[float, float, float] = BLACK
     align: str = "justify"  # justify | left | center | right
-    indent: float = 0.0  # first line
+    indent: float = 0.0  # the first line's, from ``left``
+    left: float = 0.0  # every line's
     space_before: float = 0.0
     space_after: float = 0.0
 
@@ -92,6 +106,15 @@ def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead,
         doc.build(story, canvasmaker=_canvas_class(state))
     finally:
         rl_config.useA85, rl_config.shapeChecking = saved
+    state.warnings.extend(_picture_warnings(state.placeholders))
+    if state.unknown_anchors:
+        names = sorted(state.unknown_anchors)
+        state.warnings.append(f"{len(names)} link(s) lead to a bookmark that is not a heading's and are plain text "
+                              f"in the PDF: {', '.join(names[:5])}")
+    if state.unfollowed_links:
+        state.warnings.append("Links that are malformed or of a kind a PDF reader should not follow are plain text "
+                              "in the PDF: "
+                              + ", ".join(sorted(state.unfollowed_links)))
     missing = sorted(state.missing)
     if missing:
         state.warnings.append(f"{len(missing)} character(s) are not in the PDF font and print as blanks: "
@@ -161,6 +184,20 @@ class _State:
     page_count: int = 0
     missing: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    anchors: dict[str, str] = field(default_factory=dict)  # bookmark name → destination key of its heading
+    lists: dict[str, ListDefinition] = field(default_factory=dict)  # by key
+    unknown_anchors: set[str] = field(default_factory=set)  # links to bookmarks that are no heading's
+    unfollowed_links: set[str] = field(default_factory=set)  # schemes of links left as plain text
+    note_keys: dict[int, str] = field(default_factory=dict)  # id of a Note → its destination
+    placeholders: Counter = field(default_factory=Counter)  # picture kind → pictures shown as a box
+
+    def note_key(self, note: Note) -> str:
+        """The destination of a note's printed text, which its marks link to."""
+        return self.note_keys.setdefault(id(note), f"note{len(self.note_keys) + 1}")
+
+    def warn_once(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def decorate_page(self, canvas, doc) -> None:  # noqa: ANN001 - reportlab canvas and doc
         """Running header (not on page 1, which has the masthead) and the footer form for this page."""
@@ -221,14 +258,26 @@ def _flowables() -> types.SimpleNamespace:
     from reportlab.platypus.flowables import Flowable
 
     class Text(Flowable):
-        """A paragraph set by the Chinese line-breaking rules; splits across pages by whole lines."""
+        """A paragraph set by the Chinese line-breaking rules; splits across pages by whole lines.
 
-        def __init__(self, runs: Sequence[tuple[str, bool]], style: Style, state: _State, *,
-                     mark: tuple[str, str, int] | None = None) -> None:
+        ``label`` (a list item's 一、 or •) is drawn ``label_x`` from the frame's left on the first line,
+        outside the text, so that the lines after the first hang under the text, not under the label.
+        """
+
+        def __init__(self, spans: Sequence[_Span], style: Style, state: _State, *,
+                     mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0,
+                     destination: str | None = None) -> None:
             super().__init__()
-            self.text = "".join(text for text, _ in runs)
-            self.bolds = [bold or style.bold for text, bold in runs for _ in text]
+            # A tab as a wide space (the font has no glyph for it); a line break (\n) is never drawn.
+            self.text = "".join(span.text for span in spans).replace("\t", "\u3000")
+            self.bolds = [span.bold or style.bold for span in spans for _ in span.text]
+            # Raised text, underline, strike-through and links, per character; None when the paragraph has none.
+            self.looks = None
+            if any(span.look is not _PLAIN for span in spans):
+                self.looks = [span.look for span in spans for _ in span.text]
             self.style, self.state, self.mark = style, state, mark
+            self.label, self.label_x = label, label_x
+            self.destination = destination  # a place links jump to (a note's), without an outline entry
             self.spaceBefore, self.spaceAfter = style.space_before, style.space_after
             self.lines: list[tuple[int, int]] | None = None
             self.first_line = 0  # index of this part's first line in the whole paragraph
@@ -237,24 +286,37 @@ def _flowables() -> types.SimpleNamespace:
             self._prefix_widths: list[float] | None = None
             fonts = state.fonts
             size = style.size
-            if len(runs) == 1:  # the common case: one font for the whole paragraph
+            if len(spans) == 1:  # the common case: one font for the whole paragraph
                 widths = fonts.widths[fonts.name(self.bolds[0] if self.bolds else style.bold)]
                 self.advances = [widths[char] * size for char in self.text]
             else:
                 self.advances = [fonts.widths[fonts.name(bold)][char] * size
                                  for char, bold in zip(self.text, self.bolds)]
-            fonts.note_missing(self.text, state.missing)
-            self.uniform = len(set(self.bolds)) <= 1
+            if self.looks is not None:
+                for index, look in enumerate(self.looks):
+                    if look.vertical:
+                        self.advances[index] *= RAISED_SCALE
+            checked = self.text + label
+            if not _SYMBOL_SHAPES.keys().isdisjoint(self.text):
+                # Check boxes and ticks the font lacks are drawn as shapes (its blank box would hide which is ticked).
+                drawn = {c for c in _SYMBOL_SHAPES if c in self.text and c not in fonts.covered}
+                if drawn:
+                    looks = self.looks or [_PLAIN] * len(self.text)
+                    self.looks = [dataclasses.replace(look, drawn=char) if char in drawn else look
+                                  for char, look in zip(self.text, looks)]
+                    checked = "".join(c for c in checked if c not in drawn)
+            fonts.note_missing(checked, state.missing)
+            self.uniform = len(set(self.bolds)) <= 1 and self.looks is None
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
             if self.lines is None or (self._width != available_width and self.first_line == 0
                                       and self.last_part):
-                indent = self.style.indent
+                left, indent = self.style.left, self.style.indent
                 self.lines = break_lines(self.text, self.advances,
-                                         lambda index: available_width - (indent if index == 0 else 0))
+                                         lambda index: available_width - left - (indent if index == 0 else 0))
                 self._width = available_width
             self.width = available_width
-            self.height = len(self.lines) * self.style.leading
+            self.height = max(len(self.lines), 1 if self.label else 0) * self.style.leading
             return self.width, self.height
 
         def split(self, available_width: float, available_height: float) -> list:
@@ -263,7 +325,9 @@ def _flowables() -> types.SimpleNamespace:
             total = len(self.lines)
             fit = int((available_height + 1e-6) // self.style.leading)
             if fit >= total:
-                return [self]
+                # It fits after all, or is a list label alone: no split. Not [self], which platypus and
+                # reportlab's table cells both take for a failed split (LayoutError, IndexError).
+                return []
             if total - fit == 1:
                 fit -= 1  # no widow: at least two lines go over
             if fit < 2:
@@ -282,9 +346,28 @@ def _flowables() -> types.SimpleNamespace:
             part.first_line = self.first_line + start
             part.last_part = last
             part.mark = self.mark if start == 0 else None
+            part.destination = self.destination if start == 0 else None
             part.spaceBefore = self.spaceBefore if start == 0 else 0
             part.spaceAfter = self.spaceAfter if last else 0
             return part
+
+        def _line(self, row: int, prefix: list[float]) -> tuple[float, float, float]:
+            """Where line ``row`` of this part starts, the spacing added after each character, its baseline."""
+            style = self.style
+            start, end = self.lines[row]
+            x = style.left + (style.indent if self.first_line + row == 0 else 0.0)
+            room = self.width - x
+            used = prefix[end] - prefix[start]
+            spacing = 0.0
+            if style.align == "center":
+                x += max(0.0, (room - used) / 2)
+            elif style.align == "right":
+                x += max(0.0, room - used)
+            elif style.align == "justify" and not (self.last_part and row == len(self.lines) - 1) \
+                    and end - start > 1 and not _BEFORE_LINE_BREAK.match(self.text, end):
+                spacing = min(max(0.0, room - used) / (end - start - 1), style.size * 0.12)
+            baseline = self.height - row * style.leading - style.leading / 2 - style.size * 0.36
+            return x, spacing, baseline
 
         def draw(self) -> None:
             canvas, style, fonts = self.canv, self.style, self.state.fonts
@@ -294,37 +377,79 @@ def _flowables() -> types.SimpleNamespace:
                 canvas.bookmarkHorizontal(key, 0, self.height)
                 canvas.addOutlineEntry(title, key, level, closed=False)
                 self.state.pages[key] = canvas.getPageNumber()
+            if self.destination:
+                canvas.bookmarkHorizontal(self.destination, 0, self.height)
             canvas.setFillColorRGB(*style.color)
             text_object = canvas.beginText()
             current_bold: bool | None = None
             current_spacing = 0.0
             prefix = self._prefix()
+            if self.label and self.first_line == 0:
+                current_bold = style.bold
+                text_object.setFont(fonts.name(current_bold), style.size, style.leading)
+                text_object.setTextOrigin(self.label_x, self.height - style.leading / 2 - style.size * 0.36)
+                text_object.textOut(self.label)
             for row, (start, end) in enumerate(self.lines):
-                index = self.first_line + row
-                x = style.indent if index == 0 else 0.0
-                room = self.width - x
-                used = prefix[end] - prefix[start]
-                spacing = 0.0
-                if style.align == "center":
-                    x += max(0.0, (room - used) / 2)
-                elif style.align == "right":
-                    x += max(0.0, room - used)
-                elif style.align == "justify" and not (self.last_part and row == len(self.lines) - 1) \
-                        and end - start > 1:
-                    spacing = min(max(0.0, room - used) / (end - start - 1), style.size * 0.12)
-                baseline = self.height - row * style.leading - style.leading / 2 - style.size * 0.36
+                if start == end:
+                    continue  # an empty line, between two line breaks
+                x, spacing, baseline = self._line(row, prefix)
                 text_object.setTextOrigin(x, baseline)
                 if spacing != current_spacing:
                     text_object.setCharSpace(spacing)
                     current_spacing = spacing
-                pieces = ((self.text[start:end], self.bolds[start]),) if self.uniform \
-                    else _segments(self.text, self.bolds, start, end)
-                for piece, bold in pieces:
-                    if bold != current_bold:
-                        text_object.setFont(fonts.name(bold), style.size, style.leading)
-                        current_bold = bold
-                    text_object.textOut(piece)
+                if self.uniform:
+                    if self.bolds[start] != current_bold:
+                        current_bold = self.bolds[start]
+                        text_object.setFont(fonts.name(current_bold), style.size, style.leading)
+                    text_object.textOut(self.text[start:end])
+                    continue
+                for piece_start, piece_end in _segments(self.bolds, self.looks, start, end):
+                    bold = self.bolds[piece_start]
+                    look = self.looks[piece_start] if self.looks else _PLAIN
+                    text_object.setFont(fonts.name(bold), style.size * (RAISED_SCALE if look.vertical else 1),
+                                        style.leading)
+                    text_object.setRise(style.size * RISE.get(look.vertical, 0.0))
+                    text_object.setFillColorRGB(*(LINK_BLUE if look.link else style.color))
+                    text_object.setTextRenderMode(3 if look.drawn else 0)  # a drawn symbol: its glyph unpainted
+                    current_bold = None
+                    text_object.textOut(self.text[piece_start:piece_end])
+                text_object.setRise(0)
             canvas.drawText(text_object)
+            if self.looks is not None:
+                self._decorate(prefix)
+
+        def _decorate(self, prefix: list[float]) -> None:
+            """Underlines, strike-through lines and link areas, over the text drawn."""
+            canvas, style = self.canv, self.style
+            canvas.saveState()
+            canvas.setLineWidth(max(0.5, style.size / 20))
+            for row, (start, end) in enumerate(self.lines):
+                x, spacing, baseline = self._line(row, prefix)
+                piece = start
+                while piece < end:
+                    look = self.looks[piece]
+                    stop = piece + 1
+                    while stop < end and self.looks[stop] == look:
+                        stop += 1
+                    left = x + prefix[piece] - prefix[start] + spacing * (piece - start)
+                    right = x + prefix[stop] - prefix[start] + spacing * (stop - start - 1)
+                    canvas.setStrokeColorRGB(*(LINK_BLUE if look.link else style.color))
+                    if look.underline or (look.link and not look.vertical):  # a raised note mark: blue is enough
+                        canvas.line(left, baseline - style.size * 0.12, right, baseline - style.size * 0.12)
+                    if look.strike:
+                        canvas.line(left, baseline + style.size * 0.3, right, baseline + style.size * 0.3)
+                    if look.drawn:
+                        for index in range(piece, stop):
+                            x_char = x + prefix[index] - prefix[start] + spacing * (index - start)
+                            _draw_symbol(canvas, look.drawn, x_char, baseline, self.advances[index], style.size)
+                    if look.link:
+                        area = (left, baseline - style.size * 0.25, right, baseline + style.size * 0.9)
+                        if look.link[0] == "url":
+                            canvas.linkURL(look.link[1], area, relative=1, thickness=0)
+                        else:
+                            canvas.linkRect("", look.link[1], area, relative=1, thickness=0)
+                    piece = stop
+            canvas.restoreState()
 
         def _prefix(self) -> list[float]:
             # Running widths of the whole paragraph, computed once and shared by all its parts:
@@ -386,7 +511,7 @@ def _flowables() -> types.SimpleNamespace:
             self.indent = 0.0 if level == 1 else 2 * BODY.size
             self.form = f"contents{len(state.contents_forms)}"
             state.contents_forms.append((self.form, key))
-            self.text = Text([(title, False)], self.style, state)
+            self.text = Text([_Span(title)], self.style, state)
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
             self.width = available_width
@@ -416,19 +541,78 @@ def _flowables() -> types.SimpleNamespace:
     return types.SimpleNamespace(Text=Text, Cover=Cover, ContentsEntry=ContentsEntry)
 
 
-def _segments(text: str, bolds: list[bool], start: int, end: int):  # noqa: ANN202
-    """Stretches of one line set in one font."""
+_BEFORE_LINE_BREAK = re.compile(r"[^\S\n]*\n")  # a line the author ended: not justified
+
+
+def _segments(bolds: list[bool], looks: list | None, start: int, end: int):  # noqa: ANN202
+    """(start, end) of the stretches of one line set in one font, at one height, in one colour."""
     piece_start = start
     for index in range(start + 1, end + 1):
-        if index == end or bolds[index] != bolds[piece_start]:
-            yield text[piece_start:index], bolds[piece_start]
+        if index == end or bolds[index] != bolds[piece_start] or (
+                looks is not None and looks[index] != looks[piece_start]):
+            yield piece_start, index
             piece_start = index
 
 
-def _make_text(text: str | Sequence[tuple[str, bool]], style: Style, state: _State, *,
-               mark: tuple[str, str, int] | None = None):  # noqa: ANN202
-    runs = [(text, False)] if isinstance(text, str) else list(text)
-    return _flowables().Text(runs, style, state, mark=mark)
+@dataclass(frozen=True)
+class _Look:
+    """How a character is drawn beyond its font: raised or lowered, lined, linked."""
+
+    vertical: str = ""
+    underline: bool = False
+    strike: bool = False
+    link: tuple[str, str] | None = None  # ("url", address) or ("dest", destination key)
+    drawn: str = ""  # a symbol the font lacks, drawn as a shape (``_SYMBOL_SHAPES``)
+
+
+_PLAIN = _Look()
+
+# Check boxes and ticks (w:sym in forms) that Noto Sans SC lacks, as a box, a tick and a cross.
+_SYMBOL_SHAPES = {"☐": (True, False, False), "☑": (True, True, False), "☒": (True, False, True),
+                  "✓": (False, True, False), "✔": (False, True, False), "✗": (False, False, True),
+                  "✘": (False, False, True)}
+
+
+def _draw_symbol(canvas, symbol: str, x: float, baseline: float, advance: float, size: float) -> None:  # noqa: ANN001
+    box, tick, cross = _SYMBOL_SHAPES[symbol]
+    side = size * 0.72
+    left, bottom = x + (advance - side) / 2, baseline - size * 0.06
+    canvas.saveState()
+    canvas.setLineWidth(size * 0.06)
+    if box:
+        canvas.rect(left, bottom, side, side, stroke=1, fill=0)
+    if tick:
+        path = canvas.beginPath()
+        path.moveTo(left + side * 0.18, bottom + side * 0.5)
+        path.lineTo(left + side * 0.42, bottom + side * 0.2)
+        path.lineTo(left + side * 0.85, bottom + side * 0.85)
+        canvas.drawPath(path, stroke=1, fill=0)
+    if cross:
+        inset = side * 0.2
+        canvas.line(left + inset, bottom + inset, left + side - inset, bottom + side - inset)
+        canvas.line(left + inset, bottom + side - inset, left + side - inset, bottom + inset)
+    canvas.restoreState()
+_RAISED = _Look(vertical="superscript")
+RAISED_SCALE = 0.62  # superscripts and subscripts at about 3/5 of the text size
+RISE = {"superscript": 0.33, "subscript": -0.12}  # baseline shift, in text sizes
+LINK_BLUE = (0.0, 0.2, 0.6)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A stretch of a paragraph as the PDF sets it; ``note`` when it is a note's reference mark."""
+
+    text: str
+    bold: bool = False
+    look: _Look = _PLAIN
+    note: Note | None = None
+
+
+def _make_text(text: str | Sequence[_Span], style: Style, state: _State, *,
+               mark: tuple[str, str, int] | None = None, label: str = "", label_x: float = 0.0,
+               destination: str | None = None):  # noqa: ANN202
+    spans = [_Span(text)] if isinstance(text, str) else list(text)
+    return _flowables().Text(spans, style, state, mark=mark, label=label, label_x=label_x, destination=destination)
 
 
 def _masthead_block(masthead: Masthead, state: _State):  # noqa: ANN202
@@ -447,16 +631,23 @@ def _story(document: Document, figures: Sequence[Figure], masthead: Masthead, st
     from reportlab.platypus import CondPageBreak, PageBreak
 
     keys = {id(section): f"section{index}" for index, section in enumerate(document.walk(), start=1)}
+    state.anchors = {name: keys[id(section)] for section in document.walk() for name in section.bookmarks}
+    state.lists = {definition.key: definition for definition in document.lists}
     story: list = [_masthead_block(masthead, state), _make_text("目　录", CONTENTS_HEAD, state)]
     for section in document.walk():
         if section.level <= 2:
-            story.append(_contents_entry(section.title.strip(), keys[id(section)], min(section.level, 2), state))
+            story.append(_contents_entry(_title(section), keys[id(section)], min(section.level, 2), state))
     if not document.sections:
         story.append(_make_text("（本期没有文章）", SOURCE, state))
     story.append(PageBreak())
-    for paragraph in (b for b in document.preamble if isinstance(b, Paragraph)):
-        if paragraph.text.strip():
-            story.append(_make_text(_runs(paragraph), BODY, state))
+    preamble_notes: list[Note] = []
+    for block in document.preamble:
+        if isinstance(block, Paragraph):
+            if block.text.strip() or block.list_item:
+                story.append(_paragraph(block, BODY, state, preamble_notes))
+        elif full:
+            story.extend(_block(block, state, preamble_notes))
+    story.extend(_notes(preamble_notes, state))
     by_article = _figures_by_article(document, figures)
     for article in document.sections:
         story.append(CondPageBreak(TITLE.leading * 2 + SOURCE.leading + BODY.leading * 3 + TITLE.space_before))
@@ -468,29 +659,30 @@ def _article(article: Section, figures: list[Figure], keys: dict[int, str], stat
     from reportlab.platypus import CondPageBreak
 
     flowables: list = []
+    notes: list[Note] = []  # the notes cited in what is shown, printed at the article's end
     levels: list[int] = []  # outline depth may rise by one at a time
     shortened = False
     lead_done = False
     for section in article.walk():
         depth = min(section.level - article.level, (levels[-1] + 1) if levels else 0)
         levels.append(depth)
-        mark = (keys[id(section)], section.title.strip(), depth)
+        mark = (keys[id(section)], _title(section), depth)
         if section is article:
-            flowables.append(_make_text(section.title.strip(), TITLE, state, mark=mark))
+            flowables.append(_make_text(_title(section), TITLE, state, mark=mark))
             if section.source:
                 flowables.append(_make_text(_source_line(section), SOURCE, state))
         else:
             style = SUBHEAD if depth == 1 else MINOR_HEAD
             flowables.append(CondPageBreak(style.leading + style.space_before + BODY.leading * 2))
-            flowables.append(_make_text(section.title.strip(), style, state, mark=mark))
+            flowables.append(_make_text(_title(section), style, state, mark=mark))
         used = 0
         for block in section.blocks:
             if isinstance(block, Paragraph):
                 text = block.text.strip()
-                if not text:
+                if not text and not block.list_item:
                     continue
                 if not lead_done or full:
-                    flowables.append(_make_text(_runs(block), LEAD, state))
+                    flowables.append(_paragraph(block, LEAD, state, notes))
                     lead_done = True
                     continue
                 if used >= DIGEST_BUDGET:
@@ -499,11 +691,12 @@ def _article(article: Section, figures: list[Figure], keys: dict[int, str], stat
                 sentence = first_sentence(text)
                 shortened = shortened or sentence != text
                 used += len(sentence)
-                flowables.append(_make_text(sentence, BODY, state))
+                flowables.append(_paragraph(block, BODY, state, notes, length=len(sentence)))
             elif full:
-                flowables.extend(_block(block, state))
+                flowables.extend(_block(block, state, notes))
             else:
                 shortened = True
+    flowables.extend(_notes(notes, state))
     subsection_figures = [f for f in figures if f.subsection]
     if subsection_figures:
         flowables.extend(_figures_table(subsection_figures, state))
@@ -523,17 +716,190 @@ def first_sentence(text: str) -> str:
     return match.group(0) if match else text
 
 
-def _runs(paragraph: Paragraph) -> list[tuple[str, bool]]:
-    runs = [(run.text, run.bold) for run in paragraph.runs if run.text]
+def _spans(paragraph: Paragraph, state: _State, length: int | None = None) -> list[_Span]:
+    """The paragraph as spans: note marks raised, links resolved to URLs or headings' destinations.
+
+    ``length``: only the first that many characters of its stripped text (the digest's first sentence),
+    with the note marks among them or right after them.
+    """
+    spans: list[_Span] = []
+    for run in paragraph.runs:
+        if not run.text:
+            continue
+        if run.note is not None:
+            spans.append(_Span(run.text, look=_RAISED, note=run.note))
+            continue
+        if run.equation is not None:
+            state.warn_once("Equations are shown in the PDF in a simplified linear form (a/b, x², √x)")
+        link = None
+        if run.link is not None:
+            if run.link.url:
+                uri = _pdf_uri(run.link.url)
+                if uri:
+                    link = ("url", uri)
+                else:
+                    state.unfollowed_links.add(run.link.url.split(":", 1)[0] + ":")
+            elif run.link.anchor in state.anchors:
+                link = ("dest", state.anchors[run.link.anchor])
+            elif run.link.anchor:
+                state.unknown_anchors.add(run.link.anchor)
+        look = _Look(run.vertical, run.underline, run.strike, link)
+        spans.extend(_scripts_drawn_raised(_Span(run.text, run.bold, _PLAIN if look == _PLAIN else look), state))
     # strip the paragraph's outer whitespace without losing run boundaries
-    while runs and not runs[0][0].strip():
-        runs.pop(0)
-    while runs and not runs[-1][0].strip():
-        runs.pop()
-    if runs:
-        runs[0] = (runs[0][0].lstrip(), runs[0][1])
-        runs[-1] = (runs[-1][0].rstrip(), runs[-1][1])
-    return runs
+    while spans and not spans[0].text.strip():
+        spans.pop(0)
+    while spans and not spans[-1].text.strip():
+        spans.pop()
+    if spans:
+        spans[0] = dataclasses.replace(spans[0], text=spans[0].text.lstrip())
+        spans[-1] = dataclasses.replace(spans[-1], text=spans[-1].text.rstrip())
+    return spans if length is None else _first(spans, length)
+
+
+FOLLOWED_SCHEMES = ("http", "https", "mailto", "ftp", "tel")  # not javascript:, file: and the like
+
+
+def _pdf_uri(url: str) -> str | None:
+    """``url`` as a PDF URI action holds it (7-bit ASCII: IDNA host, %-escaped rest), or None when its scheme is
+    not one a reader should be sent to from a bulletin."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() not in FOLLOWED_SCHEMES:
+            return None
+        host = parts.hostname or ""
+        netloc = parts.netloc
+        if host and not host.isascii():
+            netloc = netloc.replace(host, host.encode("idna").decode("ascii"))
+    except (ValueError, UnicodeError):
+        return None
+    escape = functools.partial(quote, safe="!#$%&'()*+,/:;=?@[]~-._")
+    return urlunsplit((parts.scheme, escape(netloc), escape(parts.path), escape(parts.query), escape(parts.fragment)))
+
+
+def _first(spans: list[_Span], length: int) -> list[_Span]:
+    """The spans of the first ``length`` characters of text, and the note marks among or right after them."""
+    kept: list[_Span] = []
+    used = 0
+    for span in spans:
+        if span.note is not None:
+            if used <= length:
+                kept.append(span)
+            continue
+        if used >= length:
+            break
+        piece = span.text[:length - used]
+        kept.append(span if piece == span.text else dataclasses.replace(span, text=piece))
+        used += len(piece)
+        if piece != span.text:
+            break  # cut inside this span: a mark after it belongs to the next sentence
+    return kept
+
+
+# Characters of equations that the Chinese font lacks, and how they are drawn instead: Unicode's raised and
+# lowered digits and signs (the reader's linear forms use them: 10⁻⁶, a₁) as the plain character raised or
+# lowered, and the mathematical minus and operators as their look-alikes.
+_SCRIPT_CHARACTERS = {
+    **{raised: (plain, "superscript") for raised, plain in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ", "0123456789+-=()ni")},
+    **{lowered: (plain, "subscript") for lowered, plain in zip("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓ", "0123456789+-=()aeox")},
+    **{math: (plain, None) for math, plain in zip("−∼⋅∗", "-~·*")},
+}
+
+
+def _scripts_drawn_raised(span: _Span, state: _State) -> list[_Span]:
+    """``span`` with the characters of ``_SCRIPT_CHARACTERS`` that the font lacks replaced."""
+    if _SCRIPT_CHARACTERS.keys().isdisjoint(span.text):
+        return [span]
+    pieces: list[_Span] = []
+    for char in span.text:
+        plain, vertical = _SCRIPT_CHARACTERS.get(char, (char, None))
+        if char in state.fonts.covered or vertical is None:
+            vertical = span.look.vertical
+        if char in state.fonts.covered:
+            plain = char
+        look = dataclasses.replace(span.look, vertical=vertical)
+        if pieces and pieces[-1].look == look:
+            pieces[-1] = dataclasses.replace(pieces[-1], text=pieces[-1].text + plain)
+        else:
+            pieces.append(_Span(plain, span.bold, _PLAIN if look == _PLAIN else look))
+    return pieces
+
+
+LABEL_GAP = 0.5  # at least this many text sizes between a list label and its text
+
+
+def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[Note] | None, *,
+               length: int | None = None, lead: Sequence[_Span] = (), destination: str | None = None):  # noqa: ANN202
+    """A paragraph in ``style``, aligned as the author aligned it, a list item's label hanging before it.
+
+    The notes it cites are added to ``notes``; ``length`` sets only the start of it (see ``_spans``);
+    ``lead`` goes before its text (a note's mark).
+    """
+    spans = [*lead, *_spans(paragraph, state, length)]
+    if notes is not None:  # the notes will be printed: each mark jumps to its note
+        notes.extend(span.note for span in spans if span.note is not None and span.note not in notes)
+        spans = [span if span.note is None else
+                 dataclasses.replace(span, look=dataclasses.replace(span.look, link=("dest", state.note_key(span.note))))
+                 for span in spans]
+    runs = paragraph.runs
+    align = paragraph.align
+    if len(runs) == 1 and runs[0].equation is not None and runs[0].equation.display:
+        align = "center"
+    label, label_x = "", 0.0
+    if align in ("center", "right"):
+        style = dataclasses.replace(style, align=align, indent=0.0)
+        if paragraph.list_item is not None and paragraph.list_item.label:  # nothing to hang from: label in line
+            spans.insert(0, _Span(paragraph.list_item.label + " "))
+    elif paragraph.list_item is not None and paragraph.list_item.label:
+        label = paragraph.list_item.label
+        left, hang = _list_indents(paragraph.list_item, style, state)
+        width = sum(state.fonts.widths[state.fonts.name(style.bold)][c] for c in label) * style.size
+        style = dataclasses.replace(style, left=left, indent=max(0.0, width + LABEL_GAP * style.size - hang),
+                                    align=align if align in ("left", "justify") else "left")
+        label_x = left - hang
+    elif align in ("left", "justify"):
+        style = dataclasses.replace(style, align=align)
+    return _make_text(spans, style, state, label=label, label_x=label_x, destination=destination)
+
+
+def _list_indents(item: ListItem, style: Style, state: _State) -> tuple[float, float]:
+    """A list item's left indent and how far its label hangs before it, in points: the author's, else two
+    characters per level."""
+    definition = state.lists.get(item.list)
+    level = definition.levels[item.level] if definition and 0 <= item.level < len(definition.levels) else None
+    if level is not None and level.indent is not None:
+        hang = (level.hanging or 0) / 20
+        return min(max(level.indent / 20, hang), style.size * 12), hang  # twentieths of a point
+    return style.size * 2 * (item.level + 1), style.size * 2
+
+
+NOTE_HEAD = Style(NOTE.size, NOTE.leading, bold=True, color=GREY, align="left", space_before=6)
+NOTE_TEXT = Style(NOTE.size, NOTE.leading, color=GREY, align="left")
+
+
+def _notes(notes: list[Note], state: _State) -> list:
+    """The notes cited in what an article shows, at its end, each after its raised mark: footnotes, then
+    endnotes (their marks are numbered apart: 1, 2 … and i, ii …)."""
+    if not notes:
+        return []
+    flowables = [_make_text("注释", NOTE_HEAD, state)]
+    for note in sorted(notes, key=lambda n: n.kind != "footnote"):
+        paragraphs = [p for p in iter_paragraphs(note.blocks) if p.text.strip()] or [Paragraph(())]
+        mark = (_Span(note.mark, look=_RAISED), _Span(" "))
+        for index, paragraph in enumerate(paragraphs):
+            flowables.append(_paragraph(paragraph, NOTE_TEXT, state, None, lead=mark if index == 0 else (),
+                                        destination=state.note_key(note) if index == 0 else None))
+    return flowables
+
+
+def _title(section: Section) -> str:
+    """A heading's title with its number label, as the reader sees it in the document: 一、总体情况."""
+    title = section.title.strip()
+    label = section.list_item.label if section.list_item else ""
+    if not label:
+        return title
+    return label + title if label[-1] in "、．.）)：:" or not label[-1].isascii() else f"{label} {title}"
 
 
 def _source_line(section: Section) -> str:
@@ -721,38 +1087,149 @@ def _chart_label(figure: Figure) -> str:
     return f"{label}（{figure.text}）" if label else figure.text
 
 
-def _block(block: Table | Image | Paragraph, state: _State) -> list:
-    """A table or picture carried over in the full text."""
+def _block(block: Table | Image | Paragraph, state: _State, notes: list[Note] | None = None,
+           width: float | None = None, depth: int = 0, style: Style = CELL) -> list:
+    """A table, picture or paragraph carried over in the full text (``width``: what a table cell leaves)."""
+    width = width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     if isinstance(block, Table):
-        columns = max((len(row) for row in block.rows), default=0)
-        if not columns:
-            return []
-        column_width = (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / columns
-        rows = [[_cell("\n".join(p.text.strip() for p in cell.paragraphs).strip(), column_width, state) for cell in row]
-                + [""] * (columns - len(row)) for row in block.rows]
-        return [_table(rows, [column_width] * columns, state, header=False)]
+        return _author_table(block, state, notes, width, depth)
     if isinstance(block, Image):
-        return _image(block, state)
+        return _image(block, state, width)
+    if isinstance(block, Paragraph) and (block.text.strip() or block.list_item):
+        return [_paragraph(block, style if depth else BODY, state, notes)]
     return []
 
 
-def _image(image: Image, state: _State) -> list:
+MAX_TABLE_DEPTH = 4  # tables nested deeper are set as their text: reportlab's cells get too narrow
+
+
+def _author_table(table: Table, state: _State, notes: list[Note] | None, width: float, depth: int) -> list:
+    """The author's table: the same grid, merged cells spanning the same way, header rows repeated."""
+    from reportlab.platypus import Table as GridTable
+    from reportlab.platypus import TableStyle
+
+    columns = table.columns
+    if not columns or not table.rows:
+        return []
+    if depth >= MAX_TABLE_DEPTH:
+        return [_make_text(cell.text, CELL, state) for row in table.rows for cell in row if cell.text.strip()]
+    widths, padding = _column_widths(table.column_widths[:columns], columns, width)
+    placed = [(row, column, cell) for row, column, cell in table.placed() if column < columns]
+    header = _header_rows(table, placed)
+    grid: list[list] = [["" for _ in range(columns)] for _ in table.rows]
+    commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), state.fonts.regular), ("FONTSIZE", (0, 0), (-1, -1), CELL.size),
+        ("LEADING", (0, 0), (-1, -1), CELL.leading), ("VALIGN", (0, 0), (-1, -1), "TOP"),  # Word's default
+        ("GRID", (0, 0), (-1, -1), 0.5, (0.45, 0.45, 0.45)),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+    ]
+    for row, column, cell in placed:
+        span = min(cell.column_span, columns - column)
+        last_row = min(len(table.rows), row + cell.row_span) - 1
+        cell_width = sum(widths[column:column + span]) - 2 * padding
+        style = CELL_HEAD if row < header else CELL
+        content: list = []
+        for block in cell.blocks:
+            content.extend(_block(block, state, notes, cell_width, depth + 1, style))
+        grid[row][column] = content if content else ""
+        if span > 1 or last_row > row:
+            commands.append(("SPAN", (column, row), (column + span - 1, last_row)))
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, header - 1), (0.95, 0.95, 0.95)))
+        commands.append(("VALIGN", (0, 0), (-1, header - 1), "MIDDLE"))  # a merged header cell between its rows
+    # splitInRow: a row taller than a page (a long answer in a form) goes on over the page break.
+    flowable = GridTable(grid, colWidths=widths, repeatRows=header, hAlign="LEFT", splitInRow=1,
+                         spaceBefore=0 if depth else 6, spaceAfter=0 if depth else 6)  # apart from its neighbours
+    flowable.setStyle(TableStyle(commands))
+    return [flowable]
+
+
+def _column_widths(given: Sequence[float], columns: int, width: float) -> tuple[list[float], float]:
+    """The author's column widths scaled to ``width`` (equal when unknown), none narrower than a character
+    and its padding; and the padding, thinner when the columns are too many for the usual one."""
+    if len(given) == columns and all(w > 0 for w in given):
+        widths = [w * width / sum(given) for w in given]
+    else:
+        widths = [width / columns] * columns
+    padding = CELL_PADDING if width / columns >= 2 * CELL_PADDING + CELL.size else 1.0
+    narrowest = min(width / columns, 2 * padding + CELL.size)
+    while any(w < narrowest - 1e-6 for w in widths):  # raise narrow columns, taking room from the others
+        narrow = [w < narrowest - 1e-6 for w in widths]
+        wide = sum(w for w, is_narrow in zip(widths, narrow) if not is_narrow)
+        spare = width - narrowest * sum(narrow)
+        widths = [narrowest if is_narrow else w * spare / wide for w, is_narrow in zip(widths, narrow)]
+    return widths, padding
+
+
+def _header_rows(table: Table, placed: list[tuple[int, int, Cell]]) -> int:
+    """The rows to repeat on each page: the author's header rows, taking in the rows that a header cell
+    spans down into; none when that would be the whole table."""
+    header = table.header_rows
+    for row, _column, cell in placed:
+        if row < header:
+            header = max(header, row + cell.row_span)
+    return header if header < len(table.rows) else 0
+
+
+DRAWABLE = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff")  # what PIL decodes for reportlab
+
+
+def _image(image: Image, state: _State, width: float | None = None) -> list:
     import io
 
+    from PIL import Image as PILImage
     from reportlab.platypus import Image as ImageFlowable
 
-    if image.content_type not in ("image/png", "image/jpeg", "image/gif"):
-        state.warnings.append(f"left out a picture the PDF cannot show ({image.content_type})")
-        return []
-    width = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    width = max(1.0, width if width is not None else PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
+    kind = image.content_type.split("/")[-1].removeprefix("x-").split("+")[0].upper()
+    if image.content_type not in DRAWABLE:
+        state.placeholders[kind] += 1
+        return [_placeholder(image, kind, state, width)]
     try:
+        with PILImage.open(io.BytesIO(image.data)) as decoded:
+            decoded.load()  # the whole picture now: reportlab would only find a damaged one while drawing
         flowable = ImageFlowable(io.BytesIO(image.data))
-    except Exception as error:  # a damaged picture must not stop the digest
-        state.warnings.append(f"left out a picture that cannot be read ({type(error).__name__})")
-        return []
+    except Exception:  # a damaged picture must not stop the digest
+        state.placeholders["damaged " + kind] += 1
+        return [_placeholder(image, kind, state, width, damaged=True)]
     if image.width_emu and image.height_emu:
         flowable.drawWidth, flowable.drawHeight = image.width_emu / 12700, image.height_emu / 12700
     scale = min(1.0, width / max(flowable.drawWidth, 1), 500 / max(flowable.drawHeight, 1))
     flowable.drawWidth *= scale
     flowable.drawHeight *= scale
     return [flowable]
+
+
+def _picture_warnings(placeholders: Counter) -> list[str]:
+    """One warning per kind of picture shown as a placeholder."""
+    warnings = []
+    for kind, count in sorted(placeholders.items()):
+        if kind.startswith("damaged "):
+            warnings.append(f"{count} {kind.removeprefix('damaged ')} picture(s) cannot be decoded and are shown "
+                            "in the PDF as framed placeholders with their descriptions")
+        elif count == 1:
+            warnings.append(f"A {kind} picture is shown in the PDF as a framed placeholder (the PDF cannot draw it); "
+                            "the .docx keeps the picture")
+        else:
+            warnings.append(f"{count} {kind} pictures are shown in the PDF as framed placeholders (the PDF cannot "
+                            "draw them); the .docx keeps the pictures")
+    return warnings
+
+
+def _placeholder(image: Image, kind: str, state: _State, width: float, *, damaged: bool = False):  # noqa: ANN202
+    """A framed box where a picture stands, carrying its description."""
+    from reportlab.platypus import Table as GridTable
+    from reportlab.platypus import TableStyle
+
+    description = image.description.strip() or "无说明"
+    why = "图片已损坏" if damaged else f"{kind} 格式，PDF 中无法显示，见 .docx"
+    text = _make_text(f"［图片：{description}（{why}）］", Style(CELL.size, CELL.leading, color=GREY, align="center"),
+                      state)
+    box_width = min(width, max(120.0, (image.width_emu or 0) / 12700))
+    box = GridTable([[text]], colWidths=[box_width], rowHeights=[max(40.0, min(300.0, (image.height_emu or 0) / 12700))],
+                    hAlign="CENTER")
+    # FONTNAME although the cell holds a flowable: reportlab sets the cell's font anyway, Helvetica by default.
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, GREY), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("FONTNAME", (0, 0), (-1, -1), state.fonts.regular)]))
+    return box
