@@ -38,6 +38,13 @@ def test_the_charset_covers_gbk_ideographs_ascii_and_chinese_punctuation() -> No
     assert "\U00020000" not in chars  # CJK Extension B: the writer warns about such characters
 
 
+def test_what_is_offered_on_demand_is_exactly_the_charset() -> None:
+    offered = set(fonts.charset())
+    assert all(fonts._offered(char) for char in offered)
+    others = [chr(c) for c in range(0x30000) if chr(c) not in offered and not 0xD800 <= c < 0xE000]
+    assert not any(fonts._offered(char) for char in others)  # \n, \t, Ext B, kana outside GB2312 ...
+
+
 def test_the_first_build_holds_gb2312_level_1_symbols_latin_and_punctuation_only() -> None:
     core = set(fonts.core_charset())
     assert len(core) == 4688

@@ -103,7 +103,7 @@ def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
     digest, version = source_identity(source)
     size = source.stat().st_size  # with the manifest's hash: a file swapped under the manifest still misses
     folder = cache_root() / f"NotoSansSC-{version}-{digest[:16]}-{size}-r{RECIPE}"
-    wanted = set(text) & _offered()
+    wanted = {char for char in set(text) if _offered(char)}
     found = _current(folder)
     if found is not None and wanted <= found[1]:
         return found[0]
@@ -207,9 +207,19 @@ def _remove_superseded(folder: Path, current: Path) -> None:
             shutil.rmtree(pair, ignore_errors=True)
 
 
+def _offered(char: str) -> bool:
+    """``char in charset()``, without building the whole set on a warm run."""
+    if "\u4e00" <= char <= "\u9fa5" or char in _latin_and_punctuation_set():
+        return True
+    try:
+        return len(char.encode("gb2312")) == 2  # its two-byte rows; one byte would be a control character
+    except UnicodeEncodeError:
+        return False
+
+
 @functools.cache
-def _offered() -> frozenset[str]:
-    return frozenset(charset())
+def _latin_and_punctuation_set() -> frozenset[str]:
+    return frozenset(_latin_and_punctuation())
 
 
 def core_charset() -> str:
