@@ -27,6 +27,7 @@ import json
 import os
 import struct
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
@@ -49,6 +50,7 @@ SUPERSEDED = "superseded"  # marks a pair that ``current`` no longer names
 COVERED = "characters.txt"  # beside each pair: the characters it holds, so a warm run needs no fontTools
 
 Progress = Callable[[str], None]
+_TICKER_SPEAKING = threading.Lock()  # held while the "still working" thread writes
 
 
 @dataclass(frozen=True)
@@ -174,13 +176,12 @@ def _build_pair(source: Path, folder: Path, characters: str, progress: Progress)
 @contextlib.contextmanager
 def _ticking(step: Progress) -> Iterator[None]:
     """Say "still working" every few seconds until the block ends, so a long build never looks hung."""
-    import threading
-
     done = threading.Event()
 
     def tick() -> None:
         while not done.wait(TICK_SECONDS):
-            step("still working")
+            with _TICKER_SPEAKING:
+                step("still working")
 
     ticker = threading.Thread(target=tick, daemon=True)
     ticker.start()
@@ -282,7 +283,8 @@ def build_instances(source: Path, targets: dict[str, Path], characters: str,
 
         # Two cores: a forked child fixes one weight of the subset already in memory (nothing is
         # serialised on the way), while this process fixes the other.
-        child = ChildCall(_write_instance, variable, *jobs[0])
+        with _TICKER_SPEAKING:  # not mid-line: a child forked then would inherit stderr's lock held
+            child = ChildCall(_write_instance, variable, *jobs[0])
         try:
             for style, target in jobs[1:]:
                 _write_instance(variable, style, target)
