@@ -70,3 +70,9 @@ def test_num_id_zero_or_unknown_is_no_list():
     lists = numbering(level("decimal", "%1."))
     assert lists.item("0", 0) is None
     assert lists.item("9", 0) is None
+
+
+def test_a_level_that_draws_nothing_is_no_list():
+    lists = numbering(level("none", ""), level("decimal", "%2."))
+    assert lists.item("1", 0) is None
+    assert lists.item("1", 1).label == "1."

@@ -104,6 +104,8 @@ class Numbering:
             if restart is None or restart >= level:
                 counters[lower] = None
         label = _label(levels, level, counters)
+        if not label.strip() and levels[level].format == "none":
+            return None  # an outline list that draws nothing (LibreOffice numbers its headings so): no list
         return ListItem(definition.key, level, label)
 
     def _abstract(self, abstract_id: str) -> _Abstract | None:
