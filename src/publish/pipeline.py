@@ -65,8 +65,8 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
     if "pdf" in kinds:
         from .writers import fonts
 
-        # Here, not in the PDF writer: it may run in a forked child, whose progress would come too late,
-        # and a font built there for this document's characters would be lost to the next one.
+        # Here, before the PDF writer may be forked: progress reaches the caller's reporter in this
+        # process (a child's would not), and the writer then finds the font ready.
         _, timings["font"] = _timed(functools.partial(
             fonts.font_files, fonts.characters_in(document, figures, masthead), progress))
     stem = path.stem
