@@ -293,3 +293,15 @@ def test_the_cli_prints_the_font_line_before_the_pdf_unless_quiet(tiny_core_for_
     text = subprocess.run(["pdftotext", str(out / "bulletin.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert f"{RARE}国际科技" in text  # on demand: outside the tiny first set, in the masthead
+
+
+def test_one_process_draws_the_second_pdf_with_the_newer_pair(tiny_core_for_the_cli: Path, tmp_path: Path) -> None:
+    import io
+
+    # `publish pdf a b` writes both in this process: the second needs characters the first pair lacks.
+    for unit in ("国际科技", f"{RARE}国际科技"):
+        argv = ["pdf", str(ROOT / "input" / "bulletin.docx"), "-o", str(tmp_path / "out"), "--unit", unit, "-q"]
+        assert main(argv, Environment(stdout=io.StringIO(), stderr=io.StringIO())) == 0
+    text = subprocess.run(["pdftotext", str(tmp_path / "out" / "bulletin.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert f"{RARE}国际科技" in text

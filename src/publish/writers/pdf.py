@@ -144,6 +144,10 @@ class _Fonts:
 
             regular, bold = TTFont(files.regular_name, str(files.regular)), TTFont(files.bold_name, str(files.bold))
             for font in (regular, bold):
+                # reportlab keeps the first font registered under a name or face and has no public way
+                # to replace it: drop the older pair's entries, or its fewer glyphs would be drawn.
+                pdfmetrics._fonts.pop(font.fontName, None)
+                pdfmetrics._dynFaceNames.pop(font.face.name, None)
                 pdfmetrics.registerFont(font)
             pdfmetrics.registerFontFamily(files.regular_name, normal=files.regular_name, bold=files.bold_name,
                                           italic=files.regular_name, boldItalic=files.bold_name)
