@@ -13,15 +13,13 @@ cells across (gridSpan) and down (vMerge) and repeat (tblHeader), and 40 body ro
 
 from __future__ import annotations
 
-import struct
 import sys
-import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from docxkit import W_NS, Package, paragraph, run  # noqa: E402
+from docxkit import W_NS, Package, paragraph, png, run  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "tests" / "fixtures" / "rich_bulletin.docx"
@@ -50,13 +48,6 @@ PICTURE_SIZE_EMU = (1_828_800, 914_400)  # 2 × 1 inch
 PICTURE_DESCRIPTION = "合作项目分布示意图"
 
 
-def png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\0" + b"\x20\x60\xc0" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def numbering_xml() -> str:

@@ -8,7 +8,9 @@ names, where a TOC field sits — is under the caller's control.
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -204,3 +206,13 @@ def toc_field(entries: list[tuple[str, int, str, int]], *, hyperlinks: bool = Tr
         xml = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
                '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>' + xml + '</w:sdtContent></w:sdt>')
     return xml
+
+
+def png(width: int, height: int, rgb: bytes = b"\x20\x60\xc0") -> bytes:
+    """A plain PNG of one colour, this many pixels: a picture for fixtures, made without an image library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\0" + rgb * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

@@ -4,13 +4,12 @@ pictures come out of the .docx writer as Word's own constructs, and LibreOffice 
 from __future__ import annotations
 
 import re
-import struct
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from docxkit import png
 from support import needs
 
 from publish.model import (Cell, Document, Equation, Image, Link, ListDefinition, ListItem, ListLevel, Masthead,
@@ -29,13 +28,6 @@ FOOTNOTE = "数据来源：国家统计局《2015年国民经济和社会发展�
 ENDNOTE = "本文根据科技日报报道整理。"
 
 
-def png(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\0" + b"\x20\x60\xc0" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 CHINESE_LIST = ListDefinition("1", "chinese", (ListLevel("chineseCounting", "%1、"),
