@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 import zipfile
 from pathlib import Path
 
@@ -238,13 +237,6 @@ def test_toc_depth_one_lists_articles_only(sample_document, tmp_path):
     assert [e[3] for e in toc_entries(path)] == ["2", "2", "3", "4", "5", "9"]
 
 
-def test_writing_the_sample_is_fast(sample_document, tmp_path):
-    write_docx(sample_document, MASTHEAD, tmp_path / "warm.docx")
-    start = time.perf_counter()
-    write_docx(sample_document, MASTHEAD, tmp_path / "timed.docx")
-    assert time.perf_counter() - start < 0.15
-
-
 # -- LibreOffice: the contents' numbers are the pages the headings land on, and they are links --------
 
 
@@ -278,8 +270,6 @@ def test_libreoffice_agrees_on_every_producer_fixture(tmp_path):
         results = docx_pages.check(out, pdf)
         assert len(results) == 4, out.stem
         assert [r for r in results if not r.ok] == [], out.stem
-
-
 
 
 def test_a_template_declaring_entities_is_refused_not_expanded(tmp_path):
