@@ -183,3 +183,9 @@ def test_links_keep_any_scheme_but_those_that_run_code_or_open_local_files():
     assert reader.warnings == ["A link to a javascript: address was kept as plain text",
                                "A link to a file: address was kept as plain text",
                                "A link to a data: address was kept as plain text"]
+
+
+def test_ruby_keeps_its_base_text():
+    p = only_paragraph('<w:p><w:r><w:t>在</w:t></w:r><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>とうきょう</w:t></w:r></w:rt>'
+                       '<w:rubyBase><w:r><w:t>東京</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>')
+    assert p.text == "在東京"

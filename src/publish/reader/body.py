@@ -402,6 +402,11 @@ class BodyReader:
             elif tag in (W.drawing, W.pict, W.object):
                 flush()
                 self._read_drawing(child, paragraph)
+            elif tag == W.ruby:  # 東京 with its reading above: the base text is what the sentence says
+                flush()
+                base = child.find(W.rubyBase)
+                if base is not None:
+                    self._read_inline(base, paragraph, fmt, link)
             elif tag in (W.footnoteReference, W.endnoteReference):
                 flush()
                 custom = w_attr(child, "customMarkFollows") in ("1", "true", "on")
