@@ -8,7 +8,9 @@ names, where a TOC field sits — is under the caller's control.
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -69,6 +71,11 @@ class Package:
     body: list[str] = field(default_factory=list)
     core_title: str | None = None
     main_part: str = "word/document.xml"
+    # More parts beside the main one (numbering, notes, media): name under the main part's folder ->
+    # (content type, data), each related from the main part with the given relationship type.
+    parts: dict[str, tuple[str, str, str | bytes]] = field(default_factory=dict)  # name -> (reltype, type, data)
+    external_links: dict[str, str] = field(default_factory=dict)  # relationship id -> URL
+    namespaces: dict[str, str] = field(default_factory=dict)  # more prefixes the body uses
     _next_id: int = 0
 
     def bookmark(self, name: str, inner: str, *, point: bool = False) -> str:
@@ -111,7 +118,8 @@ class Package:
         sect = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" '
                 'w:bottom="1440" w:left="1800" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>')
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+                f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
+                + "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in self.namespaces.items()) + "><w:body>"
                 + "".join(self.body) + sect + "</w:body></w:document>")
 
     def save(self, path: Path | str) -> None:
@@ -127,7 +135,9 @@ class Package:
                 f'<Override PartName="/{main_dir}/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
                 f'<Override PartName="/{main_dir}/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
                 '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-                '</Types>'),
+                + "".join(f'<Override PartName="/{main_dir}/{name}" ContentType="{kind}"/>'
+                          for name, (_, kind, _) in self.parts.items())
+                + '</Types>'),
             "_rels/.rels": (
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -139,7 +149,11 @@ class Package:
                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                 '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
                 '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>'
-                '</Relationships>'),
+                + "".join(f'<Relationship Id="rIdPart{index}" Type="{reltype}" Target="{attr(name)}"/>'
+                          for index, (name, (reltype, _, _)) in enumerate(self.parts.items(), start=1))
+                + "".join(f'<Relationship Id="{attr(rel_id)}" Type="{R_NS}/hyperlink" Target="{attr(url)}" '
+                          'TargetMode="External"/>' for rel_id, url in self.external_links.items())
+                + '</Relationships>'),
             self.main_part: self.document_xml(),
             f"{main_dir}/styles.xml": self.styles_xml(),
             f"{main_dir}/settings.xml": (
@@ -152,9 +166,15 @@ class Package:
                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
                 f'{core_title}<dc:creator>编辑部</dc:creator></cp:coreProperties>'),
         }
+        for name, (_, _, data) in self.parts.items():
+            parts[f"{main_dir}/{name}"] = data
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, text in parts.items():
-                archive.writestr(name, text.encode("utf-8"))
+            for name, data in parts.items():
+                archive.writestr(name, data.encode("utf-8") if isinstance(data, str) else data)
+
+    def part_id(self, name: str) -> str:
+        """The relationship id by which the main part refers to one of ``parts`` (a picture's r:embed)."""
+        return f"rIdPart{list(self.parts).index(name) + 1}"
 
 
 def toc_field(entries: list[tuple[str, int, str, int]], *, hyperlinks: bool = True, pageref: bool = True,
@@ -186,3 +206,13 @@ def toc_field(entries: list[tuple[str, int, str, int]], *, hyperlinks: bool = Tr
         xml = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
                '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>' + xml + '</w:sdtContent></w:sdt>')
     return xml
+
+
+def png(width: int, height: int, rgb: bytes = b"\x20\x60\xc0") -> bytes:
+    """A plain PNG of one colour, this many pixels: a picture for fixtures, made without an image library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\0" + rgb * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

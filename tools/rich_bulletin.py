@@ -11,14 +11,14 @@ a centred caption, a right-aligned signature and a picture.
 
 from __future__ import annotations
 
-import struct
 import sys
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
 
+from docxkit import png  # noqa: E402
 from publish.model import (  # noqa: E402
     Cell, Document, Equation, Image, Link, ListDefinition, ListItem, ListLevel, Masthead, Note, Paragraph, Run,
     Section, Source, Table,
@@ -32,14 +32,6 @@ OUTLINE = ListDefinition("1", "outline", (ListLevel("chineseCounting", "%1、", 
 BULLETS = ListDefinition("2", "bullets", (ListLevel("bullet", "•", indent=640, hanging=320),))
 
 
-def png(width: int, height: int) -> bytes:
-    """A plain red PNG of this many pixels."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\0" + b"\xcc\x00\x00" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def _sample_articles() -> list[tuple[str, str, list[str]]]:
@@ -82,7 +74,7 @@ def rich_document() -> Document:
                        (200.0, 200.0), header_rows=1)
     caption = Paragraph((Run("图1 合作示意"),), align="center")
     signature = Paragraph((Run("国际合作司"),), align="right")
-    picture = Image(png(300, 150), "image/png", description="合作示意图")
+    picture = Image(png(300, 150, b"\xcc\x00\x00"), "image/png", description="合作示意图")
     first = Section(first_title, 1, (first_mark,), Source("中国国际科技合作网", None, "（来源：中国国际科技合作网）"),
                     (opening, *[Paragraph.plain(t) for t in first_text[1:]], formatted, equation, *items, *bullets,
                      merged, picture, caption, signature))

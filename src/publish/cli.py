@@ -103,13 +103,18 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
         chosen = _only(args.only) if getattr(args, "only", None) else kinds
         inputs = _inputs(args.files, None if args.quiet else functools.partial(_say, env))
         failures = 0
+
+        def progress(line: str) -> None:  # one-time work, such as preparing the PDF's font
+            _clear_progress(env, len(inputs), args)
+            _say(env, line)
+
         for index, path in enumerate(inputs, start=1):
             if len(inputs) > 1 and env.stderr_is_terminal and not args.quiet:
                 env.stderr.write(f"\r[{index}/{len(inputs)}] {path.name[:60]:<60}")
                 env.stderr.flush()
             timings: dict[str, float] = {}
             try:
-                written, warnings = publish_file(path, chosen, args, timings)
+                written, warnings = publish_file(path, chosen, args, timings, None if args.quiet else progress)
             except PublishError as error:
                 _clear_progress(env, len(inputs), args)
                 _say(env, f"publish: {error}")

@@ -39,8 +39,12 @@ def read_input(path: Path, convert_timeout: float | None = None):  # noqa: ANN20
 
 
 def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
-                 timings: dict[str, float] | None = None) -> tuple[list[Path], list[str]]:
-    """Read one input and write the chosen outputs, all of them or none."""
+                 timings: dict[str, float] | None = None,
+                 progress: Callable[[str], None] | None = None) -> tuple[list[Path], list[str]]:
+    """Read one input and write the chosen outputs, all of them or none.
+
+    ``progress`` hears what one-time work (the PDF's font, on a fresh machine) is being done.
+    """
     from . import masthead as masthead_config
     from .outputs import OutputSet
     timings = timings if timings is not None else {}
@@ -58,6 +62,13 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
         from .figures import extract
 
         figures, timings["figures"] = _timed(functools.partial(extract, document))
+    if "pdf" in kinds:
+        from .writers import fonts
+
+        # Here, before the PDF writer may be forked: progress reaches the caller's reporter in this
+        # process (a child's would not), and the writer then finds the font ready.
+        _, timings["font"] = _timed(functools.partial(
+            fonts.font_files, fonts.characters_in(document, figures, masthead), progress))
     stem = path.stem
     with OutputSet(Path(args.output_dir)) as outputs:
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,

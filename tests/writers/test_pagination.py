@@ -116,3 +116,15 @@ def test_a_template_without_exact_spacing_gives_a_warning():
     assert layout.estimated
     _, warnings = paginate([Item("body", "正文")], layout)
     assert warnings and "estimates" in warnings[0]
+
+
+def test_repeated_header_rows_take_their_room_on_every_page_a_table_continues_on(layout):
+    from publish.writers.pagination import TableCell
+
+    rows = [[TableCell([Item("table_text", "甲")], 4000)] for _ in range(58)]
+    assert pagination._boxes(Item("table", "", table_rows=rows), layout, {})[0][0] == 410  # 20 pt + border
+    # 31 rows of 410 twips fill a 12756-twip page; the other 27 leave room on page 2 for a heading
+    # (1158 twips with its spacing) unless the 3 header rows are drawn again at its top.
+    heading = Item("heading1", "标题", bookmarks=("_Toc1",))
+    assert paginate([Item("table", "", table_rows=rows), heading], layout)[0] == {"_Toc1": 2}
+    assert paginate([Item("table", "", table_rows=rows, header_rows=3), heading], layout)[0] == {"_Toc1": 3}

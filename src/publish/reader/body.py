@@ -224,10 +224,10 @@ class BodyReader:
         widths = [int_or(w_attr(col, "w"), 0) / 20 for col in table.iterfind(f"{W.tblGrid}/{W.gridCol}")]
         rows = []
         try:
-            for row in _rows(table):
+            for row in _wrapped(table, W.tr):
                 header = row.find(f"{W.trPr}/{W.tblHeader}")
                 cells = []
-                for cell in _cells(row):
+                for cell in _wrapped(row, W.tc):
                     cell_blocks: list[RawBlock] = []
                     self._read_block_children(cell, cell_blocks)
                     tc_pr = cell.find(W.tcPr)
@@ -626,24 +626,15 @@ def _following_text(reference: etree._Element) -> str:
     return "".join(texts) or "*"
 
 
-def _rows(table: etree._Element) -> Iterator[etree._Element]:
-    for child in table:
-        if child.tag == W.tr:
+def _wrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The ``tag`` children of a table or row, looking through content controls and tracked insertions."""
+    for child in parent:
+        if child.tag == tag:
             yield child
         elif child.tag in (W.sdt, W.customXml, W.ins, W.moveTo):
             content = child.find(W.sdtContent) if child.tag == W.sdt else child
             if content is not None:
-                yield from _rows(content)
-
-
-def _cells(row: etree._Element) -> Iterator[etree._Element]:
-    for child in row:
-        if child.tag == W.tc:
-            yield child
-        elif child.tag in (W.sdt, W.customXml, W.ins, W.moveTo):
-            content = child.find(W.sdtContent) if child.tag == W.sdt else child
-            if content is not None:
-                yield from _cells(content)
+                yield from _wrapped(content, tag)
 
 
 def _has_content(block: RawBlock) -> bool:

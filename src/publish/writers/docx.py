@@ -239,7 +239,11 @@ class _Package:
         from docx.opc.part import XmlPart
         from docx.oxml import parse_xml
 
-        self.part._element = parse_xml(document_xml.encode("utf-8"))
+        # The body was built as text: the document part hands those bytes over as they are, rather than
+        # python-docx parsing them into its element only to serialise that again.
+        if not isinstance(self.part, _BuiltDocumentPart):
+            self.part.__class__ = _built_part_class(type(self.part))
+        self.part.built_xml = document_xml.encode("utf-8")
         parts = [(RT.NUMBERING, "/word/numbering.xml", CT.WML_NUMBERING, numbering_xml)]
         parts += [(RT.FOOTNOTES, "/word/footnotes.xml", CT.WML_FOOTNOTES, notes_xml.get("footnote")),
                   (RT.ENDNOTES, "/word/endnotes.xml", CT.WML_ENDNOTES, notes_xml.get("endnote"))]
@@ -275,6 +279,25 @@ class _Package:
         self.document.save(str(path))
 
 
+class _BuiltDocumentPart:
+    """A document part whose XML was built as text (``built_xml``): its blob is that text."""
+
+    built_xml: bytes
+
+    @property
+    def blob(self) -> bytes:
+        return self.built_xml
+
+
+_BUILT_PART_CLASSES: dict[type, type] = {}
+
+
+def _built_part_class(part_class: type) -> type:
+    if part_class not in _BUILT_PART_CLASSES:
+        _BUILT_PART_CLASSES[part_class] = type("Built" + part_class.__name__, (_BuiltDocumentPart, part_class), {})
+    return _BUILT_PART_CLASSES[part_class]
+
+
 # -- the body -------------------------------------------------------------------------------------
 
 
@@ -303,6 +326,8 @@ class _BodyBuilder:
         self.toc_entries: list[TocEntry] = []
         self.warnings: list[str] = []
         self.uncertain: set[str] = set()  # what the page model can only estimate
+        self._unlinked = False  # a link to an unknown bookmark was met (and warned about)
+        self._endnotes_decimal = False  # the author's endnotes were numbered 1, 2, 3
         self._notes: dict[str, list[str]] = {"footnote": [], "endnote": []}  # each note's XML, by kind
         self._list_ids: dict[str, int] = {}  # ListDefinition.key -> w:numId
         self._levels: dict[tuple[str, int], ListLevel] = {}
@@ -432,10 +457,19 @@ class _BodyBuilder:
         xml = self._runs(runs, note_heights)
         self.pieces.append(f"<w:p>{self._ppr(role, page_break_before, align, list_item)}{xml}</w:p>")
         label = list_item.label + "\u3000" if list_item and list_item.label else ""
+        cited_at = None
+        if note_heights:
+            offset = len(label)
+            for run in runs:
+                if run.note is not None and run.note.kind == "footnote":
+                    cited_at = offset
+                    break
+                if run.note is None:
+                    offset += len(_clean(run.text))
         self.flow.append(pagination.Item(
             role, "", runs=((label, False, False),) * bool(label) + tuple(
                 (_clean(run.text), run.bold, run.italic) for run in runs if run.note is None),
-            page_break_before=page_break_before, notes=tuple(note_heights),
+            page_break_before=page_break_before, notes=tuple(note_heights), note_offset=cited_at,
             indent=self._list_indent(list_item)))
         if any(run.equation is not None for run in runs):
             self.uncertain.add("equations")
@@ -491,15 +525,18 @@ class _BodyBuilder:
             return f'<w:hyperlink r:id="{self.package.hyperlink(link.url)}" w:history="1">'
         if link.anchor and _clean(link.anchor) in self._anchors:
             return f'<w:hyperlink w:anchor="{_attr(link.anchor)}" w:history="1">'
-        if link.anchor and "unlinked" not in self.uncertain:
+        if link.anchor and not self._unlinked:
+            # Said once; not an uncertainty of the page model, so not in self.uncertain.
             self.warnings.append("A link to a bookmark that only a heading could carry was kept as plain text")
-            self.uncertain.add("unlinked")
+            self._unlinked = True
         return None
 
     def _note_reference(self, run: Run, note_items: list[pagination.Item]) -> str:
         note = run.note
         kind = note.kind if note.kind in self._notes else "footnote"
         note_id = len(self._notes[kind]) + 1
+        if kind == "endnote" and note_id == 1:
+            self._endnotes_decimal = note.mark.strip().isdigit()
         reference_style = self.styles[f"{kind}_reference"]
         ref_tag = "w:footnoteReference" if kind == "footnote" else "w:endnoteReference"
         # The note's own paragraphs, built with the same machinery into a part of their own.
@@ -592,7 +629,8 @@ class _BodyBuilder:
         rows: list[list[pagination.TableCell]] = []
         for row_index in range(len(table.rows)):
             header = "<w:tblHeader/>" if row_index < table.header_rows else ""
-            self.pieces.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+            # No w:cantSplit: LibreOffice 7.4 leaves the rows of such a table out of a page with a footnote.
+            self.pieces.append(f"<w:tr><w:trPr>{header}</w:trPr>" if header else "<w:tr>")
             cells_here = dict(placed.get(row_index, []))
             column = 0
             row_items: list[pagination.TableCell] = []
@@ -628,7 +666,8 @@ class _BodyBuilder:
             self.pieces.append("</w:tr>")
             rows.append(row_items)
         self.pieces.append("</w:tbl>")
-        self.flow.append(pagination.Item("table", "", table_rows=rows))
+        self.flow.append(pagination.Item("table", "", table_rows=rows,
+                                         header_rows=min(table.header_rows, len(rows))))
 
     def _image(self, image: Image, page_break_before: bool, max_width_twips: int) -> None:
         if image.content_type not in IMAGE_EXTENSIONS:
@@ -671,7 +710,21 @@ class _BodyBuilder:
     def document_xml(self, pages: dict[str, int]) -> str:
         body = "".join(piece if isinstance(piece, str) else str(pages.get(piece.anchor, "")) for piece in self.pieces)
         return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f"<w:document {DOCUMENT_NAMESPACES}><w:body>{body}{self.reference.section_xml}</w:body></w:document>")
+                f"<w:document {DOCUMENT_NAMESPACES}><w:body>{body}{self._section_xml()}</w:body></w:document>")
+
+    def _section_xml(self) -> str:
+        """The template's section, told to number endnotes 1, 2, 3 when the author's were: Word's and
+        LibreOffice's default for endnotes is i, ii, iii."""
+        section = self.reference.section_xml
+        endnotes = self._notes["endnote"]
+        if not endnotes or not self._endnotes_decimal or "<w:endnotePr" in section or not section:
+            return section
+        properties = '<w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>'
+        # sectPr's order: header/footer references, footnotePr, endnotePr, then the rest.
+        references = list(re.finditer(r"<w:(?:header|footer)Reference\b[^>]*/>|<w:footnotePr>.*?</w:footnotePr>",
+                                      section))
+        at = references[-1].end() if references else section.index(">") + 1
+        return section[:at] + properties + section[at:]
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,36 @@
 """The PDF's Chinese font: Noto Sans SC from the ``justmytype-intl-cjk`` package, fixed to two weights.
 
 The package ships one variable TrueType font whose default instance is Thin. reportlab embeds only
-TrueType outlines and knows nothing of variation axes, so the font is cut down once: subset to what a
-bulletin needs (GBK's ideographs, ASCII, Latin-1 and the punctuation Chinese text uses), then fixed at weight 400
-and 700 with fontTools' instancer. Each instance gets its own family and PostScript name, because
-reportlab keys fonts by those and would otherwise draw bold text with the regular outlines.
+TrueType outlines and knows nothing of variation axes, so the font is cut down once: subset, then fixed
+at weight 400 and 700 with fontTools' instancer. Each instance gets its own family and PostScript name,
+because reportlab keys fonts by those and would otherwise draw bold text with the regular outlines.
 
-That costs seconds, so the instances are cached outside the repository, in a folder keyed by the
-source font's SHA-256, its version and this recipe. Later runs only read two 7 MB files; fontTools is
-not even imported. Writers race safely: each instance is written to a temporary file in the cache
-folder and renamed into place, so a reader sees a whole file or none.
+Instancing costs time in proportion to the glyphs, so glyphs come in on demand: the first build holds
+the common set (``core_charset``: GB2312's level-1 characters, its symbols, ASCII, Latin-1 and Chinese
+punctuation) plus whatever else of ``charset`` (GBK) the document at hand uses, such as 镕, 喆 or 堃 in a
+name. A later document that needs more rebuilds the pair with the union, once.
+
+The pairs are cached outside the repository, in a folder keyed by the source font's SHA-256, its version
+and this recipe; inside, one sub-folder per character set, and a ``current`` file naming the newest.
+Later runs read that name and the covered characters; fontTools is not even imported. Builders race
+safely: a lock makes a second run wait for the first, and files are written to temporary names and
+renamed into place, so a reader sees a whole file or none.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import hashlib
 import json
 import os
 import struct
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from ..errors import PublishError
@@ -31,8 +40,17 @@ PIP_NAME = "justmytype-intl-cjk"
 SOURCE_RELATIVE = "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"
 FAMILY = "Noto Sans SC"
 WEIGHTS = {"Regular": 400, "Bold": 700}
-RECIPE = 2  # bump when the character set or the instancing changes: old cache entries are then ignored
+RECIPE = 3  # bump when the character set or the instancing changes: old cache entries are then ignored
 CACHE_VARIABLE = "PUBLISH_FONT_CACHE"  # overrides the cache folder (tests use it for a cold cache)
+SECONDS_PER_THOUSAND_GLYPHS = 1.5  # both weights side by side, measured on this project's busy two-core machine
+TICK_SECONDS = 4  # how often a long build says it is still working
+POINTER = "current"  # names the sub-folder with the newest pair
+SUPERSEDED_GRACE_SECONDS = 3600
+SUPERSEDED = "superseded"  # marks a pair that ``current`` no longer names
+COVERED = "characters.txt"  # beside each pair: the characters it holds, so a warm run needs no fontTools
+
+Progress = Callable[[str], None]
+_TICKER_SPEAKING = threading.Lock()  # held while the "still working" thread writes
 
 
 @dataclass(frozen=True)
@@ -78,46 +96,173 @@ def source_identity(path: Path) -> tuple[str, str]:
     return digest, _font_revision(path)
 
 
-def font_files() -> FontFiles:
-    """The two cached instances, building them first when the cache has none for this source font."""
+def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
+    """The cached pair covering ``text`` (as far as ``charset`` offers), building it first if there is none.
+
+    ``progress`` hears one line when a build starts and one per finished step; a warm call says nothing.
+    """
     source = source_font()
     digest, version = source_identity(source)
     size = source.stat().st_size  # with the manifest's hash: a file swapped under the manifest still misses
     folder = cache_root() / f"NotoSansSC-{version}-{digest[:16]}-{size}-r{RECIPE}"
-    files = FontFiles(regular=folder / "NotoSansSC-Regular.ttf", bold=folder / "NotoSansSC-Bold.ttf")
-    if files.regular.is_file() and files.bold.is_file():
-        return files
+    wanted = {char for char in set(text) if _offered(char)}
+    found = _current(folder)
+    if found is not None and wanted <= found[1]:
+        return found[0]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise PublishError(f"{folder}: cannot create the font cache ({error.strerror})") from None
     with _lock(folder / ".lock"):  # a second run waits for the first instead of repeating its work
-        missing = {style: path for style, path in (("Regular", files.regular), ("Bold", files.bold))
-                   if not path.is_file()}
-        if missing:
-            build_instances(source, missing)
+        found = _current(folder)
+        if found is not None and wanted <= found[1]:
+            return found[0]
+        characters = set(core_charset()) | wanted | (found[1] if found is not None else set())
+        return _build_pair(source, folder, "".join(sorted(characters)), progress or (lambda line: None))
+
+
+def characters_in(*values: object) -> str:
+    """Every character in the strings inside ``values``: dataclasses, tuples, lists and dicts are walked."""
+    seen: set[str] = set()
+    pending: list[object] = list(values)
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            seen.update(value)
+        elif is_dataclass(value) and not isinstance(value, type):
+            pending.extend(getattr(value, field.name) for field in fields(value))
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, (tuple, list, set, frozenset)):
+            pending.extend(value)
+    return "".join(sorted(seen))
+
+
+def _current(folder: Path) -> tuple[FontFiles, set[str]] | None:
+    """The pair ``current`` names and the characters it covers, or None when there is no whole pair."""
+    try:
+        pair = folder / (folder / POINTER).read_text(encoding="ascii").strip()
+        covered = set((pair / COVERED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = FontFiles(regular=pair / "NotoSansSC-Regular.ttf", bold=pair / "NotoSansSC-Bold.ttf")
+    if not (files.regular.is_file() and files.bold.is_file()):
+        return None
+    return files, covered
+
+
+def _build_pair(source: Path, folder: Path, characters: str, progress: Progress) -> FontFiles:
+    """Build both weights for ``characters`` into their own sub-folder, then point ``current`` at it."""
+    pair = folder / ("c" + hashlib.sha256(characters.encode("utf-8")).hexdigest()[:16])
+    pair.mkdir(exist_ok=True)
+    files = FontFiles(regular=pair / "NotoSansSC-Regular.ttf", bold=pair / "NotoSansSC-Bold.ttf")
+    estimate = round(1 + len(characters) / 1000 * SECONDS_PER_THOUSAND_GLYPHS)
+    progress(f"preparing the Chinese font for PDFs, once: about {estimate} s ({len(characters)} characters)")
+    started = time.monotonic()
+
+    def step(what: str) -> None:
+        progress(f"  {what} ({time.monotonic() - started:.1f} s)")
+
+    with _ticking(step):
+        build_instances(source, {"Regular": files.regular, "Bold": files.bold}, characters, step)
+    _write_atomically(pair / COVERED, characters.encode("utf-8"))
+    _write_atomically(folder / POINTER, pair.name.encode("ascii"))  # last: readers see the whole pair or the old one
+    _remove_superseded(folder, pair)
+    progress(f"the Chinese font is ready in {time.monotonic() - started:.1f} s; later runs reuse it")
     return files
 
 
+@contextlib.contextmanager
+def _ticking(step: Progress) -> Iterator[None]:
+    """Say "still working" every few seconds until the block ends, so a long build never looks hung."""
+    done = threading.Event()
+
+    def tick() -> None:
+        while not done.wait(TICK_SECONDS):
+            with _TICKER_SPEAKING:
+                step("still working")
+
+    ticker = threading.Thread(target=tick, daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join()
+
+
+def _remove_superseded(folder: Path, current: Path) -> None:
+    """Mark pairs that ``current`` no longer names; drop those marked over an hour ago, when no run
+    still starting can want them."""
+    import shutil
+
+    cutoff = time.time() - SUPERSEDED_GRACE_SECONDS
+    for pair in folder.iterdir():
+        if pair == current or not pair.is_dir() or not pair.name.startswith("c"):
+            continue
+        marker = pair / SUPERSEDED
+        if not marker.exists():
+            marker.touch()
+        elif marker.stat().st_mtime < cutoff:
+            shutil.rmtree(pair, ignore_errors=True)
+
+
+def _offered(char: str) -> bool:
+    """``char in charset()``, without building the whole set on a warm run."""
+    if "\u4e00" <= char <= "\u9fa5" or char in _latin_and_punctuation_set():
+        return True
+    try:
+        return len(char.encode("gb2312")) == 2  # its two-byte rows; one byte would be a control character
+    except UnicodeEncodeError:
+        return False
+
+
+@functools.cache
+def _latin_and_punctuation_set() -> frozenset[str]:
+    return frozenset(_latin_and_punctuation())
+
+
+def core_charset() -> str:
+    """What the first build holds: GB2312's symbols and its 3,755 level-1 characters (the common ones),
+    printable ASCII and Latin-1, and the punctuation of Chinese text. Everything else comes on demand."""
+    chars = set(_latin_and_punctuation())
+    for high in list(range(0xA1, 0xAA)) + list(range(0xB0, 0xD8)):  # rows A1–A9 symbols, B0–D7 level 1
+        for low in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((high, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return "".join(sorted(chars))
+
+
 def charset() -> str:
-    """What a bulletin needs: GBK's characters (all of GB2312 and the CJK Unified Ideographs block,
-    so rare characters in names such as 镕 and 喆 print), printable ASCII and Latin-1, and the
-    punctuation of Chinese text."""
-    chars = {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x100)}
+    """What the PDF font can offer on demand: GBK's characters (all of GB2312 and the CJK Unified
+    Ideographs block, so rare characters in names such as 镕 and 喆 print), printable ASCII and Latin-1,
+    and the punctuation of Chinese text."""
+    chars = set(_latin_and_punctuation())
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
             try:
                 chars.add(bytes((high, low)).decode("gb2312"))
             except UnicodeDecodeError:
                 pass
-    for start, end in ((0x4E00, 0x9FA5), (0x2010, 0x2027), (0x2030, 0x203B), (0x3000, 0x303F), (0xFF01, 0xFF5E),
+    chars.update(chr(c) for c in range(0x4E00, 0x9FA5 + 1))
+    return "".join(sorted(chars))
+
+
+def _latin_and_punctuation() -> str:
+    chars = {chr(c) for c in range(0x20, 0x7F)} | {chr(c) for c in range(0xA0, 0x100)}
+    for start, end in ((0x2010, 0x2027), (0x2030, 0x203B), (0x3000, 0x303F), (0xFF01, 0xFF5E),
                        (0x2160, 0x216B), (0x2460, 0x2473), (0x00B7, 0x00B7), (0x2116, 0x2116)):
         chars.update(chr(c) for c in range(start, end + 1))
     return "".join(sorted(chars))
 
 
-def build_instances(source: Path, targets: dict[str, Path]) -> None:
-    """Subset the variable font once, then fix each weight and write it atomically to its target."""
+def build_instances(source: Path, targets: dict[str, Path], characters: str,
+                    step: Progress = lambda what: None) -> None:
+    """Subset the variable font to ``characters`` once, then fix each weight and write it atomically
+    to its target; ``step`` hears each finished stage."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -129,40 +274,45 @@ def build_instances(source: Path, targets: dict[str, Path]) -> None:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in charset()])
+    subsetter.populate(unicodes=[ord(c) for c in characters])
     subsetter.subset(variable)
-    data = _to_bytes(variable)
+    step(f"cut to {len(variable.getGlyphOrder())} glyphs")
     jobs = list(targets.items())
-    pool = _pool() if len(jobs) > 1 else None
-    if pool is None:
-        for style, target in jobs:
-            _write_instance(data, style, target)
+    if len(jobs) > 1 and _can_fork():
+        from ..parallel import ChildCall
+
+        # Two cores: a forked child fixes one weight of the subset already in memory (nothing is
+        # serialised on the way), while this process fixes the other.
+        with _TICKER_SPEAKING:  # not mid-line: a child forked then would inherit stderr's lock held
+            child = ChildCall(_write_instance, variable, *jobs[0])
+        try:
+            for style, target in jobs[1:]:
+                _write_instance(variable, style, target)
+                step(f"{style.lower()} weight done")
+            child.result()
+            step(f"{jobs[0][0].lower()} weight done")
+        finally:
+            child.cancel()  # only does something if this process failed first
         return
-    with pool:  # two cores: one weight in a child process while this one does the other
-        pending = pool.submit(_write_instance, data, *jobs[0])
-        for style, target in jobs[1:]:
-            _write_instance(data, style, target)
-        pending.result()
+    for index, (style, target) in enumerate(jobs):
+        font = variable if index == len(jobs) - 1 else copy.deepcopy(variable)  # the instancer works in place
+        _write_instance(font, style, target)
+        step(f"{style.lower()} weight done")
 
 
-def _write_instance(variable: bytes, style: str, target: Path) -> None:
-    from fontTools.ttLib import TTFont
+def _write_instance(variable, style: str, target: Path) -> None:  # noqa: ANN001 - fontTools TTFont, changed
     from fontTools.varLib import instancer
 
-    font = TTFont(_reader(variable))
-    instance = instancer.instantiateVariableFont(font, {"wght": WEIGHTS[style]},
+    instance = instancer.instantiateVariableFont(variable, {"wght": WEIGHTS[style]}, inplace=True,
                                                  overlap=instancer.OverlapMode.KEEP_AND_SET_FLAGS)
     _rename(instance, style)
     _write_atomically(target, _to_bytes(instance))
 
 
-def _pool():  # noqa: ANN202 - a ProcessPoolExecutor, or None where forking is not available
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _can_fork() -> bool:
+    from ..parallel import can_fork
 
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return can_fork()
 
 
 @contextlib.contextmanager
@@ -204,12 +354,6 @@ def _to_bytes(font) -> bytes:  # noqa: ANN001
     font.recalcTimestamp = False  # the same source gives the same bytes
     font.save(buffer)
     return buffer.getvalue()
-
-
-def _reader(data: bytes):  # noqa: ANN202
-    import io
-
-    return io.BytesIO(data)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

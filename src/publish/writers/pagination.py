@@ -190,7 +190,9 @@ class Item:
     toc_anchor: str | None = None  # a contents entry: its page number is laid out after a right tab
     fixed_height: int | None = None  # a picture's line, in twips
     table_rows: list[list[TableCell]] | None = None  # a table's rows, each the cells it starts
+    header_rows: int = 0  # a table's leading rows, repeated at the top of each page it continues on
     notes: tuple[Item, ...] = ()  # the paragraphs of the footnotes this paragraph cites
+    note_offset: int | None = None  # where in the runs' text the first footnote is cited; None: at the end
     indent: tuple[int, int] | None = None  # (left, first line) in twips, when not the style's (lists)
 
 
@@ -235,36 +237,49 @@ def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int],
         boxes.append(boxes_cache[index])
 
     notes = 0  # height the footnotes cited so far take at this page's foot
+    carry = 0  # the part of a footnote that did not fit, with its continuation separator, for the next page
     for index, item in enumerate(items):
         style = layout.styles.get(item.role, StyleMetrics())
         lines, before, after = boxes[index]
         broke_here = False
         if (item.page_break_before or style.page_break_before) and y > 0:
-            page, y, notes = page + 1, 0, 0
+            page, y, notes, carry = page + 1, 0, carry, 0
             broke_here = True
         if style.keep_next or style.keep_lines:
             need = _kept_height(items, boxes, index, layout)
             if y > 0 and y + need > height - notes and need <= height:
-                page, y, notes = page + 1, 0, 0
+                page, y, notes, carry = page + 1, 0, carry, 0
         if item.table_rows is not None:
-            for row_height in lines:
+            repeated = sum(lines[:item.header_rows])
+            for row_number, row_height in enumerate(lines):
                 if y > 0 and y + row_height > height - notes:
-                    page, y, notes = page + 1, 0, 0
+                    page, y, notes, carry = page + 1, 0, carry, 0
+                    if row_number >= item.header_rows:
+                        y = repeated  # the header rows again, as Word and LibreOffice repeat them
                 y += row_height
                 if trace is not None:
                     trace.append((page, index))
             continue
         cited = _notes_height(item, layout, numbers, boxes_cache) if item.notes else 0
+        cited_line = _cited_line(item, layout, len(lines)) if cited else -1
         first = True
         for number, line in enumerate(lines):
             # Spacing above a paragraph that opens a page after a natural break is dropped.
             extra = before if first and (y > 0 or page == 1 or broke_here) else 0
-            # The notes go on the page of the line that cites them: taken here as the paragraph's last.
-            reserve = (cited + (NOTE_SEPARATOR if not notes else 0)) if number == len(lines) - 1 and cited else 0
+            # The notes go on the page of the line that cites them (the first citation's line for all).
+            reserve = (cited + (NOTE_SEPARATOR if not notes else 0)) if number == cited_line and cited else 0
             if y > 0 and y + extra + line > height - notes - reserve:
-                page, y, notes = page + 1, 0, 0
-                extra = 0
-                reserve = (cited + NOTE_SEPARATOR) if reserve else 0
+                opening = _first_note_line(item, layout, numbers) + (NOTE_SEPARATOR if not notes else 0)
+                if reserve and y + extra + line + opening <= height - notes:
+                    # The cited line and the note's first line fit: the rest of the note continues at
+                    # the foot of the next page, below a continuation separator (Word and LibreOffice alike).
+                    room = height - notes - (y + extra + line)
+                    carry = reserve - room + NOTE_SEPARATOR
+                    reserve = room
+                else:
+                    page, y, notes, carry = page + 1, 0, carry, 0
+                    extra = 0
+                    reserve = (cited + NOTE_SEPARATOR) if reserve else 0
             if first:
                 for name in item.bookmarks:
                     pages.setdefault(name, page)
@@ -278,6 +293,28 @@ def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int],
 
 
 NOTE_SEPARATOR = 240  # twips above the first footnote on a page: the separator line's paragraph
+
+
+def _cited_line(item: Item, layout: Layout, count: int) -> int:
+    """The index of the line that holds the paragraph's first footnote reference."""
+    if item.note_offset is None:
+        return count - 1
+    style = layout.styles.get(item.role, StyleMetrics())
+    if item.indent is not None:
+        style = dataclasses.replace(style, left=item.indent[0], first_line=item.indent[1])
+    spans, _ = line_spans(item.runs or ((item.text, False, False),), style,
+                          layout.text_width - style.left - style.right)
+    line = next((i for i, (_, end) in enumerate(spans) if item.note_offset < end), len(spans) - 1)
+    return min(line, count - 1)
+
+
+def _first_note_line(item: Item, layout: Layout, numbers: dict[str, int]) -> int:
+    """What must stay on the cited line's page: every note ``item`` cites begins there, so all of them
+    but the last paragraph's second and later lines."""
+    if not item.notes:
+        return 0
+    lines, before, after = _boxes(item.notes[-1], layout, numbers)
+    return _notes_height(item, layout, numbers, {}) - (sum(lines[1:]) + after)
 
 
 def _notes_height(item: Item, layout: Layout, numbers: dict[str, int], cache: dict) -> int:

@@ -80,7 +80,7 @@ def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead,
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    fonts = _Fonts.load()
+    fonts = _Fonts.load(font_cache.characters_in(document, figures, masthead))
     state = _State(masthead=masthead, fonts=fonts)
     story = _story(document, figures, masthead, state, full)
 
@@ -131,24 +131,29 @@ class _Fonts:
     bold: str
     widths: dict[str, dict[str, float]]  # font → character → advance at 1 pt
     covered: frozenset[str]
+    files: font_cache.FontFiles
 
     _loaded = None  # one registration per process: reportlab's registry is global
 
     @classmethod
-    def load(cls) -> _Fonts:
-        if cls._loaded is None:
+    def load(cls, text: str) -> _Fonts:
+        files = font_cache.font_files(text)  # publish_file has built it already, with progress
+        if cls._loaded is None or cls._loaded.files != files:  # a newer pair holds more characters
             from reportlab.pdfbase import pdfmetrics
             from reportlab.pdfbase.ttfonts import TTFont
 
-            files = font_cache.font_files()
             regular, bold = TTFont(files.regular_name, str(files.regular)), TTFont(files.bold_name, str(files.bold))
             for font in (regular, bold):
+                # reportlab keeps the first font registered under a name or face and has no public way
+                # to replace it: drop the older pair's entries, or its fewer glyphs would be drawn.
+                pdfmetrics._fonts.pop(font.fontName, None)
+                pdfmetrics._dynFaceNames.pop(font.face.name, None)
                 pdfmetrics.registerFont(font)
             pdfmetrics.registerFontFamily(files.regular_name, normal=files.regular_name, bold=files.bold_name,
                                           italic=files.regular_name, boldItalic=files.bold_name)
             cls._loaded = cls(files.regular_name, files.bold_name,
                               {files.regular_name: _WidthTable(regular.face), files.bold_name: _WidthTable(bold.face)},
-                              frozenset(map(chr, regular.face.charToGlyph)))
+                              frozenset(map(chr, regular.face.charToGlyph)), files)
         return cls._loaded
 
     def name(self, bold: bool) -> str:
