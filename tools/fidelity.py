@@ -8,7 +8,7 @@ Every count is made straight from the XML of the main part and of the author's f
 same way for the input and for the written .docx, so a change to the reader or writers can be measured:
 
 - ``lists``: paragraphs Word numbers or bullets (``w:numPr`` direct or through the paragraph style,
-  with a ``numId`` other than 0 that ``numbering.xml`` defines);
+  with a ``numId`` other than 0 that ``numbering.xml`` defines, at a level that draws a label);
 - ``notes``: footnote and endnote references whose note exists and is the author's (not a separator);
 - ``links``: links to outside the document (``w:hyperlink`` with an external relationship, and
   ``HYPERLINK`` fields without ``\\l``);
@@ -262,29 +262,58 @@ def _style_chain(styles: etree._Element | None, kind: str, style_id: str | None)
     return chain
 
 
+def _silent_levels(numbering: etree._Element | None) -> set[tuple[str, str]]:
+    """(numId, ilvl) of the list levels that draw no label: an empty ``lvlText``, or format "none" with
+    nothing but the level's own number in it (LibreOffice's heading outline)."""
+    if numbering is None:
+        return set()
+    abstract = {a.get(f"{W}abstractNumId"): a for a in numbering.iter(f"{W}abstractNum")}
+    silent = set()
+    for num in numbering.iter(f"{W}num"):
+        levels = {}
+        base = abstract.get(_val(num.find(f"{W}abstractNumId")))
+        for level in base.iter(f"{W}lvl") if base is not None else ():
+            levels[level.get(f"{W}ilvl")] = level
+        for override in num.iter(f"{W}lvlOverride"):
+            level = override.find(f"{W}lvl")
+            if level is not None:
+                levels[override.get(f"{W}ilvl")] = level
+        for ilvl, level in levels.items():
+            text = _val(level.find(f"{W}lvlText"))
+            fmt = _val(level.find(f"{W}numFmt"))
+            own = f"%{int(ilvl) + 1}" if (ilvl or "").isdigit() else None
+            if text == "" or (fmt == "none" and own and text is not None and not text.replace(own, "").strip()):
+                silent.add((num.get(f"{W}numId"), ilvl))
+    return silent
+
+
 def count_lists(package: Package, roots: list[etree._Element]) -> int:
+    """Paragraphs that Word draws a list label for."""
     defined = set()
     if package.numbering is not None:
         defined = {n.get(f"{W}numId") for n in package.numbering.iter(f"{W}num")}
-    style_num: dict[str, str | None] = {}
+    silent = _silent_levels(package.numbering)
+    style_num: dict[str, tuple[str | None, str | None]] = {}
 
-    def from_style(style_id: str) -> str | None:
+    def from_style(style_id: str) -> tuple[str | None, str | None]:
         if style_id not in style_num:
-            style_num[style_id] = None
+            style_num[style_id] = (None, None)
             for style in _style_chain(package.styles, "paragraph", style_id):
                 num_id = style.find(f"{W}pPr/{W}numPr/{W}numId")
                 if num_id is not None:
-                    style_num[style_id] = _val(num_id)
+                    style_num[style_id] = (_val(num_id), _val(style.find(f"{W}pPr/{W}numPr/{W}ilvl")))
                     break
         return style_num[style_id]
 
     count = 0
     for paragraph in _iter(roots, f"{W}p"):
         num_id = _val(paragraph.find(f"{W}pPr/{W}numPr/{W}numId"))
+        ilvl = _val(paragraph.find(f"{W}pPr/{W}numPr/{W}ilvl"))
         if num_id is None:
             style_id = _val(paragraph.find(f"{W}pPr/{W}pStyle"))
-            num_id = from_style(style_id) if style_id else None
-        if num_id and num_id != "0" and num_id in defined:
+            num_id, style_ilvl = from_style(style_id) if style_id else (None, None)
+            ilvl = ilvl or style_ilvl
+        if num_id and num_id != "0" and num_id in defined and (num_id, ilvl or "0") not in silent:
             count += 1
     return count
 

@@ -75,16 +75,21 @@ IMAGE_REL = f'<Relationship Id="rImg" Type="{REL_TYPE}image" Target="media/image
 
 
 def test_lists_count_direct_and_style_numbering_that_numbering_defines(tmp_path: Path) -> None:
-    numbering = ('<w:abstractNum w:abstractNumId="0"/><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    numbering = ('<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+                 '<w:lvl w:ilvl="1"><w:numFmt w:val="none"/><w:lvlText w:val="%2"/></w:lvl>'
+                 '<w:lvl w:ilvl="2"><w:numFmt w:val="none"/><w:lvlText w:val="%1.%3"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
     styles = ('<w:style w:type="paragraph" w:styleId="ListBase"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
               '<w:style w:type="paragraph" w:styleId="Point"><w:basedOn w:val="ListBase"/></w:style>')
     body = (para("direct", '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
             + para("through the style it is based on", '<w:pStyle w:val="Point"/>')
             + para("numbering switched off", '<w:pStyle w:val="Point"/><w:numPr><w:numId w:val="0"/></w:numPr>')
             + para("undefined list", '<w:numPr><w:numId w:val="7"/></w:numPr>')
+            + para("a level that draws nothing", '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>')
+            + para("a level that still draws 1.", '<w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>')
             + para("plain"))
     path = build(tmp_path / "lists.docx", body, styles=styles, numbering=numbering)
-    assert counts(path).kinds["lists"] == 2
+    assert counts(path).kinds["lists"] == 3
 
 
 def test_notes_count_references_to_the_authors_notes_not_separators(tmp_path: Path) -> None:
