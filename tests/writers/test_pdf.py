@@ -580,7 +580,7 @@ def test_pictures_the_pdf_cannot_draw_are_framed_placeholders_with_their_descrip
 def test_equations_print_their_linear_form_with_one_warning(every) -> None:  # noqa: ANN001
     path, warnings = every
     words = placed_words(path)
-    display = the(words, "x=(-b±√(b²-4ac))/2a")  # U+2212, which the font lacks, drawn as a hyphen-minus
+    display = the(words, "x=(−b±√(b²−4ac))/2a")  # the minus sign U+2212 itself, now in the font
     assert (display.x0 + display.x1) / 2 == pytest.approx((FRAME_LEFT + FRAME_RIGHT) / 2, abs=1)  # a display: centred
     assert [w for w in warnings if "quation" in w] == \
         ["Equations are shown in the PDF in a simplified linear form (a/b, x², √x)"]

@@ -208,9 +208,16 @@ def _remove_superseded(folder: Path, current: Path) -> None:
             shutil.rmtree(pair, ignore_errors=True)
 
 
+# Symbols real documents use beyond GBK (€, ⋯, ™, ↔, ⇒, ∀, ∂, ⊂ …), 12 of the corpus's files among them:
+# currency, letterlike, arrows, mathematical operators, geometric shapes. Offered on demand, like the rare ideographs.
+SYMBOL_RANGES = ((0x20A0, 0x20CF), (0x2100, 0x214F), (0x2190, 0x21FF), (0x2200, 0x22FF), (0x25A0, 0x25FF))
+
+
 def _offered(char: str) -> bool:
     """``char in charset()``, without building the whole set on a warm run."""
     if "\u4e00" <= char <= "\u9fa5" or char in _latin_and_punctuation_set():
+        return True
+    if any(start <= ord(char) <= end for start, end in SYMBOL_RANGES):
         return True
     try:
         return len(char.encode("gb2312")) == 2  # its two-byte rows; one byte would be a control character
@@ -248,6 +255,8 @@ def charset() -> str:
             except UnicodeDecodeError:
                 pass
     chars.update(chr(c) for c in range(0x4E00, 0x9FA5 + 1))
+    for start, end in SYMBOL_RANGES:
+        chars.update(chr(c) for c in range(start, end + 1))
     return "".join(sorted(chars))
 
 
