@@ -10,9 +10,7 @@ which is killed on a timeout or Ctrl-C: no soffice and no folder are left behind
 from __future__ import annotations
 
 import mmap
-import os
 import shutil
-import signal
 import struct
 import subprocess
 import tempfile
@@ -24,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, PublishError
+from .libreoffice import SOFFICE_VARIABLE, find_soffice, run_soffice  # noqa: F401 - SOFFICE_VARIABLE re-exported
 
 DEFAULT_TIMEOUT_SECONDS = 60.0
-SOFFICE_VARIABLE = "PUBLISH_SOFFICE"  # names the LibreOffice program when it is not on PATH
 INSTALL_HINT = ("save it as .docx (File › Save As › Word Document) and try again, or install LibreOffice "
                 "to have it converted (Debian/Ubuntu: apt install libreoffice-writer-nogui; "
                 "Windows: https://www.libreoffice.org/download/)")
@@ -80,17 +78,6 @@ def to_docx(path: Path, source: SourceFormat, timeout: float = DEFAULT_TIMEOUT_S
     return _converted(path, source, soffice, timeout)
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice program: ``PUBLISH_SOFFICE``, else ``soffice`` or ``libreoffice`` on PATH."""
-    named = os.environ.get(SOFFICE_VARIABLE)
-    if named:
-        found = shutil.which(named)
-        if found is None:
-            raise PublishError(f"{SOFFICE_VARIABLE}={named} is not a program that can be run")
-        return found
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @contextmanager
 def _converted(path: Path, source: SourceFormat, soffice: str, timeout: float) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="publish-convert-", ignore_cleanup_errors=True) as folder:
@@ -103,7 +90,7 @@ def _converted(path: Path, source: SourceFormat, soffice: str, timeout: float) -
                    "--norestore", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
                    "--outdir", str(out), str(copy)]
         try:
-            _run_in_own_group(command, timeout, cwd=work)
+            run_soffice(command, timeout, cwd=work)
         except subprocess.TimeoutExpired:
             raise InputError(path, f"LibreOffice did not finish converting {source.description} within "
                                    f"{timeout:g} s; try --convert-timeout with more seconds, or save it as "
@@ -116,41 +103,6 @@ def _converted(path: Path, source: SourceFormat, soffice: str, timeout: float) -
             raise InputError(path, f"is {source.description} that LibreOffice could not open: it is "
                                    f"damaged or password-protected; open it, save it as .docx and try again")
         yield converted
-
-
-def _run_in_own_group(command: list[str], timeout: float, cwd: Path) -> None:
-    """Run soffice (a launcher that starts soffice.bin) and make sure neither outlives this call."""
-    # Ctrl-C is held back until the process is ours to kill: one arriving inside Popen, or just after
-    # it, would otherwise leave soffice running. (soffice inherits the held SIGINT; in a session of
-    # its own no terminal sends it one, and it is ended with SIGKILL.)
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if hasattr(signal, "pthread_sigmask") else None
-    try:
-        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
-    except BaseException:
-        if held is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        raise
-    finished = False
-    try:
-        if held is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held Ctrl-C is raised here, inside the try
-        process.wait(timeout=timeout)
-        finished = True
-    finally:
-        if not finished:  # timed out, Ctrl-C, or any other way out
-            _kill_tree(process)
-            process.wait()
-
-
-def _kill_tree(process: subprocess.Popen) -> None:
-    if os.name == "nt":  # no process groups: taskkill /T takes soffice.bin with the launcher
-        subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
-        return
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 # -- recognising the bytes ---------------------------------------------------------------------------

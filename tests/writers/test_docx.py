@@ -287,3 +287,10 @@ def test_a_template_declaring_entities_is_refused_not_expanded(tmp_path):
             target.writestr(name, data)
     with pytest.raises(PublishError, match="declares a DOCTYPE"):
         write_docx(Document(), Masthead("名", "第1期", "单位", "2016年1月1日"), tmp_path / "o.docx", template=evil)
+
+
+def test_libreoffice_mode_honours_publish_soffice(sample_document, tmp_path, monkeypatch):
+    monkeypatch.setenv("PUBLISH_SOFFICE", str(tmp_path / "no-such-soffice"))
+    warnings = write_docx(sample_document, MASTHEAD, tmp_path / "named.docx", page_numbers="libreoffice")
+    assert warnings == (f"LibreOffice could not give the page numbers (PUBLISH_SOFFICE={tmp_path / 'no-such-soffice'} "
+                        "is not a program that can be run); computed ones were kept",)

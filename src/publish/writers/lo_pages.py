@@ -9,7 +9,6 @@ the conversion fails. It costs a LibreOffice start-up (2–4 s), so it is never 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -20,7 +19,13 @@ TIMEOUT_SECONDS = 180
 
 def bookmark_pages(docx: Path, anchors: list[str]) -> tuple[dict[str, int], str | None]:
     """The page of each anchor, in contents order; or ({}, why not)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    from ..errors import PublishError
+    from ..libreoffice import find_soffice, run_soffice
+
+    try:
+        soffice = find_soffice()
+    except PublishError as error:
+        return {}, str(error)
     if soffice is None:
         return {}, "soffice is not installed"
     try:
@@ -33,11 +38,9 @@ def bookmark_pages(docx: Path, anchors: list[str]) -> tuple[dict[str, int], str 
         shutil.copyfile(docx, source)
         profile = work / "profile"
         try:
-            subprocess.run(
-                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                 "--convert-to", "pdf", "--outdir", str(work), str(source)],
-                check=True, capture_output=True, timeout=TIMEOUT_SECONDS,
-                env={**os.environ, "HOME": str(work)})
+            # Its own process group, killed whole on a timeout or Ctrl-C: no soffice.bin is left running.
+            run_soffice([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                         "--convert-to", "pdf", "--outdir", str(work), str(source)], TIMEOUT_SECONDS, cwd=work)
         except (OSError, subprocess.SubprocessError) as error:
             return {}, f"the conversion failed: {type(error).__name__}"
         pdf = work / "pages.pdf"
