@@ -1,6 +1,6 @@
 """Time `publish all` as a whole process on the sample and on x10 / x100 bulletins.
 
-    python benchmarks/run.py [--runs 5] [--sizes 1,10,100] [--keep DIR]
+    python benchmarks/run.py [--runs 5] [--sizes 1,10,100] [--keep DIR] [--profile DIR]
 
 Builds the larger bulletins from input/bulletin.txt (the articles repeated with
 fresh bookmark names), runs `publish all` on each several times, and prints the
@@ -8,7 +8,9 @@ median wall time per stage (read, figures, docx, pdf, xlsx: the stage times the
 CLI reports under PUBLISH_TIMINGS=1), the median total wall time of the process,
 and its peak resident memory. When Debian's pandoc is installed it times
 `pandoc X.docx -o Y.docx --toc` on the same files, side by side, as a ratio.
-Run on demand; it is not part of the tests.
+With ``--profile DIR`` it also runs each stage once in this process under cProfile and writes
+``DIR/bulletin_xN-STAGE.prof`` (read with ``python -m pstats`` or snakeviz), so the next person can see
+where the time goes. Run on demand; it is not part of the tests.
 """
 
 from __future__ import annotations
@@ -62,12 +64,46 @@ def stage_times(stderr: str) -> dict[str, float]:
     return {}
 
 
+def profile_stages(source: Path, folder: Path, out: Path) -> None:
+    """Each stage of the job once, in this process, under cProfile: one .prof file per stage."""
+    import cProfile
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from publish.figures import extract
+    from publish.masthead import resolve
+    from publish.reader import read
+    from publish.writers import fonts
+    from publish.writers.docx import write_docx
+    from publish.writers.pdf import write_pdf
+    from publish.writers.xlsx import write_xlsx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    found: dict = {}
+
+    def stage(name: str, call) -> None:  # noqa: ANN001
+        profiler = cProfile.Profile()
+        found[name] = profiler.runcall(call)
+        profiler.dump_stats(folder / f"{source.stem}-{name}.prof")
+
+    stage("read", lambda: read(source).document)
+    document = found["read"]
+    stage("figures", lambda: extract(document))
+    masthead = resolve(document, {"name": None, "issue": None, "unit": None, "date": None}, {})
+    stage("font", lambda: fonts.font_files(fonts.characters_in(document, found["figures"], masthead)))
+    stage("docx", lambda: write_docx(document, masthead, out / "p.docx"))
+    stage("pdf", lambda: write_pdf(document, found["figures"], masthead, out / "p.pdf"))
+    stage("xlsx", lambda: write_xlsx(document, found["figures"], out / "p.xlsx", docx_name="p.docx"))
+    print(f"  cProfile files: {folder}/{source.stem}-{{{','.join(found)}}}.prof", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="1,10,100")
     parser.add_argument("--keep", type=Path, help="keep the built inputs and outputs here")
     parser.add_argument("--publish", default=shutil.which("publish") or "publish")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="also write a cProfile file per stage here")
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="publish-bench-"))
@@ -101,6 +137,8 @@ def main() -> int:
                     f"{statistics.median(walls) / statistics.median(pandoc_walls):.2f}"]
         rows.append(row)
         print(" | ".join(row), flush=True)
+        if args.profile:
+            profile_stages(source, args.profile, work / "profiled")
 
     print(f"\nmedians of {args.runs} runs, seconds of wall time; peak MiB is the largest of the runs")
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
