@@ -40,7 +40,7 @@ MC_CHOICE, MC_FALLBACK = f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"
 
 IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
                "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff", "emf": "image/x-emf",
-               "wmf": "image/x-wmf", "svg": "image/svg+xml", "png?": "image/png"}
+               "wmf": "image/x-wmf", "svg": "image/svg+xml"}
 
 # Elements that carry nothing the tree keeps, skipped without a warning.
 IGNORED = {
@@ -51,7 +51,7 @@ IGNORED = {
     "separator", "continuationSeparator", "pgNum", "ptab", "cr_placeholder", "insideH", "tblPrEx",
     "customXmlPr", "smartTagPr", "rubyPr", "delText", "delInstrText", "fldData", "noProof",
     "contentPart", "dayShort", "monthShort", "yearShort", "dayLong", "monthLong", "yearLong",
-    "annotationRef", "customXmlInsRangeStart", "customXmlInsRangeEnd", "customXmlDelRangeStart",
+    "customXmlInsRangeStart", "customXmlInsRangeEnd", "customXmlDelRangeStart",
     "customXmlDelRangeEnd", "customXmlMoveFromRangeStart", "customXmlMoveFromRangeEnd",
     "customXmlMoveToRangeStart", "customXmlMoveToRangeEnd", "altChunk",
 }
@@ -171,7 +171,6 @@ class BodyReader:
         self._open_here: dict[str, tuple[str, int]] = {}  # bookmark id -> (name, text offset)
         self._note_counts = {"footnote": 0, "endnote": 0}
         self._notes_open: set[tuple[str, str]] = set()
-        self.equations = 0
 
     # -- blocks ---------------------------------------------------------------------------------
 
@@ -200,7 +199,7 @@ class BodyReader:
                     self._read_block_children(branch, blocks)
             elif tag in (f"{{{M_NS}}}oMathPara", f"{{{M_NS}}}oMath"):
                 paragraph = RawParagraph([], self.styles.get(None), None)
-                self._read_inline(child.getparent(), paragraph, RunFormat(), None, only=child)
+                self._read_equation(child, paragraph)
                 blocks.append(paragraph)
             elif not isinstance(tag, str) or local_name(child) in IGNORED:
                 continue
@@ -290,9 +289,8 @@ class BodyReader:
             return None
         return self.numbering.item(*numbering)
 
-    def _read_inline(self, parent: etree._Element, paragraph: RawParagraph, fmt: RunFormat, link: Link | None,
-                     only: etree._Element | None = None) -> None:
-        for child in (only,) if only is not None else parent:
+    def _read_inline(self, parent: etree._Element, paragraph: RawParagraph, fmt: RunFormat, link: Link | None) -> None:
+        for child in parent:
             tag = child.tag
             if tag == W.r:
                 self._read_run(child, paragraph, fmt, link)
@@ -327,7 +325,8 @@ class BodyReader:
                 continue
             elif tag in (W.p, W.tbl):
                 self._warn(f"A {prefixed_name(child)} inside a paragraph was read as a following block")
-                paragraph.after.extend(self._nested_blocks(child.getparent(), only=child))
+                with self._separate_story():
+                    paragraph.after.append(self._read_paragraph(child) if tag == W.p else self._read_table(child))
             else:
                 self._warn(f"Unrecognised element {prefixed_name(child)} was ignored")
 
@@ -343,13 +342,9 @@ class BodyReader:
 
     def _read_equation(self, element: etree._Element, paragraph: RawParagraph) -> None:
         display = element.tag == f"{{{M_NS}}}oMathPara"
-        equations = list(element.iter(f"{{{M_NS}}}oMath")) if display else [element]
-        for equation in equations:
-            if display and equation.getparent() is not element:
-                continue
+        for equation in element.findall(f"{{{M_NS}}}oMath") if display else [element]:
             text = omml.linear(equation)
             source = etree.tostring(equation, encoding="unicode")
-            self.equations += 1
             paragraph.runs.append(Run(text or " ", equation=Equation(text, source, display)))
 
     def _read_run(self, r: etree._Element, paragraph: RawParagraph, fmt: RunFormat, link: Link | None) -> None:
@@ -532,19 +527,11 @@ class BodyReader:
             width_emu=width, height_emu=height, description=description))
         return True
 
-    def _nested_blocks(self, container: etree._Element, only: etree._Element | None = None) -> list[RawBlock]:
+    def _nested_blocks(self, container: etree._Element) -> list[RawBlock]:
         """Blocks of a note or text box: read with the body's counters, but its own field and bookmark state."""
         with self._separate_story():
             blocks: list[RawBlock] = []
-            if only is not None:
-                wrapper = [only]
-                for child in wrapper:
-                    if child.tag == W.p:
-                        blocks.append(self._read_paragraph(child))
-                    elif child.tag == W.tbl:
-                        blocks.append(self._read_table(child))
-            else:
-                self._read_block_children(container, blocks)
+            self._read_block_children(container, blocks)
             return blocks
 
     @contextlib.contextmanager
