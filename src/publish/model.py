@@ -104,6 +104,14 @@ class ListItem:
     label: str  # e.g. "（一）", "1.2", "•"
 
 
+def labelled_title(title: str, list_item: ListItem | None) -> str:
+    """A numbered heading's title as a reader sees it: 一、总体情况, （一）背景, 1.2 Methods."""
+    label = list_item.label if list_item is not None else ""
+    if not label:
+        return title
+    return label + title if label[-1] in "、．.）)：:" or not label[-1].isascii() else f"{label} {title}"
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A body paragraph: its runs, joined, are its text."""

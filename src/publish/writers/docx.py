@@ -29,7 +29,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .. import safexml
-from ..model import Block, Cell, Document, Equation, Image, ListItem, ListLevel, Masthead, Paragraph, Run, Section, Table
+from ..model import Block, Cell, Document, Equation, Image, ListItem, ListLevel, Masthead, labelled_title, Paragraph, Run, Section, Table
 from . import pagination
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "reference.docx"
@@ -347,7 +347,7 @@ class _BodyBuilder:
         anchors = self._assign_anchors(document)
         self._anchors = {name for names in self._names.values() for name in names}
         self._masthead(masthead)
-        entries = [TocEntry(_labelled(s.title, s.list_item), s.level, anchors[id(s)]) for s in document.walk()
+        entries = [TocEntry(labelled_title(s.title, s.list_item), s.level, anchors[id(s)]) for s in document.walk()
                    if s.level <= self.toc_depth]
         self.toc_entries = entries
         if entries:
@@ -432,7 +432,7 @@ class _BodyBuilder:
         ppr = self._ppr(role, page_break_before, list_item=section.list_item)
         self.pieces.append(f"<w:p>{ppr}{''.join(starts)}{_text_run(section.title)}"
                            f"{''.join(reversed(ends))}</w:p>")
-        self.flow.append(pagination.Item(role, _labelled(section.title, section.list_item),
+        self.flow.append(pagination.Item(role, labelled_title(section.title, section.list_item),
                                          page_break_before=page_break_before, bookmarks=tuple(names)))
         for block in section.blocks:
             self._block(block)
@@ -741,14 +741,6 @@ def _clean(text: str) -> str:
 
 def _attr(text: str) -> str:
     return escape(_clean(text), {'"': "&quot;"})
-
-
-def _labelled(title: str, list_item: ListItem | None) -> str:
-    """A numbered heading's title as the contents show it: 一、总体情况, 1.2 Methods."""
-    if list_item is None or not list_item.label:
-        return title
-    label = list_item.label
-    return label + title if label[-1] in "、．.）)：:" or not label[-1].isascii() else f"{label} {title}"
 
 
 def _rpr(run: Run, hyperlink_style: str | None = None) -> str:

@@ -35,6 +35,7 @@ from pathlib import Path
 from ..figures import money_figures
 from ..model import (
     Cell, Document, Figure, Image, ListDefinition, ListItem, Masthead, Note, Paragraph, Section, Table, iter_paragraphs,
+    labelled_title,
 )
 from . import fonts as font_cache
 from .linebreak import break_lines
@@ -899,11 +900,7 @@ def _notes(notes: list[Note], state: _State) -> list:
 
 def _title(section: Section) -> str:
     """A heading's title with its number label, as the reader sees it in the document: 一、总体情况."""
-    title = section.title.strip()
-    label = section.list_item.label if section.list_item else ""
-    if not label:
-        return title
-    return label + title if label[-1] in "、．.）)：:" or not label[-1].isascii() else f"{label} {title}"
+    return labelled_title(section.title.strip(), section.list_item)
 
 
 def _source_line(section: Section) -> str:
