@@ -245,6 +245,8 @@ def _seconds(value: str) -> float:
     return seconds
 
 
+VERBOSE_FLAG = ("-v", "--verbose")
+VERBOSE_OPTION = dict(action="store_true", help="also print the details behind summary warnings (each guessed heading)")
 CONVERT_TIMEOUT_FLAG = ("--convert-timeout",)
 CONVERT_TIMEOUT_OPTION = dict(type=_seconds, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
                               help="how long LibreOffice may take to convert a .doc, .wps, .odt or .rtf "
@@ -268,8 +270,7 @@ def _parser() -> argparse.ArgumentParser:
     outputs.add_argument("-o", "--output-dir", default="out", metavar="DIR",
                          help="where outputs go (default: out/)")
     outputs.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    outputs.add_argument("-v", "--verbose", action="store_true",
-                         help="also print the details behind summary warnings (each guessed heading)")
+    outputs.add_argument(*VERBOSE_FLAG, **VERBOSE_OPTION)
     outputs.add_argument(*CONVERT_TIMEOUT_FLAG, **CONVERT_TIMEOUT_OPTION)
     look = outputs.add_argument_group("masthead and layout")
     look.add_argument("--template", metavar="PATH",
@@ -305,6 +306,5 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(*CONVERT_TIMEOUT_FLAG, **CONVERT_TIMEOUT_OPTION)
         sub.add_argument("--json", action="store_true", help="print JSON instead of text")
         sub.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
-        sub.add_argument("-v", "--verbose", action="store_true",
-                         help="also print the details behind summary warnings (each guessed heading)")
+        sub.add_argument(*VERBOSE_FLAG, **VERBOSE_OPTION)
     return parser
