@@ -467,8 +467,7 @@ class _BodyBuilder:
                 if run.note is None:
                     offset += len(_clean(run.text))
         self.flow.append(pagination.Item(
-            role, "", runs=((label, False, False),) * bool(label) + tuple(
-                (_clean(run.text), run.bold, run.italic) for run in runs if run.note is None),
+            role, "", runs=((label, False, False),) * bool(label) + _layout_runs(runs),
             page_break_before=page_break_before, notes=tuple(note_heights), note_offset=cited_at,
             indent=self._list_indent(list_item)))
         if any(run.equation is not None for run in runs):
@@ -554,8 +553,7 @@ class _BodyBuilder:
                     lead = mark_run + _text_run(" ") if index == 0 else ""
                     self.pieces.append(f"<w:p>{self._ppr(kind)}{lead}{xml}</w:p>")
                     self.flow.append(pagination.Item(kind, "", runs=((note.mark + " ", False, False),) * (index == 0)
-                                                     + tuple((_clean(r.text), r.bold, r.italic) for r in block.runs
-                                                             if r.note is None)))
+                                                     + _layout_runs(block.runs)))
                 else:
                     if index == 0:
                         self.pieces.append(f"<w:p>{self._ppr(kind)}{mark_run}</w:p>")
@@ -737,6 +735,11 @@ class _PageSlot:
 
 def _clean(text: str) -> str:
     return safexml.NOT_XML_CHARS.sub("", text)
+
+
+def _layout_runs(runs: tuple[Run, ...] | list[Run]) -> tuple[tuple[str, bool, bool], ...]:
+    """The runs as the page model lays them out: (text, bold, italic), note marks left out."""
+    return tuple((_clean(run.text), run.bold, run.italic) for run in runs if run.note is None)
 
 
 def _attr(text: str) -> str:
