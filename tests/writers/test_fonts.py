@@ -10,6 +10,7 @@ import sys
 import re
 import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import pytest
@@ -76,8 +77,16 @@ def test_characters_in_walks_dataclasses_tuples_and_dicts() -> None:
         leaves: tuple[Leaf, ...]
         extra: dict[str, list[str]]
 
+    class Pair(NamedTuple):
+        first: str
+        second: str
+
+    class Word(str):
+        pass
+
     tree = Tree("镕基", (Leaf("喆", 3), Leaf("a", 4)), {"堃": ["b"]})
     assert fonts.characters_in(tree, "c", None) == "".join(sorted("镕基喆a堃bc"))
+    assert fonts.characters_in([Pair("甲", Word("乙")), {"丙"}, frozenset("丁")]) == "".join(sorted("甲乙丙丁"))
 
 
 def test_the_source_font_is_the_variable_noto_sans_sc_from_pip_and_the_manifest_hash_is_right() -> None:

@@ -123,20 +123,38 @@ def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
 
 def characters_in(*values: object) -> str:
     """Every character in the strings inside ``values``: dataclasses, tuples, lists and dicts are walked."""
-    seen: set[str] = set()
+    strings: list[str] = []
     pending: list[object] = list(values)
+    field_names = _field_names
     while pending:
         value = pending.pop()
-        if isinstance(value, str):
-            seen.update(value)
-        elif is_dataclass(value) and not isinstance(value, type):
-            pending.extend(getattr(value, field.name) for field in fields(value))
+        kind = type(value)
+        if kind is str:
+            strings.append(value)
+        elif kind in _CONTAINERS:
+            pending.extend(value)
+        elif kind is dict:
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif (names := field_names(kind)) is not None:
+            pending.extend(getattr(value, name) for name in names)
+        elif isinstance(value, str):  # subclasses, the rare case
+            strings.append(str(value))
         elif isinstance(value, dict):
             pending.extend(value.keys())
             pending.extend(value.values())
-        elif isinstance(value, (tuple, list, set, frozenset)):
+        elif isinstance(value, _CONTAINERS):
             pending.extend(value)
-    return "".join(sorted(seen))
+    return "".join(sorted(set("".join(strings))))
+
+
+_CONTAINERS = (tuple, list, set, frozenset)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, looked up once per class (``fields`` is slow when called per value)."""
+    return tuple(field.name for field in fields(kind)) if is_dataclass(kind) else None
 
 
 def _current(folder: Path) -> tuple[FontFiles, set[str]] | None:

@@ -76,12 +76,16 @@ CONTENTS_HEAD = Style(18, 28, bold=True, align="center", space_before=18, space_
 
 
 def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead, path: Path, *,
-              full: bool = False) -> tuple[str, ...]:
-    """Write the digest (``full``: every paragraph) to ``path``; return warnings."""
+              full: bool = False, characters: str | None = None) -> tuple[str, ...]:
+    """Write the digest (``full``: every paragraph) to ``path``; return warnings.
+
+    ``characters``: every character of the document, figures and masthead, when the caller has them already.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-    fonts = _Fonts.load(font_cache.characters_in(document, figures, masthead))
+    fonts = _Fonts.load(characters if characters is not None
+                        else font_cache.characters_in(document, figures, masthead))
     state = _State(masthead=masthead, fonts=fonts)
     story = _story(document, figures, masthead, state, full)
 
