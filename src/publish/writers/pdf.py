@@ -165,7 +165,8 @@ class _Fonts:
         return self.bold if bold else self.regular
 
     def note_missing(self, text: str, missing: set[str]) -> None:
-        missing.update(c for c in set(text) - self.covered if not c.isspace())
+        if not self.covered.issuperset(text):  # the common case, decided in C
+            missing.update(c for c in set(text) - self.covered if not c.isspace())
 
 
 class _WidthTable(dict):
@@ -189,7 +190,8 @@ class _State:
     masthead: Masthead
     fonts: _Fonts
     pages: dict[str, int] = field(default_factory=dict)  # destination key → page number
-    contents_forms: list[tuple[str, str]] = field(default_factory=list)  # (form name, destination key)
+    # Contents page numbers still to print: page of the contents line → (x, y of its right end, destination key)
+    contents_numbers: dict[int, list[tuple[float, float, str]]] = field(default_factory=dict)
     page_count: int = 0
     missing: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
@@ -227,17 +229,21 @@ class _State:
         canvas.restoreState()
 
     def finish(self, canvas) -> None:  # noqa: ANN001
-        """Define the forms the pages refer to, now that every number is known."""
+        """Define the forms the pages refer to, now that every number is known.
+
+        A page's form holds its footer and, on a contents page, the page number of each contents line:
+        one form per page rather than one per contents line keeps a long contents quick to write.
+        """
         for number in range(1, self.page_count + 1):
             canvas.beginForm(f"footer{number}")
             canvas.setFont(self.fonts.regular, 9.5)
             canvas.setFillColorRGB(*GREY)
             canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN_BOTTOM - 28, f"第 {number} 页 / 共 {self.page_count} 页")
-            canvas.endForm()
-        for form, key in self.contents_forms:
-            canvas.beginForm(form, lowerx=-60, lowery=-6, upperx=1, uppery=20)
-            canvas.setFont(self.fonts.regular, BODY.size)
-            canvas.drawRightString(0, 0, str(self.pages.get(key, "")))
+            if number in self.contents_numbers:
+                canvas.setFont(self.fonts.regular, BODY.size)
+                canvas.setFillColorRGB(*BLACK)
+                for x, y, key in self.contents_numbers[number]:
+                    canvas.drawRightString(x, y, str(self.pages.get(key, "")))
             canvas.endForm()
 
 
@@ -279,11 +285,23 @@ def _flowables() -> types.SimpleNamespace:
             super().__init__()
             # A tab as a wide space (the font has no glyph for it); a line break (\n) is never drawn.
             self.text = "".join(span.text for span in spans).replace("\t", "\u3000")
-            self.bolds = [span.bold or style.bold for span in spans for _ in span.text]
+            # Per character: bold or not, the look, the advance. Built a span at a time with C-level list
+            # operations: a Python step per character was a tenth of a big digest's time.
+            fonts = state.fonts
+            size = style.size
+            self.bolds: list[bool] = []
+            self.advances: list[float] = []
+            for span in spans:
+                bold = span.bold or style.bold
+                self.bolds += [bold] * len(span.text)
+                shown = span.text.replace("\t", "\u3000")
+                self.advances += map(float(size).__mul__, map(fonts.widths[fonts.name(bold)].__getitem__, shown))
             # Raised text, underline, strike-through and links, per character; None when the paragraph has none.
             self.looks = None
             if any(span.look is not _PLAIN for span in spans):
-                self.looks = [span.look for span in spans for _ in span.text]
+                self.looks = []
+                for span in spans:
+                    self.looks += [span.look] * len(span.text)
             self.style, self.state, self.mark = style, state, mark
             self.label, self.label_x = label, label_x
             self.destination = destination  # a place links jump to (a note's), without an outline entry
@@ -293,14 +311,6 @@ def _flowables() -> types.SimpleNamespace:
             self.last_part = True
             self._width: float | None = None
             self._prefix_widths: list[float] | None = None
-            fonts = state.fonts
-            size = style.size
-            if len(spans) == 1:  # the common case: one font for the whole paragraph
-                widths = fonts.widths[fonts.name(self.bolds[0] if self.bolds else style.bold)]
-                self.advances = [widths[char] * size for char in self.text]
-            else:
-                self.advances = [fonts.widths[fonts.name(bold)][char] * size
-                                 for char, bold in zip(self.text, self.bolds)]
             if self.looks is not None:
                 for index, look in enumerate(self.looks):
                     if look.vertical:
@@ -518,8 +528,7 @@ def _flowables() -> types.SimpleNamespace:
             self.style = Style(BODY.size if level == 1 else 11, 22 if level == 1 else 19, bold=level == 1,
                                align="left")
             self.indent = 0.0 if level == 1 else 2 * BODY.size
-            self.form = f"contents{len(state.contents_forms)}"
-            state.contents_forms.append((self.form, key))
+            self.state = state
             self.text = Text([_Span(title)], self.style, state)
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -542,9 +551,10 @@ def _flowables() -> types.SimpleNamespace:
             canvas.setDash(0.7, 2.8)
             if leader_to > leader_from:
                 canvas.line(leader_from, baseline + 1, leader_to, baseline + 1)
-            canvas.translate(self.width, baseline)
-            canvas.doForm(self.form)
             canvas.restoreState()
+            # The number is printed by this page's form (``_State.finish``), once every page is known.
+            x, y = canvas.absolutePosition(self.width, baseline)
+            self.state.contents_numbers.setdefault(canvas.getPageNumber(), []).append((x, y, self.key))
             canvas.linkRect("", self.key, (self.indent, 0, self.width, self.height), relative=1, thickness=0)
 
     return types.SimpleNamespace(Text=Text, Cover=Cover, ContentsEntry=ContentsEntry)
