@@ -55,6 +55,7 @@ def _cluster_pattern() -> re.Pattern[str]:
 
 
 _CLUSTER = _cluster_pattern()
+_SPACE = re.compile(r"\s")
 
 
 def clusters(text: str) -> list[tuple[int, int]]:
@@ -86,16 +87,13 @@ def break_lines(text: str, widths: Sequence[float],
 
 def _break_lines(text: str, widths: Sequence[float], width_of_line: Callable[[int], float]) -> list[tuple[int, int]]:
     prefix = [0.0, *itertools.accumulate(widths)]
-    starts: list[int] = []
-    ends: list[int] = []
-    for match in _CLUSTER.finditer(text):
-        piece = match.group()
-        stripped = piece.strip()
-        if stripped:
-            start = match.start() + (len(piece) - len(piece.lstrip()))
-            starts.append(start)
-            ends.append(start + len(stripped))
-    reach = [prefix[end] for end in ends]  # non-decreasing: the width up to each cluster's end
+    # A cluster is either all spaces or starts and ends with a non-space: keep the others, as
+    # (starts, ends), unzipped in C; a paragraph without spaces (most Chinese ones) needs no filter.
+    spans = list(map(re.Match.span, _CLUSTER.finditer(text)))
+    if _SPACE.search(text):
+        spans = [span for span in spans if not text[span[0]].isspace()]
+    starts, ends = zip(*spans) if spans else ((), ())
+    reach = list(map(prefix.__getitem__, ends))  # non-decreasing: the width up to each cluster's end
     lines: list[tuple[int, int]] = []
     last_break: int | None = None  # where the last line's final cluster starts, if it has more than one
     previous_break: int | None = None
