@@ -358,17 +358,13 @@ class BodyReader:
                 fmt = self.styles.character(w_attr(style, "val"), fmt)
             fmt = fmt.updated(rpr)
         parts: list[str] = []
-        field_link = next((f.link for f in reversed(self._fields) if f.in_result and f.link), None)
-        link = field_link or link
+        if self._fields:  # inside a field's result, a HYPERLINK field links its text
+            link = next((f.link for f in reversed(self._fields) if f.in_result and f.link), None) or link
 
         def flush() -> None:
-            text = "".join(parts)
-            parts.clear()
-            if _XML_UNSAFE.search(text):
-                self._warn("Control characters were removed from the text")
-                text = _XML_UNSAFE.sub("", text)
-            if text:
-                paragraph.runs.append(Run(text, fmt.bold, fmt.italic, fmt.underline, fmt.strike, fmt.vertical, link))
+            if parts:
+                self._add_text(paragraph, "".join(parts), fmt, link)
+                parts.clear()
 
         skip_custom_mark = False
         for child in r:
@@ -421,7 +417,15 @@ class BodyReader:
                 continue
             else:
                 self._warn(f"Unrecognised element {prefixed_name(child)} was ignored")
-        flush()
+        if parts:
+            self._add_text(paragraph, "".join(parts), fmt, link)
+
+    def _add_text(self, paragraph: RawParagraph, text: str, fmt: RunFormat, link: Link | None) -> None:
+        if _XML_UNSAFE.search(text):
+            self._warn("Control characters were removed from the text")
+            text = _XML_UNSAFE.sub("", text)
+        if text:
+            paragraph.runs.append(Run(text, fmt.bold, fmt.italic, fmt.underline, fmt.strike, fmt.vertical, link))
 
     def _showing_text(self) -> bool:
         return not self._fields or self._fields[-1].in_result
