@@ -26,7 +26,6 @@ import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from .. import safexml
 from ..model import Block, Cell, Document, Equation, Image, ListItem, ListLevel, Masthead, labelled_title, Paragraph, Run, Section, Table
@@ -568,7 +567,7 @@ class _BodyBuilder:
         if kind == "footnote":
             note_items.extend(items)
         custom = ' w:customMarkFollows="1"' if note.custom_mark else ""
-        mark_text = f'<w:t xml:space="preserve">{escape(_clean(note.mark))}</w:t>' if note.custom_mark else ""
+        mark_text = f'<w:t xml:space="preserve">{_escape(_clean(note.mark))}</w:t>' if note.custom_mark else ""
         return (f'<w:r><w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>'
                 f'<{ref_tag} w:id="{note_id}"{custom}/>{mark_text}</w:r>')
 
@@ -733,6 +732,11 @@ class _PageSlot:
 # -- runs and text --------------------------------------------------------------------------------
 
 
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML character text needs them (xml.sax.saxutils would import urllib.request)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _clean(text: str) -> str:
     return safexml.NOT_XML_CHARS.sub("", text)
 
@@ -743,7 +747,7 @@ def _layout_runs(runs: tuple[Run, ...] | list[Run]) -> tuple[tuple[str, bool, bo
 
 
 def _attr(text: str) -> str:
-    return escape(_clean(text), {'"': "&quot;"})
+    return _escape(_clean(text)).replace('"', "&quot;")
 
 
 def _rpr(run: Run, hyperlink_style: str | None = None) -> str:
@@ -767,7 +771,7 @@ def _text_run(text: str, props: str = "") -> str:
             if tab_index:
                 content.append("<w:tab/>")
             if chunk:
-                content.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+                content.append(f'<w:t xml:space="preserve">{_escape(chunk)}</w:t>')
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{rpr}{''.join(content)}</w:r>"
 
