@@ -124,20 +124,23 @@ def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
 def characters_in(*values: object) -> str:
     """Every character in the strings inside ``values``: dataclasses, tuples, lists and dicts are walked."""
     strings: list[str] = []
-    pending: list[object] = list(values)
+    pending: list[object] = [value for value in values if type(value) not in _SCALARS]
     field_names = _field_names
     while pending:
         value = pending.pop()
         kind = type(value)
         if kind is str:
             strings.append(value)
+        elif (names := field_names(kind)) is not None:
+            # Numbers, flags and None are most of a tree's fields: left out here, not pushed and popped.
+            for name in names:
+                if type(item := getattr(value, name)) not in _SCALARS:
+                    pending.append(item)
         elif kind in _CONTAINERS:
             pending.extend(value)
         elif kind is dict:
             pending.extend(value.keys())
             pending.extend(value.values())
-        elif (names := field_names(kind)) is not None:
-            pending.extend(getattr(value, name) for name in names)
         elif isinstance(value, str):  # subclasses, the rare case
             strings.append(str(value))
         elif isinstance(value, dict):
@@ -149,6 +152,7 @@ def characters_in(*values: object) -> str:
 
 
 _CONTAINERS = (tuple, list, set, frozenset)
+_SCALARS = frozenset({bool, int, float, type(None), bytes})
 
 
 @functools.cache
