@@ -38,8 +38,19 @@ class Environment:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point.
+
+    Ends the process without the interpreter's teardown once the outputs are committed and the
+    streams flushed: freeing a big document's tree object by object took a tenth of a second, and
+    nothing is left to run (no atexit work, no child processes: the writers' child has been joined).
+    """
+    status = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        status = status or EXIT_FAILED
+    os._exit(status)
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
