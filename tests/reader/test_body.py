@@ -189,3 +189,12 @@ def test_ruby_keeps_its_base_text():
     p = only_paragraph('<w:p><w:r><w:t>在</w:t></w:r><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>とうきょう</w:t></w:r></w:rt>'
                        '<w:rubyBase><w:r><w:t>東京</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>')
     assert p.text == "在東京"
+
+
+def test_properties_out_of_schema_order_and_repeated_are_read_as_find_reads_them():
+    # pPr/rPr after other children (some producers do this) are still found; of two w:vanish the first counts.
+    p = only_paragraph('<w:p><w:bookmarkStart w:id="1" w:name="_Toc1"/><w:pPr><w:jc w:val="center"/>'
+                       '<w:jc w:val="right"/></w:pPr><w:r><w:t>见</w:t><w:rPr><w:b/></w:rPr></w:r>'
+                       '<w:r><w:rPr><w:vanish w:val="0"/><w:vanish/></w:rPr><w:t>显</w:t></w:r></w:p>')
+    assert p.align == "center"
+    assert [(r.text, r.bold) for r in p.runs] == [("见", True), ("显", False)]

@@ -20,7 +20,7 @@ from lxml import etree
 from ..model import Block, Cell, Equation, Image, Link, ListItem, Note, Paragraph, Run, Table
 from . import omml
 from .numbering import Numbering, format_number
-from .ns import A, MC_NS, R, V_NS, W, WP, local_name, prefixed_name, w_attr
+from .ns import A, MC_NS, R, V_NS, W, WP, by_tag, local_name, prefixed_name, properties_of, w_attr
 from .styles import ParagraphStyle, RunFormat, Styles, alignment, int_or, on_off, outline_level
 
 GO_BACK = "_GoBack"  # Word's last-edit position, never a heading's
@@ -251,12 +251,13 @@ class BodyReader:
     # -- paragraphs -----------------------------------------------------------------------------
 
     def _read_paragraph(self, p: etree._Element) -> RawParagraph:
-        ppr = p.find(W.pPr)
-        style_el = ppr.find(W.pStyle) if ppr is not None else None
+        ppr = properties_of(p, W.pPr)
+        properties = by_tag(ppr) if ppr is not None else {}
+        style_el = properties.get(W.pStyle)
         style = self.styles.get(w_attr(style_el, "val") if style_el is not None else None)
-        outline_el = ppr.find(W.outlineLvl) if ppr is not None else None
-        break_el = ppr.find(W.pageBreakBefore) if ppr is not None else None
-        jc = ppr.find(W.jc) if ppr is not None else None
+        outline_el = properties.get(W.outlineLvl)
+        break_el = properties.get(W.pageBreakBefore)
+        jc = properties.get(W.jc)
         paragraph = RawParagraph(
             runs=[], style=style,
             outline_level=outline_level(outline_el) if outline_el is not None else None,
@@ -266,7 +267,7 @@ class BodyReader:
         paragraph.bookmarks.extend(self._pending_bookmarks)
         self._pending_bookmarks.clear()
         paragraph.in_toc = self._sdt_toc_depth > 0 or any(f.is_toc for f in self._fields)
-        paragraph.list_item = self._list_item(ppr, style)
+        paragraph.list_item = self._list_item(properties.get(W.numPr), style)
         self._open_here = {}
         self._read_inline(p, paragraph, RunFormat(bold=style.bold), None)
         self._carry_tail_bookmarks(paragraph)
@@ -275,8 +276,7 @@ class BodyReader:
             paragraph.in_toc = True
         return paragraph
 
-    def _list_item(self, ppr: etree._Element | None, style: ParagraphStyle) -> ListItem | None:
-        num_pr = ppr.find(W.numPr) if ppr is not None else None
+    def _list_item(self, num_pr: etree._Element | None, style: ParagraphStyle) -> ListItem | None:
         numbering = style.numbering
         if num_pr is not None:
             num_id, level = num_pr.find(W.numId), num_pr.find(W.ilvl)
@@ -348,12 +348,13 @@ class BodyReader:
             paragraph.runs.append(Run(text or " ", equation=Equation(text, source, display)))
 
     def _read_run(self, r: etree._Element, paragraph: RawParagraph, fmt: RunFormat, link: Link | None) -> None:
-        rpr = r.find(W.rPr)
+        rpr = properties_of(r, W.rPr)
         if rpr is not None:
-            vanish = rpr.find(W.vanish)
+            properties = by_tag(rpr)
+            vanish = properties.get(W.vanish)
             if vanish is not None and on_off(vanish):
                 return  # hidden text is not part of what the editor sees
-            style = rpr.find(W.rStyle)
+            style = properties.get(W.rStyle)
             if style is not None:
                 fmt = self.styles.character(w_attr(style, "val"), fmt)
             fmt = fmt.updated(rpr)

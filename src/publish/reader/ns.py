@@ -35,6 +35,22 @@ def w_attr(element: etree._Element, name: str, default: str | None = None) -> st
     return element.get(f"{{{W_NS}}}{name}", default)
 
 
+def properties_of(element: etree._Element, tag: str) -> etree._Element | None:
+    """The properties child (w:pPr of a w:p, w:rPr of a w:r), which the schema puts first.
+
+    Checked there before searching: lxml's find costs several times an index, and the reader asks
+    this of every paragraph and run.
+    """
+    first = element[0] if len(element) else None
+    return first if first is not None and first.tag == tag else element.find(tag)
+
+
+def by_tag(properties: etree._Element) -> dict[object, etree._Element]:
+    """A properties element's children by tag, the first of each (as ``find`` gives): one pass
+    instead of a ``find`` per property."""
+    return {child.tag: child for child in reversed(properties)}
+
+
 def local_name(element: etree._Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):
