@@ -70,7 +70,7 @@ class TreeBuilder:
             if isinstance(block, RawTable):
                 self._add_block(block.to_model())
                 continue
-            if block.is_toc_title and id(block) in toc_titles:
+            if id(block) in toc_titles and block.is_toc_title:
                 continue
             following = body[index + 1] if index + 1 < len(body) else None
             self._paragraph(block, toc_levels, following)
