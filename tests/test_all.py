@@ -68,6 +68,44 @@ def test_a_failing_writer_leaves_earlier_outputs_and_no_temporary_files(tmp_path
     assert (out / "bulletin.docx").read_bytes() == b"yesterday's docx"
 
 
+@pytest.mark.parametrize("cores", [1, 2, 4])
+def test_the_writers_share_the_cores_and_write_the_same_files(tmp_path, sample_docx, monkeypatch, cores):
+    """One core: all three here; two: the PDF in a child; four: the PDF and the workbook in children.
+    Whatever ran where, the outputs are the same (the .docx and .xlsx parts byte for byte, the PDF's text)."""
+    import zipfile
+
+    from publish import parallel, pipeline
+
+    started = []
+    real_child = parallel.ChildCall
+
+    class CountedChild(real_child):
+        def __init__(self, function, call):
+            started.append(call.args[0])  # the kind, first argument of _write_one
+            super().__init__(function, call)
+
+    monkeypatch.setattr(pipeline, "ChildCall", CountedChild)
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: cores)
+    out = tmp_path / "out"
+    status, _, err = run_cli("all", str(sample_docx), "-o", str(out), "-q")
+    assert (status, err) == (0, "")
+    assert started == {1: [], 2: ["pdf"], 4: ["pdf", "xlsx"]}[cores]
+    reference = tmp_path / "reference"
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 1)
+    assert run_cli("all", str(sample_docx), "-o", str(reference), "-q")[0] == 0
+    for kind in ("docx", "xlsx"):
+        with zipfile.ZipFile(out / f"bulletin.{kind}") as made, zipfile.ZipFile(reference / f"bulletin.{kind}") as alone:
+            names = [n for n in made.namelist() if n != "docProps/core.xml"]
+            assert names == [n for n in alone.namelist() if n != "docProps/core.xml"]
+            assert all(made.read(n) == alone.read(n) for n in names), kind
+    from pypdf import PdfReader
+
+    texts = [[page.extract_text() for page in PdfReader(folder / "bulletin.pdf").pages] for folder in (out, reference)]
+    assert texts[0] == texts[1] and len(texts[0]) >= 4
+
+
 def test_only_and_quiet(tmp_path, sample_docx):
     out = tmp_path / "out"
     status, stdout, err = run_cli("all", str(sample_docx), "-o", str(out), "--only", "xlsx,docx", "-q")

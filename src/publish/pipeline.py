@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import functools
 import gc
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -87,18 +88,23 @@ def _publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
                                          outputs.path_for(f"{stem}.{kind}"), args, template, stem, characters)
                  for kind in kinds}
-        # The PDF is the slowest writer: with a spare core it runs in a forked child meanwhile.
-        child = ChildCall(_timed, calls.pop("pdf")) if "pdf" in calls and len(calls) > 1 and can_fork() else None
+        # Slowest first (the PDF, then the workbook): each spare core takes a writer in a forked child
+        # while this process writes the rest. Two cores: the PDF in a child, the others here.
+        spare = (os.cpu_count() or 1) - 1 if can_fork() else 0
+        forked = [kind for kind in ("pdf", "xlsx", "docx") if kind in calls][:min(spare, len(calls) - 1)]
+        children: dict[str, ChildCall] = {}
         try:
+            for kind in forked:
+                children[kind] = ChildCall(_timed, calls.pop(kind))
             for kind, call in calls.items():
                 kind_warnings, timings[kind] = _timed(call)
                 warnings += kind_warnings
-            if child is not None:
-                kind_warnings, timings["pdf"] = child.result()
+            for kind in forked:
+                kind_warnings, timings[kind] = children[kind].result()
+                del children[kind]
                 warnings += kind_warnings
-                child = None
         finally:
-            if child is not None:
+            for child in children.values():  # only when something failed first
                 child.cancel()
         written = outputs.commit()
     return written, warnings
