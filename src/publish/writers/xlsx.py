@@ -228,10 +228,12 @@ class _Sheet:
                      "<headerFooter><oddHeader></oddHeader><oddFooter>&amp;C&amp;P / &amp;N</oddFooter><evenHeader>"
                      "</evenHeader><evenFooter></evenFooter><firstHeader></firstHeader><firstFooter></firstFooter>"
                      "</headerFooter>")
-        number = len(self.links) + 1
+        number = len(self.links)  # the relationships' order, as relationships() lists them
         if self.chart:
+            number += 1
             parts.append(f'<drawing r:id="rId{number}"/>')
         if self.table:
+            number += 1
             parts.append(f'<tableParts count="1"><tablePart r:id="rId{number}"/></tableParts>')
         parts.append("</worksheet>")
         return "".join(parts)
