@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
-from pathlib import Path
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
 
 import pytest
 from openpyxl import load_workbook
@@ -14,7 +16,7 @@ from support import needs, soffice_convert
 from publish import read
 from publish.cli import Environment, main
 from publish.figures import extract, figures_to_json
-from publish.model import Document, Paragraph, Section, Source
+from publish.model import Document, Figure, Paragraph, Section, Source
 from publish.writers.xlsx import CHART_SHEET, FIGURE_HEADERS, FIGURES_SHEET, SECTIONS_SHEET, write_xlsx
 
 INJECTIONS = ('=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(1)")
@@ -193,3 +195,43 @@ def test_a_bulletin_holding_every_kind_of_content_still_gets_its_annex(tmp_path)
     assert {row[6] for row in rows} >= {"12项", "9项", "3万元", "117万元"}  # figures in table cells, merged or long
     sections = list(load_workbook(path)[SECTIONS_SHEET].iter_rows(min_row=2, values_only=True))
     assert [(row[0], row[2]) for row in sections] == [(s.title, s.anchor) for s in document.sections]
+
+
+def test_texts_and_numbers_read_back_exactly(tmp_path):
+    # The sheets are written as XML text here: markup characters, a carriage return, edge spaces,
+    # a tab and characters beyond the BMP must come back as they went in, the numbers as numbers.
+    sentence = "A&B <c> \"d\" 'e'\r\nline\tend 😀𠀀 "
+    document = Document(sections=(Section("标题 & <一>", 1, ("_Toc1",),
+                                          source=Source("报", dt.date(1900, 2, 1), "（来源：报）")),))
+    figures = (Figure("0.25亿元", Decimal("25000000.5"), "元", "约", " 投入 ", sentence, "标题 & <一>", "_Toc1"),
+               Figure("1.5", Decimal("1.5"), "", None, None, "s", "标题 & <一>", None))
+    path = tmp_path / "a.xlsx"
+    assert write_xlsx(document, figures, path, docx_name="第1期 a&b.docx") == ()
+    workbook = load_workbook(path)
+    rows = list(workbook[FIGURES_SHEET].iter_rows(min_row=2))
+    assert [c.value for c in rows[0]] == ["标题 & <一>", None, " 投入 ", 25000000.5, "元", "约", "0.25亿元", sentence]
+    assert rows[0][3].number_format == "#,##0.0##" and rows[1][3].value == 1.5
+    assert rows[0][0].hyperlink.target == "第1期 a&b.docx#_Toc1" and rows[1][0].hyperlink.target == "第1期 a&b.docx"
+    section = workbook[SECTIONS_SHEET]["E2"]
+    assert section.value == dt.datetime(1900, 2, 1) and section.number_format == "yyyy-mm-dd"
+
+
+def test_every_part_is_well_formed_declared_and_linked(sample):
+    from lxml import etree
+
+    _, _, path, _ = sample
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        parts = {name: etree.fromstring(package.read(name)) for name in names}
+    declared = {o.get("PartName", "").lstrip("/") for o in parts.pop("[Content_Types].xml")}
+    assert declared - {""} >= {n for n in names if not n.endswith(".rels") and n != "[Content_Types].xml"}
+    for name, root in parts.items():
+        if not name.endswith(".rels"):
+            continue
+        folder = PurePosixPath(name).parent.parent
+        for relationship in root:
+            target = relationship.get("Target")
+            if relationship.get("TargetMode") == "External":
+                assert target.startswith("bulletin.docx#_Toc")
+            else:
+                assert (target.lstrip("/") if target.startswith("/") else str(folder / target)) in names
