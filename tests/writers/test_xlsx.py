@@ -171,6 +171,15 @@ def test_characters_xml_cannot_hold_are_dropped_with_a_warning(tmp_path):
     assert load_workbook(path)[SECTIONS_SHEET]["D2"].value == "报"
 
 
+def test_a_docx_name_with_control_characters_still_gives_a_workbook_that_opens(tmp_path):
+    # The name comes from the input's file name, which may hold any byte but / and NUL on Linux.
+    document = Document(sections=(Section("标题", 1, ("_Toc1",), blocks=(Paragraph.plain("共有5家单位。"),)),))
+    path = tmp_path / "a.xlsx"
+    write_xlsx(document, extract(document), path, docx_name="a\x01\tb.docx")
+    cell = load_workbook(path)[FIGURES_SHEET]["A2"]
+    assert cell.hyperlink.target == "a\tb.docx#_Toc1"
+
+
 def test_a_document_without_figures_still_gets_an_annex(tmp_path):
     document = Document(sections=(Section("没有数字", 1, ("_Toc1",), blocks=(Paragraph.plain("进一步合作。"),)),))
     path = tmp_path / "a.xlsx"

@@ -8,13 +8,12 @@ characters XML cannot hold dropped.
 The package is written here as SpreadsheetML text, part for part what openpyxl wrote for this annex
 before: openpyxl's cell writer takes about 15 µs a cell (a cell object, a style hash, four lxml calls),
 which made the 57,000 cells of a 600-article annex take over a second; a formatted string per cell
-takes a tenth of that. Only openpyxl's stock Office theme is still taken from openpyxl.
+takes a tenth of that. The stock Office theme is openpyxl's, kept in office_theme.xml.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
@@ -476,20 +475,12 @@ def _relationships_xml(relationships: Sequence[tuple[str, str, bool]]) -> str:
 
 
 def _office_theme() -> str:
-    """The stock Office theme (the fonts' theme colour and scheme refer to it), as openpyxl ships it.
+    """The stock Office theme (the fonts' theme colour and scheme refer to it), the part openpyxl writes.
 
-    openpyxl imports numpy when it is installed only to recognise numpy scalars; hide numpy during the
-    import unless something already loaded it, and put things back afterwards.
+    Kept as a file beside this module (copied from openpyxl.writer.theme, MIT): importing openpyxl
+    for it cost a tenth of a second of every run.
     """
-    if "openpyxl" not in sys.modules and "numpy" not in sys.modules:
-        sys.modules["numpy"] = None  # type: ignore[assignment] # makes `import numpy` raise ImportError
-        try:
-            from openpyxl.writer.theme import theme_xml
-        finally:
-            del sys.modules["numpy"]
-    from openpyxl.writer.theme import theme_xml
-
-    return theme_xml
+    return Path(__file__).with_name("office_theme.xml").read_text(encoding="utf-8")
 
 
 def _excel_date(value: dt.date) -> float:
@@ -521,7 +512,8 @@ def _text(value: str) -> str:
 
 
 def _attribute(value: str) -> str:
-    return _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    """Escaped for an XML attribute, without the characters XML cannot hold (a file name may have them)."""
+    return _text(NOT_XML_CHARS.sub("", value)).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def _display_width(text: str) -> int:
