@@ -17,8 +17,9 @@ from collections import Counter
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .model import Block, Document, Figure, Paragraph, Section, Table
 
@@ -97,6 +98,7 @@ _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Dec
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _BARE_CN = set("十百千万亿")
 _CN_DIGIT_SET = frozenset(_CN_DIGITS)
+_UNITS_AFTER_ONE = _TIME | set(MONTH_UNITS) | set(PHYSICAL_UNITS) | set(MONEY_UNITS)  # 一年, 一个月, 一吨, 一元
 _YEAR = re.compile(r"[12][0-9]{3}")
 
 
@@ -151,7 +153,20 @@ class Quantity:
     sentence: str
 
 
-@dataclass
+class _Found(NamedTuple):
+    """A Quantity's fields, as a tuple: much quicker to make than a frozen dataclass, and figures are many."""
+
+    text: str
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str
+    approx: str | None
+    label: str | None
+    sentence: str
+
+
+@dataclass(slots=True)
 class _Candidate:
     start: int
     end: int
@@ -177,23 +192,30 @@ _PRE_OVER_AFTER = "入额量数值率模比资"  # 收入过10亿: 过 as a qual
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in one paragraph's text, in order."""
+    return [Quantity(*found) for found in _find(text)]
+
+
+def _find(text: str) -> list[_Found]:
     candidates: list[_Candidate] = []
     bare: list[_Candidate] = []
+    quoted = "“" in text  # most paragraphs quote nothing: then no number is in a short quote
     for match in _PATTERN.finditer(text):
-        candidate = _judge(text, match)
+        candidate = _judge(text, match, quoted)
         if candidate is None:
             continue
         (bare if candidate.bare else candidates).append(candidate)
     if bare:
         candidates = _share_units(text, bare, candidates)
-    quantities: list[Quantity] = []
+    quantities: list[_Found] = []
     subjects: list[str | None] = []  # per figure, the subject stated before it, which a change after it shares
-    previous_end = 0
+    previous_end = sentence_start = sentence_end = 0
     for index, candidate in enumerate(candidates):
-        sentence_start, sentence_end = _sentence_bounds(text, candidate.start, candidate.end)
+        if not previous_end <= candidate.start < sentence_end:  # else in the sentence of the figure before it
+            sentence_start, sentence_end = _sentence_bounds(text, candidate.start, candidate.end)
         floor = max(sentence_start, previous_end)
         preceding = _preceding_phrase(text, candidate.start, floor)
-        label = _label(text, candidate, floor, candidates[index + 1:], preceding)
+        ceiling = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
+        label = _label(text, candidate, floor, ceiling, preceding)
         subject = label if label and label == preceding else None
         if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
             label = subject = _subject_before(quantities, subjects, sentence_start)  # 由15年以上缩短到5年左右
@@ -208,14 +230,14 @@ def find_quantities(text: str) -> list[Quantity]:
                 label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
                 subject = label if label in subjects else None  # 净增1.34亿户 of 5G移动电话用户, then its share
         subjects.append(subject)
-        quantities.append(Quantity(text[candidate.start:candidate.end], candidate.start, candidate.end,
-                                   candidate.value, candidate.unit, candidate.approx, label,
-                                   text[sentence_start:sentence_end].strip()))
+        quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
+                                 candidate.value, candidate.unit, candidate.approx, label,
+                                 text[sentence_start:sentence_end].strip()))
         previous_end = candidate.end
     return _respectively(text, quantities)
 
 
-def _respectively(text: str, quantities: list[Quantity]) -> list[Quantity]:
+def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
     """床位32.5万张、卫生人员101万人，分别比2020年末增长9.8%、8.8%: the n-th change is of the n-th figure before."""
     if "分别" not in text:
         return quantities
@@ -229,11 +251,12 @@ def _respectively(text: str, quantities: list[Quantity]) -> list[Quantity]:
         before = [i for i in range(index) if quantities[i].sentence == quantity.sentence]
         if len(run) > 1 and len(before) >= len(run):
             for position, source in zip(run, before[-len(run):]):
-                out[position] = replace(out[position], label=quantities[source].label)
+                out[position] = out[position]._replace(label=quantities[source].label)
     return out
 
 
-def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
+def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
+    """The figure ``match`` stands for, or None for a look-alike; ``quoted``: the text has an opening “."""
     (written_pre, percent, percent_number, denominator, denominator_multiplier, numerator, vague, _,
      arabic, chinese, written_mid, multiplier_text, mid2, written_unit, post) = match.groups()  # as in _PATTERN
     start = match.start()
@@ -263,16 +286,21 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
             end = match.start("unit")
         elif unit in LATIN_UNITS and following and following.isascii() and following.isalpha():
             return None
+    # The two look-alikes met most often are told by the number and unit alone: they are looked for first
+    if chinese == "一" and not multiplier_text and unit not in _UNITS_AFTER_ONE:
+        return None  # 一家, 一项: an article, not a count
+    if unit == "年" and arabic and _YEAR.fullmatch(arabic.translate(_FULLWIDTH)) \
+            and (not (pre or mid or post) or _year_compared(text, match, pre, mid, post)):
+        return None  # 2016年; 超过2019年度…, 超过2015年水平: a year compared with, not 2019 years
     if text.startswith(_NOT_FIGURE_AFTER, end):
         return None
-    after = text[end:end + 1]
-    if after.isascii() and after.isalpha() and not unit:
+    if not unit and text[end:end + 1].isascii() and text[end:end + 1].isalpha():
         return None  # 4G, 2G
     if not denominator and _IDIOM.search(text, max(0, start - 3), end + 4):
         window = text[max(0, start - 3):end + 4]
         if any(idiom in window and _overlaps(text, idiom, start, end) for idiom in _IDIOMS):
             return None
-    if _in_short_quote(text, start, end):
+    if quoted and _in_short_quote(text, start, end):
         return None
 
     approx: str | None = None
@@ -310,18 +338,12 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
             value = number * (multiplier or 1)
         has_big = multiplier is not None or (chinese is not None and ("万" in chinese or "亿" in chinese))
         if chinese is not None:
-            if chinese == "一" and not multiplier and unit not in _TIME and unit not in MONTH_UNITS \
-                    and unit not in PHYSICAL_UNITS and unit not in MONEY_UNITS:
-                return None  # 一家, 一项: an article, not a count
             if bare_cn and not (pre or mid or post or unit in PERCENT_UNITS or (chinese == "十" and unit == "年")):
                 return None  # 百年, 千人, 万众
             if not unit and not (has_big and not _CN_DIGIT_SET.isdisjoint(chinese)):
                 return None
             if unit == "年" and _CN_DIGIT_SET.issuperset(chinese) and len(chinese) >= 2:
                 return None  # 二〇一六年
-        if unit == "年" and arabic and _YEAR.fullmatch(raw.translate(_FULLWIDTH)) \
-                and (not (pre or mid or post) or _year_compared(text, match, pre, mid, post)):
-            return None  # 2016年; 超过2019年度…, 超过2015年水平: a year compared with, not 2019 years
         if not unit and not has_big:
             if arabic and not pre and not mid and not post:
                 return _Candidate(start, end, number_start, number, "", None, None, True)
@@ -477,14 +499,13 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return _after_last(_LAST_SENTENCE_END, text, 0, start), (following.end() if following else len(text))
 
 
-def _label(text: str, candidate: _Candidate, floor: int, later: Sequence[_Candidate],
-           preceding: str | None) -> str | None:
+def _label(text: str, candidate: _Candidate, floor: int, ceiling: int, preceding: str | None) -> str | None:
     """What is counted: the noun after a measure word (514架意向订单), else the phrase before (投入759亿元).
 
-    ``floor`` is where the phrase before may begin (the sentence, or the end of the previous figure);
-    ``preceding`` is that phrase, _preceding_phrase(text, candidate.start, floor), which the caller needs too.
+    ``floor`` is where the phrase before may begin (the sentence, or the end of the previous figure), ``ceiling``
+    where the phrase after must end (the next figure, or the text's end). ``preceding`` is the phrase before,
+    _preceding_phrase(text, candidate.start, floor), which the caller needs too.
     """
-    ceiling = later[0].start if later else len(text)
     if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
         if text.startswith(_DONE_IN_TIME, candidate.end):
             return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True)
@@ -533,14 +554,15 @@ _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was don
 _NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
-def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantity],
+def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found],
                         candidates: Sequence[_Candidate], sentence_start: int) -> str | None:
     """2家增至11家, 55和40纳米, 其中有两家: the same kind of figure nearby counts the same thing."""
     position = len(done)
     if position + 1 < len(candidates):
         following = candidates[position + 1]
         if following.unit == candidate.unit and len(text[candidate.end:following.start]) <= 2:
-            later_label = _label(text, following, following.start, candidates[position + 2:],
+            ceiling = candidates[position + 2].start if position + 2 < len(candidates) else len(text)
+            later_label = _label(text, following, following.start, ceiling,
                                  _preceding_phrase(text, following.start, following.start))
             if later_label:
                 return later_label
@@ -561,7 +583,7 @@ def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
     return None
 
 
-def _subject_before(done: Sequence[Quantity], subjects: Sequence[str | None], sentence_start: int) -> str | None:
+def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sentence_start: int) -> str | None:
     """比上年增长4.5%, 60%~65%: a change or range states nothing before it; it is of the figure just named.
 
     Only the nearest figure counts, and only when its label was its subject (两家企业超过400亿元: not 企业).
@@ -731,14 +753,14 @@ def extract(document: Document) -> tuple[Figure, ...]:
 
 
 def _collect(article: Section, section: Section, subsection: Section | None, out: list[Figure]) -> None:
+    title, anchor = article.title, article.anchor
+    sub_title, sub_anchor = (subsection.title, subsection.anchor) if subsection else (None, None)
     for text in _texts(section.blocks):
-        for quantity in find_quantities(text):
+        for quantity in _find(text):
             out.append(Figure(
                 text=quantity.text, value=quantity.value, unit=quantity.unit, approx=quantity.approx,
-                label=quantity.label, sentence=quantity.sentence, section=article.title,
-                bookmark=article.anchor,
-                subsection=subsection.title if subsection else None,
-                subsection_bookmark=subsection.anchor if subsection else None,
+                label=quantity.label, sentence=quantity.sentence, section=title, bookmark=anchor,
+                subsection=sub_title, subsection_bookmark=sub_anchor,
             ))
     for child in section.sections:
         _collect(article, child, child, out)
