@@ -213,10 +213,12 @@ def _find(text: str) -> list[_Found]:
         if not previous_end <= candidate.start < sentence_end:  # else in the sentence of the figure before it
             sentence_start, sentence_end = _sentence_bounds(text, candidate.start, candidate.end)
         floor = max(sentence_start, previous_end)
-        preceding = _preceding_phrase(text, candidate.start, floor)
         ceiling = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
-        label = _label(text, candidate, floor, ceiling, preceding)
-        subject = label if label and label == preceding else None
+        label, stated_before = _label(text, candidate, floor, ceiling)
+        # The subject is the label if the phrase before the figure names it too (a label from after the figure
+        # can only be that phrase if it stands in the text before: worked out only then, as it costs).
+        subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
+            and label == _preceding_phrase(text, candidate.start, floor) else None
         if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
             label = subject = _subject_before(quantities, subjects, sentence_start)  # 由15年以上缩短到5年左右
         elif label is None and candidate.unit not in _TIME:
@@ -266,11 +268,11 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     if pre and not _qualifier_stands(text, match, pre, bare_cn):
         pre, start = None, number_start
     before = text[start - 1] if start > 0 else ""
-    if before in _ORDINAL_BEFORE or text[max(0, start - 2):start] in ("星期", "礼拜"):
+    if before in _ORDINAL_BEFORE or before in "期拜" and text[max(0, start - 2):start] in ("星期", "礼拜"):
         return None
     if written_unit == "季度" and before != "个" and not written_pre:
         return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
-    if arabic and _identifier_around(text, start):
+    if arabic and before.isascii() and _identifier_around(text, start):  # not after a Chinese character
         return None
 
     end = match.end()
@@ -499,38 +501,39 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return _after_last(_LAST_SENTENCE_END, text, 0, start), (following.end() if following else len(text))
 
 
-def _label(text: str, candidate: _Candidate, floor: int, ceiling: int, preceding: str | None) -> str | None:
-    """What is counted: the noun after a measure word (514架意向订单), else the phrase before (投入759亿元).
+def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[str | None, bool]:
+    """What is counted: the noun after a measure word (514架意向订单), else the phrase before (投入759亿元);
+    and whether it is that phrase before, _preceding_phrase(text, candidate.start, floor).
 
     ``floor`` is where the phrase before may begin (the sentence, or the end of the previous figure), ``ceiling``
-    where the phrase after must end (the next figure, or the text's end). ``preceding`` is the phrase before,
-    _preceding_phrase(text, candidate.start, floor), which the caller needs too.
+    where the phrase after must end (the next figure, or the text's end).
     """
     if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
         if text.startswith(_DONE_IN_TIME, candidate.end):
-            return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True)
+            return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True), False
         clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
         if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
-            return preceding
-        return None
+            return _preceding_phrase(text, candidate.start, floor), True
+        return None, False
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in PHYSICAL_UNITS:
         following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
         if following and not _PREDICATE.match(following):
             if candidate.unit not in PHYSICAL_UNITS:
-                return _owner_of_attribute(following)  # 169个高新区生产总值 → 高新区
+                return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
             measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
             if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
                     and following not in _NOT_COUNTED_AFTER:
-                return measured  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
+                return measured, False  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
     if text.startswith("的", candidate.end) and candidate.unit in _OWNER_UNITS:
         owned = _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False)
         if owned and owned not in _NOT_COUNTED_AFTER:  # 70%的国家制造业创新中心; not 60%的目标
-            return owned
+            return owned, False
         if owned == "目标":  # 有望在今年实现60%的目标: the target for the subject named before
-            return None
+            return None, False
+    preceding = _preceding_phrase(text, candidate.start, floor)
     if preceding is None and candidate.unit in MONEY_UNITS:  # 获得5000万美元投资 → 投资
-        return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
-    return preceding
+        return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
+    return preceding, True
 
 
 _OWNER_UNITS = {"%", "倍"} | _COUNTABLE  # 70%的国家制造业创新中心: a share or count of what follows 的
@@ -562,8 +565,7 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found]
         following = candidates[position + 1]
         if following.unit == candidate.unit and len(text[candidate.end:following.start]) <= 2:
             ceiling = candidates[position + 2].start if position + 2 < len(candidates) else len(text)
-            later_label = _label(text, following, following.start, ceiling,
-                                 _preceding_phrase(text, following.start, following.start))
+            later_label, _ = _label(text, following, following.start, ceiling)
             if later_label:
                 return later_label
     for earlier in reversed(done):
@@ -629,6 +631,12 @@ def _first_stop(phrase: str) -> int:
     return cut
 
 
+def _may_be_phrase_before(phrase: str, before: str) -> bool:
+    """Whether _preceding_phrase of the text ``before`` a figure can be ``phrase``: what it returns is a piece
+    of that text, or two pieces of it joined where a 的 was left out (芯片设计业的产值 → 芯片设计业产值)."""
+    return phrase in before or "的" in before
+
+
 def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     phrase = _subject(text[_after_last(_LAST_CLAUSE_BREAK, text, floor, start):start])
     if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
@@ -639,9 +647,9 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     if "等" in phrase:
         phrase = phrase[phrase.rfind("等") + 1:]
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
-    phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
+    phrase = _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=False).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
-    phrase = _strip_leading(phrase, allow_empty=True)
+    phrase = _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=False)
     if len(phrase) > _LABEL_MAX:
         phrase = phrase[-_LABEL_MAX:]
     return phrase if len(phrase) >= 2 else None
@@ -689,19 +697,19 @@ def _strip_words(phrase: str, words_at: dict[str, list[tuple[int, str]]], *, fro
     ``keep_one``, not one that is all that is left). ``words_at`` holds, by the character at that end, the
     words and their turns: only those can be there, so a pass looks at no other word.
     """
-    changed = True
-    while changed and phrase:
-        changed = False
-        turn = 0
-        while phrase:
-            for index, word in words_at.get(phrase[-1] if from_end else phrase[0], ()):
+    while phrase:
+        turn, stripped = 0, False
+        while phrase and (words := words_at.get(phrase[-1] if from_end else phrase[0])):
+            for index, word in words:
                 if index >= turn and (phrase.endswith(word) if from_end else phrase.startswith(word)) \
                         and not (keep_one and len(phrase) == len(word)):
                     phrase = phrase[:-len(word)] if from_end else phrase[len(word):]
-                    changed, turn = True, index + 1
+                    turn, stripped = index + 1, True
                     break
             else:
                 break
+        if not stripped:
+            return phrase
     return phrase
 
 
