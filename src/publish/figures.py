@@ -13,13 +13,12 @@ figure just named. No label is better than a wrong one, so a label that cannot b
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, namedtuple
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import NamedTuple
 
 from .model import Block, Document, Figure, Paragraph, Section, Table
 
@@ -153,17 +152,8 @@ class Quantity:
     sentence: str
 
 
-class _Found(NamedTuple):
-    """A Quantity's fields, as a tuple: much quicker to make than a frozen dataclass, and figures are many."""
-
-    text: str
-    start: int
-    end: int
-    value: Decimal | None
-    unit: str
-    approx: str | None
-    label: str | None
-    sentence: str
+# A Quantity's fields as a tuple, which is much quicker to make than a frozen dataclass: figures are many
+_Found = namedtuple("_Found", [field.name for field in fields(Quantity)])
 
 
 @dataclass(slots=True)
@@ -656,11 +646,11 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 
 
 # Verbs and comparisons between what is counted and the figure: 粮食产量|比上年增加|888万吨
+# (The group keeps the verbs in what split() returns: _subject needs them.)
 _PREDICATE = re.compile(
-    "增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
+    "(增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
     "达到|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
-    "缩短到|缩短至|延长到|完成|实现|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零])")
-_PREDICATE_KEPT = re.compile(f"({_PREDICATE.pattern})")
+    "缩短到|缩短至|延长到|完成|实现|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))")
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?")
 
 
@@ -675,7 +665,7 @@ def _subject(clause: str) -> str:
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
     clause = _ADVERB_OPENING.sub("", clause)
-    pieces = _PREDICATE_KEPT.split(clause)  # the text between the verbs, and the verbs
+    pieces = _PREDICATE.split(clause)  # the text between the verbs, and the verbs
     parts, markers = pieces[::2], pieces[1::2]
     tail = parts[-1].strip("的了")
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
@@ -763,13 +753,9 @@ def extract(document: Document) -> tuple[Figure, ...]:
 def _collect(article: Section, section: Section, subsection: Section | None, out: list[Figure]) -> None:
     title, anchor = article.title, article.anchor
     sub_title, sub_anchor = (subsection.title, subsection.anchor) if subsection else (None, None)
-    for text in _texts(section.blocks):
-        for quantity in _find(text):
-            out.append(Figure(
-                text=quantity.text, value=quantity.value, unit=quantity.unit, approx=quantity.approx,
-                label=quantity.label, sentence=quantity.sentence, section=title, bookmark=anchor,
-                subsection=sub_title, subsection_bookmark=sub_anchor,
-            ))
+    for paragraph in _texts(section.blocks):
+        for text, _, _, value, unit, approx, label, sentence in _find(paragraph):
+            out.append(Figure(text, value, unit, approx, label, sentence, title, anchor, sub_title, sub_anchor))
     for child in section.sections:
         _collect(article, child, child, out)
 
