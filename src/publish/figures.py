@@ -254,7 +254,7 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     start = match.start()
     number_start = match.end("pre") if written_pre else start  # the number follows its qualifier
     pre = written_pre
-    bare_cn = chinese is not None and len(chinese) == 1 and chinese in _BARE_CN
+    bare_cn = chinese in _BARE_CN  # one of 十百千万亿 alone
     if pre and not _qualifier_stands(text, match, pre, bare_cn):
         pre, start = None, number_start
     before = text[start - 1] if start > 0 else ""
@@ -352,7 +352,7 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         unit = "%"
     if value is not None and value == value.to_integral_value():
         value = Decimal(int(value))  # 1.5万 → 15000, not 15000.0
-    if text[max(0, start - 2):start] == "零下" and value is not None:
+    if before == "下" and text[max(0, start - 2):start] == "零下" and value is not None:
         value, start = -value, start - 2
     if not approx and (pre or mid or post):
         approx = _join_qualifiers(pre, mid, post)
@@ -720,7 +720,8 @@ def _before_number(phrase: str) -> str:
     found = _CN_NUMBER_IN_PHRASE.search(phrase)
     if found:
         phrase = phrase[:found.start()]
-    if any(map(str.isdigit, phrase)):  # str.isdigit, as ① and ² count too, which regex \d does not match
+    # str.isdigit, as ① and ² count too, which regex \d does not match; a phrase of letters (汉字) has none
+    if not phrase.isalpha() and any(map(str.isdigit, phrase)):
         phrase = phrase[:next(index for index, char in enumerate(phrase) if char.isdigit())]
     return phrase
 
