@@ -199,9 +199,11 @@ def _find(text: str) -> list[_Found]:
     quantities: list[_Found] = []
     subjects: list[str | None] = []  # per figure, the subject stated before it, which a change after it shares
     previous_end = sentence_start = sentence_end = 0
+    sentence = ""
     for index, candidate in enumerate(candidates):
         if not previous_end <= candidate.start < sentence_end:  # else in the sentence of the figure before it
             sentence_start, sentence_end = _sentence_bounds(text, candidate.start, candidate.end)
+            sentence = text[sentence_start:sentence_end].strip()
         floor = max(sentence_start, previous_end)
         ceiling = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
         label, stated_before = _label(text, candidate, floor, ceiling)
@@ -223,8 +225,7 @@ def _find(text: str) -> list[_Found]:
                 subject = label if label in subjects else None  # 净增1.34亿户 of 5G移动电话用户, then its share
         subjects.append(subject)
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
-                                 candidate.value, candidate.unit, candidate.approx, label,
-                                 text[sentence_start:sentence_end].strip()))
+                                 candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
     return _respectively(text, quantities)
 
@@ -666,6 +667,8 @@ def _subject(clause: str) -> str:
     """
     clause = _ADVERB_OPENING.sub("", clause)
     pieces = _PREDICATE.split(clause)  # the text between the verbs, and the verbs
+    if len(pieces) == 1:
+        return clause  # no verb
     parts, markers = pieces[::2], pieces[1::2]
     tail = parts[-1].strip("的了")
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
