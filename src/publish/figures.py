@@ -186,6 +186,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _find(text: str) -> list[_Found]:
+    """find_quantities, each figure as a _Found tuple."""
     candidates: list[_Candidate] = []
     bare: list[_Candidate] = []
     quoted = "“" in text  # most paragraphs quote nothing: then no number is in a short quote
@@ -474,11 +475,11 @@ _UP_TO_LIST_MARK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、]{{0,40}}")
 _UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
 _CN_NUMBER_IN_PHRASE = re.compile(f"[{''.join(_CN_DIGITS)}](?=[十百千万亿多余])")
 
-# The last mark before a position: the greedy (?s:.*) backs off from the end to it, all in C.
 _SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+_CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
+# The last mark before a position: the greedy (?s:.*) backs off from the end to it, all in C.
 _LAST_SENTENCE_END = re.compile(f"(?s:.*)[{re.escape(_SENTENCE_END)}]")
 _LAST_CLAUSE_BREAK = re.compile(f"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
-_CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
 
 
 def _after_last(marks: re.Pattern[str], text: str, floor: int, start: int) -> int:
@@ -638,9 +639,9 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     if "等" in phrase:
         phrase = phrase[phrase.rfind("等") + 1:]
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
-    phrase = _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=False).strip(" 、“”")
+    phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
-    phrase = _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=False)
+    phrase = _strip_leading(phrase, allow_empty=True)
     if len(phrase) > _LABEL_MAX:
         phrase = phrase[-_LABEL_MAX:]
     return phrase if len(phrase) >= 2 else None
