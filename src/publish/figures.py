@@ -599,9 +599,10 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) ->
         return None
     cut = _first_stop(phrase)
     phrase = phrase[:cut]
-    verb = _PREDICATE.search(_ADVERB_OPENING.sub("", phrase))
+    adverbs = _ADVERB_OPENING.match(phrase)
+    verb = _PREDICATE.search(phrase, adverbs.end() if adverbs else 0)  # a verb after any opening adverbs
     if verb:  # 3项大幅增加到了57项: the phrase after is the verb, not a noun
-        phrase = "" if verb.start() == 0 or _ADVERB_OPENING.match(phrase) else phrase[:verb.start()]
+        phrase = "" if adverbs or verb.start() == 0 else phrase[:verb.start()]
         cut = len(phrase) + 1  # no list continues past a verb
     # 日本高校、科研机构和企业代表: a list continues past 、 up to the verb
     if phrase and text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
