@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from figures_annotation import SAMPLE_FIGURES, load_labelled, score, score_passages
 
-from publish import read
+from publish import figures, read
 from publish.cli import Environment, main
 from publish.figures import chinese_number, extract, figures_to_json, find_quantities, format_table
 from publish.model import Cell, Document, Paragraph, Section, Table
@@ -164,6 +165,55 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
 ])
 def test_labels_name_what_is_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a label found after the figure is also its subject when the phrase before names the same thing (even
+    # with a 的 left out: 高校的学生 → 高校学生), so a change after the figure is of that thing
+    ("企业有100家企业，比上年增长5%。", [("100家", "企业"), ("5%", "企业")]),
+    ("高校的学生有100名高校学生，比上年增长5%。", [("100名", "高校学生"), ("5%", "高校学生")]),
+    ("今年新增100家企业，比上年增长5%。", [("100家", "企业"), ("5%", None)]),
+])
+def test_a_change_is_of_the_subject_named_before_and_after_a_figure(text, expected):
+    assert [(q.text, q.label) for q in find_quantities(text)] == expected
+
+
+def _passes(phrase: str, words: tuple[str, ...], from_end: bool, keep_one: bool) -> str:
+    """Word stripping as plainly said: passes through the list in order until one strips nothing."""
+    changed = True
+    while changed and phrase:
+        changed = False
+        for word in words:
+            there = phrase.endswith(word) if from_end else phrase.startswith(word)
+            if there and not (keep_one and len(phrase) == len(word)):
+                phrase, changed = (phrase[:-len(word)] if from_end else phrase[len(word):]), True
+    return phrase
+
+
+def test_stripping_words_looks_only_at_those_that_can_be_there_and_strips_what_plain_passes_do():
+    for words, table, from_end in ((figures._LEADING_WORDS, figures._LEADING_BY_START, False),
+                                   (figures._TRAILING_WORDS, figures._TRAILING_BY_END, True)):
+        for first, second in itertools.product(words + ("", "产量"), repeat=2):
+            for phrase in (first + second, "产量" + first + second, first + second + "产量"):
+                for keep_one in (False, True):
+                    assert figures._strip_words(phrase, table, from_end=from_end, keep_one=keep_one) \
+                        == _passes(phrase, words, from_end, keep_one), (phrase, keep_one)
+    # a pass goes on down the list: after 到 it strips 至, not 增至, which came before 到
+    assert figures._strip_words("产量增至到", figures._TRAILING_BY_END, from_end=True, keep_one=True) == "产量增"
+
+
+@pytest.mark.parametrize(("phrase", "cut"), [
+    ("企业全部", 2), ("企业在中部", 2), ("实验中", 2), ("创新中心在", 4), ("中国企业中", 5), ("高校中小企业", 6), ("", 0),
+])
+def test_a_noun_phrase_after_a_figure_stops_at_the_first_stop_and_only_the_first_zhong_is_looked_at(phrase, cut):
+    assert figures._first_stop(phrase) == cut
+
+
+@pytest.mark.parametrize(("phrase", "before"), [
+    ("单位5家", "单位"), ("企业①家", "企业"), ("面积²", "面积"), ("三百家", ""), ("一些企业", "一些企业"), ("", ""),
+])
+def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
+    assert figures._before_number(phrase) == before
 
 
 @pytest.mark.parametrize("text", [

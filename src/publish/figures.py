@@ -13,11 +13,11 @@ figure just named. No label is better than a wrong one, so a label that cannot b
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, namedtuple
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from .model import Block, Document, Figure, Paragraph, Section, Table
@@ -53,7 +53,8 @@ _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")
 # -- numbers ------------------------------------------------------------------------------------------
 
 _DIGITS = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
-_CN = r"[〇零一二两三四五六七八九十百千万亿]+"
+_CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
+_CN = f"[{_CN_NUMERALS}]+"
 _PRE = ("超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
         "约", "近", "逾", "超", "过", "上")
 _POST = ("以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")
@@ -63,8 +64,13 @@ def _alternatives(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# Every figure starts with a qualifier or a number (百分之, 三分之一, 数十 included). Saying so in a lookahead
+# lets the engine pass over the other characters, most of a Chinese text, at one test each.
+_FIGURE_OPENING = "".join(sorted({word[0] for word in _PRE} | set("0123456789０１２３４５６７８９数几" + _CN_NUMERALS)))
+
 _PATTERN = re.compile(
     rf"""
+    (?=[{_FIGURE_OPENING}])
     (?P<pre>{_alternatives(_PRE)})?
     (?:
         (?P<percent>百分之)(?P<percent_number>{_DIGITS}|{_CN})
@@ -90,6 +96,9 @@ _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Dec
                 "千": Decimal(1000), "百": Decimal(100)}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _BARE_CN = set("十百千万亿")
+_CN_DIGIT_SET = frozenset(_CN_DIGITS)
+_UNITS_AFTER_ONE = _TIME | set(MONTH_UNITS) | set(PHYSICAL_UNITS) | set(MONEY_UNITS)  # 一年, 一个月, 一吨, 一元
+_YEAR = re.compile(r"[12][0-9]{3}")
 
 
 def chinese_number(text: str) -> int | None:
@@ -123,6 +132,9 @@ def chinese_number(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+_ONE_NUMERAL = {char: Decimal(chinese_number(char)) for char in _CN_NUMERALS}  # 一, 两 and 万 alone are common
+
+
 # -- the text-level extractor -------------------------------------------------------------------------
 
 
@@ -140,7 +152,11 @@ class Quantity:
     sentence: str
 
 
-@dataclass
+# A Quantity's fields as a tuple, which is much quicker to make than a frozen dataclass: figures are many
+_Found = namedtuple("_Found", [field.name for field in fields(Quantity)])
+
+
+@dataclass(slots=True)
 class _Candidate:
     start: int
     end: int
@@ -154,33 +170,48 @@ class _Candidate:
 
 _IDIOMS = ("一次性", "两个一百年", "一年四季", "三天两头", "九天", "一成不变", "千家万户", "十分",
            "百分百", "万无一失", "一五一十", "千千万万", "成千上万", "一揽子")
+_IDIOM = re.compile(_alternatives(_IDIOMS))  # one search says whether any idiom is near at all
 _CONNECTORS = {"和", "与", "及", "或", "至", "到", "、", "-", "—", "–", "－", "~", "～", "——"}
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _PRE_NOT_AFTER = {  # the previous character makes the qualifier part of another word
     "约": "签制条公契预节履违合婚相特集", "近": "最接将附靠临邻亲就贴", "超": "赶高",
 }
+_ORDINAL_BEFORE = frozenset("第每")  # 第四, 每年: an ordinal or a rate, not a figure
 _PRE_OVER_AFTER = "入额量数值率模比资"  # 收入过10亿: 过 as a qualifier; elsewhere 通过, 经过 …
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in one paragraph's text, in order."""
+    return [Quantity(*found) for found in _find(text)]
+
+
+def _find(text: str) -> list[_Found]:
+    """find_quantities, each figure as a _Found tuple."""
     candidates: list[_Candidate] = []
     bare: list[_Candidate] = []
+    quoted = "“" in text  # most paragraphs quote nothing: then no number is in a short quote
     for match in _PATTERN.finditer(text):
-        candidate = _judge(text, match)
+        candidate = _judge(text, match, quoted)
         if candidate is None:
             continue
         (bare if candidate.bare else candidates).append(candidate)
     if bare:
         candidates = _share_units(text, bare, candidates)
-    quantities: list[Quantity] = []
+    quantities: list[_Found] = []
     subjects: list[str | None] = []  # per figure, the subject stated before it, which a change after it shares
-    previous_end = 0
+    previous_end = sentence_start = sentence_end = 0
+    sentence = ""
     for index, candidate in enumerate(candidates):
-        sentence_start, sentence_end = _sentence_bounds(text, candidate.start, candidate.end)
+        if not previous_end <= candidate.start < sentence_end:  # else in the sentence of the figure before it
+            sentence_start, sentence_end = _sentence_bounds(text, candidate.start, candidate.end)
+            sentence = text[sentence_start:sentence_end].strip()
         floor = max(sentence_start, previous_end)
-        label = _label(text, candidate, floor, candidates[index + 1:])
-        subject = label if label and label == _preceding_phrase(text, candidate.start, floor) else None
+        ceiling = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
+        label, stated_before = _label(text, candidate, floor, ceiling)
+        # The subject is the label if the phrase before the figure names it too (a label from after the figure
+        # can only be that phrase if it stands in the text before: worked out only then, as it costs).
+        subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
+            and label == _preceding_phrase(text, candidate.start, floor) else None
         if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
             label = subject = _subject_before(quantities, subjects, sentence_start)  # 由15年以上缩短到5年左右
         elif label is None and candidate.unit not in _TIME:
@@ -194,52 +225,51 @@ def find_quantities(text: str) -> list[Quantity]:
                 label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
                 subject = label if label in subjects else None  # 净增1.34亿户 of 5G移动电话用户, then its share
         subjects.append(subject)
-        quantities.append(Quantity(text[candidate.start:candidate.end], candidate.start, candidate.end,
-                                   candidate.value, candidate.unit, candidate.approx, label,
-                                   text[sentence_start:sentence_end].strip()))
+        quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
+                                 candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
     return _respectively(text, quantities)
 
 
-def _respectively(text: str, quantities: list[Quantity]) -> list[Quantity]:
+def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
     """床位32.5万张、卫生人员101万人，分别比2020年末增长9.8%、8.8%: the n-th change is of the n-th figure before."""
+    if "分别" not in text:
+        return quantities
     out = list(quantities)
     for index, quantity in enumerate(quantities):
-        clause_start = max(text.rfind(mark, 0, quantity.start) for mark in _CLAUSE_BREAK) + 1
+        clause_start = _after_last(_LAST_CLAUSE_BREAK, text, 0, quantity.start)
         if "分别" not in text[clause_start:quantity.start] or (index and quantities[index - 1].start >= clause_start):
             continue  # only the first figure of a 分别 clause starts a run
         run = [i for i in range(index, len(quantities)) if quantities[i].sentence == quantity.sentence
-               and max(text.rfind(mark, 0, quantities[i].start) for mark in _CLAUSE_BREAK) + 1 == clause_start]
+               and _after_last(_LAST_CLAUSE_BREAK, text, 0, quantities[i].start) == clause_start]
         before = [i for i in range(index) if quantities[i].sentence == quantity.sentence]
         if len(run) > 1 and len(before) >= len(run):
             for position, source in zip(run, before[-len(run):]):
-                out[position] = replace(out[position], label=quantities[source].label)
+                out[position] = out[position]._replace(label=quantities[source].label)
     return out
 
 
-def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
-    groups = match.groupdict()
-    number_start = match.start(next(name for name in ("percent", "denominator", "vague", "arabic", "chinese")
-                                    if groups[name]))
+def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
+    """The figure ``match`` stands for, or None for a look-alike; ``quoted``: the text has an opening “."""
+    (written_pre, percent, percent_number, denominator, denominator_multiplier, numerator, vague, _,
+     arabic, chinese, written_mid, multiplier_text, mid2, written_unit, post) = match.groups()  # as in _PATTERN
     start = match.start()
-    pre = groups["pre"]
-    chinese = groups["chinese"]
-    bare_cn = chinese is not None and len(chinese) == 1 and chinese in _BARE_CN
+    number_start = match.end("pre") if written_pre else start  # the number follows its qualifier
+    pre = written_pre
+    bare_cn = chinese in _BARE_CN  # one of 十百千万亿 alone
     if pre and not _qualifier_stands(text, match, pre, bare_cn):
         pre, start = None, number_start
     before = text[start - 1] if start > 0 else ""
-    if (before and before in "第每") or text[max(0, start - 2):start] in ("星期", "礼拜"):
+    if before in _ORDINAL_BEFORE or before in "期拜" and text[max(0, start - 2):start] in ("星期", "礼拜"):
         return None
-    if groups["unit"] == "季度" and before != "个" and not groups["pre"]:
+    if written_unit == "季度" and before != "个" and not written_pre:
         return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
-    if groups["arabic"] and _identifier_around(text, start):
+    if arabic and before.isascii() and _identifier_around(text, start):  # not after a Chinese character
         return None
 
     end = match.end()
-    unit = groups["unit"] or ""
-    post = groups["post"]
-    mid = groups["mid"] or groups["mid2"]
-    multiplier_text = groups["multiplier"]
+    unit = written_unit or ""
+    mid = written_mid or mid2
     # 多 right after a unit belongs to the figure only for time (3年多); otherwise it is the next word
     if post == "多" and unit and unit not in _TIME:
         post, end = None, match.start("post")
@@ -250,66 +280,66 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
             end = match.start("unit")
         elif unit in LATIN_UNITS and following and following.isascii() and following.isalpha():
             return None
-    after_figure = text[end:end + 2]
-    if after_figure and any(text.startswith(word, end) for word in _NOT_FIGURE_AFTER):
+    # The two look-alikes met most often are told by the number and unit alone: they are looked for first
+    if chinese == "一" and not multiplier_text and unit not in _UNITS_AFTER_ONE:
+        return None  # 一家, 一项: an article, not a count
+    if unit == "年" and arabic and _YEAR.fullmatch(arabic.translate(_FULLWIDTH)) \
+            and (not (pre or mid or post) or _year_compared(text, match, pre, mid, post)):
+        return None  # 2016年; 超过2019年度…, 超过2015年水平: a year compared with, not 2019 years
+    if text.startswith(_NOT_FIGURE_AFTER, end):
         return None
-    if text[end:end + 1].isascii() and text[end:end + 1].isalpha() and not unit:
+    if not unit and text[end:end + 1].isascii() and text[end:end + 1].isalpha():
         return None  # 4G, 2G
-    window = text[max(0, start - 3):end + 4]
-    if not groups["denominator"] and any(idiom in window and _overlaps(text, idiom, start, end) for idiom in _IDIOMS):
-        return None
-    if _in_short_quote(text, start, end):
+    if not denominator and _IDIOM.search(text, max(0, start - 3), end + 4):
+        window = text[max(0, start - 3):end + 4]
+        if any(idiom in window and _overlaps(text, idiom, start, end) for idiom in _IDIOMS):
+            return None
+    if quoted and _in_short_quote(text, start, end):
         return None
 
     approx: str | None = None
     value: Decimal | None
     multiplier = _MULTIPLIERS.get(multiplier_text) if multiplier_text else None
-    if groups["percent"]:
-        number = _number(groups["percent_number"])
+    if percent:
+        number = _number(percent_number)
         if number is None:
             return None
         value, unit = number, "%"
-        if groups["unit"]:  # 百分之三十 followed by a stray unit: keep the percentage only
+        if written_unit:  # 百分之三十 followed by a stray unit: keep the percentage only
             end = match.start("unit")
             post = None
-    elif groups["denominator"]:  # 三分之一, 100万分之一: a share, in %
-        share = _fraction(groups["denominator"], groups["denominator_multiplier"], groups["numerator"])
+    elif denominator:  # 三分之一, 100万分之一: a share, in %
+        share = _fraction(denominator, denominator_multiplier, numerator)
         if share is None:
             return None
         value, unit = share, "%"
-        if groups["unit"]:
+        if written_unit:
             end, post = match.start("unit"), None
-    elif groups["vague"]:
+    elif vague:
         if not unit:
             return None
-        value, approx = None, groups["vague"]
+        value, approx = None, vague
     else:
-        raw = groups["arabic"] or chinese
+        raw = arabic or chinese
         number = _number(raw)
         if number is None:
             return None
-        if groups["mid"] == "几":
+        if written_mid == "几":
             value, approx = None, "几"
             if not unit:
                 return None
         else:
             value = number * (multiplier or 1)
-        has_big = multiplier is not None or (chinese is not None and any(c in "万亿" for c in chinese))
+        has_big = multiplier is not None or (chinese is not None and ("万" in chinese or "亿" in chinese))
         if chinese is not None:
-            if chinese == "一" and not multiplier and unit not in _TIME and unit not in MONTH_UNITS \
-                    and unit not in PHYSICAL_UNITS and unit not in MONEY_UNITS:
-                return None  # 一家, 一项: an article, not a count
             if bare_cn and not (pre or mid or post or unit in PERCENT_UNITS or (chinese == "十" and unit == "年")):
                 return None  # 百年, 千人, 万众
-            if not unit and not (has_big and any(c in _CN_DIGITS for c in chinese)):
+            if not unit and not (has_big and not _CN_DIGIT_SET.isdisjoint(chinese)):
                 return None
-            if unit == "年" and all(c in _CN_DIGITS for c in chinese) and len(chinese) >= 2:
+            if unit == "年" and _CN_DIGIT_SET.issuperset(chinese) and len(chinese) >= 2:
                 return None  # 二〇一六年
-        if unit == "年" and groups["arabic"] and re.fullmatch(r"[12][0-9]{3}", raw.translate(_FULLWIDTH)) \
-                and (not (pre or mid or post) or _year_compared(text, match, pre, mid, post)):
-            return None  # 2016年; 超过2019年度…, 超过2015年水平: a year compared with, not 2019 years
         if not unit and not has_big:
-            if groups["arabic"] and not pre and not mid and not post:
+            if arabic and not pre and not mid and not post:
                 return _Candidate(start, end, number_start, number, "", None, None, True)
             return None
     if unit == TENTHS_UNIT:
@@ -324,9 +354,10 @@ def _judge(text: str, match: re.Match[str]) -> _Candidate | None:
         unit = "%"
     if value is not None and value == value.to_integral_value():
         value = Decimal(int(value))  # 1.5万 → 15000, not 15000.0
-    if text[max(0, start - 2):start] == "零下" and value is not None:
+    if before == "下" and text[max(0, start - 2):start] == "零下" and value is not None:
         value, start = -value, start - 2
-    approx = approx or _join_qualifiers(pre, mid, post)
+    if not approx and (pre or mid or post):
+        approx = _join_qualifiers(pre, mid, post)
     return _Candidate(start, end, number_start, value, unit, approx, multiplier, False)
 
 
@@ -353,7 +384,7 @@ def _fraction(denominator: str, multiplier: str | None, numerator: str) -> Decim
 def _identifier_around(text: str, start: int) -> bool:
     """H7N9, C919, 2G/3G, TD-LTE: digits glued to Latin letters name things; 3-5万 is still a range."""
     before = text[start - 1:start]
-    if _LATIN_LETTER.match(before):
+    if before.isascii() and before.isalpha():
         return True
     return before in ("-", "/", ".", "_") and bool(_LATIN_LETTER.match(text[start - 2:start - 1]))
 
@@ -373,7 +404,11 @@ def _join_qualifiers(*qualifiers: str | None) -> str | None:
 
 
 def _number(raw: str) -> Decimal | None:
-    if raw[0] in _CN_DIGITS or raw[0] in _CN_SMALL_UNITS or raw[0] in _CN_BIG_UNITS:
+    if raw.isascii():
+        return Decimal(raw.replace(",", ""))
+    if raw in _ONE_NUMERAL:
+        return _ONE_NUMERAL[raw]
+    if raw[0] in _CN_NUMERALS:
         parsed = chinese_number(raw)
         return None if parsed is None else Decimal(parsed)
     return Decimal(raw.translate(_FULLWIDTH).replace(",", ""))
@@ -406,7 +441,7 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
             connector = text[candidate.end:candidate.end + width]
             following = by_start.get(candidate.end + width)
             if connector in _CONNECTORS and following is not None and following.unit:
-                if following.unit == "年" and re.fullmatch(r"[12][0-9]{3}", text[candidate.start:candidate.end]):
+                if following.unit == "年" and _YEAR.fullmatch(text, candidate.start, candidate.end):
                     break  # 2006—2020年
                 value = candidate.value * (following.multiplier or 1) if candidate.value is not None else None
                 if value is not None and value == value.to_integral_value():
@@ -427,61 +462,83 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经",  # adverbs afte
                     "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
                     "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚")
+# One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
+_FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中"}))
+_NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 _LEADING_WORDS = ("实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "全国",
                   "仅用", "用", "完成", "来", "内", "后", "期间")
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在", "则", "仅", "已经")
 _LABEL_MAX = 16
+# What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
+_UP_TO_LIST_MARK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、]{{0,40}}")
+_UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
+_CN_NUMBER_IN_PHRASE = re.compile(f"[{''.join(_CN_DIGITS)}](?=[十百千万亿多余])")
+
+_SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+_CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
+# The last mark before a position: the greedy (?s:.*) backs off from the end to it, all in C.
+_LAST_SENTENCE_END = re.compile(f"(?s:.*)[{re.escape(_SENTENCE_END)}]")
+_LAST_CLAUSE_BREAK = re.compile(f"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
+
+
+def _after_last(marks: re.Pattern[str], text: str, floor: int, start: int) -> int:
+    """Where text[floor:start] goes on after the last of ``marks`` in it; ``floor`` when it holds none."""
+    found = marks.match(text, floor, start)
+    return found.end() if found else floor
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    sentence_start = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END) + 1
-    ends = [i for i in (text.find(mark, end) for mark in _SENTENCE_END) if i != -1]
-    return sentence_start, (min(ends) + 1 if ends else len(text))
+    following = _SENTENCE_MARK.search(text, end)
+    return _after_last(_LAST_SENTENCE_END, text, 0, start), (following.end() if following else len(text))
 
 
-def _label(text: str, candidate: _Candidate, floor: int, later: Sequence[_Candidate]) -> str | None:
-    """What is counted: the noun after a measure word (514架意向订单), else the phrase before (投入759亿元).
+def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[str | None, bool]:
+    """What is counted: the noun after a measure word (514架意向订单), else the phrase before (投入759亿元);
+    and whether it is that phrase before, _preceding_phrase(text, candidate.start, floor).
 
-    ``floor`` is where the phrase before may begin (the sentence, or the end of the previous figure).
+    ``floor`` is where the phrase before may begin (the sentence, or the end of the previous figure), ``ceiling``
+    where the phrase after must end (the next figure, or the text's end).
     """
-    ceiling = later[0].start if later else len(text)
     if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
         if text.startswith(_DONE_IN_TIME, candidate.end):
-            return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True)
-        clause = text[max([floor] + [text.rfind(mark, floor, candidate.start) + 1 for mark in _CLAUSE_BREAK]):
-                      candidate.start]
+            return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True), False
+        clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
         if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
-            return _preceding_phrase(text, candidate.start, floor)
-        return None
+            return _preceding_phrase(text, candidate.start, floor), True
+        return None, False
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in PHYSICAL_UNITS:
         following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
         if following and not _PREDICATE.match(following):
             if candidate.unit not in PHYSICAL_UNITS:
-                return _owner_of_attribute(following)  # 169个高新区生产总值 → 高新区
+                return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
             measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
             if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
                     and following not in _NOT_COUNTED_AFTER:
-                return measured  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
-    if text.startswith("的", candidate.end) and candidate.unit in {"%", "倍"} | _COUNTABLE:
+                return measured, False  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
+    if text.startswith("的", candidate.end) and candidate.unit in _OWNER_UNITS:
         owned = _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False)
         if owned and owned not in _NOT_COUNTED_AFTER:  # 70%的国家制造业创新中心; not 60%的目标
-            return owned
+            return owned, False
         if owned == "目标":  # 有望在今年实现60%的目标: the target for the subject named before
-            return None
+            return None, False
     preceding = _preceding_phrase(text, candidate.start, floor)
     if preceding is None and candidate.unit in MONEY_UNITS:  # 获得5000万美元投资 → 投资
-        return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
-    return preceding
+        return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
+    return preceding, True
 
 
+_OWNER_UNITS = {"%", "倍"} | _COUNTABLE  # 70%的国家制造业创新中心: a share or count of what follows 的
 _MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
 _ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总额", "总量", "产量", "规模", "占比")
+_ANY_ATTRIBUTE = re.compile(_alternatives(_ATTRIBUTES))
 
 
 def _owner_of_attribute(phrase: str) -> str:
     """169个高新区生产总值: the measure word counts 高新区; 生产总值 is what a later figure gives of them."""
-    for attribute in _ATTRIBUTES:
+    if not _ANY_ATTRIBUTE.search(phrase):
+        return phrase
+    for attribute in _ATTRIBUTES:  # in this order: the first attribute of the list that is found wins
         at = phrase.find(attribute)
         if at > 0:
             return phrase[:at]
@@ -492,14 +549,15 @@ _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was don
 _NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
-def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantity],
+def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found],
                         candidates: Sequence[_Candidate], sentence_start: int) -> str | None:
     """2家增至11家, 55和40纳米, 其中有两家: the same kind of figure nearby counts the same thing."""
     position = len(done)
     if position + 1 < len(candidates):
         following = candidates[position + 1]
         if following.unit == candidate.unit and len(text[candidate.end:following.start]) <= 2:
-            later_label = _label(text, following, following.start, candidates[position + 2:])
+            ceiling = candidates[position + 2].start if position + 2 < len(candidates) else len(text)
+            later_label, _ = _label(text, following, following.start, ceiling)
             if later_label:
                 return later_label
     for earlier in reversed(done):
@@ -512,14 +570,14 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[Quantit
 
 def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
     """芯片设计业的产值仅为一两亿元，去年则达到1644亿元: the sentence's first clause names what is counted."""
-    for clause in re.split(f"[{_CLAUSE_BREAK}]", text[sentence_start:end])[:-1]:
+    for clause in _CLAUSE_BREAKS.split(text[sentence_start:end])[:-1]:
         verb = _PREDICATE.search(clause)
         if verb:
             return _preceding_phrase(clause, verb.start(), 0)
     return None
 
 
-def _subject_before(done: Sequence[Quantity], subjects: Sequence[str | None], sentence_start: int) -> str | None:
+def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sentence_start: int) -> str | None:
     """比上年增长4.5%, 60%~65%: a change or range states nothing before it; it is of the figure just named.
 
     Only the nearest figure counts, and only when its label was its subject (两家企业超过400亿元: not 企业).
@@ -534,21 +592,21 @@ def _subject_before(done: Sequence[Quantity], subjects: Sequence[str | None], se
 
 
 def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) -> str | None:
-    phrase = _until(text, end, _CLAUSE_BREAK + "、")
-    phrase = _before_number(phrase)
+    phrase = _before_number(_UP_TO_LIST_MARK.match(text, end)[0])
     if strip_leading:
         phrase = _strip_leading(phrase)
     if phrase and _starts_number(phrase):
         return None
     cut = _first_stop(phrase)
     phrase = phrase[:cut]
-    verb = _PREDICATE.search(_ADVERB_OPENING.sub("", phrase))
+    adverbs = _ADVERB_OPENING.match(phrase)
+    verb = _PREDICATE.search(phrase, adverbs.end() if adverbs else 0)  # a verb after any opening adverbs
     if verb:  # 3项大幅增加到了57项: the phrase after is the verb, not a noun
-        phrase = "" if verb.start() == 0 or _ADVERB_OPENING.match(phrase) else phrase[:verb.start()]
+        phrase = "" if adverbs or verb.start() == 0 else phrase[:verb.start()]
         cut = len(phrase) + 1  # no list continues past a verb
     # 日本高校、科研机构和企业代表: a list continues past 、 up to the verb
     if phrase and text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
-        rest = _until(text, end, _CLAUSE_BREAK)
+        rest = _UP_TO_CLAUSE_BREAK.match(text, end)[0]
         rest = rest[:_list_end(rest)]
         phrase = rest[:_first_stop(rest)]
     phrase = phrase.strip("“”\"' 、")
@@ -558,17 +616,22 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) ->
 
 def _first_stop(phrase: str) -> int:
     """Where the noun phrase after a figure ends: at the first verb or particle of _FOLLOWING_STOPS."""
-    cut = len(phrase)
-    for stop in _FOLLOWING_STOPS:
-        at = phrase.find(stop)
-        if at != -1 and not (stop == "中" and phrase[at + 1:at + 2] in tuple("心国华央部型小")):
-            cut = min(cut, at)  # but 创新中心, 中国 are words, not 在…中
+    found = _FOLLOWING_STOP.search(phrase)
+    cut = found.start() if found else len(phrase)
+    at = phrase.find("中", 0, cut)  # the first 中 only, and not in 创新中心, 中国: words, not 在…中
+    if at != -1 and phrase[at + 1:at + 2] not in _NOT_STOP_AFTER_ZHONG:
+        cut = at
     return cut
 
 
+def _may_be_phrase_before(phrase: str, before: str) -> bool:
+    """Whether _preceding_phrase of the text ``before`` a figure can be ``phrase``: what it returns is a piece
+    of that text, or two pieces of it joined where a 的 was left out (芯片设计业的产值 → 芯片设计业产值)."""
+    return phrase in before or "的" in before
+
+
 def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
-    clause_start = max(text.rfind(mark, floor, start) for mark in _CLAUSE_BREAK) + 1
-    phrase = _subject(text[max(clause_start, floor):start])
+    phrase = _subject(text[_after_last(_LAST_CLAUSE_BREAK, text, floor, start):start])
     if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
@@ -576,12 +639,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
     if "等" in phrase:
         phrase = phrase[phrase.rfind("等") + 1:]
-    changed = True
-    while changed and phrase:
-        changed = False
-        for word in _TRAILING_WORDS:
-            if phrase.endswith(word) and len(phrase) > len(word):
-                phrase, changed = phrase[:-len(word)], True
+    phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
@@ -591,10 +649,11 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 
 
 # Verbs and comparisons between what is counted and the figure: 粮食产量|比上年增加|888万吨
+# (The group keeps the verbs in what split() returns: _subject needs them.)
 _PREDICATE = re.compile(
-    "增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
+    "(增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
     "达到|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
-    "缩短到|缩短至|延长到|完成|实现|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零])")
+    "缩短到|缩短至|延长到|完成|实现|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))")
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?")
 
 
@@ -609,8 +668,10 @@ def _subject(clause: str) -> str:
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
     clause = _ADVERB_OPENING.sub("", clause)
-    parts = _PREDICATE.split(clause)
-    markers = _PREDICATE.findall(clause)
+    pieces = _PREDICATE.split(clause)  # the text between the verbs, and the verbs
+    if len(pieces) == 1:
+        return clause  # no verb
+    parts, markers = pieces[::2], pieces[1::2]
     tail = parts[-1].strip("的了")
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
@@ -621,26 +682,52 @@ def _subject(clause: str) -> str:
 
 
 def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
-    changed = True
-    while changed and phrase:
-        changed = False
-        for word in _LEADING_WORDS:
-            if phrase.startswith(word) and (allow_empty or len(phrase) > len(word)):
-                phrase, changed = phrase[len(word):], True
+    return _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=not allow_empty)
+
+
+def _strip_words(phrase: str, words_at: dict[str, list[tuple[int, str]]], *, from_end: bool, keep_one: bool) -> str:
+    """Strip words of a list from one end of the phrase, in passes, until a pass strips none.
+
+    A pass goes through the list in order and strips each word found at that end when its turn comes (with
+    ``keep_one``, not one that is all that is left). ``words_at`` holds, by the character at that end, the
+    words and their turns: only those can be there, so a pass looks at no other word.
+    """
+    while phrase:
+        turn, stripped = 0, False
+        while phrase and (words := words_at.get(phrase[-1] if from_end else phrase[0])):
+            for index, word in words:
+                if index >= turn and (phrase.endswith(word) if from_end else phrase.startswith(word)) \
+                        and not (keep_one and len(phrase) == len(word)):
+                    phrase = phrase[:-len(word)] if from_end else phrase[len(word):]
+                    turn, stripped = index + 1, True
+                    break
+            else:
+                break
+        if not stripped:
+            return phrase
     return phrase
 
 
-def _until(text: str, start: int, stops: str) -> str:
-    end = start
-    while end < len(text) and text[end] not in stops and end - start < 40:
-        end += 1
-    return text[start:end]
+def _words_at(words: Sequence[str], edge: int) -> dict[str, list[tuple[int, str]]]:
+    """The words by their character at ``edge`` (0: first, -1: last), each with its place in the list."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for index, word in enumerate(words):
+        found.setdefault(word[edge], []).append((index, word))
+    return found
+
+
+_LEADING_BY_START = _words_at(_LEADING_WORDS, 0)
+_TRAILING_BY_END = _words_at(_TRAILING_WORDS, -1)
 
 
 def _before_number(phrase: str) -> str:
-    for index, char in enumerate(phrase):
-        if char.isdigit() or (char in _CN_DIGITS and index + 1 < len(phrase) and phrase[index + 1] in "十百千万亿多余"):
-            return phrase[:index]
+    """The phrase up to a number in it: a digit, or a Chinese digit before 十, 万, 多 …"""
+    found = _CN_NUMBER_IN_PHRASE.search(phrase)
+    if found:
+        phrase = phrase[:found.start()]
+    # str.isdigit, as ① and ² count too, which regex \d does not match; a phrase of letters (汉字) has none
+    if not phrase.isalpha() and any(map(str.isdigit, phrase)):
+        phrase = phrase[:next(index for index, char in enumerate(phrase) if char.isdigit())]
     return phrase
 
 
@@ -670,15 +757,11 @@ def extract(document: Document) -> tuple[Figure, ...]:
 
 
 def _collect(article: Section, section: Section, subsection: Section | None, out: list[Figure]) -> None:
-    for text in _texts(section.blocks):
-        for quantity in find_quantities(text):
-            out.append(Figure(
-                text=quantity.text, value=quantity.value, unit=quantity.unit, approx=quantity.approx,
-                label=quantity.label, sentence=quantity.sentence, section=article.title,
-                bookmark=article.anchor,
-                subsection=subsection.title if subsection else None,
-                subsection_bookmark=subsection.anchor if subsection else None,
-            ))
+    title, anchor = article.title, article.anchor
+    sub_title, sub_anchor = (subsection.title, subsection.anchor) if subsection else (None, None)
+    for paragraph in _texts(section.blocks):
+        for text, _, _, value, unit, approx, label, sentence in _find(paragraph):
+            out.append(Figure(text, value, unit, approx, label, sentence, title, anchor, sub_title, sub_anchor))
     for child in section.sections:
         _collect(article, child, child, out)
 
