@@ -66,6 +66,9 @@ class StyleMetrics:
     italic: bool = False
 
 
+PLAIN_STYLE = StyleMetrics()  # for an item whose role the template has no style for; shared, being frozen
+
+
 @dataclass
 class Layout:
     text_width: int = 8845
@@ -239,7 +242,7 @@ def _place(items: Sequence[Item], layout: Layout, numbers: dict[str, int],
     notes = 0  # height the footnotes cited so far take at this page's foot
     carry = 0  # the part of a footnote that did not fit, with its continuation separator, for the next page
     for index, item in enumerate(items):
-        style = layout.styles.get(item.role, StyleMetrics())
+        style = layout.styles.get(item.role, PLAIN_STYLE)
         lines, before, after = boxes[index]
         broke_here = False
         if (item.page_break_before or style.page_break_before) and y > 0:
@@ -299,7 +302,7 @@ def _cited_line(item: Item, layout: Layout, count: int) -> int:
     """The index of the line that holds the paragraph's first footnote reference."""
     if item.note_offset is None:
         return count - 1
-    style = layout.styles.get(item.role, StyleMetrics())
+    style = layout.styles.get(item.role, PLAIN_STYLE)
     if item.indent is not None:
         style = dataclasses.replace(style, left=item.indent[0], first_line=item.indent[1])
     spans, _ = line_spans(item.runs or ((item.text, False, False),), style,
@@ -332,7 +335,7 @@ def _kept_height(items: Sequence[Item], boxes: list, index: int, layout: Layout)
     """The height that must fit on this page: a keep-with-next chain and the next paragraph's first line."""
     need = 0
     while index < len(items):
-        style = layout.styles.get(items[index].role, StyleMetrics())
+        style = layout.styles.get(items[index].role, PLAIN_STYLE)
         lines, before, after = boxes[index]
         if items[index].table_rows is not None:
             return need + (lines[0] if lines else 0)
@@ -343,14 +346,14 @@ def _kept_height(items: Sequence[Item], boxes: list, index: int, layout: Layout)
             return need  # a chain longer than a page cannot be kept together: no need to walk it all
         index += 1
         if index < len(items) and (items[index].page_break_before
-                                   or layout.styles.get(items[index].role, StyleMetrics()).page_break_before):
+                                   or layout.styles.get(items[index].role, PLAIN_STYLE).page_break_before):
             return need
     return need
 
 
 def _boxes(item: Item, layout: Layout, numbers: dict[str, int]) -> tuple[list[int], int, int]:
     """(line heights, spacing before, spacing after) of one item; a table's rows as its lines."""
-    style = layout.styles.get(item.role, StyleMetrics())
+    style = layout.styles.get(item.role, PLAIN_STYLE)
     if item.table_rows is not None:
         return _row_heights(item.table_rows, layout, numbers), 0, 0
     if item.fixed_height is not None:
