@@ -22,7 +22,6 @@ Pages then follow from line pitches, spacing, page breaks and keep-with-next/kee
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -592,45 +591,26 @@ def char_widths(text: str, size: float, bold: bool = False, italic: bool = False
 
 
 def _advances(text: str, scripts: list[int], size: float, bold: bool, italic: bool) -> list[float]:
-    # A stretch of one script at a time, mapped in C: a Python step per character was a sixth of the
-    # .docx writer's time on a long bulletin. float.__mul__ gives the same products as int * float.
     scale = size * TWIPS_PER_POINT / 1000
     latin = _table(("LATIN", bold, italic))
     asian = _table(("CJK", bold, False))
-    advances: list[float] = []
-    start = 0
-    for script, stretch in itertools.groupby(scripts):
-        end = start + len(list(stretch))
-        table = asian if script == ASIAN else latin
-        advances += map(scale.__mul__, map(table.__getitem__, text[start:end]))
-        start = end
-    return advances
+    return [(asian.get(char, 1000) if script == ASIAN else latin.get(char, 500)) * scale
+            for char, script in zip(text, scripts)]
 
 
 def text_width(text: str, size: float, bold: bool = False, italic: bool = False) -> float:
     return sum(char_widths(text, size, bold, italic))
 
 
-class _Widths(dict):
-    """Advances in 1/1000 em by character; one not listed has the table's default."""
-
-    def __init__(self, default: int) -> None:
-        super().__init__()
-        self.default = default
-
-    def __missing__(self, char: str) -> int:
-        return self.default
-
-
 @lru_cache(maxsize=8)
-def _table(key: tuple[str, bool, bool]) -> _Widths:
+def _table(key: tuple[str, bool, bool]) -> dict[str, int]:
     kind, bold, italic = key
     if kind == "CJK":
         source = _CJK_BOLD if bold else _CJK_REGULAR
     else:
         source = {(False, False): _LATIN_REGULAR, (True, False): _LATIN_BOLD, (False, True): _LATIN_ITALIC,
                   (True, True): _LATIN_BOLD_ITALIC}[(bold, italic)]
-    widths = _Widths(1000 if kind == "CJK" else 500)  # a full em for CJK, half for Latin, when not listed
+    widths: dict[str, int] = {}
     for chunk in source.split():
         start, values = chunk.split(":")
         for offset, value in enumerate(values.split(",")):
