@@ -476,7 +476,6 @@ _UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
 _CN_NUMBER_IN_PHRASE = re.compile(f"[{''.join(_CN_DIGITS)}](?=[十百千万亿多余])")
 
 _SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
-_CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
 # The last mark before a position: the greedy (?s:.*) backs off from the end to it, all in C.
 _LAST_SENTENCE_END = re.compile(f"(?s:.*)[{re.escape(_SENTENCE_END)}]")
 _LAST_CLAUSE_BREAK = re.compile(f"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
@@ -570,7 +569,7 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found]
 
 def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
     """芯片设计业的产值仅为一两亿元，去年则达到1644亿元: the sentence's first clause names what is counted."""
-    for clause in _CLAUSE_BREAKS.split(text[sentence_start:end])[:-1]:
+    for clause in re.split(f"[{_CLAUSE_BREAK}]", text[sentence_start:end])[:-1]:
         verb = _PREDICATE.search(clause)
         if verb:
             return _preceding_phrase(clause, verb.start(), 0)
