@@ -41,6 +41,7 @@ _ALL_UNITS = sorted(set(TIME_UNITS + COUNT_UNITS + MONEY_UNITS + PHYSICAL_UNITS 
                         + PERCENT_UNITS + MONTH_UNITS + (TENTHS_UNIT,)), key=len, reverse=True)
 _TIME = set(TIME_UNITS) | {"月"}
 _COUNTABLE = set(COUNT_UNITS) - {"倍", "个百分点", "百分点"}
+_PHYSICAL, _LATIN, _MONEY = frozenset(PHYSICAL_UNITS), frozenset(LATIN_UNITS), frozenset(MONEY_UNITS)  # quick `in`
 
 # A unit that is really the first character of another word: 例如, 所有, 位于, 成为 …
 _UNIT_NOT_BEFORE = {
@@ -97,7 +98,7 @@ _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Dec
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _BARE_CN = set("十百千万亿")
 _CN_DIGIT_SET = frozenset(_CN_DIGITS)
-_UNITS_AFTER_ONE = _TIME | set(MONTH_UNITS) | set(PHYSICAL_UNITS) | set(MONEY_UNITS)  # 一年, 一个月, 一吨, 一元
+_UNITS_AFTER_ONE = _TIME | set(MONTH_UNITS) | _PHYSICAL | _MONEY  # 一年, 一个月, 一吨, 一元
 _YEAR = re.compile(r"[12][0-9]{3}")
 
 
@@ -278,7 +279,7 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         if unit in _UNIT_NOT_BEFORE and following and following in _UNIT_NOT_BEFORE[unit]:
             unit, post = "", None
             end = match.start("unit")
-        elif unit in LATIN_UNITS and following and following.isascii() and following.isalpha():
+        elif unit in _LATIN and following and following.isascii() and following.isalpha():
             return None
     # The two look-alikes met most often are told by the number and unit alone: they are looked for first
     if chinese == "一" and not multiplier_text and unit not in _UNITS_AFTER_ONE:
@@ -476,7 +477,6 @@ _UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
 _CN_NUMBER_IN_PHRASE = re.compile(f"[{''.join(_CN_DIGITS)}](?=[十百千万亿多余])")
 
 _SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
-_CLAUSE_BREAKS = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
 # The last mark before a position: the greedy (?s:.*) backs off from the end to it, all in C.
 _LAST_SENTENCE_END = re.compile(f"(?s:.*)[{re.escape(_SENTENCE_END)}]")
 _LAST_CLAUSE_BREAK = re.compile(f"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
@@ -507,10 +507,10 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
             return _preceding_phrase(text, candidate.start, floor), True
         return None, False
-    if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in PHYSICAL_UNITS:
+    if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in _PHYSICAL:
         following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
         if following and not _PREDICATE.match(following):
-            if candidate.unit not in PHYSICAL_UNITS:
+            if candidate.unit not in _PHYSICAL:
                 return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
             measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
             if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
@@ -523,7 +523,7 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         if owned == "目标":  # 有望在今年实现60%的目标: the target for the subject named before
             return None, False
     preceding = _preceding_phrase(text, candidate.start, floor)
-    if preceding is None and candidate.unit in MONEY_UNITS:  # 获得5000万美元投资 → 投资
+    if preceding is None and candidate.unit in _MONEY:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
     return preceding, True
 
@@ -570,7 +570,7 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found]
 
 def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
     """芯片设计业的产值仅为一两亿元，去年则达到1644亿元: the sentence's first clause names what is counted."""
-    for clause in _CLAUSE_BREAKS.split(text[sentence_start:end])[:-1]:
+    for clause in re.split(f"[{_CLAUSE_BREAK}]", text[sentence_start:end])[:-1]:
         verb = _PREDICATE.search(clause)
         if verb:
             return _preceding_phrase(clause, verb.start(), 0)
