@@ -84,7 +84,13 @@ def test_the_writers_share_the_cores_and_write_the_same_files(tmp_path, sample_d
             started.append(call.args[0])  # the kind, first argument of _write_one
             super().__init__(function, call)
 
+    class CountedReadyChild(parallel.ReadyChild):  # the PDF's, forked before reading
+        def __init__(self, prepare, function):
+            started.append("pdf")
+            super().__init__(prepare, function)
+
     monkeypatch.setattr(pipeline, "ChildCall", CountedChild)
+    monkeypatch.setattr(pipeline, "ReadyChild", CountedReadyChild)
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: cores)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: cores)
     out = tmp_path / "out"

@@ -1,13 +1,15 @@
-"""A writer in a forked child: what comes back when it succeeds, fails or dies."""
+"""Writers in forked children: what comes back when one succeeds, fails or dies, and what is left
+behind when the parent gives up first."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
 from publish.errors import PublishError
-from publish.parallel import ChildCall, can_fork
+from publish.parallel import ChildCall, ReadyChild, can_fork
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork and two cores")
 
@@ -24,3 +26,26 @@ def test_a_child_reports_the_exception_it_raised() -> None:
 def test_a_child_that_dies_is_an_error_not_a_hang() -> None:
     with pytest.raises(PublishError, match="exit status 3"):
         ChildCall(os._exit, 3).result()
+
+
+def test_a_ready_child_prepares_before_its_work_arrives_and_returns_the_result(tmp_path: Path) -> None:
+    marker = tmp_path / "prepared"
+    child = ReadyChild(lambda: marker.write_text("yes"), lambda a, b: (a + b, marker.read_text()))
+    child.send(2, 3)  # pickled to the child, which has prepared meanwhile
+    assert child.result() == (5, "yes")
+
+
+def test_a_ready_child_reports_the_exception_its_work_raised() -> None:
+    child = ReadyChild(lambda: None, lambda: 1 / 0)
+    child.send()
+    with pytest.raises(ZeroDivisionError):
+        child.result()
+
+
+def test_a_ready_child_never_sent_its_work_ends_when_cancelled(tmp_path: Path) -> None:
+    child = ReadyChild(lambda: None, lambda: (tmp_path / "ran").write_text("no"))
+    pid = child._process.pid
+    child.cancel()
+    assert not (tmp_path / "ran").exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # ended and reaped, not left running or a zombie

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .parallel import ChildCall, can_fork
+from .parallel import ChildCall, ReadyChild, can_fork
 
 T = TypeVar("T")
 
@@ -55,9 +55,23 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
 def _publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
                   timings: dict[str, float] | None,
                   progress: Callable[[str], None] | None) -> tuple[list[Path], list[str]]:
+    # With a spare core, the PDF writer (the slowest) gets a child forked now: its imports and font
+    # loading overlap the reading here, and the document is pickled to it once read.
+    spare = (os.cpu_count() or 1) - 1 if can_fork() else 0
+    pdf_child = ReadyChild(_prepare_pdf, _write_pdf) if "pdf" in kinds and len(kinds) > 1 and spare else None
+    try:
+        return _read_and_write(path, kinds, args, timings if timings is not None else {}, progress, pdf_child,
+                               spare)
+    finally:
+        if pdf_child is not None:
+            pdf_child.cancel()  # ends it if anything failed; a finished child is only joined
+
+
+def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace, timings: dict[str, float],
+                    progress: Callable[[str], None] | None, pdf_child: ReadyChild | None,
+                    spare: int) -> tuple[list[Path], list[str]]:
     from . import masthead as masthead_config
     from .outputs import OutputSet
-    timings = timings if timings is not None else {}
     result, timings["read"] = _timed(functools.partial(read_input, path,
                                                        getattr(args, "convert_timeout", None)))
     document = result.document
@@ -76,38 +90,52 @@ def _publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
     if "pdf" in kinds:
         from .writers import fonts
 
-        # Here, before the PDF writer may be forked: progress reaches the caller's reporter in this
-        # process (a child's would not), and the writer then finds the font ready.
+        # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
+        # (a child's would not), and the writer then finds the font ready.
         characters = fonts.characters_in(document, figures, masthead)
         _, timings["font"] = _timed(functools.partial(fonts.font_files, characters, progress))
     # The tree and figures live until the job ends: keep the collector from rescanning them, and keep
-    # the forked writer from copying the pages their reference counts sit on.
+    # a forked writer from copying the pages their reference counts sit on.
     gc.freeze()
     stem = path.stem
     with OutputSet(Path(args.output_dir)) as outputs:
+        if pdf_child is not None:
+            pdf_child.send(document, figures, masthead, outputs.path_for(f"{stem}.pdf"), args.full, characters)
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
                                          outputs.path_for(f"{stem}.{kind}"), args, template, stem, characters)
-                 for kind in kinds}
-        # Slowest first (the PDF, then the workbook): each spare core takes a writer in a forked child
-        # while this process writes the rest. Two cores: the PDF in a child, the others here.
-        spare = (os.cpu_count() or 1) - 1 if can_fork() else 0
-        forked = [kind for kind in ("pdf", "xlsx", "docx") if kind in calls][:min(spare, len(calls) - 1)]
-        children: dict[str, ChildCall] = {}
+                 for kind in kinds if not (kind == "pdf" and pdf_child is not None)}
+        # Each further spare core takes a writer in a forked child (the workbook first), while this
+        # process writes the rest.
+        room = min(spare - (pdf_child is not None), len(calls) - 1)
+        forked = [kind for kind in ("pdf", "xlsx", "docx") if kind in calls][:max(room, 0)]
+        children: dict[str, ChildCall] = {"pdf": pdf_child} if pdf_child is not None else {}
         try:
             for kind in forked:
                 children[kind] = ChildCall(_timed, calls.pop(kind))
             for kind, call in calls.items():
                 kind_warnings, timings[kind] = _timed(call)
                 warnings += kind_warnings
-            for kind in forked:
-                kind_warnings, timings[kind] = children[kind].result()
-                del children[kind]
+            for kind in list(children):
+                kind_warnings, timings[kind] = children.pop(kind).result()
                 warnings += kind_warnings
         finally:
             for child in children.values():  # only when something failed first
                 child.cancel()
         written = outputs.commit()
     return written, warnings
+
+
+def _prepare_pdf() -> None:
+    from .writers import pdf
+
+    pdf.prepare()
+
+
+def _write_pdf(document, figures, masthead, path: Path, full: bool,  # noqa: ANN001
+               characters: str) -> tuple[tuple[str, ...], float]:
+    from .writers.pdf import write_pdf
+
+    return _timed(functools.partial(write_pdf, document, figures, masthead, path, full=full, characters=characters))
 
 
 @contextlib.contextmanager

@@ -102,9 +102,7 @@ def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
     ``progress`` hears one line when a build starts and one per finished step; a warm call says nothing.
     """
     source = source_font()
-    digest, version = source_identity(source)
-    size = source.stat().st_size  # with the manifest's hash: a file swapped under the manifest still misses
-    folder = cache_root() / f"NotoSansSC-{version}-{digest[:16]}-{size}-r{RECIPE}"
+    folder = _cache_folder(source)
     wanted = {char for char in set(text) if _offered(char)}
     found = _current(folder)
     if found is not None and wanted <= found[1]:
@@ -119,6 +117,18 @@ def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
             return found[0]
         characters = set(core_charset()) | wanted | (found[1] if found is not None else set())
         return _build_pair(source, folder, "".join(sorted(characters)), progress or (lambda line: None))
+
+
+def cached_font_files() -> FontFiles | None:
+    """The pair the cache holds now, whatever it covers, or None; nothing is built."""
+    found = _current(_cache_folder(source_font()))
+    return found[0] if found is not None else None
+
+
+def _cache_folder(source: Path) -> Path:
+    digest, version = source_identity(source)
+    size = source.stat().st_size  # with the manifest's hash: a file swapped under the manifest still misses
+    return cache_root() / f"NotoSansSC-{version}-{digest[:16]}-{size}-r{RECIPE}"
 
 
 def characters_in(*values: object) -> str:

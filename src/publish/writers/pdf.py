@@ -75,6 +75,20 @@ CELL_HEAD = Style(10, 14.5, bold=True, align="center")
 CONTENTS_HEAD = Style(18, 28, bold=True, align="center", space_before=18, space_after=10)
 
 
+def prepare() -> None:
+    """What the writer needs before any document: reportlab's modules and the font pair cached now.
+
+    Run by a child forked for the PDF while the parent still reads (``publish.parallel.ReadyChild``).
+    """
+    from reportlab.pdfgen import canvas  # noqa: F401
+    from reportlab.platypus import doctemplate  # noqa: F401
+
+    _flowables()
+    files = font_cache.cached_font_files()
+    if files is not None:
+        _Fonts.load_files(files)
+
+
 def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead, path: Path, *,
               full: bool = False, characters: str | None = None) -> tuple[str, ...]:
     """Write the digest (``full``: every paragraph) to ``path``; return warnings.
@@ -142,7 +156,10 @@ class _Fonts:
 
     @classmethod
     def load(cls, text: str) -> _Fonts:
-        files = font_cache.font_files(text)  # publish_file has built it already, with progress
+        return cls.load_files(font_cache.font_files(text))  # publish_file has built it already, with progress
+
+    @classmethod
+    def load_files(cls, files: font_cache.FontFiles) -> _Fonts:
         if cls._loaded is None or cls._loaded.files != files:  # a newer pair holds more characters
             from reportlab.pdfbase import pdfmetrics
             from reportlab.pdfbase.ttfonts import TTFont
