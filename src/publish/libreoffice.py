@@ -51,7 +51,22 @@ def run_soffice(command: list[str], timeout: float, cwd: Path) -> None:
     finally:
         if not finished:  # timed out, Ctrl-C, or any other way out
             _kill_tree(process)
-            process.wait()
+            _reap(process)
+
+
+def _reap(process: subprocess.Popen) -> None:
+    """Wait for the killed launcher without ``Popen.wait``.
+
+    A Ctrl-C can interrupt ``Popen.wait`` between its taking an internal lock and the ``try`` that
+    releases it (CPython 3.11, subprocess.py); ``wait`` would then block for ever on the lock.
+    """
+    if process.returncode is not None:
+        return
+    try:
+        _, status = os.waitpid(process.pid, 0)
+    except ChildProcessError:  # reaped by the interrupted wait after all
+        return
+    process.returncode = os.waitstatus_to_exitcode(status)
 
 
 def _kill_tree(process: subprocess.Popen) -> None:
