@@ -297,3 +297,20 @@ def test_money_figures_keep_one_currency_in_text_order():
     assert currency == "元"
     assert [f.value for f in money] == [Decimal("75900000000"), Decimal("108000000000")]
     assert money_figures([figure("3", "名")]) == ("", [])
+
+
+def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
+    # The PDF's font is made to cover the document's characters (and the writer's own words): what a
+    # figure says must come from the text, or the digest's figure tables could print blanks.
+    from publish.writers.fonts import characters_in, core_charset
+
+    core = set(core_charset())
+    documents = [read(sample_docx).document] + [
+        Document(sections=(Section("标题", 1, ("_Toc1",), blocks=(Paragraph.plain(passage.text),)),))
+        for part in ("tuning", "heldout") for passage in load_labelled(part)]
+    found = 0
+    for document in documents:
+        figures_found = extract(document)
+        found += len(figures_found)
+        assert set(characters_in(figures_found)) <= set(characters_in(document)) | core
+    assert found > 300  # the sample's and the 308 labelled figures

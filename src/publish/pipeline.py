@@ -92,7 +92,9 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
 
         # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
         # (a child's would not), and the writer then finds the font ready.
-        characters = fonts.characters_in(document, figures, masthead)
+        # The figures are cut from the document's text (tested): its characters and the masthead's
+        # are all the font must cover besides the writer's own words (in the core set).
+        characters = fonts.characters_in(document, masthead)
         _, timings["font"] = _timed(functools.partial(fonts.font_files, characters, progress))
     # The tree and figures live until the job ends: keep the collector from rescanning them, and keep
     # a forked writer from copying the pages their reference counts sit on.

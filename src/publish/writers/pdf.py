@@ -93,13 +93,14 @@ def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead,
               full: bool = False, characters: str | None = None) -> tuple[str, ...]:
     """Write the digest (``full``: every paragraph) to ``path``; return warnings.
 
-    ``characters``: every character of the document, figures and masthead, when the caller has them already.
+    ``characters``: every character of the document and masthead (the figures are cut from the document's
+    text), when the caller has them already.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     fonts = _Fonts.load(characters if characters is not None
-                        else font_cache.characters_in(document, figures, masthead))
+                        else font_cache.characters_in(document, masthead))
     state = _State(masthead=masthead, fonts=fonts)
     story = _story(document, figures, masthead, state, full)
 
