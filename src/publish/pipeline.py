@@ -91,9 +91,9 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
         from .writers import fonts
 
         # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
-        # (a child's would not), and the writer then finds the font ready.
-        # The figures are cut from the document's text (tested): its characters and the masthead's
-        # are all the font must cover besides the writer's own words (in the core set).
+        # (a child's would not), and the writer then finds the font ready. The figures are cut from the
+        # document's text (tested), so its characters and the masthead's are all the font must cover
+        # besides the writer's own words (in the core set).
         characters = fonts.characters_in(document, masthead)
         _, timings["font"] = _timed(functools.partial(fonts.font_files, characters, progress))
     # The tree and figures live until the job ends: keep the collector from rescanning them, and keep
@@ -109,7 +109,7 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
         # Each further spare core takes a writer in a forked child (the workbook first), while this
         # process writes the rest.
         room = min(spare - (pdf_child is not None), len(calls) - 1)
-        forked = [kind for kind in ("pdf", "xlsx", "docx") if kind in calls][:max(room, 0)]
+        forked = [kind for kind in ("xlsx", "docx") if kind in calls][:max(room, 0)]
         children: dict[str, ChildCall] = {"pdf": pdf_child} if pdf_child is not None else {}
         try:
             for kind in forked:
