@@ -1,5 +1,5 @@
 """XML from and to files: parse what we did not write safely (no DTD, no entities, no network),
-and know which characters XML cannot hold.
+know which characters XML cannot hold, and escape the text we write.
 
 Shared by the reader (the input .docx) and the writers (an editor's reference template; text cells).
 """
@@ -13,6 +13,14 @@ from lxml import etree
 # What XML 1.0 cannot hold: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF.
 # Writers drop these from document text rather than crash on it.
 NOT_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML character text needs them, for the writers that write XML as text
+    (xml.sax.saxutils.escape does the same, but importing it imports urllib.request)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 _DOCTYPE = b"<!DOCTYPE"
 _DOCTYPE_UTF16 = "<!DOCTYPE".encode("utf-16-le")

@@ -567,7 +567,7 @@ class _BodyBuilder:
         if kind == "footnote":
             note_items.extend(items)
         custom = ' w:customMarkFollows="1"' if note.custom_mark else ""
-        mark_text = f'<w:t xml:space="preserve">{_escape(_clean(note.mark))}</w:t>' if note.custom_mark else ""
+        mark_text = f'<w:t xml:space="preserve">{safexml.escape(_clean(note.mark))}</w:t>' if note.custom_mark else ""
         return (f'<w:r><w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>'
                 f'<{ref_tag} w:id="{note_id}"{custom}/>{mark_text}</w:r>')
 
@@ -732,11 +732,6 @@ class _PageSlot:
 # -- runs and text --------------------------------------------------------------------------------
 
 
-def _escape(text: str) -> str:
-    """``&``, ``<`` and ``>`` as XML character text needs them (xml.sax.saxutils would import urllib.request)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _clean(text: str) -> str:
     return safexml.NOT_XML_CHARS.sub("", text)
 
@@ -747,7 +742,7 @@ def _layout_runs(runs: tuple[Run, ...] | list[Run]) -> tuple[tuple[str, bool, bo
 
 
 def _attr(text: str) -> str:
-    return _escape(_clean(text)).replace('"', "&quot;")
+    return safexml.escape(_clean(text)).replace('"', "&quot;")
 
 
 def _rpr(run: Run, hyperlink_style: str | None = None) -> str:
@@ -771,7 +766,7 @@ def _text_run(text: str, props: str = "") -> str:
             if tab_index:
                 content.append("<w:tab/>")
             if chunk:
-                content.append(f'<w:t xml:space="preserve">{_escape(chunk)}</w:t>')
+                content.append(f'<w:t xml:space="preserve">{safexml.escape(chunk)}</w:t>')
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f"<w:r>{rpr}{''.join(content)}</w:r>"
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..figures import json_value, money_figures
-from ..safexml import NOT_XML_CHARS
+from ..safexml import NOT_XML_CHARS, escape
 from ..model import Document, Figure, Section
 
 FIGURES_SHEET, SECTIONS_SHEET, CHART_SHEET = "数据", "文章", "图表"
@@ -508,7 +508,7 @@ def _absolute(reference: str) -> str:
 
 def _text(value: str) -> str:
     """Escaped for XML element text; a carriage return kept as one (a parser would make it a line feed)."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return escape(value).replace("\r", "&#13;")
 
 
 def _attribute(value: str) -> str:
