@@ -58,7 +58,8 @@ def _publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
     # With a spare core, the PDF writer (the slowest) gets a child forked now: its imports and font
     # loading overlap the reading here, and the document is pickled to it once read.
     spare = (os.cpu_count() or 1) - 1 if can_fork() else 0
-    pdf_child = ReadyChild(_prepare_pdf, _write_pdf) if "pdf" in kinds and len(kinds) > 1 and spare else None
+    pdf_child = (ReadyChild(_prepare_pdf, lambda *pdf_args: _timed(functools.partial(_write_pdf, *pdf_args)))
+                 if "pdf" in kinds and len(kinds) > 1 and spare else None)
     try:
         return _read_and_write(path, kinds, args, timings if timings is not None else {}, progress, pdf_child,
                                spare)
@@ -134,10 +135,10 @@ def _prepare_pdf() -> None:
 
 
 def _write_pdf(document, figures, masthead, path: Path, full: bool,  # noqa: ANN001
-               characters: str) -> tuple[tuple[str, ...], float]:
+               characters: str | None) -> tuple[str, ...]:
     from .writers.pdf import write_pdf
 
-    return _timed(functools.partial(write_pdf, document, figures, masthead, path, full=full, characters=characters))
+    return write_pdf(document, figures, masthead, path, full=full, characters=characters)
 
 
 @contextlib.contextmanager
@@ -165,9 +166,7 @@ def _write_one(kind: str, document, figures, masthead, path: Path, args: argpars
         return write_docx(document, masthead, path, template=template,
                           toc_depth=args.toc_depth, page_numbers=args.page_numbers)
     if kind == "pdf":
-        from .writers.pdf import write_pdf
-
-        return write_pdf(document, figures, masthead, path, full=args.full, characters=characters)
+        return _write_pdf(document, figures, masthead, path, args.full, characters)
     from .writers.xlsx import write_xlsx
 
     return write_xlsx(document, figures, path, docx_name=f"{stem}.docx")

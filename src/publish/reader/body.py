@@ -363,9 +363,15 @@ class BodyReader:
             link = next((f.link for f in reversed(self._fields) if f.in_result and f.link), None) or link
 
         def flush() -> None:
-            if parts:
-                self._add_text(paragraph, "".join(parts), fmt, link)
-                parts.clear()
+            if not parts:
+                return
+            text = "".join(parts)
+            parts.clear()
+            if _XML_UNSAFE.search(text):
+                self._warn("Control characters were removed from the text")
+                text = _XML_UNSAFE.sub("", text)
+            if text:
+                paragraph.runs.append(Run(text, fmt.bold, fmt.italic, fmt.underline, fmt.strike, fmt.vertical, link))
 
         skip_custom_mark = False
         for child in r:
@@ -418,15 +424,7 @@ class BodyReader:
                 continue
             else:
                 self._warn(f"Unrecognised element {prefixed_name(child)} was ignored")
-        if parts:
-            self._add_text(paragraph, "".join(parts), fmt, link)
-
-    def _add_text(self, paragraph: RawParagraph, text: str, fmt: RunFormat, link: Link | None) -> None:
-        if _XML_UNSAFE.search(text):
-            self._warn("Control characters were removed from the text")
-            text = _XML_UNSAFE.sub("", text)
-        if text:
-            paragraph.runs.append(Run(text, fmt.bold, fmt.italic, fmt.underline, fmt.strike, fmt.vertical, link))
+        flush()
 
     def _showing_text(self) -> bool:
         return not self._fields or self._fields[-1].in_result
