@@ -146,18 +146,13 @@ def characters_in(*values: object) -> str:
             for name in names:
                 if type(item := getattr(value, name)) not in _SCALARS:
                     pending.append(item)
-        elif kind in _CONTAINERS:
+        elif isinstance(value, _CONTAINERS):
             pending.extend(value)
-        elif kind is dict:
-            pending.extend(value.keys())
-            pending.extend(value.values())
-        elif isinstance(value, str):  # subclasses, the rare case
+        elif isinstance(value, str):  # a subclass
             strings.append(str(value))
         elif isinstance(value, dict):
             pending.extend(value.keys())
             pending.extend(value.values())
-        elif isinstance(value, _CONTAINERS):
-            pending.extend(value)
     return "".join(sorted(set("".join(strings))))
 
 
