@@ -302,9 +302,7 @@ def _cited_line(item: Item, layout: Layout, count: int) -> int:
     """The index of the line that holds the paragraph's first footnote reference."""
     if item.note_offset is None:
         return count - 1
-    style = layout.styles.get(item.role, PLAIN_STYLE)
-    if item.indent is not None:
-        style = dataclasses.replace(style, left=item.indent[0], first_line=item.indent[1])
+    style = _indented_style(item, layout)
     spans, _ = line_spans(item.runs or ((item.text, False, False),), style,
                           layout.text_width - style.left - style.right)
     line = next((i for i, (_, end) in enumerate(spans) if item.note_offset < end), len(spans) - 1)
@@ -353,13 +351,11 @@ def _kept_height(items: Sequence[Item], boxes: list, index: int, layout: Layout)
 
 def _boxes(item: Item, layout: Layout, numbers: dict[str, int]) -> tuple[list[int], int, int]:
     """(line heights, spacing before, spacing after) of one item; a table's rows as its lines."""
-    style = layout.styles.get(item.role, PLAIN_STYLE)
     if item.table_rows is not None:
         return _row_heights(item.table_rows, layout, numbers), 0, 0
+    style = _indented_style(item, layout)
     if item.fixed_height is not None:
         return [item.fixed_height], style.before, style.after
-    if item.indent is not None:
-        style = dataclasses.replace(style, left=item.indent[0], first_line=item.indent[1])
     width = layout.text_width - style.left - style.right
     runs = item.runs or ((item.text, False, False),)
     if item.toc_anchor is not None:
@@ -371,6 +367,14 @@ def _boxes(item: Item, layout: Layout, numbers: dict[str, int]) -> tuple[list[in
     else:
         count, _ = count_lines(runs, style, width)
     return [style.line] * count, style.before, style.after + style.border
+
+
+def _indented_style(item: Item, layout: Layout) -> StyleMetrics:
+    """The item's style, with a list item's own indents in place of the style's."""
+    style = layout.styles.get(item.role, PLAIN_STYLE)
+    if item.indent is not None:
+        style = dataclasses.replace(style, left=item.indent[0], first_line=item.indent[1])
+    return style
 
 
 def _row_heights(rows: list[list[TableCell]], layout: Layout, numbers: dict[str, int]) -> list[int]:

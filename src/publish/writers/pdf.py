@@ -182,6 +182,10 @@ class _Fonts:
     def name(self, bold: bool) -> str:
         return self.bold if bold else self.regular
 
+    def text_width(self, text: str, bold: bool, size: float) -> float:
+        """How wide ``text`` is set on one line in this weight and size, in points."""
+        return sum(map(self.widths[self.name(bold)].__getitem__, text)) * size
+
     def note_missing(self, text: str, missing: set[str]) -> None:
         if not self.covered.issuperset(text):  # the common case, decided in C
             missing.update(c for c in set(text) - self.covered if not c.isspace())
@@ -666,7 +670,7 @@ def _flowables() -> types.SimpleNamespace:
                     align = "center" if is_header else (self.aligns[column] if column < len(self.aligns) else "left")
                     x = left + CELL_PADDING
                     if align != "left":
-                        advance = sum(map(fonts.widths[font].__getitem__, cell)) * CELL.size
+                        advance = fonts.text_width(cell, is_header, CELL.size)
                         x = left + width / 2 - advance / 2 if align == "center" else left + width - CELL_PADDING - advance
                     text_object.setTextOrigin(x, bottom + (self.BOTTOM + height - self.TOP + CELL.leading) / 2 - CELL.size)
                     text_object._textOut(cell)
@@ -1042,7 +1046,7 @@ def _paragraph(paragraph: Paragraph, style: Style, state: _State, notes: list[No
     elif paragraph.list_item is not None and paragraph.list_item.label:
         label = paragraph.list_item.label
         left, hang = _list_indents(paragraph.list_item, style, state)
-        width = sum(state.fonts.widths[state.fonts.name(style.bold)][c] for c in label) * style.size
+        width = state.fonts.text_width(label, style.bold, style.size)
         style = dataclasses.replace(style, left=left, indent=max(0.0, width + LABEL_GAP * style.size - hang),
                                     align=align if align in ("left", "justify") else "left")
         label_x = left - hang
@@ -1119,8 +1123,7 @@ CELL_PADDING = 5
 def _cell(text: str, width: float, state: _State, *, bold: bool = False, align: str = "left"):  # noqa: ANN202
     """A table cell: a plain string when it fits on one line (cheap to draw), else a wrapped paragraph."""
     fonts = state.fonts
-    table = fonts.widths[fonts.name(bold)]
-    if sum(table[c] for c in text) * CELL.size <= width - 2 * CELL_PADDING and "\n" not in text:
+    if fonts.text_width(text, bold, CELL.size) <= width - 2 * CELL_PADDING and "\n" not in text:
         fonts.note_missing(text, state.missing)
         return text
     return _make_text(text, Style(CELL.size, CELL.leading, bold=bold, align=align), state)
@@ -1190,8 +1193,7 @@ def _money_chart(figures: list[Figure], currency: str, state: _State):  # noqa: 
     labels = [_chart_label(f) for f in figures]
     values = [float(f.value) / 1e8 for f in figures if f.value is not None]
     label_size, bar_pitch, bar_height = 9.5, 24, 15
-    label_room = min(0.45 * width, 8 + max(sum(fonts.widths[fonts.regular][c] for c in label) * label_size
-                                            for label in labels))
+    label_room = min(0.45 * width, 8 + max(fonts.text_width(label, False, label_size) for label in labels))
     plot_left, plot_width = label_room, width - label_room - 50
     plot_bottom, plot_height = 20, bar_pitch * len(figures)
     height = plot_bottom + plot_height + 30
