@@ -175,7 +175,7 @@ class _Sheet:
     def text(self, column: int, value: str | None, style: tuple) -> str:
         """A cell of document text: cleaned, always a string, quoted when it starts like a formula."""
         value = self._writer.text(value)
-        reference = f"{_COLUMN_LETTERS[column - 1]}{self.row}"
+        reference = self._reference(column)
         if not value:
             return self._empty(reference, style, "n" if value is None else "inlineStr")
         quoted = value.startswith(_FORMULA_START)
@@ -185,7 +185,7 @@ class _Sheet:
                 f"<is><t{space}>{_text(value)}</t></is></c>")
 
     def number(self, column: int, value: int | float | dt.date | None, style: tuple) -> str:
-        reference = f"{_COLUMN_LETTERS[column - 1]}{self.row}"
+        reference = self._reference(column)
         if value is None:
             return self._empty(reference, style, "n")
         if isinstance(value, dt.date):
@@ -193,8 +193,12 @@ class _Sheet:
         style_id = self._styles.id(style)
         return f'<c r="{reference}"{_style_attribute(style_id)} t="n"><v>{value:.16g}</v></c>'
 
-    def link(self, column: int, target: str) -> None:
-        self.links.append((f"{_COLUMN_LETTERS[column - 1]}{self.row}", target))
+    def link(self, column: int, docx_name: str, anchor: str | None) -> None:
+        """The cell links to the heading ``anchor`` names in the written .docx (to the file without one)."""
+        self.links.append((self._reference(column), f"{docx_name}#{anchor}" if anchor else docx_name))
+
+    def _reference(self, column: int) -> str:
+        return f"{_COLUMN_LETTERS[column - 1]}{self.row}"
 
     def _empty(self, reference: str, style: tuple, kind: str) -> str:
         style_id = self._styles.id(style)
@@ -227,13 +231,11 @@ class _Sheet:
                      "<headerFooter><oddHeader></oddHeader><oddFooter>&amp;C&amp;P / &amp;N</oddFooter><evenHeader>"
                      "</evenHeader><evenFooter></evenFooter><firstHeader></firstHeader><firstFooter></firstFooter>"
                      "</headerFooter>")
-        number = len(self.links)  # the relationships' order, as relationships() lists them
+        numbers = {kind: number for number, (kind, _, _) in enumerate(self.relationships(), start=1)}
         if self.chart:
-            number += 1
-            parts.append(f'<drawing r:id="rId{number}"/>')
+            parts.append(f'<drawing r:id="rId{numbers["drawing"]}"/>')
         if self.table:
-            number += 1
-            parts.append(f'<tableParts count="1"><tablePart r:id="rId{number}"/></tableParts>')
+            parts.append(f'<tableParts count="1"><tablePart r:id="rId{numbers["table"]}"/></tableParts>')
         parts.append("</worksheet>")
         return "".join(parts)
 
@@ -257,7 +259,7 @@ def _figures_sheet(figures: Sequence[Figure], docx_name: str, writer: _SheetWrit
     for figure in figures:
         anchor = figure.subsection_bookmark or figure.bookmark
         number = json_value(figure.value)
-        sheet.link(1, f"{docx_name}#{anchor}" if anchor else docx_name)
+        sheet.link(1, docx_name, anchor)
         sheet.add_row((
             sheet.text(1, figure.section, _LINK), sheet.text(2, figure.subsection, _TOP),
             sheet.text(3, figure.label, _TOP),
@@ -292,7 +294,7 @@ def _sections_sheet(document: Document, figures: Sequence[Figure], docx_name: st
             bookmarks, source_name = " ".join(section.bookmarks), source.name if source else None
             date = source.date if source else None
             anchor = section.anchor or article.anchor
-            sheet.link(1, f"{docx_name}#{anchor}" if anchor else docx_name)
+            sheet.link(1, docx_name, anchor)
             sheet.add_row((
                 sheet.text(1, section.title, _title_style(section.level)), sheet.number(2, section.level, _PLAIN),
                 sheet.text(3, bookmarks, _PLAIN), sheet.text(4, source_name, _PLAIN),
