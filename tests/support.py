@@ -15,6 +15,11 @@ def needs(tool: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} is not installed")
 
 
+def run(*command: str) -> str:
+    """What a checking program (pdftotext, pdffonts …) prints; it must succeed."""
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
 def soffice_convert(source: Path, target_format: str, out_dir: Path) -> Path:
     """Convert with LibreOffice headless in a private profile, so parallel runs do not collide."""
     with tempfile.TemporaryDirectory() as profile:

@@ -13,7 +13,7 @@ from pathlib import Path
 import docxkit
 import pytest
 from pypdf import PdfReader
-from support import needs
+from support import needs, run
 
 from publish.model import (
     Cell, Document, Equation, Figure, Image, Link, ListDefinition, ListItem, ListLevel, Masthead, Note, Paragraph, Run,
@@ -44,10 +44,6 @@ FIGURES = (
     figure("超过400亿元", "40000000000", "元", "主营收入", "新药创制", "超过"),
     figure("514架", "514", "架", "意向订单", "大飞机"),
 )
-
-
-def run(*command: str) -> str:
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture(scope="module")
@@ -703,17 +699,17 @@ def test_check_boxes_the_font_lacks_are_drawn_ticked_or_empty(tmp_path: Path) ->
     run("pdftoppm", "-png", "-r", "144", "-f", "2", "-l", "2", str(path), str(tmp_path / "p"))
     page = PILImage.open(next(tmp_path.glob("p-*.png"))).convert("L")
 
-    def ink(before: str, top: float, bottom: float, left: float, right: float) -> int:
-        """Dark pixels in the part of the 12 pt box after the word ``before`` (fractions of the box)."""
-        word = the(words, before)
-        x0, y0 = word.x1, word.y0
+    def ink(word_ending_in_box: str, top: float, bottom: float, left: float, right: float) -> int:
+        """Dark pixels in the part of the 12 pt box that ends the word (fractions of the box)."""
+        word = the(words, word_ending_in_box)  # the box's glyph is unpainted, but copied text keeps it
+        x0, y0 = word.x1 - 12, word.y0
         return sum(1 for x in range(int((x0 + 12 * left) * 2), int((x0 + 12 * right) * 2))
                    for y in range(int((y0 + 12 * top) * 2), int((y0 + 12 * bottom) * 2)) if page.getpixel((x, y)) < 128)
 
-    ticked, empty, crossed = ink("同意", 0.35, 0.75, 0.3, 0.7), ink("不同意", 0.35, 0.75, 0.3, 0.7), \
-        ink("作废", 0.35, 0.75, 0.3, 0.7)
+    ticked, empty, crossed = ink("同意☑", 0.35, 0.75, 0.3, 0.7), ink("不同意☐", 0.35, 0.75, 0.3, 0.7), \
+        ink("作废☒", 0.35, 0.75, 0.3, 0.7)
     assert ticked > 4 and crossed > 4 and empty == 0  # the middle of the box: a tick, a cross, nothing
-    assert ink("不同意", 0.0, 1.0, 0.0, 1.0) > 20  # but the empty box has its frame
+    assert ink("不同意☐", 0.0, 1.0, 0.0, 1.0) > 20  # but the empty box has its frame
 
 
 @needs("pdftotext")

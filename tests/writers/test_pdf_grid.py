@@ -81,7 +81,8 @@ def pages(path: Path, folder: Path, name: str) -> list[Path]:
 @pytest.fixture(scope="module")
 def state() -> pdf._State:
     characters = font_cache.characters_in(HEAD, LONG, "专项亿元0123456789.,")
-    return pdf._State(masthead=MASTHEAD, fonts=pdf._Fonts.load(characters))
+    fonts = pdf._Fonts.load(characters)
+    return pdf._State(masthead=MASTHEAD, fonts=fonts, shown=fonts.for_document())
 
 
 @needs("pdftoppm")

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..figures import money_figures
 from ..model import (
@@ -39,6 +40,11 @@ from ..model import (
 )
 from . import fonts as font_cache
 from .linebreak import break_lines
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from .cidfont import CIDFont
 
 MM = 72 / 25.4
 PAGE_WIDTH, PAGE_HEIGHT = 595.2756, 841.8898  # A4
@@ -101,7 +107,7 @@ def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead,
 
     fonts = _Fonts.load(characters if characters is not None
                         else font_cache.characters_in(document, masthead))
-    state = _State(masthead=masthead, fonts=fonts)
+    state = _State(masthead=masthead, fonts=fonts, shown=fonts.for_document())
     story = _story(document, figures, masthead, state, full)
 
     doc = BaseDocTemplate(
@@ -152,6 +158,7 @@ class _Fonts:
     widths: dict[str, dict[str, float]]  # font → character → advance at 1 pt
     covered: frozenset[str]
     files: font_cache.FontFiles
+    faces: dict  # font name → reportlab's parsed TrueType face
 
     _loaded = None  # one registration per process: reportlab's registry is global
 
@@ -162,22 +169,32 @@ class _Fonts:
     @classmethod
     def load_files(cls, files: font_cache.FontFiles) -> _Fonts:
         if cls._loaded is None or cls._loaded.files != files:  # a newer pair holds more characters
-            from reportlab.pdfbase import pdfmetrics
-            from reportlab.pdfbase.ttfonts import TTFont
+            from reportlab.pdfbase.ttfonts import TTFontFace
 
-            regular, bold = TTFont(files.regular_name, str(files.regular)), TTFont(files.bold_name, str(files.bold))
-            for font in (regular, bold):
-                # reportlab keeps the first font registered under a name or face and has no public way
-                # to replace it: drop the older pair's entries, or its fewer glyphs would be drawn.
-                pdfmetrics._fonts.pop(font.fontName, None)
-                pdfmetrics._dynFaceNames.pop(font.face.name, None)
-                pdfmetrics.registerFont(font)
-            pdfmetrics.registerFontFamily(files.regular_name, normal=files.regular_name, bold=files.bold_name,
-                                          italic=files.regular_name, boldItalic=files.bold_name)
+            regular, bold = TTFontFace(str(files.regular)), TTFontFace(str(files.bold))
             cls._loaded = cls(files.regular_name, files.bold_name,
-                              {files.regular_name: _WidthTable(regular.face), files.bold_name: _WidthTable(bold.face)},
-                              frozenset(map(chr, regular.face.charToGlyph)), files)
+                              {files.regular_name: _WidthTable(regular), files.bold_name: _WidthTable(bold)},
+                              frozenset(map(chr, regular.charToGlyph)), files,
+                              {files.regular_name: regular, files.bold_name: bold})
         return cls._loaded
+
+    def for_document(self) -> dict[str, CIDFont]:
+        """Both weights as fonts of their own for one document, registered with reportlab under our names.
+
+        reportlab's registry is global and keeps the first font registered under a name, with no public
+        way to replace it: the previous document's entries are dropped first.
+        """
+        from reportlab.pdfbase import pdfmetrics
+
+        from .cidfont import CIDFont
+
+        fonts = {name: CIDFont(name, face) for name, face in self.faces.items()}
+        for font in fonts.values():
+            pdfmetrics._fonts.pop(font.fontName, None)
+            pdfmetrics.registerFont(font)
+        pdfmetrics.registerFontFamily(self.regular, normal=self.regular, bold=self.bold, italic=self.regular,
+                                      boldItalic=self.bold)
+        return fonts
 
     def name(self, bold: bool) -> str:
         return self.bold if bold else self.regular
@@ -194,7 +211,7 @@ class _Fonts:
 class _WidthTable(dict):
     """Advance widths at 1 pt, looked up once per character."""
 
-    def __init__(self, face) -> None:  # noqa: ANN001 - reportlab TTFontFace
+    def __init__(self, face: TTFontFace) -> None:
         super().__init__()
         self._widths, self._default = face.charWidths, face.defaultWidth
 
@@ -211,6 +228,7 @@ class _WidthTable(dict):
 class _State:
     masthead: Masthead
     fonts: _Fonts
+    shown: dict[str, CIDFont]  # font name → this document's font, which shows text (``CIDFont.show``)
     pages: dict[str, int] = field(default_factory=dict)  # destination key → page number
     # Contents page numbers still to print: page of the contents line → (x, y of its right end, destination key)
     contents_numbers: dict[int, list[tuple[float, float, str]]] = field(default_factory=dict)
@@ -422,17 +440,19 @@ def _flowables() -> types.SimpleNamespace:
                 canvas.bookmarkHorizontal(self.destination, 0, self.height)
             canvas.setFillColorRGB(*style.color)
             # Every piece is placed by setTextOrigin or follows the one before in the PDF itself, so the
-            # pieces go out by _textOut, as reportlab's own Paragraph does: textOut would also measure
-            # each one to move a cursor nothing reads (a twentieth of a big digest's time).
+            # pieces go straight into the text object as CIDFont.show makes them: reportlab's textOut
+            # would also measure each one to move a cursor nothing reads.
             text_object = canvas.beginText()
+            shown = text_object._code.append
             current_bold: bool | None = None
             current_spacing = 0.0
             prefix = self._prefix()
             if self.label and self.first_line == 0:
                 current_bold = style.bold
-                text_object.setFont(fonts.name(current_bold), style.size, style.leading)
+                font = self.state.shown[fonts.name(current_bold)]
+                text_object.setFont(font.fontName, style.size, style.leading)
                 text_object.setTextOrigin(self.label_x, self.height - style.leading / 2 - style.size * 0.36)
-                text_object._textOut(self.label)
+                shown(font.show(self.label))
             for row, (start, end) in enumerate(self.lines):
                 if start == end:
                     continue  # an empty line, between two line breaks
@@ -444,19 +464,21 @@ def _flowables() -> types.SimpleNamespace:
                 if self.uniform:
                     if self.bolds[start] != current_bold:
                         current_bold = self.bolds[start]
-                        text_object.setFont(fonts.name(current_bold), style.size, style.leading)
-                    text_object._textOut(self.text[start:end])
+                        font = self.state.shown[fonts.name(current_bold)]
+                        text_object.setFont(font.fontName, style.size, style.leading)
+                    shown(font.show(self.text[start:end]))
                     continue
                 for piece_start, piece_end in _segments(self.bolds, self.looks, start, end):
                     bold = self.bolds[piece_start]
                     look = self.looks[piece_start] if self.looks else _PLAIN
-                    text_object.setFont(fonts.name(bold), style.size * (RAISED_SCALE if look.vertical else 1),
+                    font = self.state.shown[fonts.name(bold)]
+                    text_object.setFont(font.fontName, style.size * (RAISED_SCALE if look.vertical else 1),
                                         style.leading)
                     text_object.setRise(style.size * RISE.get(look.vertical, 0.0))
                     text_object.setFillColorRGB(*(LINK_BLUE if look.link else style.color))
                     text_object.setTextRenderMode(3 if look.drawn else 0)  # a drawn symbol: its glyph unpainted
                     current_bold = None
-                    text_object._textOut(self.text[piece_start:piece_end])
+                    shown(font.show(self.text[piece_start:piece_end]))
                 text_object.setRise(0)
             canvas.drawText(text_object)
             if self.looks is not None:
@@ -652,6 +674,7 @@ def _flowables() -> types.SimpleNamespace:
                 canvas.rect(0, tops[0], self.width, tops[1] - tops[0], stroke=0, fill=1)
             canvas.setFillColorRGB(*BLACK)
             text_object = canvas.beginText()
+            shown = text_object._code.append
             current_font = None
             for index, row in enumerate(self.rows):
                 is_header = self.header and index == 0
@@ -663,9 +686,9 @@ def _flowables() -> types.SimpleNamespace:
                         y = bottom + (height + self.BOTTOM - self.TOP + cell_height) / 2 - cell_height
                         cell.drawOn(canvas, left + CELL_PADDING, y)
                         continue
-                    font = fonts.name(is_header)
-                    if font != current_font:
-                        text_object.setFont(font, CELL.size, CELL.leading)
+                    font = self.state.shown[fonts.name(is_header)]
+                    if font is not current_font:
+                        text_object.setFont(font.fontName, CELL.size, CELL.leading)
                         current_font = font
                     align = "center" if is_header else (self.aligns[column] if column < len(self.aligns) else "left")
                     x = left + CELL_PADDING
@@ -673,7 +696,7 @@ def _flowables() -> types.SimpleNamespace:
                         advance = fonts.text_width(cell, is_header, CELL.size)
                         x = left + width / 2 - advance / 2 if align == "center" else left + width - CELL_PADDING - advance
                     text_object.setTextOrigin(x, bottom + (self.BOTTOM + height - self.TOP + CELL.leading) / 2 - CELL.size)
-                    text_object._textOut(cell)
+                    shown(current_font.show(cell))
             canvas.drawText(text_object)
             self._rules(canvas, tops, lefts)
             canvas.restoreState()

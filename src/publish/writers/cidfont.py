@@ -1,0 +1,217 @@
+"""A TrueType font embedded in a reportlab PDF as one CID-keyed font (Type0, Identity-H).
+
+reportlab embeds a TrueType font as simple fonts of 256 characters each. Chinese text then changes
+font every three characters or so (82,000 changes in a 600-article digest), and reportlab encodes each
+piece character by character in Python: a sixth of the PDF writer's time. Here, as PDF producers of CJK
+text commonly do, every character is shown by its glyph id in two bytes: a line of text is one hex
+string, translated in C.
+
+The embedded font keeps the original glyph ids (so no CIDToGIDMap is needed) and the outlines of the
+glyphs shown only; the others are left empty. A ToUnicode map lets readers copy and search the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+import weakref
+
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
+
+# Flags of a composite glyph's component record (TrueType 'glyf' table).
+_ARG_1_AND_2_ARE_WORDS, _HAVE_SCALE, _MORE_COMPONENTS, _HAVE_X_AND_Y_SCALE, _HAVE_TWO_BY_TWO = (
+    0x0001, 0x0008, 0x0020, 0x0040, 0x0080)
+_COPIED_TABLES = ("cvt ", "fpgm", "prep", "hhea", "maxp", "hmtx", "OS/2", "name")
+_CMAP_ENTRIES_PER_BLOCK = 100  # the most a ToUnicode bfchar block may hold
+_DEFAULT_WIDTH = 1000  # of an ideograph: the widths of the others are listed
+
+
+class _Codes(dict):
+    """Code point → its character id as four hex digits, for ``str.translate``; filled on first use.
+
+    A character's id is its glyph's id, unless another character took that glyph first (· and • share
+    one, as do – and ‒, ～ and 〜, and every character the font lacks shares the blank "missing" glyph):
+    it then gets an id past the font's glyphs, mapped back to the glyph by ``glyph_of``, so that copied
+    text keeps which character was written.
+    """
+
+    def __init__(self, face: TTFontFace) -> None:
+        super().__init__()
+        self._glyphs = face.charToGlyph
+        self.characters: dict[int, str] = {}  # character id → the character it shows
+        self.glyph_of: dict[int, int] = {}  # character id past the glyphs → its glyph
+        self._next_alias = face.numGlyphs
+
+    def __missing__(self, code: int) -> str:
+        glyph = self._glyphs.get(code, 0)  # 0: the font's "missing" glyph, as reportlab draws it
+        character_id = glyph
+        if glyph in self.characters:
+            character_id = self._next_alias
+            self._next_alias += 1
+            self.glyph_of[character_id] = glyph
+        self.characters[character_id] = chr(code)
+        self[code] = hex_id = f"{character_id:04X}"
+        return hex_id
+
+
+class CIDFont:
+    """A reportlab font (register it with ``pdfmetrics.registerFont``) for one document.
+
+    It records the characters shown and embeds their glyphs when a document is saved: make one for each
+    document (one serving several embeds in each the glyphs of all it has shown). ``show`` is the fast
+    way to put text on a page; reportlab's own text calls (``drawString``, ``textOut``) work too.
+    """
+
+    _dynamicFont = 0  # reportlab's flags: not a reportlab-subsetted TrueType font,
+    _multiByte = 1  # but one whose text is encoded by ``formatForPdf``
+    _shapable = False
+    substitutionFonts: list = []
+
+    def __init__(self, name: str, face: TTFontFace) -> None:
+        self.fontName = self.name = name
+        self.face = face
+        self.encoding = None
+        self._codes = _Codes(face)
+        self._type0s: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # document → its font dictionary
+
+    # -- what reportlab calls -------------------------------------------------------------------
+
+    def stringWidth(self, text: str, size: float, encoding: str | None = None) -> float:  # noqa: N802
+        widths, default = self.face.charWidths, self.face.defaultWidth
+        return 0.001 * size * sum(widths.get(ord(char), default) for char in text)
+
+    def formatForPdf(self, text: str) -> str:  # noqa: N802 - reportlab's name; returns a literal string's body
+        return escapePDF(bytes.fromhex(text.translate(self._codes)))
+
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802
+        """First use in ``doc``: take a font resource name; at save (``delayedFonts``): embed the glyphs."""
+        type0 = self._type0s.get(doc)
+        if type0 is None:
+            internal = "F" + repr(len(doc.fontMapping) + 1)
+            self._type0s[doc] = type0 = pdfdoc.PDFDictionary({
+                "Type": pdfdoc.PDFName("Font"), "Subtype": pdfdoc.PDFName("Type0"),
+                "Encoding": pdfdoc.PDFName("Identity-H")})
+            doc.idToObject["BasicFonts"].dict[internal] = doc.Reference(type0, internal)
+            doc.fontMapping[self.fontName] = "/" + internal
+            doc.delayedFonts.append(self)
+        else:
+            self._embed(doc, type0)
+
+    # -- ours ---------------------------------------------------------------------------------------
+
+    def show(self, text: str) -> str:
+        """The PDF operator showing ``text`` in this font (set by ``setFont`` before)."""
+        return f"<{text.translate(self._codes)}> Tj"
+
+    def _embed(self, doc: pdfdoc.PDFDocument, type0: pdfdoc.PDFDictionary) -> None:
+        face, codes = self.face, self._codes
+        shown = codes.characters
+        glyphs = {codes.glyph_of.get(character_id, character_id) for character_id in shown}
+        base_name = f"{_subset_tag(self.fontName, glyphs)}+{face.name.decode('latin-1')}"
+        font_file = pdfdoc.PDFStream(content=_subset(face, glyphs | {0}))
+        font_file.dictionary["Length1"] = len(font_file.content)
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("FontDescriptor"), "FontName": pdfdoc.PDFName(base_name),
+            "Flags": face.flags, "FontBBox": pdfdoc.PDFArray(face.bbox), "ItalicAngle": face.italicAngle,
+            "Ascent": face.ascent, "Descent": face.descent, "CapHeight": face.capHeight, "StemV": face.stemV,
+            "FontFile2": doc.Reference(font_file),
+        })
+        widths = []  # [id [width] ...] for the ids not of the default width, as the layout measured them
+        for character_id, char in sorted(shown.items()):
+            width = face.charWidths.get(ord(char), face.defaultWidth)
+            if width != _DEFAULT_WIDTH:
+                widths += [character_id, pdfdoc.PDFArray([width])]
+        streams = [font_file]
+        if codes.glyph_of:
+            glyph_map = pdfdoc.PDFStream(content=struct.pack(
+                f">{max(codes.glyph_of) + 1}H", *range(face.numGlyphs),
+                *(codes.glyph_of.get(alias, 0) for alias in range(face.numGlyphs, max(codes.glyph_of) + 1))))
+            streams.append(glyph_map)
+        descendant = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"), "Subtype": pdfdoc.PDFName("CIDFontType2"),
+            "BaseFont": pdfdoc.PDFName(base_name),
+            "CIDSystemInfo": pdfdoc.PDFDictionary({"Registry": pdfdoc.PDFString("Adobe"),
+                                                   "Ordering": pdfdoc.PDFString("Identity"), "Supplement": 0}),
+            "FontDescriptor": doc.Reference(descriptor), "DW": _DEFAULT_WIDTH, "W": pdfdoc.PDFArray(widths),
+            "CIDToGIDMap": doc.Reference(glyph_map) if codes.glyph_of else pdfdoc.PDFName("Identity"),
+        })
+        to_unicode = pdfdoc.PDFStream(content=_to_unicode(shown))
+        streams.append(to_unicode)
+        if doc.compression:
+            for stream in streams:
+                stream.filters = [pdfdoc.PDFZCompress]
+        type0.dict.update({"BaseFont": pdfdoc.PDFName(base_name),
+                                 "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
+                                 "ToUnicode": doc.Reference(to_unicode)})
+
+
+def _subset_tag(font_name: str, glyphs: set[int]) -> str:
+    """Six capitals naming this subset, as PDF asks of an embedded subset's name."""
+    digest = hashlib.sha256(f"{font_name} {sorted(glyphs)}".encode("ascii")).digest()
+    return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+
+
+def _subset(face: TTFontFace, kept: set[int]) -> bytes:
+    """The font file with only the ``kept`` glyphs' outlines (and their components); ids unchanged."""
+    glyf = face.get_table("glyf")
+    positions = face.glyphPos
+    pending = sorted(kept)
+    kept = set(kept)
+    while pending:  # a composite glyph's components are glyphs too
+        glyph = pending.pop()
+        start, end = positions[glyph], positions[glyph + 1]
+        if end - start > 10 and struct.unpack_from(">h", glyf, start)[0] < 0:
+            offset, flags = start + 10, _MORE_COMPONENTS
+            while flags & _MORE_COMPONENTS:
+                flags, component = struct.unpack_from(">HH", glyf, offset)
+                if component not in kept:
+                    kept.add(component)
+                    pending.append(component)
+                offset += 4 + (4 if flags & _ARG_1_AND_2_ARE_WORDS else 2)
+                offset += (2 if flags & _HAVE_SCALE else 4 if flags & _HAVE_X_AND_Y_SCALE
+                           else 8 if flags & _HAVE_TWO_BY_TWO else 0)
+    pieces, offsets, used = [], [], 0
+    for glyph in range(len(positions) - 1):
+        offsets.append(used)
+        if glyph in kept:
+            data = glyf[positions[glyph]:positions[glyph + 1]]
+            data += b"\0" * (-len(data) % 4)
+            pieces.append(data)
+            used += len(data)
+    offsets.append(used)
+    long_offsets = used > 0x1FFFE
+    loca = struct.pack(f">{len(offsets)}{'L' if long_offsets else 'H'}",
+                       *(offsets if long_offsets else (offset >> 1 for offset in offsets)))
+    maker = TTFontMaker()
+    for tag in _COPIED_TABLES:
+        try:
+            maker.add(tag, face.get_table(tag))
+        except KeyError:  # cvt, fpgm and prep are optional
+            pass
+    head = bytearray(face.get_table("head"))
+    struct.pack_into(">h", head, 50, 1 if long_offsets else 0)  # indexToLocFormat
+    maker.add("head", bytes(head))
+    maker.add("post", b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16)  # no glyph names
+    maker.add("loca", loca)
+    maker.add("glyf", b"".join(pieces))
+    return maker.makeStream()
+
+
+def _to_unicode(shown: dict[int, str]) -> str:
+    """A ToUnicode CMap: character id → the character."""
+    entries = [f"<{character_id:04X}> <{char.encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+               for character_id, char in sorted(shown.items())]
+    blocks = []
+    for start in range(0, len(entries), _CMAP_ENTRIES_PER_BLOCK):
+        chunk = entries[start:start + _CMAP_ENTRIES_PER_BLOCK]
+        blocks.append(f"{len(chunk)} beginbfchar\n" + "\n".join(chunk) + "\nendbfchar")
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
+        *blocks,
+        "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
