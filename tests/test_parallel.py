@@ -4,6 +4,7 @@ behind when the parent gives up first."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -30,22 +31,34 @@ def test_a_child_that_dies_is_an_error_not_a_hang() -> None:
 
 def test_a_ready_child_prepares_before_its_work_arrives_and_returns_the_result(tmp_path: Path) -> None:
     marker = tmp_path / "prepared"
-    child = ReadyChild(lambda: marker.write_text("yes"), lambda a, b: (a + b, marker.read_text()))
+    child = ReadyChild(lambda: marker.write_text("yes") and os.getpid(),
+                       lambda prepared_in, a, b: (a + b, marker.read_text(), prepared_in == os.getpid()))
     child.send(2, 3)  # pickled to the child, which has prepared meanwhile
-    assert child.result() == (5, "yes")
+    assert child.result() == (5, "yes", True)
 
 
 def test_a_ready_child_reports_the_exception_its_work_raised() -> None:
-    child = ReadyChild(lambda: None, lambda: 1 / 0)
+    child = ReadyChild(lambda: None, lambda prepared: 1 / 0)
     child.send()
     with pytest.raises(ZeroDivisionError):
         child.result()
 
 
 def test_a_ready_child_never_sent_its_work_ends_when_cancelled(tmp_path: Path) -> None:
-    child = ReadyChild(lambda: None, lambda: (tmp_path / "ran").write_text("no"))
+    child = ReadyChild(lambda: None, lambda prepared: (tmp_path / "ran").write_text("no"))
     pid = child._process.pid
     child.cancel()
     assert not (tmp_path / "ran").exists()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # ended and reaped, not left running or a zombie
+
+
+def test_a_ready_child_that_failed_preparing_reports_why_when_its_work_is_sent() -> None:
+    def prepare() -> None:
+        raise MemoryError("no room to read")
+
+    child = ReadyChild(prepare, lambda prepared: "never")
+    time.sleep(0.2)  # it has ended by now: the pipe is broken
+    child.send(list(range(100_000)))  # more than a pipe holds, so the send meets the broken pipe
+    with pytest.raises(MemoryError, match="no room to read"):
+        child.result()

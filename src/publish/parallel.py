@@ -2,8 +2,9 @@
 
 ``ChildCall`` forks when the work is ready: the child starts with the parsed document already in
 memory, so nothing is pickled on the way in. ``ReadyChild`` forks before the work exists, so that the
-child's start-up (its imports: a tenth of a second for reportlab) overlaps the parent's reading; its
-arguments are pickled to it once they are ready. Only the writer's warnings (or its exception) come back.
+child's start-up (its imports: a tenth of a second for reportlab, and reading the input itself) overlaps
+the parent's reading; the rest of its arguments are pickled to it once they are ready. Only the writer's
+warnings (or its exception) come back.
 """
 
 from __future__ import annotations
@@ -70,8 +71,8 @@ class ChildCall:
 
 
 class ReadyChild(ChildCall):
-    """A child forked now that runs ``prepare()`` at once, then ``function(*args)`` on the ``args`` that
-    ``send`` pickles to it later; ``result()`` and ``cancel()`` as for ``ChildCall``."""
+    """A child forked now that runs ``prepared = prepare()`` at once, then ``function(prepared, *args)`` on
+    the ``args`` that ``send`` pickles to it later; ``result()`` and ``cancel()`` as for ``ChildCall``."""
 
     def __init__(self, prepare: Callable[[], Any], function: Callable[..., Any]) -> None:
         context = multiprocessing.get_context("fork")
@@ -79,13 +80,13 @@ class ReadyChild(ChildCall):
 
         def work() -> Any:
             self._outbox.close()  # the child's copy: end of file when the parent gives up
-            prepare()
+            prepared = prepare()
             try:
                 args = inbox.recv()
             except EOFError:
                 raise _Abandoned from None
-            gc.freeze()  # the tree just unpickled lives to the end: the collector need not rescan it
-            return function(*args)
+            gc.freeze()  # what was read or unpickled lives to the end: the collector need not rescan it
+            return function(prepared, *args)
 
         self._start(work)
         inbox.close()
@@ -93,6 +94,8 @@ class ReadyChild(ChildCall):
     def send(self, *args: Any) -> None:
         try:
             self._outbox.send(args)
+        except BrokenPipeError:
+            pass  # the child ended while preparing: ``result()`` reports why
         finally:
             self._outbox.close()
 
