@@ -251,31 +251,35 @@ class _State:
             self.warnings.append(message)
 
     def decorate_page(self, canvas, doc) -> None:  # noqa: ANN001 - reportlab canvas and doc
-        """Running header (not on page 1, which has the masthead) and the footer form for this page."""
-        number = canvas.getPageNumber()
-        self.page_count = max(self.page_count, number)
+        """The running header, on every page but the first (which has the masthead)."""
+        if canvas.getPageNumber() == 1:
+            return
         canvas.saveState()
-        if number > 1:
-            canvas.setFont(self.fonts.regular, 9.5)
-            canvas.setFillColorRGB(*RED)
-            top = PAGE_HEIGHT - MARGIN_TOP + 14
-            canvas.drawString(MARGIN_LEFT, top, self.masthead.name)
-            canvas.setFillColorRGB(*GREY)
-            canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, top, f"{self.masthead.issue}　{self.masthead.date}")
-            canvas.setStrokeColorRGB(*RED)
-            canvas.setLineWidth(0.6)
-            canvas.line(MARGIN_LEFT, top - 5, PAGE_WIDTH - MARGIN_RIGHT, top - 5)
-        canvas.doForm(f"footer{number}")
+        canvas.setFont(self.fonts.regular, 9.5)
+        canvas.setFillColorRGB(*RED)
+        top = PAGE_HEIGHT - MARGIN_TOP + 14
+        canvas.drawString(MARGIN_LEFT, top, self.masthead.name)
+        canvas.setFillColorRGB(*GREY)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, top, f"{self.masthead.issue}　{self.masthead.date}")
+        canvas.setStrokeColorRGB(*RED)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN_LEFT, top - 5, PAGE_WIDTH - MARGIN_RIGHT, top - 5)
         canvas.restoreState()
 
     def finish(self, canvas) -> None:  # noqa: ANN001
-        """Define the forms the pages refer to, now that every number is known.
+        """Add what is known only now to every page laid out: its footer ("第 N 页 / 共 M 页") and, on a
+        contents page, the page number of each contents line.
 
-        A page's form holds its footer and, on a contents page, the page number of each contents line:
-        one form per page rather than one per contents line keeps a long contents quick to write.
+        reportlab keeps a finished page's content as a string until the file is saved, so this is added
+        to its end. (Forms defined here and called by each page as it was laid out did the same, at a
+        twentieth of a big digest's time: one form object per page.)
         """
-        for number in range(1, self.page_count + 1):
-            canvas.beginForm(f"footer{number}")
+        pages = canvas._doc.Pages.pages
+        self.page_count = len(pages)
+        next_page_code = canvas._code  # the page reportlab has begun after the last: left empty
+        for number, page in enumerate(pages, start=1):
+            canvas._code = []
+            canvas.saveState()
             canvas.setFont(self.fonts.regular, 9.5)
             canvas.setFillColorRGB(*GREY)
             canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN_BOTTOM - 28, f"第 {number} 页 / 共 {self.page_count} 页")
@@ -284,7 +288,9 @@ class _State:
                 canvas.setFillColorRGB(*BLACK)
                 for x, y, key in self.contents_numbers[number]:
                     canvas.drawRightString(x, y, str(self.pages.get(key, "")))
-            canvas.endForm()
+            canvas.restoreState()
+            page.stream += "\n".join(canvas._code) + "\n"
+        canvas._code = next_page_code
 
 
 def _canvas_class(state: _State):  # noqa: ANN202
