@@ -159,6 +159,7 @@ class _Fonts:
     covered: frozenset[str]
     files: font_cache.FontFiles
     faces: dict  # font name → reportlab's parsed TrueType face
+    _scaled: dict = field(default_factory=dict, repr=False)  # (bold, size) → _ScaledWidths
 
     _loaded = None  # one registration per process: reportlab's registry is global
 
@@ -199,6 +200,13 @@ class _Fonts:
     def name(self, bold: bool) -> str:
         return self.bold if bold else self.regular
 
+    def advances(self, bold: bool, size: float) -> dict[str, float]:
+        """Character → its advance in this weight at ``size`` points."""
+        table = self._scaled.get((bold, size))
+        if table is None:
+            table = self._scaled[bold, size] = _ScaledWidths(self.widths[self.name(bold)], size)
+        return table
+
     def text_width(self, text: str, bold: bool, size: float) -> float:
         """How wide ``text`` is set on one line in this weight and size, in points."""
         return sum(map(self.widths[self.name(bold)].__getitem__, text)) * size
@@ -218,6 +226,18 @@ class _WidthTable(dict):
     def __missing__(self, char: str) -> float:
         width = self._widths.get(ord(char), self._default) / 1000.0
         self[char] = width
+        return width
+
+
+class _ScaledWidths(dict):
+    """Advance widths at one size, each computed once from the table at 1 pt."""
+
+    def __init__(self, at_one_point: _WidthTable, size: float) -> None:
+        super().__init__()
+        self._at_one_point, self._size = at_one_point, size
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = self._at_one_point[char] * self._size
         return width
 
 
@@ -341,7 +361,7 @@ def _flowables() -> types.SimpleNamespace:
                 bold = span.bold or style.bold
                 self.bolds += [bold] * len(span.text)
                 shown = span.text.replace("\t", "\u3000")
-                self.advances += map(float(size).__mul__, map(fonts.widths[fonts.name(bold)].__getitem__, shown))
+                self.advances += map(fonts.advances(bold, size).__getitem__, shown)
             # Raised text, underline, strike-through and links, per character; None when the paragraph has none.
             self.looks = None
             if any(span.look is not _PLAIN for span in spans):
