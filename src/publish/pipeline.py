@@ -160,11 +160,7 @@ def _prepare_pdf(path: Path, docx_bytes: bytes | None):  # noqa: ANN202 - Docume
     from .writers import pdf
 
     pdf.prepare()
-    if docx_bytes is None:
-        return None
-    from .reader import read
-
-    return read(path, docx_bytes).document
+    return read_input(path, docx_bytes=docx_bytes).document if docx_bytes is not None else None
 
 
 def _write_pdf_in_child(read_here, document, *args):  # noqa: ANN001, ANN002, ANN202

@@ -6,8 +6,8 @@ piece character by character in Python: a sixth of the PDF writer's time. Here, 
 text commonly do, every character is shown by its glyph id in two bytes: a line of text is one hex
 string, translated in C.
 
-The embedded font keeps the original glyph ids (so no CIDToGIDMap is needed) and the outlines of the
-glyphs shown only; the others are left empty. A ToUnicode map lets readers copy and search the text.
+The embedded font keeps the original glyph ids and the outlines of the glyphs shown only; the others
+are left empty. A ToUnicode map lets readers copy and search the text.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ _ARG_1_AND_2_ARE_WORDS, _HAVE_SCALE, _MORE_COMPONENTS, _HAVE_X_AND_Y_SCALE, _HAV
 _COPIED_TABLES = ("cvt ", "fpgm", "prep", "hhea", "maxp", "hmtx", "OS/2", "name")
 _CMAP_ENTRIES_PER_BLOCK = 100  # the most a ToUnicode bfchar block may hold
 _DEFAULT_WIDTH = 1000  # of an ideograph: the widths of the others are listed
+_LAST_ID = 0xFFFF  # two bytes per character (Identity-H)
 
 
 class _Codes(dict):
@@ -47,11 +48,11 @@ class _Codes(dict):
     def __missing__(self, code: int) -> str:
         glyph = self._glyphs.get(code, 0)  # 0: the font's "missing" glyph, as reportlab draws it
         character_id = glyph
-        if glyph in self.characters:
+        if glyph in self.characters and self._next_alias <= _LAST_ID:  # past it, copied text shows the first
             character_id = self._next_alias
             self._next_alias += 1
             self.glyph_of[character_id] = glyph
-        self.characters[character_id] = chr(code)
+        self.characters.setdefault(character_id, chr(code))
         self[code] = hex_id = f"{character_id:04X}"
         return hex_id
 
@@ -143,8 +144,8 @@ class CIDFont:
             for stream in streams:
                 stream.filters = [pdfdoc.PDFZCompress]
         type0.dict.update({"BaseFont": pdfdoc.PDFName(base_name),
-                                 "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
-                                 "ToUnicode": doc.Reference(to_unicode)})
+                           "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
+                           "ToUnicode": doc.Reference(to_unicode)})
 
 
 def _subset_tag(font_name: str, glyphs: set[int]) -> str:
