@@ -14,9 +14,9 @@ are drawn lines, the author's tables keep their spans, widths and header rows, a
 draw (EMF/WMF/SVG, a damaged picture, a check box the font lacks) is shown as a framed placeholder or a
 drawn shape, with a warning where something is simplified.
 
-Page numbers that are only known at the end (the contents' numbers, "共 M 页") are drawn as form
-XObjects that the pages reference while they are laid out and that are defined just before the file is
-saved, so the document is laid out once, not twice.
+Page numbers that are only known at the end (the contents' numbers, "共 M 页") are added to each page's
+content just before the file is saved, so the document is laid out once, not twice. Each weight of the
+font is embedded as one CID-keyed font (``cidfont``), not as reportlab's 256-character subsets.
 """
 
 from __future__ import annotations
