@@ -31,21 +31,51 @@ def test_a_child_that_dies_is_an_error_not_a_hang() -> None:
 
 def test_a_ready_child_prepares_before_its_work_arrives_and_returns_the_result(tmp_path: Path) -> None:
     marker = tmp_path / "prepared"
-    child = ReadyChild(lambda: marker.write_text("yes") and os.getpid(),
-                       lambda prepared_in, a, b: (a + b, marker.read_text(), prepared_in == os.getpid()))
+
+    def work(prepared_in: int, later, a: int, b: int) -> tuple:  # noqa: ANN001
+        (tmp_path / "started").write_text("before the later value")
+        return a + b, marker.read_text(), prepared_in == os.getpid(), later(), later()
+
+    child = ReadyChild(lambda: marker.write_text("yes") and os.getpid(), work)
     child.send(2, 3)  # pickled to the child, which has prepared meanwhile
-    assert child.result() == (5, "yes", True)
+    _wait_for(tmp_path / "started")  # the work runs before the later value is sent
+    child.send_later([7])
+    assert child.result() == (5, "yes", True, [7], [7])
+
+
+def test_a_big_later_value_is_taken_off_the_pipe_while_the_work_is_busy(tmp_path: Path) -> None:
+    sent = tmp_path / "sent"
+
+    def work(prepared: None, later) -> object:  # noqa: ANN001
+        if not _wait_for(sent, seconds=10):  # the parent writes it once send_later has returned
+            return "send_later waited for the work to ask"
+        return len(later())
+
+    child = ReadyChild(lambda: None, work)
+    child.send()
+    child.send_later(list(range(200_000)))  # far more than a pipe holds
+    sent.write_text("yes")
+    assert child.result() == 200_000
+
+
+def _wait_for(path: Path, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
 
 
 def test_a_ready_child_reports_the_exception_its_work_raised() -> None:
-    child = ReadyChild(lambda: None, lambda prepared: 1 / 0)
+    child = ReadyChild(lambda: None, lambda prepared, later: 1 / 0)
     child.send()
     with pytest.raises(ZeroDivisionError):
         child.result()
 
 
 def test_a_ready_child_never_sent_its_work_ends_when_cancelled(tmp_path: Path) -> None:
-    child = ReadyChild(lambda: None, lambda prepared: (tmp_path / "ran").write_text("no"))
+    child = ReadyChild(lambda: None, lambda prepared, later: (tmp_path / "ran").write_text("no"))
     pid = child._process.pid
     child.cancel()
     assert not (tmp_path / "ran").exists()
@@ -57,7 +87,7 @@ def test_a_ready_child_that_failed_preparing_reports_why_when_its_work_is_sent()
     def prepare() -> None:
         raise MemoryError("no room to read")
 
-    child = ReadyChild(prepare, lambda prepared: "never")
+    child = ReadyChild(prepare, lambda prepared, later: "never")
     time.sleep(0.2)  # it has ended by now: the pipe is broken
     child.send(list(range(100_000)))  # more than a pipe holds, so the send meets the broken pipe
     with pytest.raises(MemoryError, match="no room to read"):

@@ -2,9 +2,9 @@
 
 ``ChildCall`` forks when the work is ready: the child starts with the parsed document already in
 memory, so nothing is pickled on the way in. ``ReadyChild`` forks before the work exists, so that the
-child's start-up (its imports: a tenth of a second for reportlab, and reading the input itself) overlaps
-the parent's reading; the rest of its arguments are pickled to it once they are ready. Only the writer's
-warnings (or its exception) come back.
+child's start-up (its imports: a tenth of a second for reportlab) overlaps the parent's reading; its
+arguments are pickled to it once they are ready, and one more value later, which the work can start
+without. Only the writer's warnings (or its exception) come back.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -71,37 +72,75 @@ class ChildCall:
 
 
 class ReadyChild(ChildCall):
-    """A child forked now that runs ``prepared = prepare()`` at once, then ``function(prepared, *args)`` on
-    the ``args`` that ``send`` pickles to it later; ``result()`` and ``cancel()`` as for ``ChildCall``."""
+    """A child forked now that runs ``prepared = prepare()`` at once, then ``function(prepared, later, *args)``
+    on the ``args`` that ``send`` pickles to it; ``later()`` gives the value ``send_later`` sends after,
+    waiting for it if need be. ``result()`` and ``cancel()`` as for ``ChildCall``."""
 
     def __init__(self, prepare: Callable[[], Any], function: Callable[..., Any]) -> None:
         context = multiprocessing.get_context("fork")
         inbox, self._outbox = context.Pipe(duplex=False)
 
+        def receive() -> Any:
+            try:
+                return inbox.recv()
+            except EOFError:  # the parent failed, or gave up, before sending it
+                raise _Abandoned from None
+
         def work() -> Any:
             self._outbox.close()  # the child's copy: end of file when the parent gives up
             prepared = prepare()
-            try:
-                args = inbox.recv()
-            except EOFError:
-                raise _Abandoned from None
-            gc.freeze()  # what was read or unpickled lives to the end: the collector need not rescan it
-            return function(prepared, *args)
+            args = receive()
+            gc.freeze()  # what was unpickled lives to the end: the collector need not rescan it
+            return function(prepared, _Received(receive), *args)
 
         self._start(work)
         inbox.close()
 
     def send(self, *args: Any) -> None:
+        self._send(args)
+
+    def send_later(self, value: Any) -> None:
         try:
-            self._outbox.send(args)
-        except BrokenPipeError:
-            pass  # the child ended while preparing: ``result()`` reports why
+            self._send(value)
         finally:
             self._outbox.close()
+
+    def _send(self, message: Any) -> None:
+        try:
+            self._outbox.send(message)
+        except BrokenPipeError:
+            pass  # the child ended while preparing: ``result()`` reports why
+
+    def result(self) -> Any:
+        self._outbox.close()  # a ``later()`` still waiting ends, rather than wait for ever
+        return super().result()
 
     def cancel(self) -> None:
         self._outbox.close()
         super().cancel()
+
+
+class _Received:
+    """What ``receive()`` gives, taken off the pipe by a thread as soon as it is sent, so that the sender
+    never waits for the work to ask (a pipe holds 64 KB); calling waits for it."""
+
+    def __init__(self, receive: Callable[[], Any]) -> None:
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(receive,), daemon=True)
+        self._thread.start()
+
+    def _run(self, receive: Callable[[], Any]) -> None:
+        try:
+            self._value = receive()
+        except BaseException as error:  # noqa: BLE001 - raised again where the value is asked for
+            self._error = error
+
+    def __call__(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 class _Abandoned(Exception):

@@ -19,27 +19,18 @@ from typing import TypeVar
 from .parallel import ChildCall, ReadyChild, can_fork
 
 T = TypeVar("T")
-# The PDF's child reads a .docx of this many bytes itself rather than be sent the tree. Below, reading
-# here and pickling the tree is over before the child has imported reportlab: the child's own reading
-# made the sample (10 KB) 40 ms and the x10 bulletin (14 KB) 80 ms slower; x50 (31 KB) was even, and
-# x100 (50 KB) 0.1 s faster (medians of 9). Above, the file is not held in memory twice.
-SHARED_INPUT_BYTES = range(32 * 1024, 64 * 1024 * 1024)
 
 
-def read_input(path: Path, convert_timeout: float | None = None,  # noqa: ANN201 - reader.ReadResult
-               docx_bytes: bytes | None = None):
+def read_input(path: Path, convert_timeout: float | None = None):  # noqa: ANN201 - reader.ReadResult
     """The section tree of one input file, with the reader's warnings.
 
     A .doc, .wps, .odt or .rtf (known by its bytes) is read from the .docx LibreOffice makes of it,
-    waiting at most ``convert_timeout`` seconds for LibreOffice (default 60). ``docx_bytes``: the
-    file's bytes, when the caller has read them and found no format to convert from.
+    waiting at most ``convert_timeout`` seconds for LibreOffice (default 60).
     """
     from . import convert
     from .errors import InputError
     from .reader import read
 
-    if docx_bytes is not None:
-        return read(path, docx_bytes)
     source = convert.recognise(path)
     if source is None:
         return read(path)
@@ -64,18 +55,15 @@ def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
 def _publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
                   timings: dict[str, float] | None,
                   progress: Callable[[str], None] | None) -> tuple[list[Path], list[str]]:
-    # With a spare core, the PDF writer (the slowest) gets a child forked now: it imports reportlab,
-    # loads the font and reads the input's bytes (the ones read here) while this process reads them
-    # too, so only the figures and masthead are pickled to it later.
+    # With a spare core, the PDF writer (the slowest) gets a child forked now: it imports reportlab and
+    # loads the font while this process reads; then the tree is pickled to it, and it lays out the text
+    # while this process finds the figures, which follow.
     spare = (os.cpu_count() or 1) - 1 if can_fork() else 0
-    pdf_child = None
-    docx_bytes = None
-    if "pdf" in kinds and len(kinds) > 1 and spare:
-        docx_bytes = _docx_bytes(path)
-        pdf_child = ReadyChild(functools.partial(_prepare_pdf, path, docx_bytes), _write_pdf_in_child)
+    pdf_child = (ReadyChild(_prepare_pdf, _write_pdf_in_child)
+                 if "pdf" in kinds and len(kinds) > 1 and spare else None)
     try:
         return _read_and_write(path, kinds, args, timings if timings is not None else {}, progress, pdf_child,
-                               spare, docx_bytes)
+                               spare)
     finally:
         if pdf_child is not None:
             pdf_child.cancel()  # ends it if anything failed; a finished child is only joined
@@ -83,11 +71,11 @@ def _publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
 
 def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace, timings: dict[str, float],
                     progress: Callable[[str], None] | None, pdf_child: ReadyChild | None,
-                    spare: int, docx_bytes: bytes | None) -> tuple[list[Path], list[str]]:
+                    spare: int) -> tuple[list[Path], list[str]]:
     from . import masthead as masthead_config
     from .outputs import OutputSet
     result, timings["read"] = _timed(functools.partial(read_input, path,
-                                                       getattr(args, "convert_timeout", None), docx_bytes))
+                                                       getattr(args, "convert_timeout", None)))
     document = result.document
     # With -v, the details behind a summary warning (each guessed heading) are warnings of their own.
     warnings = list(result.warnings) + (list(result.details) if getattr(args, "verbose", False) else [])
@@ -95,29 +83,30 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
     template = Path(args.template) if args.template else masthead_config.default_template()
     config = masthead_config.load_config(template.parent)
     masthead = masthead_config.resolve(document, {"name": args.name, "issue": args.issue, "unit": args.unit, "date": args.date}, config)
-    figures: tuple = ()
-    characters = None
-    if "pdf" in kinds or "xlsx" in kinds:
-        from .figures import extract
-
-        figures, timings["figures"] = _timed(functools.partial(extract, document))
-    if "pdf" in kinds:
-        from .writers import fonts
-
-        # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
-        # (a child's would not), and the writer then finds the font ready. The figures are cut from the
-        # document's text (tested), so its characters and the masthead's are all the font must cover
-        # besides the writer's own words (in the core set).
-        characters = fonts.characters_in(document, masthead)
-        _, timings["font"] = _timed(functools.partial(fonts.font_files, characters, progress))
-    # The tree and figures live until the job ends: keep the collector from rescanning them, and keep
-    # a forked writer from copying the pages their reference counts sit on.
-    gc.freeze()
     stem = path.stem
     with OutputSet(Path(args.output_dir)) as outputs:
+        characters = None
+        if "pdf" in kinds:
+            from .writers import fonts
+
+            # The figures are cut from the document's text (tested), so its characters and the
+            # masthead's are all the font must cover besides the writer's own words (in the core set).
+            characters = fonts.characters_in(document, masthead)
+            if pdf_child is not None:
+                pdf_child.send(document, masthead, outputs.path_for(f"{stem}.pdf"), args.full, characters)
+            # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
+            # (a child's would not); the child waits for it when the cached font falls short.
+            _, timings["font"] = _timed(functools.partial(fonts.font_files, characters, progress))
+        figures: tuple = ()
+        if "pdf" in kinds or "xlsx" in kinds:
+            from .figures import extract
+
+            figures, timings["figures"] = _timed(functools.partial(extract, document))
         if pdf_child is not None:
-            pdf_child.send(None if docx_bytes is not None else document, figures, masthead,
-                           outputs.path_for(f"{stem}.pdf"), args.full, characters)
+            pdf_child.send_later(figures)
+        # The tree and figures live until the job ends: keep the collector from rescanning them, and keep
+        # a forked writer from copying the pages their reference counts sit on.
+        gc.freeze()
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
                                          outputs.path_for(f"{stem}.{kind}"), args, template, stem, characters)
                  for kind in kinds if not (kind == "pdf" and pdf_child is not None)}
@@ -142,30 +131,20 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
     return written, warnings
 
 
-def _docx_bytes(path: Path) -> bytes | None:
-    """The input's bytes, for both processes to read, when it is a .docx of a size where that pays."""
-    from . import convert
-    from .errors import PublishError
-
-    try:
-        if path.stat().st_size not in SHARED_INPUT_BYTES or convert.recognise(path) is not None:
-            return None
-        return path.read_bytes()
-    except (OSError, PublishError):
-        return None  # reading it again reports the problem in the reader's words
-
-
-def _prepare_pdf(path: Path, docx_bytes: bytes | None):  # noqa: ANN202 - Document | None
-    """In the PDF's child, before its work arrives: reportlab imported, the font loaded, the input read."""
+def _prepare_pdf() -> None:
     from .writers import pdf
 
     pdf.prepare()
-    return read_input(path, docx_bytes=docx_bytes).document if docx_bytes is not None else None
 
 
-def _write_pdf_in_child(read_here, document, *args):  # noqa: ANN001, ANN002, ANN202
-    """The PDF written from the document this child read, or else the one it was sent; timed."""
-    return _timed(functools.partial(_write_pdf, read_here if read_here is not None else document, *args))
+def _write_pdf_in_child(_prepared: None, later: Callable[[], tuple], document, masthead,  # noqa: ANN001
+                        path: Path, full: bool, characters: str) -> tuple[tuple[str, ...], float]:
+    """The PDF, its text laid out before the figures (``later()``) arrive; timed."""
+    from .writers import fonts
+
+    if not fonts.cache_covers(characters):
+        later()  # the parent is building the font first (and saying so): the figures follow it
+    return _timed(functools.partial(_write_pdf, document, later, masthead, path, full, characters))
 
 
 def _write_pdf(document, figures, masthead, path: Path, full: bool,  # noqa: ANN001

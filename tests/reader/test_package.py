@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import hostile
 
@@ -80,12 +78,3 @@ def test_ten_thousand_headings_and_a_megabyte_paragraph(tmp_path):
     assert many.sections[-1].bookmarks == ("_Toc10000",)
     huge = read(hostile.huge_paragraph(tmp_path / "huge.docx")).document
     assert len(huge.sections[0].paragraphs[0].text) == 1_000_000
-
-
-def test_a_docx_read_from_its_bytes_is_the_docx_read_from_its_file(sample_docx: Path) -> None:
-    assert read(sample_docx, sample_docx.read_bytes()) == read(sample_docx)
-
-
-def test_bytes_that_are_no_docx_are_refused_in_the_files_name(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"report\.docx: is not a \.docx file \(not a zip package\)"):
-        read(tmp_path / "report.docx", b"plain text, not a zip")

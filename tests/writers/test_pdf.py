@@ -65,6 +65,21 @@ def full(document: Document, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@needs("pdftotext")
+def test_figures_given_by_a_function_are_asked_for_once_and_set_as_figures_given_at_once(
+        document: Document, digest: tuple[Path, tuple[str, ...]], tmp_path: Path) -> None:
+    asked = []
+
+    def figures() -> tuple:
+        asked.append(len(asked))
+        return FIGURES
+
+    assert write_pdf(document, figures, MASTHEAD, tmp_path / "later.pdf") == digest[1]
+    assert asked == [0]
+    assert page_texts(tmp_path / "later.pdf", "-layout") == page_texts(digest[0], "-layout")
+    assert "专项成就数据" in squeeze("".join(page_texts(digest[0])))
+
+
 def page_texts(path: Path, *options: str) -> list[str]:
     """pdftotext per page, running header and footer lines removed."""
     pages = run("pdftotext", *options, "-enc", "UTF-8", str(path), "-").split("\f")[:-1]

@@ -35,13 +35,10 @@ class ReadResult:
     details: tuple[str, ...] = ()  # one line per guess behind a summary warning (shown with -v)
 
 
-def read(path: str | os.PathLike[str], data: bytes | None = None) -> ReadResult:
-    """Parse a .docx into a Document, with what was skipped or guessed as warnings.
-
-    ``data``: the file's bytes, when the caller has read them already; ``path`` then only names it.
-    """
+def read(path: str | os.PathLike[str]) -> ReadResult:
+    """Parse a .docx into a Document, with what was skipped or guessed as warnings."""
     path = Path(path)
-    with Package(path, data) as package:
+    with Package(path) as package:
         main = package.main_part()
         rels = package.relationships(main)
         styles = Styles(_related_xml(package, rels, STYLES_TYPE))

@@ -6,7 +6,6 @@ This is the only module that touches the input zip. Every refusal raises
 
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
 from dataclasses import dataclass
@@ -70,9 +69,9 @@ class Relationship:
 class Package:
     """A validated OPC package: its parts read on demand, each within the limits."""
 
-    def __init__(self, path: Path, data: bytes | None = None) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self._zip = _open_zip(path, data)
+        self._zip = _open_zip(path)
         self._names = {info.filename for info in self._zip.infolist()}
 
     def close(self) -> None:
@@ -144,15 +143,11 @@ def _resolve(base: str, target: str) -> str:
     return posixpath.normpath(name).lstrip("/")
 
 
-def _open_zip(path: Path, data: bytes | None) -> zipfile.ZipFile:
-    """The package at ``path``, or in ``data`` (the file's bytes, read by the caller), checked first."""
+def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
-        if data is not None:
-            head, size = data[:8], len(data)
-        else:
-            with open(path, "rb") as handle:
-                head = handle.read(8)
-                size = handle.seek(0, 2)
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+            size = handle.seek(0, 2)
     except IsADirectoryError:
         raise InputError(path, "is a folder, not a .docx file") from None
     except FileNotFoundError:
@@ -162,11 +157,11 @@ def _open_zip(path: Path, data: bytes | None) -> zipfile.ZipFile:
     if size == 0:
         raise InputError(path, "is empty")
     if head == OLE_MAGIC:
-        raise InputError(path, _ole_reason(path, data))
+        raise InputError(path, _ole_reason(path))
     if not head.startswith(b"PK"):
         raise InputError(path, "is not a .docx file (not a zip package)")
     try:
-        archive = zipfile.ZipFile(path if data is None else io.BytesIO(data))
+        archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise InputError(path, "is a damaged or truncated zip package") from None
     except OSError as error:
@@ -179,13 +174,12 @@ def _open_zip(path: Path, data: bytes | None) -> zipfile.ZipFile:
     return archive
 
 
-def _ole_reason(path: Path, data: bytes | None) -> str:
+def _ole_reason(path: Path) -> str:
     # An OLE container is either a legacy .doc or an encrypted OOXML package,
     # which Office stores as an OLE file with an EncryptedPackage stream.
-    if data is None:
-        with open(path, "rb") as handle:
-            data = handle.read(1 << 20)
-    if ENCRYPTED_STREAM in data[:1 << 20]:
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 20)
+    if ENCRYPTED_STREAM in head:
         return "is encrypted (password-protected); save it without a password and try again"
     return "is a legacy Word .doc (OLE) file, not .docx; save it as .docx and try again"
 

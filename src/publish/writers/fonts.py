@@ -103,7 +103,7 @@ def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
     """
     source = source_font()
     folder = _cache_folder(source)
-    wanted = {char for char in set(text) if _offered(char)}
+    wanted = _wanted(text)
     found = _current(folder)
     if found is not None and wanted <= found[1]:
         return found[0]
@@ -117,6 +117,16 @@ def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
             return found[0]
         characters = set(core_charset()) | wanted | (found[1] if found is not None else set())
         return _build_pair(source, folder, "".join(sorted(characters)), progress or (lambda line: None))
+
+
+def cache_covers(text: str) -> bool:
+    """Whether the cached pair covers ``text`` (as far as ``charset`` offers); nothing is built."""
+    found = _current(_cache_folder(source_font()))
+    return found is not None and _wanted(text) <= found[1]
+
+
+def _wanted(text: str) -> set[str]:
+    return {char for char in set(text) if _offered(char)}
 
 
 def cached_font_files() -> FontFiles | None:

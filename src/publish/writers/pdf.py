@@ -27,7 +27,7 @@ import itertools
 import re
 import types
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -95,22 +95,24 @@ def prepare() -> None:
         _Fonts.load_files(files)
 
 
-def write_pdf(document: Document, figures: Sequence[Figure], masthead: Masthead, path: Path, *,
-              full: bool = False, characters: str | None = None) -> tuple[str, ...]:
+def write_pdf(document: Document, figures: Sequence[Figure] | Callable[[], Sequence[Figure]], masthead: Masthead,
+              path: Path, *, full: bool = False, characters: str | None = None) -> tuple[str, ...]:
     """Write the digest (``full``: every paragraph) to ``path``; return warnings.
 
+    ``figures``: the document's figures, or a function giving them, called when the layout first needs
+    them (at the end of the first article): the PDF's own process lays out the text meanwhile.
     ``characters``: every character of the document and masthead (the figures are cut from the document's
     text), when the caller has them already.
     """
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    from reportlab.platypus import Frame, PageTemplate
 
     fonts = _Fonts.load(characters if characters is not None
                         else font_cache.characters_in(document, masthead))
     state = _State(masthead=masthead, fonts=fonts, shown=fonts.for_document())
     story = _story(document, figures, masthead, state, full)
 
-    doc = BaseDocTemplate(
+    doc = _flowables().DocTemplate(
         str(path), pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=f"{masthead.name} {masthead.issue}", author=masthead.unit,
         subject=f"{masthead.name}（{masthead.issue}，{masthead.date}）摘编",
@@ -336,6 +338,7 @@ def _creator() -> str:
 @functools.cache
 def _flowables() -> types.SimpleNamespace:
     """Our flowable classes, defined on first use so that reportlab is imported only when writing a PDF."""
+    from reportlab.platypus import BaseDocTemplate
     from reportlab.platypus.flowables import Flowable
 
     class Text(Flowable):
@@ -778,8 +781,21 @@ def _flowables() -> types.SimpleNamespace:
                 canvas.setFont(font, size)
                 anchored[anchor](x, y, text)
 
+    class Later(Flowable):
+        """Stands in the story for flowables made only when the layout reaches it (``make()``)."""
+
+        def __init__(self, make: Callable[[], list]) -> None:
+            super().__init__()
+            self.make = make
+
+    class DocTemplate(BaseDocTemplate):
+        def filterFlowables(self, flowables: list) -> None:  # noqa: N802 - platypus' hook, run on the next flowable
+            while flowables and isinstance(flowables[0], Later):
+                # None, which platypus skips, when there is nothing to set: the list must not run empty here.
+                flowables[0:1] = flowables[0].make() or [None]
+
     return types.SimpleNamespace(Text=Text, Cover=Cover, ContentsEntry=ContentsEntry, Sketch=Sketch,
-                                 Grid=Grid)
+                                 Grid=Grid, Later=Later, DocTemplate=DocTemplate)
 
 
 _BEFORE_LINE_BREAK = re.compile(r"[^\S\n]*\n")  # a line the author ended: not justified
@@ -889,14 +905,21 @@ def _story(document: Document, figures: Sequence[Figure], masthead: Masthead, st
         elif full:
             story.extend(_block(block, state, preamble_notes))
     story.extend(_notes(preamble_notes, state))
-    by_article = _figures_by_article(document, figures)
+
+    @functools.cache
+    def by_article() -> dict[int, list[Figure]]:
+        return _figures_by_article(document, figures() if callable(figures) else figures)
+
     for article in document.sections:
         story.append(CondPageBreak(TITLE.leading * 2 + SOURCE.leading + BODY.leading * 3 + TITLE.space_before))
-        story.extend(_article(article, by_article.get(id(article), []), keys, state, full))
+        story.extend(_article(article, lambda article=article: by_article().get(id(article), []), keys, state,
+                              full))
     return story
 
 
-def _article(article: Section, figures: list[Figure], keys: dict[int, str], state: _State, full: bool) -> list:
+def _article(article: Section, figures: Callable[[], list[Figure]], keys: dict[int, str], state: _State,
+             full: bool) -> list:
+    """The article's flowables; its figures (``figures()``) are set only when the layout reaches them."""
     from reportlab.platypus import CondPageBreak
 
     flowables: list = []
@@ -938,14 +961,22 @@ def _article(article: Section, figures: list[Figure], keys: dict[int, str], stat
             else:
                 shortened = True
     flowables.extend(_notes(notes, state))
-    subsection_figures = [f for f in figures if f.subsection]
+    flowables.append(_flowables().Later(functools.partial(_article_end, figures, shortened, state)))
+    return flowables
+
+
+def _article_end(figures: Callable[[], list[Figure]], shortened: bool, state: _State) -> list:
+    """The article's figures (a table and chart, or its key figures) and the note that it is shortened."""
+    flowables: list = []
+    article_figures = figures()
+    subsection_figures = [f for f in article_figures if f.subsection]
     if subsection_figures:
         flowables.extend(_figures_table(subsection_figures, state))
         currency, money = money_figures(subsection_figures)
         if len(money) >= 2:
             flowables.append(_money_chart(money, currency, state))
-    elif figures:
-        flowables.extend(_key_figures(figures, state))
+    elif article_figures:
+        flowables.extend(_key_figures(article_figures, state))
     if shortened:
         flowables.append(_make_text("（摘编，有删节）", NOTE, state))
     return flowables
