@@ -160,7 +160,7 @@ class _Fonts:
     widths: dict[str, dict[str, float]]  # font → character → advance at 1 pt
     covered: frozenset[str]
     files: font_cache.FontFiles
-    faces: dict  # font name → reportlab's parsed TrueType face
+    faces: dict[str, TTFontFace]  # font name → reportlab's parsed TrueType face
     _scaled: dict = field(default_factory=dict, repr=False)  # (bold, size) → _ScaledWidths
 
     _loaded = None  # one registration per process: reportlab's registry is global
@@ -337,7 +337,8 @@ def _creator() -> str:
 
 @functools.cache
 def _flowables() -> types.SimpleNamespace:
-    """Our flowable classes, defined on first use so that reportlab is imported only when writing a PDF."""
+    """Our flowable classes and doc template, defined on first use so that reportlab is imported only when
+    writing a PDF."""
     from reportlab.platypus import BaseDocTemplate
     from reportlab.platypus.flowables import Flowable
 
