@@ -126,14 +126,13 @@ def write_pdf(document: Document, figures: Sequence[Figure] | Callable[[], Seque
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=state.decorate_page)])
     from reportlab import rl_config
 
-    # Binary streams (smaller, and no slow pure-Python ASCII85), and no attribute checks on the chart's
-    # shapes, whose values we set ourselves: together a third of the time of a big digest.
-    saved = rl_config.useA85, rl_config.shapeChecking
-    rl_config.useA85, rl_config.shapeChecking = 0, 0
+    # Binary streams: smaller, and no slow pure-Python ASCII85.
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
     try:
         doc.build(story, canvasmaker=_canvas_class(state))
     finally:
-        rl_config.useA85, rl_config.shapeChecking = saved
+        rl_config.useA85 = saved
     state.warnings.extend(_picture_warnings(state.placeholders))
     if state.unknown_anchors:
         names = sorted(state.unknown_anchors)
@@ -254,7 +253,6 @@ class _State:
     pages: dict[str, int] = field(default_factory=dict)  # destination key → page number
     # Contents page numbers still to print: page of the contents line → (x, y of its right end, destination key)
     contents_numbers: dict[int, list[tuple[float, float, str]]] = field(default_factory=dict)
-    page_count: int = 0
     missing: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     anchors: dict[str, str] = field(default_factory=dict)  # bookmark name → destination key of its heading
@@ -297,14 +295,13 @@ class _State:
         twentieth of a big digest's time: one form object per page.)
         """
         pages = canvas._doc.Pages.pages
-        self.page_count = len(pages)
         next_page_code = canvas._code  # the page reportlab has begun after the last: left empty
         for number, page in enumerate(pages, start=1):
             canvas._code = []
             canvas.saveState()
             canvas.setFont(self.fonts.regular, 9.5)
             canvas.setFillColorRGB(*GREY)
-            canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN_BOTTOM - 28, f"第 {number} 页 / 共 {self.page_count} 页")
+            canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN_BOTTOM - 28, f"第 {number} 页 / 共 {len(pages)} 页")
             if number in self.contents_numbers:
                 canvas.setFont(self.fonts.regular, BODY.size)
                 canvas.setFillColorRGB(*BLACK)
@@ -595,7 +592,7 @@ def _flowables() -> types.SimpleNamespace:
             canvas.line(0, 4, self.width, 4)
 
     class ContentsEntry(Flowable):
-        """One contents line: title, dot leader, page number (a form filled in at the end), a link."""
+        """One contents line: title, dot leader, page number (drawn at the end, once known), a link."""
 
         number_room = 40.0
 
@@ -629,7 +626,7 @@ def _flowables() -> types.SimpleNamespace:
             if leader_to > leader_from:
                 canvas.line(leader_from, baseline + 1, leader_to, baseline + 1)
             canvas.restoreState()
-            # The number is printed by this page's form (``_State.finish``), once every page is known.
+            # The number is drawn on this page by ``_State.finish``, once every page is known.
             x, y = canvas.absolutePosition(self.width, baseline)
             self.state.contents_numbers.setdefault(canvas.getPageNumber(), []).append((x, y, self.key))
             canvas.linkRect("", self.key, (self.indent, 0, self.width, self.height), relative=1, thickness=0)
