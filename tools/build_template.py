@@ -10,7 +10,7 @@ pass it with ``--template``; the styles it must keep (by name) are listed in ``S
 The default follows GB/T 9704-2012 as commonly applied: A4, margins 37/28/35/26 mm (type area
 156 x 225 mm), body 16 pt 仿宋 with a two-character first-line indent, an exact line pitch of
 28.95 pt (22 lines a page), titles in 小标宋, first-level sub-headings in 楷体, page numbers
-"— N —" in 14 pt. The layout is built to paginate predictably (``publish.writers.pagination``
+"— N —" in 14 pt. The layout is built to paginate predictably (``publish.layout.pagination``
 models it): exact line spacing everywhere, spacing only in whole pitches, no widow/orphan control,
 no automatic space between Chinese and Latin text, no hanging punctuation, no character grid.
 """

@@ -89,7 +89,7 @@ def link_pages(pdf: Path, pages: range) -> list[int | None]:
     """Pages (1-based) the link annotations on the given pages point to, top to bottom."""
     from pypdf import PdfReader
 
-    from publish.writers.lo_pages import link_targets
+    from publish.layout.lo_pages import link_targets
 
     return link_targets(PdfReader(str(pdf)), pages)
 

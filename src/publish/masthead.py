@@ -6,19 +6,18 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+from . import resources
 from .errors import PublishError
 from .model import Document, Masthead
+from .resources import CONFIG_NAME, TEMPLATE_NAME
 
-PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-CONFIG_NAME = "bulletin.toml"
-TEMPLATE_NAME = "reference.docx"
 FALLBACK_NAME = "工作简报"
 
 
 def default_template() -> Path:
-    """``./templates/reference.docx`` when the current folder has one, else the project's."""
+    """``./templates/reference.docx`` when the current folder has one, else the one the package ships."""
     local = Path("templates") / TEMPLATE_NAME
-    return local if local.is_file() else PROJECT_TEMPLATES / TEMPLATE_NAME
+    return local if local.is_file() else resources.default_template()
 
 
 def load_config(folder: Path) -> dict[str, str]:

@@ -9,8 +9,8 @@ The contents are one ``TOC N`` paragraph per heading down to ``toc_depth``, each
 to the heading's bookmark holding the title, a dot-leader tab and a ``PAGEREF`` field whose cached
 result is the page number, all inside a TOC field inside a ``w:sdt`` (docPartGallery "Table of
 Contents"). LibreOffice and WPS show the cached numbers as they are, so they are computed before
-writing (``publish.writers.pagination``) or, with ``page_numbers="libreoffice"``, asked of
-LibreOffice itself (``publish.writers.lo_pages``). Word is asked to refresh fields on open.
+writing (``publish.layout.pagination``) or, with ``page_numbers="libreoffice"``, asked of
+LibreOffice itself (``publish.layout.lo_pages``). Word is asked to refresh fields on open.
 
 What the reader must recognise, it can: headings use styles named ``heading N`` with an outline
 level; the masthead paragraphs use styles whose names start with "Masthead", the contents title
@@ -27,11 +27,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import safexml
+from .. import resources, safexml
 from ..model import Block, Cell, Document, Equation, Image, ListItem, ListLevel, Masthead, labelled_title, Paragraph, Run, Section, Table
-from . import pagination
+from ..layout import pagination
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[3] / "templates" / "reference.docx"
+DEFAULT_TEMPLATE = resources.default_template()
 PAGE_NUMBER_MODES = ("compute", "libreoffice")
 
 # Style names the writer looks up in the template (by name, never by id: Chinese Word uses ids "1", "2").
@@ -96,7 +96,7 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
 
     save(pages)
     if page_numbers == "libreoffice" and body.toc_entries:
-        from . import lo_pages
+        from ..layout import lo_pages
 
         found, problem = lo_pages.bookmark_pages(path, [entry.anchor for entry in body.toc_entries])
         if problem:

@@ -39,7 +39,7 @@ from ..model import (
     labelled_title,
 )
 from . import fonts as font_cache
-from .linebreak import break_lines
+from ..layout.linebreak import break_lines
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFontFace

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publish.writers.linebreak import CANNOT_END, CANNOT_START, break_lines, clusters, unbreakable_words, violations
+from publish.layout.linebreak import CANNOT_END, CANNOT_START, break_lines, clusters, unbreakable_words, violations
 
 SENTENCE = ("2016年5月19日，科技部国际合作司相关负责人与荷兰教育、文化和科学部总司长汉斯·舒德举行磋商，"
             "就中荷科技创新合作、两国科技发展情况等进行了深入交流。中美创新联盟主席Bernard Harris先生以及"

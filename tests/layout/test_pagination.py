@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from publish.writers import pagination
+from publish.layout import metrics, pagination
+from publish.layout.pagination import Item, line_spans, paginate
 from publish.writers.docx import DEFAULT_TEMPLATE, load_template
-from publish.writers.pagination import Item, line_spans, paginate
 
 HANZI = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地人日月星辰山川"
 
@@ -54,7 +54,7 @@ def test_numbers_and_words_are_not_split(layout):
 
 
 def test_latin_next_to_ideographs_gets_extra_space(layout):
-    plain = pagination.char_widths("中a中", 16)
+    plain = metrics.char_widths("中a中", 16)
     assert plain == [320, pytest.approx(142.08), 320]
     # 24 ideographs and "ab" fit the first line only without LibreOffice's ideograph/Latin spacing
     assert lines(HANZI[:24] + "ab" + HANZI, layout)[0] == HANZI[:24] + "ab"
@@ -67,8 +67,8 @@ def test_a_double_em_dash_stays_whole(layout):
 
 
 def test_quotes_opening_a_paragraph_are_latin_and_inside_it_full_width():
-    assert pagination.scripts_of("“中”")[0] == pagination.LATIN
-    assert pagination.scripts_of("中“中”")[1:] == [pagination.ASIAN] * 3
+    assert metrics.scripts_of("“中”")[0] == metrics.LATIN
+    assert metrics.scripts_of("中“中”")[1:] == [metrics.ASIAN] * 3
 
 
 def test_pages_hold_22_lines_and_headings_keep_with_their_text(layout):
@@ -119,7 +119,7 @@ def test_a_template_without_exact_spacing_gives_a_warning():
 
 
 def test_repeated_header_rows_take_their_room_on_every_page_a_table_continues_on(layout):
-    from publish.writers.pagination import TableCell
+    from publish.layout.pagination import TableCell
 
     rows = [[TableCell([Item("table_text", "甲")], 4000)] for _ in range(58)]
     assert pagination._boxes(Item("table", "", table_rows=rows), layout, {})[0][0] == 410  # 20 pt + border
