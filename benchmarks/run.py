@@ -72,9 +72,9 @@ def profile_stages(source: Path, folder: Path, out: Path) -> None:
     from publish.figures import extract
     from publish.masthead import resolve
     from publish.reader import read
-    from publish.writers import fonts
+    from publish.writers.pdf import fonts
     from publish.writers.docx import write_docx
-    from publish.writers.pdf import write_pdf
+    from publish.writers.pdf.document import write_pdf
     from publish.writers.xlsx import write_xlsx
 
     folder.mkdir(parents=True, exist_ok=True)

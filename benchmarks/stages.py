@@ -35,7 +35,7 @@ def main() -> int:
     from publish.masthead import resolve
     from publish.reader import read
     from publish.writers.docx import write_docx
-    from publish.writers.pdf import write_pdf
+    from publish.writers.pdf.document import write_pdf
     from publish.writers.xlsx import write_xlsx
 
     work = Path(tempfile.mkdtemp(prefix="publish-stages-"))

@@ -60,7 +60,7 @@ def test_a_failing_writer_leaves_earlier_outputs_and_no_temporary_files(tmp_path
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("publish.writers.pdf.write_pdf", broken)
+    monkeypatch.setattr("publish.writers.pdf.document.write_pdf", broken)
     status, _, err = run_cli("all", str(sample_docx), "-o", str(out))
     assert status == 1
     assert "internal error (RuntimeError: disk on fire)" in err

@@ -13,7 +13,7 @@ from publish.figures import extract
 from publish.model import Masthead, iter_paragraphs
 from publish.reader import read
 from publish.writers.docx import write_docx
-from publish.writers.pdf import write_pdf
+from publish.writers.pdf.document import write_pdf
 from publish.writers.xlsx import write_xlsx
 
 CORPUS = sorted((Path(__file__).resolve().parent / "corpus").glob("*.docx"))

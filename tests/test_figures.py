@@ -302,7 +302,7 @@ def test_money_figures_keep_one_currency_in_text_order():
 def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # The PDF's font is made to cover the document's characters (and the writer's own words): what a
     # figure says must come from the text, or the digest's figure tables could print blanks.
-    from publish.writers.fonts import characters_in, core_charset
+    from publish.writers.pdf.fonts import characters_in, core_charset
 
     core = set(core_charset())
     documents = [read(sample_docx).document] + [

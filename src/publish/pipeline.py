@@ -87,7 +87,7 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
     with OutputSet(Path(args.output_dir)) as outputs:
         characters = None
         if "pdf" in kinds:
-            from .writers import fonts
+            from .writers.pdf import fonts
 
             # The figures are cut from the document's text (tested), so its characters and the
             # masthead's are all the font must cover besides the writer's own words (in the core set).
@@ -132,7 +132,7 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
 
 
 def _prepare_pdf() -> None:
-    from .writers import pdf
+    from .writers.pdf import document as pdf
 
     pdf.prepare()
 
@@ -140,7 +140,7 @@ def _prepare_pdf() -> None:
 def _write_pdf_in_child(_prepared: None, later: Callable[[], tuple], document, masthead,  # noqa: ANN001
                         path: Path, full: bool, characters: str) -> tuple[tuple[str, ...], float]:
     """The PDF, its text laid out before the figures (``later()``) arrive; timed."""
-    from .writers import fonts
+    from .writers.pdf import fonts
 
     if not fonts.cache_covers(characters):
         later()  # the parent is building the font first (and saying so): the figures follow it
@@ -149,7 +149,7 @@ def _write_pdf_in_child(_prepared: None, later: Callable[[], tuple], document, m
 
 def _write_pdf(document, figures, masthead, path: Path, full: bool,  # noqa: ANN001
                characters: str | None) -> tuple[str, ...]:
-    from .writers.pdf import write_pdf
+    from .writers.pdf.document import write_pdf
 
     return write_pdf(document, figures, masthead, path, full=full, characters=characters)
 

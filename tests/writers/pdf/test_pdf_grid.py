@@ -14,8 +14,8 @@ from PIL import Image, ImageChops
 from support import needs
 
 from publish.model import Masthead
-from publish.writers import fonts as font_cache
-from publish.writers import pdf
+from publish.writers.pdf import fonts as font_cache
+from publish.writers.pdf import document as pdf
 
 MASTHEAD = Masthead(name="国际科技合作动态", issue="第1期", unit="科技部国际合作司", date="2016年5月27日")
 HEAD = ("子项", "指标", "原文", "数值")

@@ -21,7 +21,7 @@ from publish.model import (
 )
 from publish.reader import read
 from publish.layout.linebreak import unbreakable_words, violations
-from publish.writers.pdf import first_sentence, write_pdf
+from publish.writers.pdf.document import first_sentence, write_pdf
 
 MASTHEAD = Masthead(name="国际科技合作动态", issue="第1期", unit="科技部国际合作司", date="2016年5月27日")
 ACHIEVEMENTS, ACHIEVEMENTS_BOOKMARK = "国家科技重大专项成就", "_Toc5078"

@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 from support import needs, run
 
-from publish.writers import fonts as font_cache
-from publish.writers import pdf
+from publish.writers.pdf import fonts as font_cache
+from publish.writers.pdf import document as pdf
 
 SHARED_GLYPHS = "·•–‒～〜"  # three pairs, each pair one glyph in Noto Sans SC
 MISSING = "\U0001F600\u0E01"  # an emoji and a Thai letter: not in the font, shown as its blank glyph

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from support import needs
 
 from publish.model import Document, Image, Paragraph, Run, Section
-from publish.writers.pdf import write_pdf
+from publish.writers.pdf.document import write_pdf
 
 pytestmark = needs("pdftotext")
 

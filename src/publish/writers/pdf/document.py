@@ -33,13 +33,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..figures import money_figures
-from ..model import (
+from ...figures import money_figures
+from ...model import (
     Cell, Document, Figure, Image, ListDefinition, ListItem, Masthead, Note, Paragraph, Section, Table, iter_paragraphs,
     labelled_title,
 )
 from . import fonts as font_cache
-from ..layout.linebreak import break_lines
+from ...layout.linebreak import break_lines
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFontFace
@@ -324,7 +324,7 @@ def _canvas_class(state: _State):  # noqa: ANN202
 
 
 def _creator() -> str:
-    from .. import __version__
+    from ... import __version__
 
     return f"publish {__version__} (reportlab)"
 

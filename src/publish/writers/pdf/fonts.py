@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
-from ..errors import PublishError
+from ...errors import PublishError
 
 PACKAGE = "justmytype_intl_cjk"
 PIP_NAME = "justmytype-intl-cjk"
@@ -325,7 +325,7 @@ def build_instances(source: Path, targets: dict[str, Path], characters: str,
     step(f"cut to {len(variable.getGlyphOrder())} glyphs")
     jobs = list(targets.items())
     if len(jobs) > 1 and _can_fork():
-        from ..parallel import ChildCall
+        from ...parallel import ChildCall
 
         # Two cores: a forked child fixes one weight of the subset already in memory (nothing is
         # serialised on the way), while this process fixes the other.
@@ -356,7 +356,7 @@ def _write_instance(variable, style: str, target: Path) -> None:  # noqa: ANN001
 
 
 def _can_fork() -> bool:
-    from ..parallel import can_fork
+    from ...parallel import can_fork
 
     return can_fork()
 
