@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 
 import hostile
@@ -68,12 +69,8 @@ def test_a_failing_writer_leaves_earlier_outputs_and_no_temporary_files(tmp_path
     assert (out / "bulletin.docx").read_bytes() == b"yesterday's docx"
 
 
-@pytest.mark.parametrize("cores", [1, 2, 4])
-def test_the_writers_share_the_cores_and_write_the_same_files(tmp_path, sample_docx, monkeypatch, cores):
-    """One core: all three here; two: the PDF in a child; four: the PDF and the workbook in children.
-    Whatever ran where, the outputs are the same (the .docx and .xlsx parts byte for byte, the PDF's text)."""
-    import zipfile
-
+def count_children(monkeypatch) -> list[str]:
+    """The kinds of the writers that get a forked child from now on, in the order they are started."""
     from publish import parallel, pipeline
 
     started = []
@@ -91,6 +88,20 @@ def test_the_writers_share_the_cores_and_write_the_same_files(tmp_path, sample_d
 
     monkeypatch.setattr(pipeline, "ChildCall", CountedChild)
     monkeypatch.setattr(pipeline, "ReadyChild", CountedReadyChild)
+    return started
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.parametrize("cores", [1, 2, 4])
+def test_the_writers_share_the_cores_and_write_the_same_files(tmp_path, sample_docx, monkeypatch, cores):
+    """One core: all three here; two: the PDF in a child; four: the PDF and the workbook in children.
+    Whatever ran where, the outputs are the same (the .docx and .xlsx parts byte for byte, the PDF's text)."""
+    import zipfile
+
+    from publish import parallel, pipeline
+
+    monkeypatch.delenv(parallel.NO_FORK_VARIABLE, raising=False)  # this test is about forking
+    started = count_children(monkeypatch)
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: cores)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: cores)
     out = tmp_path / "out"
@@ -110,6 +121,19 @@ def test_the_writers_share_the_cores_and_write_the_same_files(tmp_path, sample_d
 
     texts = [[page.extract_text() for page in PdfReader(folder / "bulletin.pdf").pages] for folder in (out, reference)]
     assert texts[0] == texts[1] and len(texts[0]) >= 4
+
+
+def test_the_no_fork_switch_runs_every_writer_in_this_process_as_on_windows(tmp_path, sample_docx, monkeypatch):
+    from publish import parallel, pipeline
+
+    monkeypatch.setenv(parallel.NO_FORK_VARIABLE, "1")
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 4)
+    started = count_children(monkeypatch)
+    assert not parallel.can_fork()
+    status, _, err = run_cli("all", str(sample_docx), "-o", str(tmp_path), "-q")
+    assert (status, err, started) == (0, "", [])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bulletin.docx", "bulletin.pdf", "bulletin.xlsx"]
 
 
 def test_only_and_quiet(tmp_path, sample_docx):

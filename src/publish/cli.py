@@ -1,4 +1,7 @@
-"""The ``publish`` command: ``main(argv, env) -> exit status``; errors become one line here and only here."""
+"""The ``publish`` command: ``main(argv, env) -> exit status``; errors become one line here and only here.
+
+The only module that knows argparse: ``_options`` maps the arguments onto ``Options`` for the library call.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
-from .convert import DEFAULT_TIMEOUT_SECONDS
 from .errors import PublishError
-from .pipeline import publish_file
+from .options import DEFAULT_CONVERT_TIMEOUT_SECONDS, KINDS, MAX_TOC_DEPTH, PAGE_NUMBER_SOURCES, MastheadOverrides, Options
+from .pipeline import publish
+from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-KINDS = ("docx", "pdf", "xlsx")
 INPUT_SUFFIXES = (".docx", ".doc", ".wps", ".odt", ".rtf")  # what a folder input picks up
 DEBUG_VARIABLE = "PUBLISH_DEBUG"  # set it to see tracebacks of unexpected errors
 TIMINGS_VARIABLE = "PUBLISH_TIMINGS"  # set it to get each stage's seconds on stderr (benchmarks read them)
@@ -111,7 +113,7 @@ def _figures(args: argparse.Namespace, env: Environment) -> int:
 
 def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment], int]:
     def handler(args: argparse.Namespace, env: Environment) -> int:
-        chosen = _only(args.only) if getattr(args, "only", None) else kinds
+        options = _options(args, _only(args.only) if getattr(args, "only", None) else kinds)
         inputs = _inputs(args.files, None if args.quiet else functools.partial(_say, env))
         failures = 0
 
@@ -123,9 +125,8 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
             if len(inputs) > 1 and env.stderr_is_terminal and not args.quiet:
                 env.stderr.write(f"\r[{index}/{len(inputs)}] {path.name[:60]:<60}")
                 env.stderr.flush()
-            timings: dict[str, float] = {}
             try:
-                written, warnings = publish_file(path, chosen, args, timings, None if args.quiet else progress)
+                result = publish(path, options, progress=None if args.quiet else progress)
             except PublishError as error:
                 _clear_progress(env, len(inputs), args)
                 _say(env, f"publish: {error}")
@@ -140,9 +141,12 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
                 failures += 1
                 continue
             _clear_progress(env, len(inputs), args)
+            # With -v, the details behind a summary warning (each guessed heading) are warnings of their own.
+            warnings = result.warnings + (result.details if args.verbose else ())
             if env.variables.get(TIMINGS_VARIABLE):
                 import resource
 
+                timings = dict(result.timings)
                 # Peak resident memory of this process and of any writer it forked, in KiB.
                 timings["peak_kib"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                                           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
@@ -151,13 +155,27 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
                 for warning in warnings:
                     _say(env, f"warning: {path}: {warning}")
                 noted = f" ({len(warnings)} warning{'s' * (len(warnings) != 1)})" if warnings else ""
-                _say(env, f"{path} → {', '.join(str(p) for p in written)}{noted}")
+                _say(env, f"{path} → {', '.join(str(p) for p in result.written)}{noted}")
         return EXIT_FAILED if failures else EXIT_OK
 
     return handler
 
 
 # -- helpers ----------------------------------------------------------------------------------------
+
+
+def _options(args: argparse.Namespace, outputs: tuple[str, ...]) -> Options:
+    """The library call's options, from the output commands' arguments: the one place the two meet."""
+    return Options(
+        outputs=outputs,
+        output_dir=Path(args.output_dir),
+        masthead=MastheadOverrides(name=args.name, issue=args.issue, unit=args.unit, date=args.date),
+        template=Path(args.template) if args.template else None,
+        toc_depth=args.toc_depth,
+        page_numbers=args.page_numbers,
+        full_pdf=args.full,
+        convert_timeout=args.convert_timeout,
+    )
 
 
 def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
@@ -259,7 +277,7 @@ def _seconds(value: str) -> float:
 VERBOSE_FLAG = ("-v", "--verbose")
 VERBOSE_OPTION = dict(action="store_true", help="also print the details behind summary warnings (each guessed heading)")
 CONVERT_TIMEOUT_FLAG = ("--convert-timeout",)
-CONVERT_TIMEOUT_OPTION = dict(type=_seconds, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
+CONVERT_TIMEOUT_OPTION = dict(type=_seconds, default=DEFAULT_CONVERT_TIMEOUT_SECONDS, metavar="SECONDS",
                               help="how long LibreOffice may take to convert a .doc, .wps, .odt or .rtf "
                                    "(default: 60)")
 
@@ -291,9 +309,9 @@ def _parser() -> argparse.ArgumentParser:
     look.add_argument("--issue", help="issue line, e.g. 第12期")
     look.add_argument("--unit", help="compiling unit")
     look.add_argument("--date", help="date printed on the masthead (default: the latest source date)")
-    look.add_argument("--toc-depth", type=int, default=2, choices=range(1, 10), metavar="N",
+    look.add_argument("--toc-depth", type=int, default=2, choices=range(1, MAX_TOC_DEPTH + 1), metavar="N",
                       help="heading levels listed in the .docx contents (default: 2)")
-    look.add_argument("--page-numbers", choices=("compute", "libreoffice"), default="compute",
+    look.add_argument("--page-numbers", choices=PAGE_NUMBER_SOURCES, default="compute",
                       help="how the .docx contents get their page numbers: computed from the layout "
                            "(default, fast) or asked of LibreOffice headless")
     look.add_argument("--full", action="store_true", help="PDF: every paragraph instead of a digest")

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from .errors import InputError, PublishError
 from .libreoffice import SOFFICE_VARIABLE, find_soffice, run_soffice  # noqa: F401 - SOFFICE_VARIABLE re-exported
+from .options import DEFAULT_CONVERT_TIMEOUT_SECONDS
 
-DEFAULT_TIMEOUT_SECONDS = 60.0
 INSTALL_HINT = ("save it as .docx (File › Save As › Word Document) and try again, or install LibreOffice "
                 "to have it converted (Debian/Ubuntu: apt install libreoffice-writer-nogui; "
                 "Windows: https://www.libreoffice.org/download/)")
@@ -69,7 +69,7 @@ def recognise(path: Path) -> SourceFormat | None:
     return None
 
 
-def to_docx(path: Path, source: SourceFormat, timeout: float = DEFAULT_TIMEOUT_SECONDS):  # noqa: ANN201
+def to_docx(path: Path, source: SourceFormat, timeout: float = DEFAULT_CONVERT_TIMEOUT_SECONDS):  # noqa: ANN201
     """A context manager giving the .docx LibreOffice made of ``path``; its folder goes on exit."""
     soffice = find_soffice()
     if soffice is None:

@@ -19,8 +19,13 @@ from typing import Any
 from .errors import PublishError
 
 
+NO_FORK_VARIABLE = "PUBLISH_NO_FORK"  # set to 1: run as on Windows, which has no fork (CI runs the tests so once)
+
+
 def can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    """Whether writers may run in forked children: not on Windows, one core, or with PUBLISH_NO_FORK=1."""
+    return (hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+            and os.environ.get(NO_FORK_VARIABLE, "") in ("", "0"))
 
 
 class ChildCall:

@@ -1,13 +1,13 @@
 """The job as a library: read one input, find its figures, write the chosen outputs all-or-nothing.
 
-The CLI calls ``publish_file``; another front end can too. ``read_input`` is the one door through which
-an input file reaches the reader.
+``publish(path, options)`` is the job (``publish.publish``); the CLI calls it, and another front end can
+too. ``read_input`` is the one door through which an input file reaches the reader.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
+import dataclasses
 import functools
 import gc
 import os
@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from .options import Options, Result
 from .parallel import ChildCall, ReadyChild, can_fork
 
 T = TypeVar("T")
@@ -34,57 +35,59 @@ def read_input(path: Path, convert_timeout: float | None = None):  # noqa: ANN20
     source = convert.recognise(path)
     if source is None:
         return read(path)
-    with convert.to_docx(path, source, convert_timeout or convert.DEFAULT_TIMEOUT_SECONDS) as docx:
+    with convert.to_docx(path, source, convert_timeout or convert.DEFAULT_CONVERT_TIMEOUT_SECONDS) as docx:
         try:
             return read(docx)
         except InputError as error:  # name the user's file, not the temporary one
             raise InputError(path, f"{error.reason} (in the .docx LibreOffice made of it)") from None
 
 
-def publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
-                 timings: dict[str, float] | None = None,
-                 progress: Callable[[str], None] | None = None) -> tuple[list[Path], list[str]]:
-    """Read one input and write the chosen outputs, all of them or none.
+def publish(path: Path | str, options: Options | None = None, *,
+            progress: Callable[[str], None] | None = None) -> Result:
+    """Read one input and write the outputs ``options`` asks for, all of them or none.
 
-    ``progress`` hears what one-time work (the PDF's font, on a fresh machine) is being done.
+    Raises ``PublishError`` (one line, naming the file) for an input that cannot be read or an output that
+    cannot be written; earlier outputs are then left as they were. ``progress`` hears what one-time work
+    (the PDF's font, on a fresh machine) is being done.
     """
+    options = options or Options()
+    timings: dict[str, float] = {}
     with _collecting_rarely():
-        return _publish_file(path, kinds, args, timings, progress)
+        written, warnings, details = _publish(Path(path), options, timings, progress)
+    return Result(written=tuple(written), warnings=tuple(warnings), details=tuple(details), timings=timings)
 
 
-def _publish_file(path: Path, kinds: tuple[str, ...], args: argparse.Namespace,
-                  timings: dict[str, float] | None,
-                  progress: Callable[[str], None] | None) -> tuple[list[Path], list[str]]:
+def _publish(path: Path, options: Options, timings: dict[str, float],
+             progress: Callable[[str], None] | None) -> tuple[list[Path], list[str], tuple[str, ...]]:
     # With a spare core, the PDF writer (the slowest) gets a child forked now: it imports reportlab and
     # loads the font while this process reads; then the tree is pickled to it, and it lays out the text
     # while this process finds the figures, which follow.
+    kinds = options.outputs
     spare = (os.cpu_count() or 1) - 1 if can_fork() else 0
     pdf_child = (ReadyChild(_prepare_pdf, _write_pdf_in_child)
                  if "pdf" in kinds and len(kinds) > 1 and spare else None)
     try:
-        return _read_and_write(path, kinds, args, timings if timings is not None else {}, progress, pdf_child,
-                               spare)
+        return _read_and_write(path, options, timings, progress, pdf_child, spare)
     finally:
         if pdf_child is not None:
             pdf_child.cancel()  # ends it if anything failed; a finished child is only joined
 
 
-def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace, timings: dict[str, float],
+def _read_and_write(path: Path, options: Options, timings: dict[str, float],
                     progress: Callable[[str], None] | None, pdf_child: ReadyChild | None,
-                    spare: int) -> tuple[list[Path], list[str]]:
+                    spare: int) -> tuple[list[Path], list[str], tuple[str, ...]]:
     from . import masthead as masthead_config
     from .outputs import OutputSet
-    result, timings["read"] = _timed(functools.partial(read_input, path,
-                                                       getattr(args, "convert_timeout", None)))
+    kinds = options.outputs
+    result, timings["read"] = _timed(functools.partial(read_input, path, options.convert_timeout))
     document = result.document
-    # With -v, the details behind a summary warning (each guessed heading) are warnings of their own.
-    warnings = list(result.warnings) + (list(result.details) if getattr(args, "verbose", False) else [])
+    warnings = list(result.warnings)
     # One templates folder for both: the reference .docx and the bulletin.toml beside it.
-    template = Path(args.template) if args.template else masthead_config.default_template()
+    template = options.template or masthead_config.default_template()
     config = masthead_config.load_config(template.parent)
-    masthead = masthead_config.resolve(document, {"name": args.name, "issue": args.issue, "unit": args.unit, "date": args.date}, config)
+    masthead = masthead_config.resolve(document, dataclasses.asdict(options.masthead), config)
     stem = path.stem
-    with OutputSet(Path(args.output_dir)) as outputs:
+    with OutputSet(options.output_dir) as outputs:
         characters = None
         if "pdf" in kinds:
             from .writers.pdf import fonts
@@ -93,7 +96,7 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
             # masthead's are all the font must cover besides the writer's own words (in the core set).
             characters = fonts.characters_in(document, masthead)
             if pdf_child is not None:
-                pdf_child.send(document, masthead, outputs.path_for(f"{stem}.pdf"), args.full, characters)
+                pdf_child.send(document, masthead, outputs.path_for(f"{stem}.pdf"), options.full_pdf, characters)
             # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
             # (a child's would not); the child waits for it when the cached font falls short.
             _, timings["font"] = _timed(functools.partial(fonts.font_files, characters, progress))
@@ -108,7 +111,7 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
         # a forked writer from copying the pages their reference counts sit on.
         gc.freeze()
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
-                                         outputs.path_for(f"{stem}.{kind}"), args, template, stem, characters)
+                                         outputs.path_for(f"{stem}.{kind}"), options, template, stem, characters)
                  for kind in kinds if not (kind == "pdf" and pdf_child is not None)}
         # Each further spare core takes a writer in a forked child (the workbook first), while this
         # process writes the rest.
@@ -128,7 +131,7 @@ def _read_and_write(path: Path, kinds: tuple[str, ...], args: argparse.Namespace
             for child in children.values():  # only when something failed first
                 child.cancel()
         written = outputs.commit()
-    return written, warnings
+    return written, warnings, result.details
 
 
 def _prepare_pdf() -> None:
@@ -171,15 +174,15 @@ def _collecting_rarely():
         gc.set_threshold(*saved)
 
 
-def _write_one(kind: str, document, figures, masthead, path: Path, args: argparse.Namespace,  # noqa: ANN001
+def _write_one(kind: str, document, figures, masthead, path: Path, options: Options,  # noqa: ANN001
                template: Path, stem: str, characters: str | None) -> tuple[str, ...]:
     if kind == "docx":
         from .writers.docx import write_docx
 
         return write_docx(document, masthead, path, template=template,
-                          toc_depth=args.toc_depth, page_numbers=args.page_numbers)
+                          toc_depth=options.toc_depth, page_numbers=options.page_numbers)
     if kind == "pdf":
-        return _write_pdf(document, figures, masthead, path, args.full, characters)
+        return _write_pdf(document, figures, masthead, path, options.full_pdf, characters)
     from .writers.xlsx import write_xlsx
 
     return write_xlsx(document, figures, path, docx_name=f"{stem}.docx")

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..figures import json_value, money_figures
 from ..safexml import NOT_XML_CHARS, escape
 from ..model import Document, Figure, Section
