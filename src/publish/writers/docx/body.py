@@ -27,9 +27,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import resources, safexml
-from ..model import Block, Cell, Document, Equation, Image, ListItem, ListLevel, Masthead, labelled_title, Paragraph, Run, Section, Table
-from ..layout import pagination
+from ... import resources, safexml
+from ...model import Block, Cell, Document, Equation, Image, ListItem, ListLevel, Masthead, labelled_title, Paragraph, Run, Section, Table
+from ...layout import pagination
 
 DEFAULT_TEMPLATE = resources.default_template()
 PAGE_NUMBER_MODES = ("compute", "libreoffice")
@@ -96,7 +96,7 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
 
     save(pages)
     if page_numbers == "libreoffice" and body.toc_entries:
-        from ..layout import lo_pages
+        from ...layout import lo_pages
 
         found, problem = lo_pages.bookmark_pages(path, [entry.anchor for entry in body.toc_entries])
         if problem:
@@ -128,7 +128,7 @@ _TEMPLATE_CACHE: dict[tuple[str, float, int], Reference] = {}
 
 def load_template(template: Path) -> Reference:
     """The template's styles and layout; cached per file version, as ``publish all`` may write many."""
-    from ..errors import PublishError
+    from ...errors import PublishError
 
     try:
         stat = template.stat()
