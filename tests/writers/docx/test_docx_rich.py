@@ -3,7 +3,6 @@ pictures come out of the .docx writer as Word's own constructs, and LibreOffice 
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -308,7 +307,7 @@ def test_contents_page_numbers_match_libreoffice(written, converted):
 # -- end to end: the rich bulletin as Word wrote it (tools/build_rich_sample.py), read and written ------
 
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rich_bulletin.docx"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "rich_bulletin.docx"
 
 
 def test_the_fixture_is_what_its_builder_writes(tmp_path):
