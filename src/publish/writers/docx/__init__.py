@@ -31,13 +31,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...model import Document, Masthead
+from ...options import PAGE_NUMBER_SOURCES as PAGE_NUMBER_MODES
 from .body import BodyBuilder
 from .package import Package
 from .template import DEFAULT_TEMPLATE, STYLE_NAMES, Reference, load_template
 
 __all__ = ["DEFAULT_TEMPLATE", "PAGE_NUMBER_MODES", "STYLE_NAMES", "Reference", "load_template", "write_docx"]
-
-PAGE_NUMBER_MODES = ("compute", "libreoffice")
 
 
 def write_docx(document: Document, masthead: Masthead, path: Path, *, template: Path | None = None,
