@@ -16,7 +16,7 @@ from .cidfont import CIDFont
 class Fonts:
     regular: str
     bold: str
-    widths: dict[str, dict[str, float]]  # font → character → advance at 1 pt
+    widths: dict[str, dict[str, float]]  # font → character → advance at 1 pt, scaled by ``advances``
     covered: frozenset[str]
     files: font_cache.FontFiles
     faces: dict[str, TTFontFace]  # font name → reportlab's parsed TrueType face
@@ -56,15 +56,18 @@ class Fonts:
         return self.bold if bold else self.regular
 
     def advances(self, bold: bool, size: float) -> dict[str, float]:
-        """Character → its advance in this weight at ``size`` points."""
+        """Character → its advance in this weight at ``size`` points: the one measure of text, which
+        ``Text`` sets by and ``text_width`` sums."""
         table = self._scaled.get((bold, size))
         if table is None:
             table = self._scaled[bold, size] = _ScaledWidths(self.widths[self.name(bold)], size)
         return table
 
     def text_width(self, text: str, bold: bool, size: float) -> float:
-        """How wide ``text`` is set on one line in this weight and size, in points."""
-        return sum(map(self.widths[self.name(bold)].__getitem__, text)) * size
+        """How wide ``text`` is set on one line in this weight and size, in points: its advances at 1 pt
+        summed, then scaled. (The advances at ``size`` summed differ from this in the last bits, enough to
+        move the money chart's bars: the PDFs were made this way.)"""
+        return sum(map(self.advances(bold, 1.0).__getitem__, text)) * size
 
     def note_missing(self, text: str, missing: set[str]) -> None:
         if not self.covered.issuperset(text):  # the common case, decided in C

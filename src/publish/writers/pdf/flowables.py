@@ -325,8 +325,7 @@ class Cover(Flowable):
     def draw(self) -> None:
         canvas, fonts, masthead = self.canv, self.state.fonts, self.masthead
         name_size = 40.0
-        widths = fonts.widths[fonts.bold]
-        natural = sum(widths[c] for c in masthead.name)
+        natural = fonts.text_width(masthead.name, True, 1.0)  # at 1 pt, scaled to fit below
         if natural * name_size > self.width:
             name_size = max(18.0, self.width / max(natural, 1e-6))
         # Letter-spaced like a printed masthead, when short enough for it.
