@@ -1,13 +1,13 @@
-"""The PDF writer's tests' fixtures: the sample's digest and full text, and the document holding each kind
-of content, each written once per test module."""
+"""The PDF writer's tests' fixtures, each written once per test module: the sample's digest and full text,
+the document holding each kind of content, and the rich bulletin (``tools/rich_bulletin.py``)."""
 
 from __future__ import annotations
 
 import sys
-
 from pathlib import Path
 
 import pytest
+import rich_bulletin
 
 from publish.model import Document
 from publish.reader import read
@@ -53,8 +53,6 @@ def every_digest(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def from_docx(tmp_path_factory) -> tuple[Path, tuple[str, ...]]:
     """The rich bulletin written as a .docx by publish, read back by the reader and set in full."""
-    import rich_bulletin
-
     from publish.writers.docx import write_docx
 
     folder = tmp_path_factory.mktemp("from_docx")
@@ -62,3 +60,10 @@ def from_docx(tmp_path_factory) -> tuple[Path, tuple[str, ...]]:
     document = read(folder / "rich.docx").document
     path = folder / "rich.pdf"
     return path, write_pdf(document, (), rich_bulletin.MASTHEAD, path, full=True)
+
+
+@pytest.fixture(scope="module")
+def rich_full(tmp_path_factory) -> tuple[Path, tuple[str, ...]]:
+    """The rich bulletin (``tools/rich_bulletin.py``) set in full."""
+    path = tmp_path_factory.mktemp("rich") / "full.pdf"
+    return path, write_pdf(rich_bulletin.rich_document(), (), rich_bulletin.MASTHEAD, path, full=True)

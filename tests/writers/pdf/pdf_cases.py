@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -181,3 +182,19 @@ def link_annotations(path: Path) -> list[tuple[int, dict]]:
     reader = PdfReader(path)
     return [(number, annotation.get_object()) for number, page in enumerate(reader.pages, start=1) if number > 1
             for annotation in page.get("/Annots", []) or [] if annotation.get_object()["/Subtype"] == "/Link"]
+
+
+def pdftotext(pdf: Path, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def word_positions(pdf: Path) -> list[tuple[str, float, float, int]]:
+    """(word, x, y, page) from pdftotext's bounding boxes."""
+    found, page = [], 0
+    for line in pdftotext(pdf, "-bbox").splitlines():
+        if "<page " in line:
+            page += 1
+        match = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', line)
+        if match:
+            found.append((match[3], float(match[1]), float(match[2]), page))
+    return found

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from support import needs, run
-from pdf_cases import MASTHEAD, page_texts, FRAME_LEFT, FRAME_RIGHT, placed_words, the
+from pdf_cases import MASTHEAD, page_texts, FRAME_LEFT, FRAME_RIGHT, placed_words, the, word_positions
 
 from publish.model import Document, Paragraph, Run, Section
 from publish.layout.linebreak import unbreakable_words, violations
@@ -143,3 +143,16 @@ def test_line_breaks_start_new_lines_and_tabs_print_as_space(tmp_path: Path) -> 
     gap = [page.getpixel((x, y)) for x in range(int(before.x1 * 2) + 2, int(after.x0 * 2) - 2)
            for y in range(int(before.y0 * 2), int(before.y1 * 2))]
     assert min(gap) > 200  # blank: no missing-glyph box where the tab was
+
+
+# -- the rich bulletin (tools/rich_bulletin.py), read as a reader's tools do -----------------------------
+
+
+@needs("pdftotext")
+def test_note_marks_and_scripts_are_raised(rich_full):
+    pdf, _ = rich_full
+    placed = word_positions(pdf)
+    line = [w for w in placed if w[0].startswith("示范区面积达100")][0]
+    near = [w for w in placed if w[3] == line[3] and abs(w[2] - line[2]) < 8 and w[0] in ("2", "i")]
+    (square, carbon, endnote) = sorted(near, key=lambda w: w[1])  # m², CO₂, the endnote mark, left to right
+    assert square[2] == endnote[2] < carbon[2]  # raised marks sit higher than the lowered 2 of CO₂

@@ -6,10 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import rich_bulletin
 from support import needs, run
-from pdf_cases import MASTHEAD, page_texts, squeeze
+from pdf_cases import MASTHEAD, page_texts, pdftotext, squeeze
 
-from publish.model import Document, Image, Section
+from publish.model import Document, Image, Paragraph, Run, Section
 from publish.writers.pdf.document import write_pdf
 
 
@@ -49,3 +50,18 @@ def test_bmp_and_tiff_pictures_are_drawn_and_an_svg_is_a_placeholder(tmp_path: P
                         "the .docx keeps the picture",)
     if shutil.which("pdftotext"):
         assert "［图片：矢量图（SVG格式，PDF中无法显示，见.docx）］" in squeeze("".join(page_texts(path)))
+
+
+# -- the rich bulletin (tools/rich_bulletin.py), read as a reader's tools do -----------------------------
+
+
+@needs("pdftotext")
+def test_a_picture_the_pdf_cannot_draw_is_a_visible_placeholder(tmp_path):
+    emf = b"\x01\x00\x00\x00" + b"\x00" * 36 + b" EMF" + b"\x00" * 40
+    document = Document(sections=(Section("图", 1, ("_Toc1",), None, (
+        Paragraph((Run("见下图。"),)), Image(emf, "image/x-emf", 914400, 457200, "流程示意图"))),))
+    pdf = tmp_path / "emf.pdf"
+    warnings = write_pdf(document, (), rich_bulletin.MASTHEAD, pdf, full=True)
+    assert "［图片：流程示意图（EMF 格式，PDF 中无法显示，见 .docx）］" in pdftotext(pdf).replace("\n", "")
+    assert warnings == ("A EMF picture is shown in the PDF as a framed placeholder (the PDF cannot draw it); "
+                        "the .docx keeps the picture",)

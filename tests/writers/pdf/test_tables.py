@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from support import needs, run
-from pdf_cases import MASTHEAD, FRAME_LEFT, FRAME_RIGHT, NUMBERED, png, placed_words, the, reading
+from pdf_cases import MASTHEAD, FRAME_LEFT, FRAME_RIGHT, NUMBERED, png, placed_words, the, reading, word_positions
 
 from publish.model import Cell, Document, Image, ListItem, Paragraph, Section, Table
 from publish.writers.pdf.document import write_pdf
@@ -83,3 +83,23 @@ def test_odd_tables_and_lists_from_real_files_still_set(tmp_path: Path) -> None:
     assert columns[-1].x1 <= FRAME_RIGHT
     assert all(f"第{n}段。" in reading(path) for n in range(90))
     assert {f"{n}." for n in range(1, 121)} <= {w.text for w in words}
+
+
+# -- the rich bulletin (tools/rich_bulletin.py), read as a reader's tools do -----------------------------
+
+
+@needs("pdftotext")
+def test_merged_header_cell_spans_its_rows(rich_full):
+    pdf, _ = rich_full
+    placed = {w[0]: w for w in word_positions(pdf)}
+    assert [w for w in word_positions(pdf) if w[0] == "合作项目"].__len__() == 1
+    area, project, ours = placed["领域"], placed["合作项目"], placed["中方"]
+    assert project[2] < area[2] < ours[2]  # 领域 sits between the two header rows it spans
+
+
+@needs("pdftotext")
+def test_header_rows_repeat_when_a_table_breaks(rich_full):
+    pdf, _ = rich_full
+    pages_with_header = {w[3] for w in word_positions(pdf) if w[0] == "序号"}
+    pages_with_rows = {w[3] for w in word_positions(pdf) if re.fullmatch(r"第\d+项", w[0])}
+    assert len(pages_with_rows) >= 2 and pages_with_rows <= pages_with_header
