@@ -15,7 +15,7 @@ from publish.writers.pdf.document import write_pdf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for pdf_cases.py
 
-from pdf_cases import MASTHEAD, FIGURES, every_kind
+from pdf_cases import FIGURES, MASTHEAD, every_kind
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from support import needs, run
-from pdf_cases import MASTHEAD, FIGURES, page_texts, squeeze, placed_words, the, reading, text_under, link_annotations
+from pdf_cases import FIGURES, MASTHEAD, link_annotations, page_texts, placed_words, reading, squeeze, text_under, the
 
 from publish.model import Document, Paragraph, Run, Section
 from publish.writers.pdf.document import write_pdf

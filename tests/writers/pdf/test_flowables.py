@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from support import needs, run
-from pdf_cases import MASTHEAD, page_texts, FRAME_LEFT, FRAME_RIGHT, placed_words, the, word_positions
+from pdf_cases import FRAME_LEFT, FRAME_RIGHT, MASTHEAD, page_texts, placed_words, the, word_positions
 
 from publish.model import Document, Paragraph, Run, Section
 from publish.layout.linebreak import unbreakable_words, violations

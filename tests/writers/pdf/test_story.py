@@ -12,8 +12,8 @@ import rich_bulletin
 from pypdf import PdfReader
 from support import needs
 from pdf_cases import (
-    MASTHEAD, pdftotext, page_texts, squeeze, lead, outline_titles, FRAME_LEFT, FRAME_RIGHT, NUMBERED, placed_words,
-    the, reading, page_text, text_under, link_annotations,
+    FRAME_LEFT, FRAME_RIGHT, MASTHEAD, NUMBERED, lead, link_annotations, outline_titles, page_text, page_texts,
+    pdftotext, placed_words, reading, squeeze, text_under, the,
 )
 
 from publish.model import Document, Link, ListItem, Paragraph, Run, Section

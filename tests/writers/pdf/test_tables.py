@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from support import needs, run
-from pdf_cases import MASTHEAD, FRAME_LEFT, FRAME_RIGHT, NUMBERED, png, placed_words, the, reading, word_positions
+from pdf_cases import FRAME_LEFT, FRAME_RIGHT, MASTHEAD, NUMBERED, placed_words, png, reading, the, word_positions
 
 from publish.model import Cell, Document, Image, ListItem, Paragraph, Section, Table
 from publish.writers.pdf.document import write_pdf

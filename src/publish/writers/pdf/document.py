@@ -95,6 +95,8 @@ def write_pdf(document: Document, figures: Sequence[Figure] | Callable[[], Seque
 
 
 class DocTemplate(BaseDocTemplate):
+    """platypus' template, making each ``Later`` flowable's flowables when the layout reaches it."""
+
     def filterFlowables(self, flowables: list) -> None:  # noqa: N802 - platypus' hook, run on the next flowable
         while flowables and isinstance(flowables[0], Later):
             # None, which platypus skips, when there is nothing to set: the list must not run empty here.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlab.platypus.flowables import Flowable
@@ -273,7 +273,7 @@ class Text(Flowable):
 _BEFORE_LINE_BREAK = re.compile(r"[^\S\n]*\n")  # a line the author ended: not justified
 
 
-def _segments(bolds: list[bool], looks: list | None, start: int, end: int):  # noqa: ANN202
+def _segments(bolds: list[bool], looks: list | None, start: int, end: int) -> Iterator[tuple[int, int]]:
     """(start, end) of the stretches of one line set in one font, at one height, in one colour."""
     piece_start = start
     for index in range(start + 1, end + 1):
