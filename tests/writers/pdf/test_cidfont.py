@@ -11,18 +11,18 @@ from pypdf import PdfReader
 from support import needs, run
 
 from publish.writers.pdf import fonts as font_cache
-from publish.writers.pdf import document as pdf
+from publish.writers.pdf.faces import Fonts
 
 SHARED_GLYPHS = "·•–‒～〜"  # three pairs, each pair one glyph in Noto Sans SC
 MISSING = "\U0001F600\u0E01"  # an emoji and a Thai letter: not in the font, shown as its blank glyph
 
 
 @pytest.fixture(scope="module")
-def font_pair() -> pdf._Fonts:
-    return pdf._Fonts.load(font_cache.characters_in("中文iW" + SHARED_GLYPHS))
+def font_pair() -> Fonts:
+    return Fonts.load(font_cache.characters_in("中文iW" + SHARED_GLYPHS))
 
 
-def draw(path: Path, fonts: pdf._Fonts, lines: list[tuple[str, bool]]) -> dict[str, object]:
+def draw(path: Path, fonts: Fonts, lines: list[tuple[str, bool]]) -> dict[str, object]:
     """One page: each (text, bold) on a line of its own at x = 50, half through ``show`` and half through
     reportlab's drawString; returns the fonts used, by name."""
     from reportlab.pdfgen.canvas import Canvas
@@ -44,7 +44,7 @@ def draw(path: Path, fonts: pdf._Fonts, lines: list[tuple[str, bool]]) -> dict[s
 
 
 @needs("pdftotext")
-def test_copied_text_keeps_characters_that_share_a_glyph_or_lack_one(tmp_path: Path, font_pair: pdf._Fonts) -> None:
+def test_copied_text_keeps_characters_that_share_a_glyph_or_lack_one(tmp_path: Path, font_pair: Fonts) -> None:
     glyphs = {char: font_pair.faces[font_pair.regular].charToGlyph.get(ord(char)) for char in SHARED_GLYPHS + MISSING}
     assert glyphs["·"] == glyphs["•"] and glyphs["–"] == glyphs["‒"] and glyphs["～"] == glyphs["〜"]
     assert glyphs["\U0001F600"] is None and glyphs["\u0E01"] is None
@@ -54,7 +54,7 @@ def test_copied_text_keeps_characters_that_share_a_glyph_or_lack_one(tmp_path: P
 
 
 @needs("pdffonts")
-def test_each_weight_is_one_embedded_unicode_mapped_cid_font(tmp_path: Path, font_pair: pdf._Fonts) -> None:
+def test_each_weight_is_one_embedded_unicode_mapped_cid_font(tmp_path: Path, font_pair: Fonts) -> None:
     draw(tmp_path / "fonts.pdf", font_pair, [("中文iW", False), ("中文", True)])
     rows = [row.split() for row in run("pdffonts", str(tmp_path / "fonts.pdf")).splitlines()[2:]]
     assert sorted((re.sub(r"^[A-Z]{6}\+", "", row[0]), *row[1:7]) for row in rows) == [
@@ -64,7 +64,7 @@ def test_each_weight_is_one_embedded_unicode_mapped_cid_font(tmp_path: Path, fon
 
 
 @needs("pdftotext")
-def test_glyphs_advance_by_the_widths_the_layout_measured(tmp_path: Path, font_pair: pdf._Fonts) -> None:
+def test_glyphs_advance_by_the_widths_the_layout_measured(tmp_path: Path, font_pair: Fonts) -> None:
     lines = [("iiiiWWWW中", False), ("iiiiWWWW中", False), ("W中i", True), ("W中i", True)]
     draw(tmp_path / "widths.pdf", font_pair, lines)
     words = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"',
@@ -75,7 +75,7 @@ def test_glyphs_advance_by_the_widths_the_layout_measured(tmp_path: Path, font_p
 
 
 def test_the_embedded_font_holds_only_the_outlines_shown_under_their_own_ids(tmp_path: Path,
-                                                                             font_pair: pdf._Fonts) -> None:
+                                                                             font_pair: Fonts) -> None:
     from fontTools.ttLib import TTFont
 
     shown = draw(tmp_path / "subset.pdf", font_pair, [("中文中文", False)])

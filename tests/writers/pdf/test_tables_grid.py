@@ -15,26 +15,29 @@ from support import needs
 
 from publish.model import Masthead
 from publish.writers.pdf import fonts as font_cache
-from publish.writers.pdf import document as pdf
+from publish.writers.pdf import tables
+from publish.writers.pdf.faces import Fonts
+from publish.writers.pdf.state import State
+from publish.writers.pdf.styles import CELL, GREY, RED
 
 MASTHEAD = Masthead(name="国际科技合作动态", issue="第1期", unit="科技部国际合作司", date="2016年5月27日")
 HEAD = ("子项", "指标", "原文", "数值")
 LONG = "国家科技重大专项带动地方和企业投入超过一千亿元，覆盖全国三十一个省市的科研院所高校和企业"
 
 
-def rows_for(state: pdf._State, count: int, widths: list[float], *, header: bool) -> list[list]:
+def rows_for(state: State, count: int, widths: list[float], *, header: bool) -> list[list]:
     """Fresh cells (Text cells keep layout state): short strings, and long ones that wrap."""
-    rows = [[pdf._cell(text, width, state, bold=True, align="center") for text, width in zip(HEAD, widths)]] \
+    rows = [[tables._cell(text, width, state, bold=True, align="center") for text, width in zip(HEAD, widths)]] \
         if header else []
     for index in range(count):
         texts = (f"专项{index}" if index % 3 == 0 else "", LONG[: 4 + (index * 7) % len(LONG)], f"{index * 37}亿元",
                  f"{index * 1.5:,.1f}")
-        rows.append([pdf._cell(text, width, state, align=align)
+        rows.append([tables._cell(text, width, state, align=align)
                      for text, width, align in zip(texts, widths, ("left", "left", "left", "right"))])
     return rows
 
 
-def reportlab_table(rows: list[list], widths: list[float], state: pdf._State, *, header: bool,
+def reportlab_table(rows: list[list], widths: list[float], state: State, *, header: bool,
                     aligns: tuple[str, ...], group_starts: list[int]):  # noqa: ANN201
     """The digest's table as it was made before Grid: reportlab's Table with these style commands."""
     from reportlab.platypus import Table, TableStyle
@@ -42,14 +45,14 @@ def reportlab_table(rows: list[list], widths: list[float], state: pdf._State, *,
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), state.fonts.regular),
-        ("FONTSIZE", (0, 0), (-1, -1), pdf.CELL.size),
-        ("LEADING", (0, 0), (-1, -1), pdf.CELL.leading),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL.size),
+        ("LEADING", (0, 0), (-1, -1), CELL.leading),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.0, pdf.RED),
-        ("LINEBELOW", (0, -1), (-1, -1), 1.0, pdf.RED),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.0, RED),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.0, RED),
         ("INNERGRID", (0, 0), (-1, -1), 0.3, (0.75, 0.75, 0.75)),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), pdf.CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), pdf.CELL_PADDING),
+        ("LEFTPADDING", (0, 0), (-1, -1), tables.CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), tables.CELL_PADDING),
     ]
     for column, align in enumerate(aligns):
         commands.append(("ALIGN", (column, 0), (column, -1), align.upper()))
@@ -57,7 +60,7 @@ def reportlab_table(rows: list[list], widths: list[float], state: pdf._State, *,
         commands.append(("BACKGROUND", (0, 0), (-1, 0), (0.97, 0.92, 0.92)))
         commands.append(("FONTNAME", (0, 0), (-1, 0), state.fonts.bold))
         commands.append(("ALIGN", (0, 0), (-1, 0), "CENTER"))
-    commands.extend(("LINEABOVE", (0, row), (-1, row), 0.8, pdf.GREY) for row in group_starts)
+    commands.extend(("LINEABOVE", (0, row), (-1, row), 0.8, GREY) for row in group_starts)
     table.setStyle(TableStyle(commands))
     return table
 
@@ -79,16 +82,16 @@ def pages(path: Path, folder: Path, name: str) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def state() -> pdf._State:
+def state() -> State:
     characters = font_cache.characters_in(HEAD, LONG, "专项亿元0123456789.,")
-    fonts = pdf._Fonts.load(characters)
-    return pdf._State(masthead=MASTHEAD, fonts=fonts, shown=fonts.for_document())
+    fonts = Fonts.load(characters)
+    return State(masthead=MASTHEAD, fonts=fonts, shown=fonts.for_document())
 
 
 @needs("pdftoppm")
 @pytest.mark.parametrize("header, groups", [(True, [1, 4, 8, 9, 15]), (False, [])])
 @pytest.mark.parametrize("offset", [0, 60, 130, 200, 275, 330])
-def test_grid_draws_and_splits_as_reportlab_table(state: pdf._State, tmp_path: Path, header: bool, groups: list[int],
+def test_grid_draws_and_splits_as_reportlab_table(state: State, tmp_path: Path, header: bool, groups: list[int],
                                                   offset: float) -> None:
     widths = [60.0, 150.0, 90.0, 80.0]
     aligns = ("left", "left", "left", "right")
@@ -98,7 +101,7 @@ def test_grid_draws_and_splits_as_reportlab_table(state: pdf._State, tmp_path: P
                                aligns=aligns, group_starts=groups)
 
     def new() -> object:
-        return pdf._table(rows_for(state, 18, widths, header=header), widths, state, header=header,
+        return tables._table(rows_for(state, 18, widths, header=header), widths, state, header=header,
                           aligns=aligns, group_starts=groups)
 
     build(tmp_path / "old.pdf", old, offset)

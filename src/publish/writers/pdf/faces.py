@@ -1,0 +1,99 @@
+"""The font pair as the layout measures it: loaded once per process, advance widths per weight and size,
+the characters it covers; and both weights registered with reportlab for each document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFontFace
+
+from . import fonts as font_cache
+from .cidfont import CIDFont
+
+
+@dataclass
+class Fonts:
+    regular: str
+    bold: str
+    widths: dict[str, dict[str, float]]  # font → character → advance at 1 pt, scaled by ``advances``
+    covered: frozenset[str]
+    files: font_cache.FontFiles
+    faces: dict[str, TTFontFace]  # font name → reportlab's parsed TrueType face
+    _scaled: dict = field(default_factory=dict, repr=False)  # (bold, size) → _ScaledWidths
+
+    _loaded = None  # one registration per process: reportlab's registry is global
+
+    @classmethod
+    def load(cls, text: str) -> Fonts:
+        return cls.load_files(font_cache.font_files(text))  # publish_file has built it already, with progress
+
+    @classmethod
+    def load_files(cls, files: font_cache.FontFiles) -> Fonts:
+        if cls._loaded is None or cls._loaded.files != files:  # a newer pair holds more characters
+            regular, bold = TTFontFace(str(files.regular)), TTFontFace(str(files.bold))
+            cls._loaded = cls(files.regular_name, files.bold_name,
+                              {files.regular_name: _WidthTable(regular), files.bold_name: _WidthTable(bold)},
+                              frozenset(map(chr, regular.charToGlyph)), files,
+                              {files.regular_name: regular, files.bold_name: bold})
+        return cls._loaded
+
+    def for_document(self) -> dict[str, CIDFont]:
+        """Both weights as fonts of their own for one document, registered with reportlab under our names.
+
+        reportlab's registry is global and keeps the first font registered under a name, with no public
+        way to replace it: the previous document's entries are dropped first.
+        """
+        fonts = {name: CIDFont(name, face) for name, face in self.faces.items()}
+        for font in fonts.values():
+            pdfmetrics._fonts.pop(font.fontName, None)
+            pdfmetrics.registerFont(font)
+        pdfmetrics.registerFontFamily(self.regular, normal=self.regular, bold=self.bold, italic=self.regular,
+                                      boldItalic=self.bold)
+        return fonts
+
+    def name(self, bold: bool) -> str:
+        return self.bold if bold else self.regular
+
+    def advances(self, bold: bool, size: float) -> dict[str, float]:
+        """Character → its advance in this weight at ``size`` points: the one measure of text, which
+        ``Text`` sets by and ``text_width`` sums."""
+        table = self._scaled.get((bold, size))
+        if table is None:
+            table = self._scaled[bold, size] = _ScaledWidths(self.widths[self.name(bold)], size)
+        return table
+
+    def text_width(self, text: str, bold: bool, size: float) -> float:
+        """How wide ``text`` is set on one line in this weight and size, in points: its advances at 1 pt
+        summed, then scaled. (The advances at ``size`` summed differ from this in the last bits, enough to
+        move the money chart's bars: the PDFs were made this way.)"""
+        return sum(map(self.advances(bold, 1.0).__getitem__, text)) * size
+
+    def note_missing(self, text: str, missing: set[str]) -> None:
+        if not self.covered.issuperset(text):  # the common case, decided in C
+            missing.update(c for c in set(text) - self.covered if not c.isspace())
+
+
+class _WidthTable(dict):
+    """Advance widths at 1 pt, looked up once per character."""
+
+    def __init__(self, face: TTFontFace) -> None:
+        super().__init__()
+        self._widths, self._default = face.charWidths, face.defaultWidth
+
+    def __missing__(self, char: str) -> float:
+        width = self._widths.get(ord(char), self._default) / 1000.0
+        self[char] = width
+        return width
+
+
+class _ScaledWidths(dict):
+    """Advance widths at one size, each computed once from the table at 1 pt."""
+
+    def __init__(self, at_one_point: _WidthTable, size: float) -> None:
+        super().__init__()
+        self._at_one_point, self._size = at_one_point, size
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = self._at_one_point[char] * self._size
+        return width
