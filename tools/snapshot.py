@@ -100,7 +100,7 @@ def main() -> int:
     if not args.out:
         parser.error("give OUT.json, or --compare A B")
     with tempfile.TemporaryDirectory() as built:
-        sources = inputs_of(args.inputs) if args.inputs else default_inputs(Path(built))
+        sources = [path.resolve() for path in inputs_of(args.inputs)] if args.inputs else default_inputs(Path(built))
         command = args.publish.split()
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             results = dict(zip((str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name)

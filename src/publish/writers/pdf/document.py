@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from ... import __version__
+from ...version import __version__
 from ...model import Document, Figure, Masthead
 from . import fonts as font_cache
 from .faces import Fonts
