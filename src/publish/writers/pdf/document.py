@@ -20,8 +20,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from ...version import __version__
 from ...model import Document, Figure, Masthead
+from ...version import __version__
 from . import fonts as font_cache
 from .faces import Fonts
 from .flowables import Later
