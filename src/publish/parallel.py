@@ -19,7 +19,7 @@ from typing import Any
 from .errors import PublishError
 
 
-NO_FORK_VARIABLE = "PUBLISH_NO_FORK"  # set to 1: run as on Windows, which has no fork (CI runs the tests so once)
+NO_FORK_VARIABLE = "PUBLISH_NO_FORK"  # 1: every writer in this process, as on Windows (no fork); CI tests it
 
 
 def can_fork() -> bool:

@@ -50,15 +50,11 @@ def publish(path: Path | str, options: Options | None = None, *,
     cannot be written; earlier outputs are then left as they were. ``progress`` hears what one-time work
     (the PDF's font, on a fresh machine) is being done.
     """
-    options = options or Options()
-    timings: dict[str, float] = {}
     with _collecting_rarely():
-        written, warnings, details = _publish(Path(path), options, timings, progress)
-    return Result(written=tuple(written), warnings=tuple(warnings), details=tuple(details), timings=timings)
+        return _publish(Path(path), options or Options(), progress)
 
 
-def _publish(path: Path, options: Options, timings: dict[str, float],
-             progress: Callable[[str], None] | None) -> tuple[list[Path], list[str], tuple[str, ...]]:
+def _publish(path: Path, options: Options, progress: Callable[[str], None] | None) -> Result:
     # With a spare core, the PDF writer (the slowest) gets a child forked now: it imports reportlab and
     # loads the font while this process reads; then the tree is pickled to it, and it lays out the text
     # while this process finds the figures, which follow.
@@ -67,18 +63,18 @@ def _publish(path: Path, options: Options, timings: dict[str, float],
     pdf_child = (ReadyChild(_prepare_pdf, _write_pdf_in_child)
                  if "pdf" in kinds and len(kinds) > 1 and spare else None)
     try:
-        return _read_and_write(path, options, timings, progress, pdf_child, spare)
+        return _read_and_write(path, options, progress, pdf_child, spare)
     finally:
         if pdf_child is not None:
             pdf_child.cancel()  # ends it if anything failed; a finished child is only joined
 
 
-def _read_and_write(path: Path, options: Options, timings: dict[str, float],
-                    progress: Callable[[str], None] | None, pdf_child: ReadyChild | None,
-                    spare: int) -> tuple[list[Path], list[str], tuple[str, ...]]:
+def _read_and_write(path: Path, options: Options, progress: Callable[[str], None] | None,
+                    pdf_child: ReadyChild | None, spare: int) -> Result:
     from . import masthead as masthead_config
     from .outputs import OutputSet
     kinds = options.outputs
+    timings: dict[str, float] = {}
     result, timings["read"] = _timed(functools.partial(read_input, path, options.convert_timeout))
     document = result.document
     warnings = list(result.warnings)
@@ -131,7 +127,7 @@ def _read_and_write(path: Path, options: Options, timings: dict[str, float],
             for child in children.values():  # only when something failed first
                 child.cancel()
         written = outputs.commit()
-    return written, warnings, result.details
+    return Result(written=tuple(written), warnings=tuple(warnings), details=result.details, timings=timings)
 
 
 def _prepare_pdf() -> None:

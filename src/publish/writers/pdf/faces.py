@@ -26,7 +26,7 @@ class Fonts:
 
     @classmethod
     def load(cls, text: str) -> Fonts:
-        return cls.load_files(font_cache.font_files(text))  # publish_file has built it already, with progress
+        return cls.load_files(font_cache.font_files(text))  # the pipeline has built it already, with progress
 
     @classmethod
     def load_files(cls, files: font_cache.FontFiles) -> Fonts:
