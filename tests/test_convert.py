@@ -17,7 +17,7 @@ import pytest
 from support import needs, soffice_convert
 
 from publish import convert
-from publish.cli import Environment, _inputs, main, tree_json
+from publish.cli import Environment, main, tree_json
 from publish.errors import InputError, PublishError
 from publish.model import iter_paragraphs
 from publish.pipeline import read_input
@@ -248,31 +248,6 @@ def test_convert_timeout_must_be_a_positive_number():
 
 
 # -- folders and help ----------------------------------------------------------------------------------
-
-
-def test_a_folder_input_picks_up_every_bulletin_format(tmp_path):
-    for name in ("a.docx", "b.doc", "c.WPS", "d.odt", "e.rtf", "f.txt", "~$a.docx", "g.pdf"):
-        (tmp_path / name).write_bytes(b"x")
-    (tmp_path / "sub.doc").mkdir()
-    assert [p.name for p in _inputs([str(tmp_path)])] == ["a.docx", "b.doc", "c.WPS", "d.odt", "e.rtf"]
-
-
-def test_of_one_name_in_several_formats_a_folder_uses_the_docx_and_says_so(tmp_path):
-    for name in ("bulletin.doc", "bulletin.docx", "Bulletin.RTF", "report.odt", "report.rtf"):
-        (tmp_path / name).write_bytes(b"x")
-    said: list[str] = []
-    assert [p.name for p in _inputs([str(tmp_path)], said.append)] == ["bulletin.docx", "report.odt"]
-    assert said == [
-        f"warning: {tmp_path / 'bulletin.doc'}: skipped; bulletin.docx in the same folder writes the same outputs",
-        f"warning: {tmp_path / 'Bulletin.RTF'}: skipped; bulletin.docx in the same folder writes the same outputs",
-        f"warning: {tmp_path / 'report.rtf'}: skipped; report.odt in the same folder writes the same outputs",
-    ]
-
-
-def test_a_folder_without_bulletins_names_the_formats_looked_for(tmp_path):
-    (tmp_path / "notes.txt").write_text("x")
-    with pytest.raises(PublishError, match=r"no bulletins in this folder \(\.docx, \.doc, \.wps, \.odt, \.rtf files\)"):
-        _inputs([str(tmp_path)])
 
 
 def test_help_shows_an_example_of_each_input_format_and_of_a_folder(capsys):

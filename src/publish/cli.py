@@ -6,7 +6,7 @@ The only module that knows argparse: ``_options`` maps the arguments onto ``Opti
 from __future__ import annotations
 
 import argparse
-import functools
+import dataclasses
 import json
 import os
 import sys
@@ -21,7 +21,6 @@ from .pipeline import publish
 from .version import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-INPUT_SUFFIXES = (".docx", ".doc", ".wps", ".odt", ".rtf")  # what a folder input picks up
 DEBUG_VARIABLE = "PUBLISH_DEBUG"  # set it to see tracebacks of unexpected errors
 TIMINGS_VARIABLE = "PUBLISH_TIMINGS"  # set it to get each stage's seconds on stderr (benchmarks read them)
 
@@ -113,20 +112,28 @@ def _figures(args: argparse.Namespace, env: Environment) -> int:
 
 def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment], int]:
     def handler(args: argparse.Namespace, env: Environment) -> int:
+        from .inputs import gather
+
         options = _options(args, _only(args.only) if getattr(args, "only", None) else kinds)
-        inputs = _inputs(args.files, None if args.quiet else functools.partial(_say, env))
+        run = gather(args.files, options.output_dir, options.outputs, recursive=args.recursive)
+        if not args.quiet:
+            for note in run.notes:
+                _say(env, f"warning: {note}")
+        inputs = [job.source for job in run.jobs]
         failures = 0
 
         def progress(line: str) -> None:  # one-time work, such as preparing the PDF's font
             _clear_progress(env, len(inputs), args)
             _say(env, line)
 
-        for index, path in enumerate(inputs, start=1):
+        for index, job in enumerate(run.jobs, start=1):
+            path = job.source
             if len(inputs) > 1 and env.stderr_is_terminal and not args.quiet:
                 env.stderr.write(f"\r[{index}/{len(inputs)}] {path.name[:60]:<60}")
                 env.stderr.flush()
             try:
-                result = publish(path, options, progress=None if args.quiet else progress)
+                result = publish(path, dataclasses.replace(options, output_dir=job.output_dir),
+                                 progress=None if args.quiet else progress)
             except PublishError as error:
                 _clear_progress(env, len(inputs), args)
                 _say(env, f"publish: {error}")
@@ -207,31 +214,6 @@ def _read(file: str, args: argparse.Namespace, env: Environment):  # noqa: ANN20
     return result
 
 
-def _inputs(names: list[str], say: Callable[[str], None] | None = None) -> list[Path]:
-    """The input files named, a folder standing for the bulletins in it.
-
-    Outputs are named after the input's stem, so of a folder's files with one name in several formats
-    (bulletin.doc and the bulletin.docx saved from it) only the first in INPUT_SUFFIXES order is used.
-    """
-    inputs: list[Path] = []
-    for name in names:
-        path = Path(name)
-        if path.is_dir():
-            found = [p for p in path.iterdir() if p.suffix.lower() in INPUT_SUFFIXES
-                     and not p.name.startswith("~$") and p.is_file()]
-            if not found:
-                raise PublishError(f"{path}: no bulletins in this folder ({', '.join(INPUT_SUFFIXES)} files)")
-            chosen: dict[str, Path] = {}
-            for candidate in sorted(found, key=lambda p: (INPUT_SUFFIXES.index(p.suffix.lower()), p.name)):
-                kept = chosen.setdefault(candidate.stem.casefold(), candidate)
-                if kept is not candidate and say is not None:
-                    say(f"warning: {candidate}: skipped; {kept.name} in the same folder writes the same outputs")
-            inputs.extend(sorted(chosen.values()))
-        else:
-            inputs.append(path)
-    return inputs
-
-
 def _only(value: str) -> tuple[str, ...]:
     chosen = tuple(kind.strip() for kind in value.split(",") if kind.strip())
     unknown = [kind for kind in chosen if kind not in KINDS]
@@ -258,6 +240,7 @@ examples:
   publish docx 第12期.odt           an OpenDocument text, likewise
   publish xlsx 第12期.rtf           a Rich Text file, likewise
   publish all 收稿/ -o 成品/        every .docx, .doc, .wps, .odt and .rtf in the folder
+  publish all 收稿/ -r -o 成品/     and in its sub-folders, written to the same sub-folders of 成品/
   publish tree 第12期.doc           the section tree, to check the headings first
 
 .doc, .wps, .odt and .rtf need LibreOffice (soffice or libreoffice on PATH, or PUBLISH_SOFFICE
@@ -297,7 +280,9 @@ def _parser() -> argparse.ArgumentParser:
     outputs.add_argument("files", nargs="+", metavar="FILE",
                          help="a .docx, .doc, .wps, .odt or .rtf bulletin, or a folder of them")
     outputs.add_argument("-o", "--output-dir", default="out", metavar="DIR",
-                         help="where outputs go (default: out/)")
+                         help="where outputs go (default: out/); never the input's own file")
+    outputs.add_argument("-r", "--recursive", action="store_true",
+                         help="with a folder, also its sub-folders, their layout mirrored under -o")
     outputs.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     outputs.add_argument(*VERBOSE_FLAG, **VERBOSE_OPTION)
     outputs.add_argument(*CONVERT_TIMEOUT_FLAG, **CONVERT_TIMEOUT_OPTION)

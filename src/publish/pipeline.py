@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from .errors import OutputError
 from .options import Options, Result
 from .parallel import ChildCall, ReadyChild, can_fork
 
@@ -46,12 +47,17 @@ def publish(path: Path | str, options: Options | None = None, *,
             progress: Callable[[str], None] | None = None) -> Result:
     """Read one input and write the outputs ``options`` asks for, all of them or none.
 
-    Raises ``PublishError`` (one line, naming the file) for an input that cannot be read or an output that
-    cannot be written; earlier outputs are then left as they were. ``progress`` hears what one-time work
-    (the PDF's font, on a fresh machine) is being done.
+    Raises ``PublishError`` (one line, naming the file) for an input that cannot be read, an output that
+    cannot be written, or an output that would replace the input, before anything is read; earlier
+    outputs are then left as they were. ``progress`` hears what one-time work (the PDF's font, on a fresh
+    machine) is being done.
     """
+    from .inputs import Job, refuse_clashes
+
+    options = options or Options()
+    refuse_clashes([Job(Path(path), options.output_dir)], options.outputs)
     with _collecting_rarely():
-        return _publish(Path(path), options or Options(), progress)
+        return _publish(Path(path), options, progress)
 
 
 def _publish(path: Path, options: Options, progress: Callable[[str], None] | None) -> Result:
@@ -72,7 +78,7 @@ def _publish(path: Path, options: Options, progress: Callable[[str], None] | Non
 def _read_and_write(path: Path, options: Options, progress: Callable[[str], None] | None,
                     pdf_child: ReadyChild | None, spare: int) -> Result:
     from . import masthead as masthead_config
-    from .outputs import OutputSet
+    from .outputs import OutputSet, output_name
     kinds = options.outputs
     timings: dict[str, float] = {}
     result, timings["read"] = _timed(functools.partial(read_input, path, options.convert_timeout))
@@ -82,7 +88,6 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
     template = options.template or masthead_config.default_template()
     config = masthead_config.load_config(template.parent)
     masthead = masthead_config.resolve(document, dataclasses.asdict(options.masthead), config)
-    stem = path.stem
     with OutputSet(options.output_dir) as outputs:
         characters = None
         if "pdf" in kinds:
@@ -92,7 +97,7 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
             # masthead's are all the font must cover besides the writer's own words (in the core set).
             characters = fonts.characters_in(document, masthead)
             if pdf_child is not None:
-                pdf_child.send(document, masthead, outputs.path_for(f"{stem}.pdf"), options.full_pdf, characters)
+                pdf_child.send(document, masthead, outputs.path_for(output_name(path, "pdf")), options.full_pdf, characters)
             # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
             # (a child's would not); the child waits for it when the cached font falls short.
             _, timings["font"] = _timed(functools.partial(fonts.font_files, characters, progress))
@@ -107,7 +112,8 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
         # a forked writer from copying the pages their reference counts sit on.
         gc.freeze()
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
-                                         outputs.path_for(f"{stem}.{kind}"), options, template, stem, characters)
+                                         outputs.path_for(output_name(path, kind)), options, template,
+                                         output_name(path, "docx"), characters)
                  for kind in kinds if not (kind == "pdf" and pdf_child is not None)}
         # Each further spare core takes a writer in a forked child (the workbook first), while this
         # process writes the rest.
@@ -123,6 +129,8 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
             for kind in list(children):
                 kind_warnings, timings[kind] = children.pop(kind).result()
                 warnings += kind_warnings
+        except OSError as error:  # a full disk, a folder made read-only meanwhile: the writers' own files
+            raise OutputError(f"{options.output_dir}: cannot write the outputs ({error.strerror or error})") from None
         finally:
             for child in children.values():  # only when something failed first
                 child.cancel()
@@ -171,7 +179,7 @@ def _collecting_rarely():
 
 
 def _write_one(kind: str, document, figures, masthead, path: Path, options: Options,  # noqa: ANN001
-               template: Path, stem: str, characters: str | None) -> tuple[str, ...]:
+               template: Path, docx_name: str, characters: str | None) -> tuple[str, ...]:
     if kind == "docx":
         from .writers.docx import write_docx
 
@@ -181,7 +189,7 @@ def _write_one(kind: str, document, figures, masthead, path: Path, options: Opti
         return _write_pdf(document, figures, masthead, path, options.full_pdf, characters)
     from .writers.xlsx import write_xlsx
 
-    return write_xlsx(document, figures, path, docx_name=f"{stem}.docx")
+    return write_xlsx(document, figures, path, docx_name=docx_name)
 
 
 def _timed(call: Callable[[], T]) -> tuple[T, float]:

@@ -12,6 +12,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import Document
 from .body import BodyReader, Story
+from .bounds import Clamps
 from .ns import DC_NS, W, w_attr
 from .numbering import Numbering
 from .package import Package, Relationship
@@ -42,7 +43,8 @@ def read(path: str | os.PathLike[str]) -> ReadResult:
         main = package.main_part()
         rels = package.relationships(main)
         styles = Styles(_related_xml(package, rels, STYLES_TYPE))
-        numbering = Numbering(_related_xml(package, rels, NUMBERING_TYPE))
+        clamps = Clamps()
+        numbering = Numbering(_related_xml(package, rels, NUMBERING_TYPE), clamps)
         notes: dict[str, dict[str, etree._Element]] = {}
         note_stories: dict[str, Story] = {}
         for kind, rel_type in (("footnote", FOOTNOTES_TYPE), ("endnote", ENDNOTES_TYPE)):
@@ -57,10 +59,10 @@ def read(path: str | os.PathLike[str]) -> ReadResult:
         body = root.find(W.body)
         if root.tag != W.document or body is None:
             raise InputError(path, f"{main} is not a WordprocessingML document body")
-        body_reader = BodyReader(styles, _story(package, main), numbering, notes, note_stories)
+        body_reader = BodyReader(styles, _story(package, main), numbering, notes, note_stories, clamps)
         blocks = body_reader.read_body(body)
         core_title = _core_title(package)
-    warnings = body_reader.warnings
+    warnings = body_reader.warnings + clamps.warnings()
     details: list[str] = []
     document = TreeBuilder(warnings, details).build(blocks, core_title)
     document = dataclasses.replace(document, lists=tuple(numbering.used.values()))

@@ -19,6 +19,7 @@ from lxml import etree
 
 from ..model import Block, Cell, Equation, Image, Link, ListItem, Note, Paragraph, Run, Table
 from . import omml
+from .bounds import MAX_PICTURE_EMU, MAX_TABLE_COLUMNS, Clamps
 from .numbering import Numbering, format_number
 from .ns import A, MC_NS, R, V_NS, W, WP, by_tag, local_name, prefixed_name, properties_of, w_attr
 from .styles import ParagraphStyle, RunFormat, Styles, alignment, int_or, on_off, outline_level
@@ -156,10 +157,11 @@ class BodyReader:
 
     def __init__(self, styles: Styles, story: Story, numbering: Numbering | None = None,
                  notes: dict[str, dict[str, etree._Element]] | None = None,
-                 note_stories: dict[str, Story] | None = None) -> None:
+                 note_stories: dict[str, Story] | None = None, clamps: Clamps | None = None) -> None:
         self.styles = styles
         self.story = story
         self.numbering = numbering or Numbering(None)
+        self.clamps = clamps or self.numbering.clamps
         self.notes = notes or {}
         self.note_stories = note_stories or {}
         self.warnings: list[str] = []
@@ -226,14 +228,20 @@ class BodyReader:
             for row in _wrapped(table, W.tr):
                 header = row.find(f"{W.trPr}/{W.tblHeader}")
                 cells = []
+                column = 0
                 for cell in _wrapped(row, W.tc):
                     cell_blocks: list[RawBlock] = []
                     self._read_block_children(cell, cell_blocks)
                     tc_pr = cell.find(W.tcPr)
                     span, merge = 1, None
                     if tc_pr is not None:
-                        span = max(1, int_or(w_attr(tc_pr.find(W.gridSpan), "val") if tc_pr.find(W.gridSpan)
-                                             is not None else None, 1))
+                        # A span reaches at most to the grid's end (the grid at most Word's 63 columns
+                        # when the file's grid is narrower or missing): the writers size grids by it.
+                        span = self.clamps.clamp(
+                            "A table cell's span (w:gridSpan)",
+                            int_or(w_attr(tc_pr.find(W.gridSpan), "val") if tc_pr.find(W.gridSpan) is not None
+                                   else None, 1), 1, max(1, max(len(widths), MAX_TABLE_COLUMNS) - column))
+                        column += span
                         v_merge = tc_pr.find(W.vMerge)
                         if v_merge is not None:
                             merge = "restart" if w_attr(v_merge, "val") == "restart" else "continue"
@@ -242,10 +250,16 @@ class BodyReader:
                             cells[-1].column_span += span  # the old way to merge across: fold into the left
                             cells[-1].blocks.extend(b for b in cell_blocks if _has_content(b))
                             continue
+                    else:
+                        column += 1
                     cells.append(RawCell(cell_blocks, span, merge))
                 rows.append(RawRow(cells, header is not None and on_off(header)))
         finally:
             self._tables -= 1
+        if len(widths) > MAX_TABLE_COLUMNS:  # a grid wider than Word's and than the cells: its unused end goes
+            used = max((sum(cell.column_span for cell in row.cells) for row in rows), default=0)
+            widths = widths[:self.clamps.clamp("A table grid's column count (w:gridCol)", len(widths), 1,
+                                               max(used, MAX_TABLE_COLUMNS))]
         return RawTable(rows, widths)
 
     # -- paragraphs -----------------------------------------------------------------------------
@@ -519,6 +533,8 @@ class BodyReader:
         data, part_name = loaded
         extent = next(element.iter(WP.extent), None)
         width, height = (_int(extent.get("cx")), _int(extent.get("cy"))) if extent is not None else _vml_size(element)
+        width, height = (None if size is None else self.clamps.clamp("A picture's size (EMU)", size, 0, MAX_PICTURE_EMU)
+                         for size in (width, height))
         doc_pr = next(element.iter(WP.docPr), None)
         description = (doc_pr.get("descr") or doc_pr.get("title") or "") if doc_pr is not None else ""
         if not description:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..model import ListDefinition, ListItem, ListLevel
+from .bounds import MAX_LIST_START, MAX_PAGE_TWIPS, Clamps
 from .ns import W, w_attr
 
 MAX_LEVELS = 9
@@ -37,7 +38,8 @@ class _Num:
 class Numbering:
     """numbering.xml, read once; ``item(num_id, level)`` numbers paragraphs in document order."""
 
-    def __init__(self, root: etree._Element | None) -> None:
+    def __init__(self, root: etree._Element | None, clamps: Clamps | None = None) -> None:
+        self.clamps = clamps or Clamps()
         self._abstracts: dict[str, _Abstract] = {}
         self._nums: dict[str, _Num] = {}
         self._style_links: dict[str, str] = {}  # styleLink name -> abstract id
@@ -52,7 +54,7 @@ class Numbering:
             for lvl in abstract.iterfind(W.lvl):
                 index = _int(w_attr(lvl, "ilvl"), 0)
                 if 0 <= index < MAX_LEVELS:
-                    levels[index] = _level(lvl)
+                    levels[index] = _level(lvl, self.clamps)
             link = abstract.find(W.numStyleLink)
             style_link = abstract.find(W.styleLink)
             if style_link is not None:
@@ -67,7 +69,8 @@ class Numbering:
                 index = _int(w_attr(override, "ilvl"), 0)
                 start = override.find(W.startOverride)
                 if start is not None:
-                    entry.overrides[index] = _int(w_attr(start, "val"), 0)
+                    entry.overrides[index] = self.clamps.clamp(
+                        "A list's start number (w:startOverride)", _int(w_attr(start, "val"), 0), 0, MAX_LIST_START)
                 lvl = override.find(W.lvl)
                 if lvl is not None:
                     entry.level_overrides[index] = _level(lvl)
@@ -125,7 +128,7 @@ class Numbering:
         return self.used[num.id]
 
 
-def _level(lvl: etree._Element) -> ListLevel:
+def _level(lvl: etree._Element, clamps: Clamps) -> ListLevel:
     def val(name: str) -> str | None:
         element = lvl.find(name)
         return w_attr(element, "val") if element is not None else None
@@ -134,16 +137,20 @@ def _level(lvl: etree._Element) -> ListLevel:
     indent = lvl.find(f"{W.pPr}/{W.ind}")
     fonts = lvl.find(f"{W.rPr}/{W.rFonts}")
     legal = lvl.find(W.isLgl)
+
+    def indentation(name: str) -> int:
+        return clamps.clamp("A list's indent (w:ind)", _int(w_attr(indent, name), 0), -MAX_PAGE_TWIPS, MAX_PAGE_TWIPS)
+
     return ListLevel(
         format=val(W.numFmt) or "decimal",
         text=val(W.lvlText) or "",
-        start=_int(val(W.start), 1),
+        start=clamps.clamp("A list's start number (w:start)", _int(val(W.start), 1), 0, MAX_LIST_START),
         # lvlRestart is 1-based and names the level after which to restart; 0 means never.
         restart_after=(_int(restart, 0) - 1 if _int(restart, 0) > 0 else NEVER) if restart is not None else None,
         legal=legal is not None and w_attr(legal, "val", "true") not in ("0", "false", "off"),
-        indent=_int(w_attr(indent, "left") or w_attr(indent, "start"), 0) if indent is not None
+        indent=indentation("left" if w_attr(indent, "left") else "start") if indent is not None
         and (w_attr(indent, "left") or w_attr(indent, "start")) else None,
-        hanging=_int(w_attr(indent, "hanging"), 0) if indent is not None and w_attr(indent, "hanging") else None,
+        hanging=indentation("hanging") if indent is not None and w_attr(indent, "hanging") else None,
         font=(w_attr(fonts, "ascii") or w_attr(fonts, "hAnsi")) if fonts is not None else None,
     )
 

@@ -6,8 +6,11 @@ This is the only module that touches the input zip. Every refusal raises
 
 from __future__ import annotations
 
+import lzma
 import posixpath
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +55,29 @@ STRICT_TO_TRANSITIONAL = (
 )
 
 
+# What zipfile and its decompressors raise for damaged bytes: a bad CRC or header (BadZipFile), a broken
+# deflate, LZMA or bzip2 stream (zlib.error, LZMAError, OSError), data cut short (EOFError), undecodable
+# names (UnicodeDecodeError, a ValueError), fields no zip writer uses (NotImplementedError, struct.error).
+DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError,
+               NotImplementedError, struct.error)
+
+
+def _damage(error: BaseException) -> str:
+    """What a damaged zip's exception means, in a user's words."""
+    detail = str(error) or type(error).__name__
+    if isinstance(error, (zlib.error, lzma.LZMAError)) or "Invalid data stream" in detail:
+        return f"its compressed data is corrupt ({detail.split(': ')[-1]})"
+    if "CRC" in detail:
+        return "its checksum does not match its data (CRC error)"
+    if isinstance(error, EOFError) or "truncated" in detail.lower():
+        return "it is cut short (a truncated file?)"
+    if isinstance(error, NotImplementedError):
+        return f"it uses a zip feature no Word or WPS writes ({detail})"
+    if isinstance(error, UnicodeDecodeError):
+        return "a member name is not valid text"
+    return detail
+
+
 def _transitional(data: bytes) -> bytes:
     for strict, transitional in STRICT_TO_TRANSITIONAL:
         data = data.replace(strict, transitional)
@@ -92,8 +118,8 @@ class Package:
                 return member.read()
         except KeyError:
             raise InputError(self.path, f"the package has no part {part}") from None
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
-            raise InputError(self.path, f"part {part} is damaged ({error})") from None
+        except DAMAGED_ZIP as error:
+            raise InputError(self.path, f"part {part} is damaged: {_damage(error)}") from None
 
     def read_xml(self, part: str) -> etree._Element:
         data = self.read_bytes(part)
@@ -164,8 +190,8 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise InputError(path, "is a damaged or truncated zip package") from None
-    except OSError as error:
-        raise InputError(path, f"cannot be read ({error})") from None
+    except DAMAGED_ZIP as error:
+        raise InputError(path, f"is a damaged zip package: its directory is unreadable ({_damage(error)})") from None
     try:
         _check_members(path, archive.infolist())
     except InputError:
@@ -201,3 +227,18 @@ def _check_members(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
         raise InputError(path, f"would inflate to {total} bytes in all; refused (zip bomb?)")
+
+
+EXTENDED_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def application(path: Path) -> str | None:
+    """The program that last saved the package, as docProps/app.xml names it (None if unreadable)."""
+    try:
+        with Package(path) as package:
+            if not package.has("docProps/app.xml"):
+                return None
+            name = package.read_xml("docProps/app.xml").find(f"{{{EXTENDED_PROPERTIES_NS}}}Application")
+    except InputError:
+        return None
+    return name.text.strip() if name is not None and name.text else None
