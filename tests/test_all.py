@@ -185,3 +185,78 @@ def test_first_run_with_an_empty_font_cache(tmp_path, sample_docx):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bulletin.docx", "bulletin.pdf", "bulletin.xlsx"]
     assert sorted(p.name for p in (tmp_path / "fonts").rglob("*.ttf")) == ["NotoSansSC-Bold.ttf",
                                                                          "NotoSansSC-Regular.ttf"]
+
+
+# -- the editor's folder: inputs never written over, sets whole, sub-folders ---------------------------
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_outputs_beside_the_input_are_refused_and_the_input_is_untouched(tmp_path, sample_docx, monkeypatch):
+    shutil.copy(sample_docx, tmp_path / "第12期.docx")
+    before = snapshot(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run_cli("all", "第12期.docx", "-o", ".")
+    assert (status, err) == (1, "publish: 第12期.docx would be written over the input 第12期.docx, which is never "
+                                "replaced; write the outputs to another folder with -o (for example -o out)\n")
+    assert snapshot(tmp_path) == before
+
+
+def test_a_folder_published_into_itself_is_refused_before_any_is_read(tmp_path, sample_docx):
+    folder = tmp_path / "收稿"
+    folder.mkdir()
+    shutil.copy(sample_docx, folder / "a.docx")
+    shutil.copy(sample_docx, folder / "b.docx")
+    before = snapshot(folder)
+    status, _, err = run_cli("all", str(folder), "-o", str(folder))
+    assert status == 1 and err.count("\n") == 1
+    assert err.startswith(f"publish: {folder / 'a.docx'} would be written over the input {folder / 'a.docx'}")
+    assert snapshot(folder) == before
+
+
+def test_two_inputs_of_one_name_write_nothing(tmp_path, sample_docx):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        shutil.copy(sample_docx, tmp_path / name / "x.docx")
+    status, _, err = run_cli("all", str(tmp_path / "a" / "x.docx"), str(tmp_path / "b" / "x.docx"),
+                             "-o", str(tmp_path / "成品"))
+    assert status == 1
+    assert err == (f"publish: {tmp_path / 'a' / 'x.docx'} and {tmp_path / 'b' / 'x.docx'} would both write "
+                   f"{tmp_path / '成品' / 'x.docx'}; publish them with different -o folders, or rename one\n")
+    assert not (tmp_path / "成品").exists()
+
+
+def test_an_output_that_cannot_be_replaced_leaves_last_weeks_set_whole(tmp_path, sample_docx, monkeypatch):
+    """Word or WPS holding last week's x.docx open, as on Windows: this week's PDF must not go in alone."""
+    out = tmp_path / "out"
+    assert run_cli("all", str(sample_docx), "-o", str(out))[0] == 0
+    last_week = snapshot(out)
+    real_replace = os.replace
+
+    def replace(source, target):
+        if str(source) == str(out / "bulletin.docx"):
+            raise PermissionError(13, "Permission denied")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    status, _, err = run_cli("all", str(sample_docx), "-o", str(out), "-q")
+    assert status == 1
+    assert err == (f"publish: {out / 'bulletin.docx'}: cannot be replaced (Permission denied; is it open in another "
+                   "program, or read-only?); bulletin.pdf, bulletin.xlsx left as they were\n")
+    assert snapshot(out) == last_week
+
+
+def test_sub_folders_are_skipped_with_one_line_and_mirrored_with_recursive(tmp_path, sample_docx):
+    folder = tmp_path / "收稿"
+    (folder / "第3期").mkdir(parents=True)
+    shutil.copy(sample_docx, folder / "top.docx")
+    shutil.copy(sample_docx, folder / "第3期" / "sub.docx")
+    status, _, err = run_cli("all", str(folder), "-o", str(tmp_path / "成品"), "--only", "xlsx")
+    assert status == 0
+    assert f"warning: {folder}: 1 sub-folder skipped (第3期); give -r to include them\n" in err
+    assert sorted(snapshot(tmp_path / "成品")) == ["top.xlsx"]
+    status, _, err = run_cli("all", str(folder), "-r", "-o", str(tmp_path / "成品"), "--only", "xlsx")
+    assert status == 0 and "give -r" not in err
+    assert sorted(snapshot(tmp_path / "成品")) == ["top.xlsx", "第3期/sub.xlsx"]

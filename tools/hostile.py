@@ -115,6 +115,45 @@ def dot_dot_member(path: Path) -> Path:
     return _rewrite(path, {"../../evil.txt": b"outside"})
 
 
+def _find_record(data: bytes, name: bytes) -> int:
+    """Where the zip directory's record of member ``name`` starts."""
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        name_length = struct.unpack("<H", data[at + 28:at + 30])[0]
+        if data[at + 46:at + 46 + name_length] == name:
+            return at
+        at = data.find(b"PK\x01\x02", at + 46)
+    raise ValueError(name)
+
+
+def damaged_deflate(path: Path) -> Path:
+    """The main part's deflate stream starts with a block of the reserved type 3: zlib cannot inflate it."""
+    data = bytearray(_valid(path.with_suffix(".src.docx")).read_bytes())
+    with zipfile.ZipFile(path.with_suffix(".src.docx")) as archive:
+        info = archive.getinfo("word/document.xml")
+    name_length, extra_length = struct.unpack("<HH", data[info.header_offset + 26:info.header_offset + 30])
+    data[info.header_offset + 30 + name_length + extra_length] = 0x07  # BFINAL 1, BTYPE 11
+    path.write_bytes(bytes(data))
+    return path
+
+
+def undecodable_member_name(path: Path) -> Path:
+    """A member whose name is flagged UTF-8 but whose bytes are not: the zip directory cannot be decoded."""
+    source = _rewrite(path.with_suffix(".src.docx"), {"word/é.xml": b"<x/>"})
+    data = source.read_bytes().replace("word/é.xml".encode(), b"word/\xff\xfe.xml")
+    path.write_bytes(data)
+    return path
+
+
+def future_zip_version(path: Path) -> Path:
+    """The directory says the main part needs zip version 9.6 to extract, which no zip reader has."""
+    data = bytearray(_valid(path.with_suffix(".src.docx")).read_bytes())
+    at = _find_record(bytes(data), b"word/document.xml")
+    data[at + 6:at + 8] = struct.pack("<H", 96)
+    path.write_bytes(bytes(data))
+    return path
+
+
 BAD: dict[str, Callable[[Path], Path]] = {
     "empty file": empty,
     "not a zip": not_a_zip,
@@ -128,6 +167,9 @@ BAD: dict[str, Callable[[Path], Path]] = {
     "zip bomb": zip_bomb,
     "member name with ../": dot_dot_member,
     "tables nested 100 deep": lambda path: nested_tables(path, 100),
+    "damaged deflate stream": damaged_deflate,
+    "member name that is not UTF-8": undecodable_member_name,
+    "zip version 9.6": future_zip_version,
 }
 
 

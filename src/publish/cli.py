@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     try:
         return args.handler(args, env)
     except PublishError as error:
-        _say(env, f"publish: {error}")
+        _say(env, f"publish: {_one_line(error)}")
         return EXIT_FAILED
     except KeyboardInterrupt:
         _say(env, "publish: interrupted")
@@ -136,7 +136,7 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
                                  progress=None if args.quiet else progress)
             except PublishError as error:
                 _clear_progress(env, len(inputs), args)
-                _say(env, f"publish: {error}")
+                _say(env, f"publish: {_one_line(error)}")
                 failures += 1
                 continue
             except Exception as error:  # a writer's bug must not stop the other inputs
@@ -225,6 +225,11 @@ def _only(value: str) -> tuple[str, ...]:
 def _clear_progress(env: Environment, count: int, args: argparse.Namespace) -> None:
     if count > 1 and env.stderr_is_terminal and not args.quiet:
         env.stderr.write("\r" + " " * 70 + "\r")
+
+
+def _one_line(error: Exception) -> str:
+    """An error as the one line it must be, whatever a library put in its message."""
+    return " ".join(str(error).split())
 
 
 def _say(env: Environment, line: str) -> None:

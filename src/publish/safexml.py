@@ -45,7 +45,13 @@ def parse(data: bytes) -> etree._Element:
         if "Excessive depth" in (error.msg or ""):
             raise UnsafeXML("nests elements more than 256 deep; refused (tables or boxes nested without end?)") \
                 from None
-        raise UnsafeXML(f"is not well-formed XML ({error.msg})") from None
+        # libxml2's message ends with the line and column, but may quote the damaged bytes over several
+        # lines before them: its first line is kept, and the position.
+        lines = (error.msg or "unreadable").strip().splitlines() or ["unreadable"]
+        reason = lines[0].strip()
+        if len(lines) > 1 and error.position[0]:
+            reason += f", line {error.position[0]}, column {error.position[1]}"
+        raise UnsafeXML(f"is not well-formed XML ({reason[:200]})") from None
     if root.getroottree().docinfo.doctype:
         raise UnsafeXML("declares a DOCTYPE; refused (entities are not allowed in .docx)")
     return root

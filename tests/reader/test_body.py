@@ -16,6 +16,7 @@ def body(xml: str) -> list:
     reader = BodyReader(Styles(None), Story(hyperlink=lambda rel_id: None, image=lambda rel_id: None))
     blocks = reader.read_body(root)
     body.warnings = reader.warnings
+    body.clamps = reader.clamps.warnings()
     return blocks
 
 
@@ -173,6 +174,33 @@ def test_merged_cells_become_spans_and_nested_tables_stay_tables():
     assert [(r, c) for r, c, _ in model.placed()] == [(0, 0), (0, 1), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2)]
     nested = model.rows[2][1].blocks[0]
     assert isinstance(nested, Table) and nested.rows[0][0].text == "内"
+
+
+
+def test_a_span_reaches_at_most_the_end_of_the_grid_of_at_least_63_columns():
+    """A cell's w:gridSpan of a billion would size every writer's grid: it stops at Word's 63 columns."""
+    (table,) = body('<w:tbl><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid><w:tr>'
+                    '<w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>'
+                    '<w:tc><w:tcPr><w:gridSpan w:val="1000000000"/></w:tcPr><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>'
+                    '</w:tr></w:tbl>')
+    model = table.to_model()
+    assert [(c.text, c.column_span) for c in model.rows[0]] == [("甲", 1), ("乙", 62)]
+    assert model.columns == 63
+    assert body.clamps == ["A table cell's span (w:gridSpan) 1000000000 is beyond what Word accepts; used 62"]
+
+
+def test_a_grid_wider_than_words_and_than_its_cells_loses_its_unused_end():
+    columns = "".join('<w:gridCol w:w="20"/>' for _ in range(3000))
+    (table,) = body(f'<w:tbl><w:tblGrid>{columns}</w:tblGrid><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>')
+    assert table.to_model().columns == 63
+    assert body.clamps == ["A table grid's column count (w:gridCol) 3000 is beyond what Word accepts; used 63"]
+
+
+def test_spans_within_the_grid_are_as_written():
+    (table,) = body('<w:tbl><w:tblGrid><w:gridCol w:w="20"/><w:gridCol w:w="20"/><w:gridCol w:w="20"/></w:tblGrid>'
+                    '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>')
+    assert table.to_model().rows[0][0].column_span == 3
+    assert body.clamps == []
 
 
 def test_links_keep_any_scheme_but_those_that_run_code_or_open_local_files():

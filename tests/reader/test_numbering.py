@@ -76,3 +76,21 @@ def test_a_level_that_draws_nothing_is_no_list():
     lists = numbering(level("none", ""), level("decimal", "%2."))
     assert lists.item("1", 0) is None
     assert lists.item("1", 1).label == "1."
+
+
+
+def test_a_start_beyond_words_range_is_clamped_and_said_once():
+    lists = numbering(level("decimal", "%1.", start=2 ** 63), level("decimal", "%2)", start=-5))
+    assert [lists.item("1", 0).label, lists.item("1", 1).label] == ["32767.", "0)"]
+    assert lists.clamps.warnings() == [
+        "A list's start number (w:start) 9223372036854775808 is beyond what Word accepts; used 32767"]
+
+
+def test_a_level_override_is_read_with_its_start_clamped():
+    lists = numbering(level("decimal", "%1."), nums=(
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
+        '<w:startOverride w:val="99999999999"/><w:lvl w:ilvl="0">' + level("upperRoman", "%1)") + '</w:lvl>'
+        '</w:lvlOverride></w:num>'))
+    assert lists.item("1", 0).label == "32767)"  # beyond Roman numerals Word writes the number
+    assert lists.clamps.warnings() == [
+        "A list's start number (w:startOverride) 99999999999 is beyond what Word accepts; used 32767"]

@@ -21,6 +21,10 @@ EXPECTED_REASON = {
     "zip bomb": "zip bomb",
     "member name with ../": "unsafe name",
     "tables nested 100 deep": "nests elements more than 256 deep",
+    "damaged deflate stream": "part word/document.xml is damaged: its compressed data is corrupt (invalid block type)",
+    "member name that is not UTF-8": "is a damaged zip package: its directory is unreadable (a member name is not valid text)",
+    "zip version 9.6": "is a damaged zip package: its directory is unreadable (it uses a zip feature no Word or WPS "
+                       "writes (zip file version 9.6))",
 }
 
 

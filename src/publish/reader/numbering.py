@@ -73,7 +73,7 @@ class Numbering:
                         "A list's start number (w:startOverride)", _int(w_attr(start, "val"), 0), 0, MAX_LIST_START)
                 lvl = override.find(W.lvl)
                 if lvl is not None:
-                    entry.level_overrides[index] = _level(lvl)
+                    entry.level_overrides[index] = _level(lvl, self.clamps)
             self._nums[num_id] = entry
 
     def item(self, num_id: str, level: int) -> ListItem | None:
