@@ -55,3 +55,13 @@ def test_bad_input_raises_the_one_line_error(tmp_path):
     with pytest.raises(InputError, match="nothing.docx"):
         publish.publish(missing, publish.Options(output_dir=tmp_path / "out"))
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_the_library_call_refuses_to_write_over_its_input(tmp_path, sample_docx):
+    editor = tmp_path / "第12期.docx"
+    shutil.copy(sample_docx, editor)
+    before = editor.read_bytes()
+    with pytest.raises(publish.errors.PublishError, match=r"would be written over the input"):
+        publish.publish(editor, publish.Options(output_dir=tmp_path))
+    assert editor.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["第12期.docx"]
