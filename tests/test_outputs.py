@@ -29,6 +29,18 @@ def try_new_set(folder: Path) -> None:
         outputs.commit()
 
 
+def replace_failing(monkeypatch, fails, error: BaseException) -> None:
+    """``os.replace`` raising ``error`` when ``fails(source, target)``, as a locked or full disk would."""
+    real_replace = os.replace
+
+    def replace(source, target):
+        if fails(Path(source), Path(target)):
+            raise error
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
 def contents(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
@@ -42,14 +54,8 @@ def test_a_new_set_replaces_the_old_one(tmp_path):
 def test_an_output_that_cannot_be_replaced_leaves_the_whole_old_set(tmp_path, monkeypatch):
     """As on Windows, where Word or WPS holding x.docx open makes moving it fail."""
     before = old_set(tmp_path / "o")
-    real_replace = os.replace
-
-    def replace(source, target):
-        if Path(source) == tmp_path / "o" / "x.docx":
-            raise PermissionError(13, "Permission denied")
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", replace)
+    replace_failing(monkeypatch, lambda source, _: source == tmp_path / "o" / "x.docx",
+                    PermissionError(13, "Permission denied"))
     with pytest.raises(OutputError) as refused:
         try_new_set(tmp_path / "o")
     assert str(refused.value) == (f"{tmp_path / 'o' / 'x.docx'}: cannot be replaced (Permission denied; is it open "
@@ -60,14 +66,8 @@ def test_an_output_that_cannot_be_replaced_leaves_the_whole_old_set(tmp_path, mo
 def test_a_failure_while_new_files_go_in_takes_them_out_again(tmp_path, monkeypatch):
     (tmp_path / "o").mkdir()
     (tmp_path / "o" / "x.pdf").write_bytes(b"old x.pdf")  # one earlier output, two new names
-    real_replace = os.replace
-
-    def replace(source, target):
-        if Path(target) == tmp_path / "o" / "x.xlsx":
-            raise OSError(28, "No space left on device")
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", replace)
+    replace_failing(monkeypatch, lambda _, target: target == tmp_path / "o" / "x.xlsx",
+                    OSError(28, "No space left on device"))
     with pytest.raises(OutputError, match=r"x\.xlsx: cannot be replaced \(No space left on device"):
         try_new_set(tmp_path / "o")
     assert contents(tmp_path / "o") == {"x.pdf": b"old x.pdf"}
@@ -105,16 +105,9 @@ def test_an_immutable_output_as_chattr_makes_it_leaves_the_whole_old_set(tmp_pat
 
 def test_ctrl_c_while_putting_in_place_puts_everything_back(tmp_path, monkeypatch):
     before = old_set(tmp_path / "o")
-    real_replace = os.replace
     calls = []
-
-    def replace(source, target):
-        calls.append(target)
-        if len(calls) == 5:  # three moved aside, one new file in: then the user presses Ctrl-C
-            raise KeyboardInterrupt
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", replace)
+    # Three earlier files moved aside, one new file in: then the user presses Ctrl-C.
+    replace_failing(monkeypatch, lambda source, _: calls.append(source) or len(calls) == 5, KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
         try_new_set(tmp_path / "o")
     assert contents(tmp_path / "o") == before
