@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import collections
+import os
 
 import pytest
 
 import fuzz
+
+# Each mutant runs in a forked child under an address-space limit: POSIX only.
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the fuzzer forks a child per mutant")
 
 SEED = 19
 ROUND = 108  # six mutants of each of the 18 kinds
