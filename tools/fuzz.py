@@ -5,7 +5,7 @@
 Each mutant is one real document (default: ``input/bulletin.docx`` and ``tests/corpus``) damaged by one
 mutation kind (``KINDS``: at the zip level, the byte flips, truncation and bad CRCs a broken disk or a cut
 download makes; at the XML level, the deleted, duplicated and moved elements, bad and missing attributes,
-cyclic styles, deep nesting and huge values a buggy producer or a hostile sender makes). Mutant number
+cyclic styles, deep nesting, huge values and damaged pictures a buggy producer or a hostile sender makes). Mutant number
 ``i`` of seed ``s`` is the same on every machine.
 
 Each mutant runs through ``publish all`` in a forked child of this process (so imports are paid once),
@@ -381,6 +381,27 @@ def deep_nesting(data: bytes, rng: random.Random) -> bytes:
     return _edit_xml(data, "word/document.xml", change)
 
 
+def picture_damage(data: bytes, rng: random.Random) -> bytes:
+    """A picture's bytes cut short, flipped, or a PNG or GIF claiming a size of billions of pixels."""
+    members = _members(data)
+    pictures = [n for n, (info, _) in enumerate(members) if info.filename.startswith("word/media/")]
+    if not pictures:
+        return xml_byte_damage(data, rng)
+    at = rng.choice(pictures)
+    info, content = members[at]
+    action = rng.randrange(3)
+    if action == 0:
+        content = content[:rng.randrange(len(content) + 1)]
+    elif action == 1:
+        content = _flip(content, 0, len(content), rng, rng.randint(1, 16))
+    elif content[:8] == b"\x89PNG\r\n\x1a\n":
+        content = content[:16] + struct.pack(">II", 2 ** 31 - 1, rng.choice((1, 2 ** 31 - 1))) + content[24:]
+    else:
+        content = content[:6] + struct.pack("<HH", 65535, 65535) + content[10:]
+    members[at] = (info, content)
+    return _rezip(members)
+
+
 KINDS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "zip-directory-flip": zip_directory_flip,
     "compressed-data-flip": compressed_data_flip,
@@ -400,6 +421,7 @@ KINDS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "huge-span": huge_span,
     "cyclic-styles": cyclic_styles,
     "deep-nesting": deep_nesting,
+    "picture-damage": picture_damage,
 }
 
 
