@@ -196,6 +196,31 @@ def test_a_grid_wider_than_words_and_than_its_cells_loses_its_unused_end():
     assert body.clamps == ["A table grid's column count (w:gridCol) 3000 is beyond what Word accepts; used 63"]
 
 
+def test_a_wide_grid_does_not_let_a_span_reach_past_the_cells():
+    """A grid of 3,000 w:gridCol and a span of 100,000 in a table of two-cell rows: every row would be padded
+    to 3,000 columns (a fuzzed 568-row table took 1.3 GB); the grid stops at Word's 63 columns."""
+    columns = "".join('<w:gridCol w:w="20"/>' for _ in range(3000))
+    two_cells = '<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>'
+    (table,) = body(f'<w:tbl><w:tblGrid>{columns}</w:tblGrid>'
+                    '<w:tr><w:tc><w:p/></w:tc><w:tc><w:tcPr><w:gridSpan w:val="100000"/></w:tcPr><w:p/></w:tc></w:tr>'
+                    f'{two_cells}</w:tbl>')
+    model = table.to_model()
+    assert [c.column_span for c in model.rows[0]] == [1, 62]
+    assert model.columns == 63
+    assert body.clamps == ["A table cell's span (w:gridSpan) 100000 is beyond what Word accepts; used 62",
+                           "A table grid's column count (w:gridCol) 3000 is beyond what Word accepts; used 63"]
+
+
+def test_a_row_of_more_real_cells_than_word_allows_keeps_them_all():
+    cells = "".join(f'<w:tc><w:p><w:r><w:t>{n}</w:t></w:r></w:p></w:tc>' for n in range(70))
+    (table,) = body(f'<w:tbl><w:tr>{cells}</w:tr>'
+                    '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="500"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>')
+    model = table.to_model()
+    assert [c.text for c in model.rows[0]] == [str(n) for n in range(70)]
+    assert model.rows[1][0].column_span == 70
+    assert body.clamps == ["A table cell's span (w:gridSpan) 500 is beyond what Word accepts; used 70"]
+
+
 def test_spans_within_the_grid_are_as_written():
     (table,) = body('<w:tbl><w:tblGrid><w:gridCol w:w="20"/><w:gridCol w:w="20"/><w:gridCol w:w="20"/></w:tblGrid>'
                     '<w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>')

@@ -223,9 +223,14 @@ class BodyReader:
     def _read_table(self, table: etree._Element) -> RawTable:
         self._tables += 1
         widths = [int_or(w_attr(col, "w"), 0) / 20 for col in table.iterfind(f"{W.tblGrid}/{W.gridCol}")]
+        row_elements = list(_wrapped(table, W.tr))
+        # The writers pad every row to the grid, so the grid is bounded by real content: Word's 63 columns,
+        # or the widest row's cells if a file has more. Spans and w:gridCol beyond that are damage.
+        grid_limit = max(MAX_TABLE_COLUMNS, max((sum(1 for _ in _wrapped(row, W.tc)) for row in row_elements),
+                                                default=0))
         rows = []
         try:
-            for row in _wrapped(table, W.tr):
+            for row in row_elements:
                 header = row.find(f"{W.trPr}/{W.tblHeader}")
                 cells = []
                 column = 0
@@ -235,12 +240,10 @@ class BodyReader:
                     tc_pr = cell.find(W.tcPr)
                     span, merge = 1, None
                     if tc_pr is not None:
-                        # A span reaches at most to the grid's end (the grid at most Word's 63 columns
-                        # when the file's grid is narrower or missing): the writers size grids by it.
                         span = self.clamps.clamp(
                             "A table cell's span (w:gridSpan)",
                             int_or(w_attr(tc_pr.find(W.gridSpan), "val") if tc_pr.find(W.gridSpan) is not None
-                                   else None, 1), 1, max(1, max(len(widths), MAX_TABLE_COLUMNS) - column))
+                                   else None, 1), 1, max(1, grid_limit - column))
                         column += span
                         v_merge = tc_pr.find(W.vMerge)
                         if v_merge is not None:
