@@ -129,3 +129,12 @@ def test_names_differing_only_in_case_clash_as_on_windows(tmp_path):
         (tmp_path / folder / name).write_bytes(b"x")
     with pytest.raises(PublishError, match="would both write"):
         gather([str(tmp_path / "a"), str(tmp_path / "b")], tmp_path / "out", KINDS)
+
+
+def test_a_file_named_twice_is_published_once(tmp_path):
+    (tmp_path / "a.docx").write_bytes(b"x")
+    (tmp_path / "b.docx").write_bytes(b"x")
+    run = gather([str(tmp_path / "a.docx"), str(tmp_path), f"{tmp_path}/./a.docx"], Path("out"), KINDS)
+    assert [job.source.name for job in run.jobs] == ["a.docx", "b.docx"]
+    assert run.notes == (f"{tmp_path / 'a.docx'}: named twice; published once",
+                         f"{tmp_path / 'a.docx'}: named twice; published once")

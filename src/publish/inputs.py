@@ -55,8 +55,20 @@ def gather(names: Sequence[str | os.PathLike[str]], output_dir: Path, kinds: Seq
             jobs += found
         else:
             jobs.append(Job(path, output_dir))
+    jobs = _once(jobs, notes)
     refuse_clashes(jobs, kinds)
     return Gathered(tuple(jobs), tuple(notes))
+
+
+def _once(jobs: list[Job], notes: list[str]) -> list[Job]:
+    """Each file once, though named twice (``a.docx ./a.docx``, or a folder and a file in it)."""
+    seen: dict[tuple[str, str], Job] = {}
+    for job in jobs:
+        key = (os.path.realpath(job.source), os.path.realpath(job.output_dir))
+        earlier = seen.setdefault(key, job)
+        if earlier is not job:
+            notes.append(f"{job.source}: named twice; published once")
+    return list(seen.values())
 
 
 def refuse_clashes(jobs: Sequence[Job], kinds: Sequence[str]) -> None:
