@@ -37,7 +37,9 @@ class Options:
     ``template``: a reference .docx whose styles the .docx uses (``bulletin.toml`` beside it gives the
     masthead defaults); ``None``: ``./templates/reference.docx`` when the current folder has one, else the
     one the package ships. ``page_numbers``: the .docx contents' numbers computed by the layout model, or
-    asked of LibreOffice headless. ``full_pdf``: every paragraph in the PDF instead of a digest.
+    asked of LibreOffice headless. ``update_fields_on_open``: the .docx asks Word to refresh its fields
+    (contents, page numbers) each time it is opened; off by default, as Word then asks a question on
+    every open and the numbers are right without it. ``full_pdf``: every paragraph in the PDF instead of a digest.
     ``convert_timeout``: seconds LibreOffice may take to convert a .doc, .wps, .odt or .rtf first.
     """
 
@@ -47,6 +49,7 @@ class Options:
     template: Path | None = None
     toc_depth: int = 2
     page_numbers: PageNumberSource = "compute"
+    update_fields_on_open: bool = False
     full_pdf: bool = False
     convert_timeout: float = DEFAULT_CONVERT_TIMEOUT_SECONDS
 

@@ -88,8 +88,19 @@ def test_contents_are_written_as_word_writes_them(written, sample_document):
     kinds = [c.get(f"{W}fldCharType") for c in sdt.iter(f"{W}fldChar")]
     assert kinds[:3] == ["begin", "separate", "begin"] and kinds[-2:] == ["end", "end"]
     assert kinds.count("begin") == kinds.count("end") == 14
+    # No w:updateFields: Word would ask on every open whether to update the fields.
     settings = part(written, "word/settings.xml")
-    assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
+    assert settings.find(f"{W}updateFields") is None
+
+
+def test_update_fields_on_open_when_asked_and_where_the_schema_puts_it(sample_document, tmp_path):
+    path = tmp_path / "asks.docx"
+    write_docx(sample_document, MASTHEAD, path, update_fields=True)
+    settings = part(path, "word/settings.xml")
+    update = settings.find(f"{W}updateFields")
+    assert update.get(f"{W}val") == "true"
+    assert etree.QName(update.getnext()).localname == "compat"  # just before w:compat, as CT_Settings orders it
+    assert etree.QName(update.getprevious()).localname == "characterSpacingControl"
 
 
 def test_headings_keep_the_input_bookmarks_and_every_link_has_its_target(written, sample_document):

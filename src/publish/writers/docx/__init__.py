@@ -10,7 +10,8 @@ to the heading's bookmark holding the title, a dot-leader tab and a ``PAGEREF`` 
 result is the page number, all inside a TOC field inside a ``w:sdt`` (docPartGallery "Table of
 Contents"). LibreOffice and WPS show the cached numbers as they are, so they are computed before
 writing (``publish.layout.pagination``) or, with ``page_numbers="libreoffice"``, asked of
-LibreOffice itself (``publish.layout.lo_pages``). Word is asked to refresh fields on open.
+LibreOffice itself (``publish.layout.lo_pages``). Word is not asked to refresh fields on open
+(``update_fields=True`` asks it): it would put a question to the editor on every open.
 
 What the reader must recognise, it can: headings use styles named ``heading N`` with an outline
 level; the masthead paragraphs use styles whose names start with "Masthead", the contents title
@@ -40,13 +41,13 @@ __all__ = ["DEFAULT_TEMPLATE", "PAGE_NUMBER_MODES", "STYLE_NAMES", "Reference", 
 
 
 def write_docx(document: Document, masthead: Masthead, path: Path, *, template: Path | None = None,
-               toc_depth: int = 2, page_numbers: str = "compute") -> tuple[str, ...]:
+               toc_depth: int = 2, page_numbers: str = "compute", update_fields: bool = False) -> tuple[str, ...]:
     """Write the bulletin to ``path``; return what the caller should be warned about."""
     if page_numbers not in PAGE_NUMBER_MODES:
         raise ValueError(f"page_numbers must be one of {PAGE_NUMBER_MODES}, not {page_numbers!r}")
     reference = load_template(Path(template) if template else DEFAULT_TEMPLATE)
     warnings: list[str] = list(reference.warnings)
-    package = Package(reference)
+    package = Package(reference, update_fields=update_fields)
     body = BodyBuilder(reference, package, max(1, toc_depth))
     body.build(document, masthead)
     warnings += body.warnings
