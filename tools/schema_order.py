@@ -27,6 +27,7 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "tests" / "schemas" / "ISO-IEC29500-4_2016" / "wml.xsd"
+MATH_SCHEMA = SCHEMA.parent / "shared-math.xsd"
 OUT = ROOT / "src" / "publish" / "writers" / "docx" / "schema_order.py"
 XSD = "{http://www.w3.org/2001/XMLSchema}"
 PREFIXES = {
@@ -35,24 +36,44 @@ PREFIXES = {
     "http://schemas.openxmlformats.org/schemaLibrary/2006/main": "sl",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships": "r",
 }
-ROOTS = ("document", "styles", "settings", "numbering", "footnotes", "endnotes", "hdr", "ftr", "fonts")
+ROOTS = ("w:document", "w:styles", "w:settings", "w:numbering", "w:footnotes", "w:endnotes", "w:hdr", "w:ftr",
+         "w:fonts", "m:oMathPara", "m:oMath")
 # Listed in order but declared as a choice; ordered as the SDK validates (see the docstring).
 SDK_ORDERED_GROUPS = {"EG_RPrBase"}
 
 
 class Schema:
-    def __init__(self, path: Path) -> None:
-        root = etree.parse(str(path)).getroot()
-        self.nsmap = {prefix: uri for prefix, uri in root.nsmap.items() if prefix}
-        self.types = {e.get("name"): e for e in root.iterfind(f"{XSD}complexType")}
-        self.groups = {e.get("name"): e for e in root.iterfind(f"{XSD}group")}
-        self.elements = {e.get("name"): e.get("type") for e in root.iterfind(f"{XSD}element")}
+    """wml.xsd and shared-math.xsd together (math's runs hold w:rPr, w's paragraphs hold m:oMath).
+    A type is named as in the generated module: ``CT_PPr`` for w's, ``m:CT_DPr`` for math's."""
 
-    def qualified(self, ref: str) -> str:
+    def __init__(self, *paths: Path) -> None:
+        self.types: dict[str, etree._Element] = {}
+        self.groups: dict[str, etree._Element] = {}
+        self.elements: dict[str, str] = {}
+        for path in paths:
+            root = etree.parse(str(path)).getroot()
+            for node in root.iterfind(f"{XSD}complexType"):
+                self.types[self.key(node, node.get("name"))] = node
+            for node in root.iterfind(f"{XSD}group"):
+                self.groups[self.key(node, node.get("name"))] = node
+            for node in root.iterfind(f"{XSD}element"):
+                self.elements[self.qualified(node, node.get("name"))] = self.key(node, node.get("type"))
+
+    @staticmethod
+    def prefix_of(node: etree._Element, ref: str) -> tuple[str, str]:
         prefix, _, local = ref.rpartition(":")
-        if not prefix:
-            return f"w:{local}"
-        return f"{PREFIXES.get(self.nsmap.get(prefix, ''), prefix)}:{local}"
+        uri = node.nsmap.get(prefix or None, "")
+        return PREFIXES.get(uri, prefix or "?"), local
+
+    def key(self, node: etree._Element, ref: str) -> str:
+        """A type's or group's name: unprefixed for w's, ``m:`` for math's."""
+        prefix, local = self.prefix_of(node, ref)
+        return local if prefix == "w" else f"{prefix}:{local}"
+
+    def qualified(self, node: etree._Element, ref: str) -> str:
+        """An element's name, prefixed: ``w:pPr``, ``m:dPr``."""
+        prefix, local = self.prefix_of(node, ref)
+        return f"{prefix}:{local}"
 
     def children(self, type_name: str) -> list[tuple[str, str | None, int]]:
         """(child, child's type, rank) in content-model order."""
@@ -70,7 +91,7 @@ class Schema:
             if local in ("complexContent", "simpleContent"):
                 self._particles(child, out, counter, shared)
             elif local in ("extension", "restriction"):
-                base = child.get("base", "")
+                base = self.key(child, child.get("base", ""))
                 if base in self.types and local == "extension":
                     self._particles(self.types[base], out, counter, shared)
                 self._particles(child, out, counter, shared)
@@ -81,24 +102,24 @@ class Schema:
                 # a choice's branches are alternatives: one rank for all, so their order is kept
                 self._particles(child, out, counter, shared if shared is not None else self._next(counter))
             elif local == "group":
-                name = child.get("ref", "").rpartition(":")[2]
+                name = self.key(child, child.get("ref", ""))
                 group = self.groups.get(name)
-                if group is None:  # another namespace's group (math): its elements keep their neighbours
+                if group is None:
                     continue
                 if name in SDK_ORDERED_GROUPS:
                     for particle in group.iter(f"{XSD}element"):
-                        out.append((self.qualified(particle.get("name")), particle.get("type"), self._next(counter)))
+                        out.append((self.qualified(particle, particle.get("name")),
+                                    self.key(particle, particle.get("type")), self._next(counter)))
                     continue
                 self._particles(group, out, counter, shared if shared is not None else
                                 (self._next(counter) if repeats and self._mixed(group) else None))
             elif local == "element":
                 if child.get("ref"):
-                    name = self.qualified(child.get("ref"))
-                    child_type = None
+                    name = self.qualified(child, child.get("ref"))
+                    child_type = self.elements.get(name)
                 else:
-                    name = f"w:{child.get('name')}"
-                    declared = child.get("type") or ""
-                    child_type = declared if ":" not in declared else None  # w's own types are unprefixed
+                    name = self.qualified(child, child.get("name"))
+                    child_type = self.key(child, child.get("type") or "")
                 rank = shared if shared is not None else self._next(counter)
                 out.append((name, child_type, rank))
 
@@ -113,7 +134,7 @@ class Schema:
 
 
 def generate() -> str:
-    schema = Schema(SCHEMA)
+    schema = Schema(SCHEMA, MATH_SCHEMA)
     ranks: dict[str, dict[str, int]] = {}
     child_types: dict[str, dict[str, str]] = {}
     pending = [schema.elements[root] for root in ROOTS]
@@ -130,12 +151,13 @@ def generate() -> str:
                 pending.append(child_type)
     lines = ['"""Each WordprocessingML type\'s child order, from the ISO/IEC 29500 transitional schema.',
              "",
-             "Generated by tools/schema_order.py from tests/schemas/ISO-IEC29500-4_2016/wml.xsd: do not edit;",
+             "Generated by tools/schema_order.py from tests/schemas/ISO-IEC29500-4_2016/wml.xsd and",
+             "shared-math.xsd: do not edit;",
              "``python tools/schema_order.py`` writes it again. See that tool for what the ranks mean.",
              '"""',
              "",
              "ROOT_TYPE = {"]
-    lines += [f"    {('w:' + root)!r}: {schema.elements[root]!r}," for root in ROOTS]
+    lines += [f"    {root!r}: {schema.elements[root]!r}," for root in ROOTS]
     lines += ["}", "", "RANK: dict[str, dict[str, int]] = {"]
     for type_name in sorted(ranks):
         # ranks renumbered from 0 so that the file does not change with unrelated types

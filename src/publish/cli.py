@@ -303,8 +303,9 @@ def _parser() -> argparse.ArgumentParser:
     look.add_argument("--toc-depth", type=int, default=2, choices=range(1, MAX_TOC_DEPTH + 1), metavar="N",
                       help="heading levels listed in the .docx contents (default: 2)")
     look.add_argument("--page-numbers", choices=PAGE_NUMBER_SOURCES, default="compute",
-                      help="how the .docx contents get their page numbers: computed from the layout "
-                           "(default, fast) or asked of LibreOffice headless")
+                      help="how the .docx contents get their page numbers: computed from the layout, and "
+                           "asked of LibreOffice headless where the layout model is unsure (default); "
+                           "model: computed only; libreoffice: always asked of LibreOffice")
     look.add_argument("--update-fields-on-open", action="store_true",
                       help="the .docx asks Word to update its fields (contents, page numbers) on every "
                            "open; off by default: Word then asks a question each time, and the numbers "

@@ -53,6 +53,22 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False)
     return sum(char_widths(text, size, bold, italic))
 
 
+def unmeasured(text: str) -> frozenset[str]:
+    """The characters of ``text`` these tables have no width for (Arabic, Devanagari, Thai, rare
+    symbols …): laid out at a guessed half em, so the lines and pages after them may differ. Asian
+    characters need no entry: an ideograph or full-width form is one em, the table's default."""
+    return frozenset(c for c in frozenset(text).difference(_measured()) if not _ASIAN_CHAR.match(c))
+
+
+_ASIAN_CHAR = re.compile("[\u1100-\u11ff\u2e80-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _measured() -> frozenset[str]:
+    # whitespace and controls take no width of their own in a line (tabs are laid out as tabs)
+    return frozenset(_table(("LATIN", False, False))) | frozenset("\t\n\r\u200b\u200c\u200d\ufeff")
+
+
 @lru_cache(maxsize=8)
 def _table(key: tuple[str, bool, bool]) -> dict[str, int]:
     kind, bold, italic = key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import zipfile
@@ -240,6 +241,43 @@ def test_libreoffice_mode_falls_back_to_computed_numbers_without_soffice(sample_
     assert warnings == ("LibreOffice could not give the page numbers (soffice is not installed); "
                         "computed ones were kept",)
     assert [e[3] for e in toc_entries(path)] == [str(p) for p in SAMPLE_PAGES]
+
+
+def _unsure(document: Document) -> Document:
+    """The sample with an Arabic sentence in its first article: characters the model has no widths for."""
+    first = document.sections[0]
+    arabic = Paragraph((Run("هذه فقرة باللغة العربية لا يعرف نموذج التخطيط عرض حروفها. " * 12),))
+    return dataclasses.replace(document, sections=(
+        dataclasses.replace(first, blocks=(*first.blocks, arabic)), *document.sections[1:]))
+
+
+UNSURE_WITHOUT_LIBREOFFICE = (
+    "The contents' page numbers are computed around characters without font metrics, which the layout model "
+    "can only estimate, and LibreOffice could not lay them out (soffice is not installed); with LibreOffice "
+    "installed, --page-numbers libreoffice takes them from it")
+
+
+def test_an_unsure_layout_without_libreoffice_is_said_once(sample_document, tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    path = tmp_path / "unsure.docx"
+    assert write_docx(_unsure(sample_document), MASTHEAD, path) == (UNSURE_WITHOUT_LIBREOFFICE,)
+    assert write_docx(_unsure(sample_document), MASTHEAD, path, page_numbers="model") == (
+        "The contents' page numbers are computed around characters without font metrics, which the layout model "
+        "can only estimate; --page-numbers libreoffice takes them from LibreOffice",)
+    # what the model is sure of asks nothing and says nothing
+    assert write_docx(sample_document, MASTHEAD, path) == ()
+
+
+@needs("soffice")
+def test_an_unsure_layout_takes_libreoffices_numbers(sample_document, tmp_path):
+    from publish.layout import lo_pages
+
+    path = tmp_path / "unsure.docx"
+    assert write_docx(_unsure(sample_document), MASTHEAD, path) == ()
+    entries = toc_entries(path)
+    found, problem = lo_pages.bookmark_pages(path, [e[1] for e in entries])
+    assert problem is None
+    assert [e[3] for e in entries] == [str(found[e[1]]) for e in entries]
 
 
 def test_toc_depth_one_lists_articles_only(sample_document, tmp_path):

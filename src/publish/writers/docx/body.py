@@ -421,6 +421,7 @@ class BodyBuilder:
     # pages
 
     def compute_pages(self) -> tuple[dict[str, int], list[str]]:
+        self.uncertain |= pagination.unsure_of(self.flow, self.reference.layout)
         return pagination.paginate(self.flow, self.reference.layout)
 
     def document_xml(self, pages: dict[str, int]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ... import safexml
 from ...model import Equation, Run
-from .order import properties
+from .order import properties, sort_tree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -65,5 +65,6 @@ def equation_xml(equation: Equation) -> str:
         return ""
     if element.tag != f"{{{M_NS}}}oMath":
         return ""
+    sort_tree(element)  # the author's producer may have put m:sepChr after m:grow …; Word refuses that
     xml = etree.tostring(element, encoding="unicode")
     return f'<m:oMathPara xmlns:m="{M_NS}">{xml}</m:oMathPara>' if equation.display else xml
