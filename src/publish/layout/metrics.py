@@ -57,16 +57,20 @@ def unmeasured(text: str) -> frozenset[str]:
     """The characters of ``text`` these tables have no width for (Arabic, Devanagari, Thai, rare
     symbols …): laid out at a guessed half em, so the lines and pages after them may differ. Asian
     characters need no entry: an ideograph or full-width form is one em, the table's default."""
-    return frozenset(c for c in frozenset(text).difference(_measured()) if not _ASIAN_CHAR.match(c))
-
-
-_ASIAN_CHAR = re.compile("[\u1100-\u11ff\u2e80-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff]")
+    pattern = _unmeasured_pattern()
+    if pattern.search(text) is None:  # the usual answer, found by one scan in C
+        return frozenset()
+    return frozenset(pattern.findall(text))
 
 
 @lru_cache(maxsize=1)
-def _measured() -> frozenset[str]:
+def _unmeasured_pattern() -> re.Pattern[str]:
     # whitespace and controls take no width of their own in a line (tabs are laid out as tabs)
-    return frozenset(_table(("LATIN", False, False))) | frozenset("\t\n\r\u200b\u200c\u200d\ufeff")
+    known = "".join(sorted(set(_table(("LATIN", False, False))) | set("\t\n\r\u200b\u200c\u200d\ufeff")))
+    return re.compile("[^" + re.escape(known) + ASIAN_CLASS + "]")
+
+
+ASIAN_CLASS = "\u1100-\u11ff\u2e80-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff"
 
 
 @lru_cache(maxsize=8)

@@ -64,6 +64,7 @@ class BodyBuilder:
         self._anchors: set[str] = set()
         self._fresh = FRESH_BOOKMARK_BASE
         self._story = "document"  # the part being built: its relationships are its own
+        self._pprs: dict[tuple, str] = {}
 
     # the document, top to bottom
 
@@ -202,6 +203,15 @@ class BodyBuilder:
 
     def _ppr(self, role: str, page_break_before: bool = False, align: str = "",
              list_item: ListItem | None = None) -> str:
+        # the same few combinations come back for every paragraph: built and ordered once each
+        key = (role, page_break_before, align, list_item.list if list_item else None,
+               list_item.level if list_item else None)
+        ppr = self._pprs.get(key)
+        if ppr is None:
+            ppr = self._pprs[key] = self._new_ppr(role, page_break_before, align, list_item)
+        return ppr
+
+    def _new_ppr(self, role: str, page_break_before: bool, align: str, list_item: ListItem | None) -> str:
         numbered = ""
         if list_item is not None and list_item.list in self._list_ids:
             numbered = (f'<w:numPr><w:ilvl w:val="{list_item.level}"/>'

@@ -38,7 +38,7 @@ def _tag_of(piece: str) -> str:
 
 def properties(type_name: str, pieces: Iterable[str]) -> str:
     """The pieces (each one element's XML text, or empty) joined in ``type_name``'s schema order."""
-    return _joined(type_name, tuple(piece for piece in pieces if piece))
+    return _joined(type_name, pieces if isinstance(pieces, tuple) else tuple(pieces))
 
 
 @lru_cache(maxsize=4096)
@@ -48,6 +48,8 @@ def _joined(type_name: str, pieces: tuple[str, ...]) -> str:
     keyed = []
     last = -1
     for piece in pieces:
+        if not piece:
+            continue
         last = ranks.get(_tag_of(piece), last)
         keyed.append((last, piece))
     keyed.sort(key=lambda pair: pair[0])
