@@ -63,3 +63,17 @@ def test_verbose_lists_each_guessed_heading(sample_docx, tmp_path):
     assert len(details) == 7
     status, _, all_err = run_cli("all", str(sample_docx), "-o", str(tmp_path), "-v", "--only", "docx")
     assert status == 0 and details[-1] in all_err.splitlines()
+
+
+def test_update_fields_on_open_is_asked_for_and_documented(sample_docx, tmp_path):
+    import zipfile
+
+    def asks(folder) -> bool:
+        with zipfile.ZipFile(folder / "bulletin.docx") as archive:
+            return b"<w:updateFields" in archive.read("word/settings.xml")
+
+    assert run_cli("docx", str(sample_docx), "-o", str(tmp_path / "plain"))[0] == 0
+    assert run_cli("docx", str(sample_docx), "-o", str(tmp_path / "asks"), "--update-fields-on-open")[0] == 0
+    assert (asks(tmp_path / "plain"), asks(tmp_path / "asks")) == (False, True)
+    done = subprocess.run([sys.executable, "-m", "publish", "docx", "--help"], capture_output=True, text=True)
+    assert "--update-fields-on-open" in done.stdout and "--page-numbers {compute,model,libreoffice}" in done.stdout

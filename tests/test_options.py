@@ -26,7 +26,7 @@ def test_outputs_come_in_one_order_and_paths_as_paths():
     ("outputs", (), "outputs must be some of docx, pdf, xlsx; got ()"),
     ("toc_depth", 0, "toc_depth must be 1 to 9; got 0"),
     ("toc_depth", 10, "toc_depth must be 1 to 9; got 10"),
-    ("page_numbers", "word", "page_numbers must be one of compute, libreoffice; got 'word'"),
+    ("page_numbers", "word", "page_numbers must be one of compute, model, libreoffice; got 'word'"),
     ("convert_timeout", 0, "convert_timeout must be a number of seconds above 0; got 0"),
     ("convert_timeout", float("nan"), "convert_timeout must be a number of seconds above 0; got nan"),
 ])

@@ -165,7 +165,7 @@ def font_table_xml() -> str:
 
 def settings_xml() -> str:
     return (XML_HEAD + f'<w:settings xmlns:w="{W_NS}">'
-            '<w:zoom w:percent="100"/><w:updateFields w:val="true"/><w:defaultTabStop w:val="640"/>'
+            '<w:zoom w:percent="100"/><w:defaultTabStop w:val="640"/>'
             '<w:characterSpacingControl w:val="doNotCompress"/>'
             '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'
             '<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>'
@@ -255,13 +255,27 @@ def parts() -> dict[str, str]:
     }
 
 
+def in_schema_order(name: str, text: str) -> bytes:
+    """A WordprocessingML part with its children in the schema's order (``w:kern`` before ``w:sz`` …),
+    by the writer's own ordering helper rather than by care in the strings above."""
+    if not name.startswith("word/"):
+        return text.encode("utf-8")
+    from lxml import etree
+
+    from publish.writers.docx.order import sort_tree
+
+    root = etree.fromstring(text.encode("utf-8"))
+    sort_tree(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def build(out: Path = DEFAULT_OUT) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in parts().items():
             info = zipfile.ZipInfo(name, date_time=(2016, 5, 27, 0, 0, 0))  # reproducible bytes
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, text.encode("utf-8"))
+            archive.writestr(info, in_schema_order(name, text))
     return out
 
 

@@ -2,6 +2,7 @@
 
     python tools/docx_pages.py OUT.docx [OUT.docx ...]     # converts each with soffice, prints mismatches
     python tools/docx_pages.py --measure [DIR]              # sample, x10, producers, random bulletins
+    python tools/docx_pages.py --against-libreoffice OUT.docx ...   # the numbers written vs LibreOffice's
 
 For every contents entry (``w:hyperlink`` in a ``TOC N`` paragraph) this finds the cached page number,
 the page of the converted PDF on which that heading's text starts a line, and the page the entry's
@@ -121,7 +122,44 @@ def check(docx: Path, pdf: Path | None = None) -> list[EntryCheck]:
     return results
 
 
+def against_libreoffice(paths: list[Path], jobs: int = 2) -> int:
+    """Each written .docx's contents numbers (the model's, or whatever the file holds) against LibreOffice's
+    own layout of that file (``publish.layout.lo_pages``, as ``--page-numbers libreoffice`` asks it),
+    entry by entry: one line per file, then the total."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from publish.layout import lo_pages
+
+    def one(path: Path) -> tuple[Path, list, dict, str | None, float]:
+        entries = contents_entries(path)
+        started = time.perf_counter()
+        found, problem = lo_pages.bookmark_pages(path, [anchor for _, anchor, _, _ in entries]) if entries else ({}, None)
+        return path, entries, found, problem, time.perf_counter() - started
+
+    total = equal = files_all_equal = files = 0
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for path, entries, found, problem, seconds in pool.map(one, paths):
+            if not entries:
+                continue
+            files += 1
+            if problem:
+                print(f"{path.name}: {len(entries)} entries, LibreOffice gave none ({problem})")
+                total += len(entries)
+                continue
+            same = sum(1 for _, anchor, _, cached in entries if found.get(anchor) == cached)
+            total += len(entries)
+            equal += same
+            files_all_equal += same == len(entries)
+            print(f"{path.name}: {same}/{len(entries)} equal ({seconds:.1f} s)", flush=True)
+    print(f"total: {equal} of {total} entries equal ({100 * equal / max(1, total):.1f} %); "
+          f"{files_all_equal} of {files} files equal on every entry")
+    return 0 if equal == total else 1
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--against-libreoffice"]:
+        return against_libreoffice([Path(a) for a in argv[1:]])
     if argv[:1] == ["--measure"]:
         measure(Path(argv[1]) if len(argv) > 1 else Path(tempfile.mkdtemp(prefix="docx-measure-")))
         return 0

@@ -180,6 +180,7 @@ def _options(args: argparse.Namespace, outputs: tuple[str, ...]) -> Options:
         template=Path(args.template) if args.template else None,
         toc_depth=args.toc_depth,
         page_numbers=args.page_numbers,
+        update_fields_on_open=args.update_fields_on_open,
         full_pdf=args.full,
         convert_timeout=args.convert_timeout,
     )
@@ -302,8 +303,13 @@ def _parser() -> argparse.ArgumentParser:
     look.add_argument("--toc-depth", type=int, default=2, choices=range(1, MAX_TOC_DEPTH + 1), metavar="N",
                       help="heading levels listed in the .docx contents (default: 2)")
     look.add_argument("--page-numbers", choices=PAGE_NUMBER_SOURCES, default="compute",
-                      help="how the .docx contents get their page numbers: computed from the layout "
-                           "(default, fast) or asked of LibreOffice headless")
+                      help="how the .docx contents get their page numbers: computed from the layout, and "
+                           "asked of LibreOffice headless where the layout model is unsure (default); "
+                           "model: computed only; libreoffice: always asked of LibreOffice")
+    look.add_argument("--update-fields-on-open", action="store_true",
+                      help="the .docx asks Word to update its fields (contents, page numbers) on every "
+                           "open; off by default: Word then asks a question each time, and the numbers "
+                           "are already right")
     look.add_argument("--full", action="store_true", help="PDF: every paragraph instead of a digest")
 
     def add(name: str, handler: Callable, help_text: str, parents: list | None = None) -> argparse.ArgumentParser:

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Literal
 
 KINDS = ("docx", "pdf", "xlsx")
-PAGE_NUMBER_SOURCES = ("compute", "libreoffice")
+# compute: the layout model, and LibreOffice's own layout where the model knows it is unsure (when
+# LibreOffice is installed; else a warning); model: the model alone; libreoffice: LibreOffice always.
+PAGE_NUMBER_SOURCES = ("compute", "model", "libreoffice")
 MAX_TOC_DEPTH = 9  # Word's TOC field takes heading levels 1–9
 DEFAULT_CONVERT_TIMEOUT_SECONDS = 60.0
 
-PageNumberSource = Literal["compute", "libreoffice"]
+PageNumberSource = Literal["compute", "model", "libreoffice"]
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,11 @@ class Options:
 
     ``template``: a reference .docx whose styles the .docx uses (``bulletin.toml`` beside it gives the
     masthead defaults); ``None``: ``./templates/reference.docx`` when the current folder has one, else the
-    one the package ships. ``page_numbers``: the .docx contents' numbers computed by the layout model, or
-    asked of LibreOffice headless. ``full_pdf``: every paragraph in the PDF instead of a digest.
+    one the package ships. ``page_numbers``: the .docx contents' numbers computed by the layout model, and
+    asked of LibreOffice headless where the model is unsure ("compute"), the model's alone ("model"),
+    or LibreOffice's for every document ("libreoffice"). ``update_fields_on_open``: the .docx asks Word to refresh its fields
+    (contents, page numbers) each time it is opened; off by default, as Word then asks a question on
+    every open and the numbers are right without it. ``full_pdf``: every paragraph in the PDF instead of a digest.
     ``convert_timeout``: seconds LibreOffice may take to convert a .doc, .wps, .odt or .rtf first.
     """
 
@@ -47,6 +52,7 @@ class Options:
     template: Path | None = None
     toc_depth: int = 2
     page_numbers: PageNumberSource = "compute"
+    update_fields_on_open: bool = False
     full_pdf: bool = False
     convert_timeout: float = DEFAULT_CONVERT_TIMEOUT_SECONDS
 

@@ -184,7 +184,8 @@ def _write_one(kind: str, document, figures, masthead, path: Path, options: Opti
         from .writers.docx import write_docx
 
         return write_docx(document, masthead, path, template=template,
-                          toc_depth=options.toc_depth, page_numbers=options.page_numbers)
+                          toc_depth=options.toc_depth, page_numbers=options.page_numbers,
+                          update_fields=options.update_fields_on_open)
     if kind == "pdf":
         return _write_pdf(document, figures, masthead, path, options.full_pdf, characters)
     from .writers.xlsx import write_xlsx

@@ -128,3 +128,29 @@ def test_repeated_header_rows_take_their_room_on_every_page_a_table_continues_on
     heading = Item("heading1", "标题", bookmarks=("_Toc1",))
     assert paginate([Item("table", "", table_rows=rows), heading], layout)[0] == {"_Toc1": 2}
     assert paginate([Item("table", "", table_rows=rows, header_rows=3), heading], layout)[0] == {"_Toc1": 3}
+
+
+# -- what the model knows it cannot lay out exactly ---------------------------------------------------
+
+
+def test_the_model_is_unsure_of_characters_it_has_no_widths_for():
+    from publish.layout import metrics
+
+    assert metrics.unmeasured("中国科技合作，“C919”—— 24.3万名\t") == frozenset()
+    assert metrics.unmeasured("合作 مرحبا ① नमस्ते") == frozenset("مرحبا①नमस्ते")
+
+
+def test_the_model_says_what_it_is_unsure_of():
+    from publish.layout.pagination import LONG_LATIN_LETTERS, Item, Layout, TableCell, unsure_of
+
+    layout = Layout()
+    assert unsure_of([Item("body", "中国科技合作" * 2000)], layout) == set()
+    inner = Item("table", "", table_rows=[[TableCell([Item("table_text", "内")], 2000)]])
+    outer = Item("table", "", table_rows=[[TableCell([inner], 4000)]])
+    assert unsure_of([outer], layout) == {"tables in table cells"}
+    tall = Item("table", "", table_rows=[[TableCell([Item("table_text", "字" * 20 * 60)], 300)]])
+    assert unsure_of([tall], layout) == {"table rows longer than a page"}
+    latin = "a" * (LONG_LATIN_LETTERS + 1)
+    assert unsure_of([Item("body", latin)], layout) == {"long Latin text"}
+    assert unsure_of([Item("body", latin[:-2])], layout) == set()
+    assert unsure_of([Item("body", "", runs=(("اللغة", False, False),))], layout) == {"characters without font metrics"}

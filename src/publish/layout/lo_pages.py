@@ -15,9 +15,12 @@ import tempfile
 from pathlib import Path
 
 TIMEOUT_SECONDS = 180
+# When the model is unsure and LibreOffice is asked unbidden, it may take this long before the
+# computed numbers are kept with a warning (a 300-page stress file takes over 3 minutes).
+UNSURE_TIMEOUT_SECONDS = 60
 
 
-def bookmark_pages(docx: Path, anchors: list[str]) -> tuple[dict[str, int], str | None]:
+def bookmark_pages(docx: Path, anchors: list[str], timeout: float = TIMEOUT_SECONDS) -> tuple[dict[str, int], str | None]:
     """The page of each anchor, in contents order; or ({}, why not)."""
     from ..errors import PublishError
     from ..libreoffice import find_soffice, run_soffice
@@ -40,7 +43,7 @@ def bookmark_pages(docx: Path, anchors: list[str]) -> tuple[dict[str, int], str 
         try:
             # Its own process group, killed whole on a timeout or Ctrl-C: no soffice.bin is left running.
             run_soffice([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                         "--convert-to", "pdf", "--outdir", str(work), str(source)], TIMEOUT_SECONDS, cwd=work)
+                         "--convert-to", "pdf", "--outdir", str(work), str(source)], timeout, cwd=work)
         except (OSError, subprocess.SubprocessError) as error:
             return {}, f"the conversion failed: {type(error).__name__}"
         pdf = work / "pages.pdf"

@@ -53,6 +53,26 @@ def text_width(text: str, size: float, bold: bool = False, italic: bool = False)
     return sum(char_widths(text, size, bold, italic))
 
 
+def unmeasured(text: str) -> frozenset[str]:
+    """The characters of ``text`` these tables have no width for (Arabic, Devanagari, Thai, rare
+    symbols …): laid out at a guessed half em, so the lines and pages after them may differ. Asian
+    characters need no entry: an ideograph or full-width form is one em, the table's default."""
+    pattern = _unmeasured_pattern()
+    if pattern.search(text) is None:  # the usual answer, found by one scan in C
+        return frozenset()
+    return frozenset(pattern.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _unmeasured_pattern() -> re.Pattern[str]:
+    # whitespace and controls take no width of their own in a line (tabs are laid out as tabs)
+    known = "".join(sorted(set(_table(("LATIN", False, False))) | set("\t\n\r\u200b\u200c\u200d\ufeff")))
+    return re.compile("[^" + re.escape(known) + ASIAN_CLASS + "]")
+
+
+ASIAN_CLASS = "\u1100-\u11ff\u2e80-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0010ffff"
+
+
 @lru_cache(maxsize=8)
 def _table(key: tuple[str, bool, bool]) -> dict[str, int]:
     kind, bold, italic = key

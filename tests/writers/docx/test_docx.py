@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import zipfile
@@ -88,8 +89,19 @@ def test_contents_are_written_as_word_writes_them(written, sample_document):
     kinds = [c.get(f"{W}fldCharType") for c in sdt.iter(f"{W}fldChar")]
     assert kinds[:3] == ["begin", "separate", "begin"] and kinds[-2:] == ["end", "end"]
     assert kinds.count("begin") == kinds.count("end") == 14
+    # No w:updateFields: Word would ask on every open whether to update the fields.
     settings = part(written, "word/settings.xml")
-    assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
+    assert settings.find(f"{W}updateFields") is None
+
+
+def test_update_fields_on_open_when_asked_and_where_the_schema_puts_it(sample_document, tmp_path):
+    path = tmp_path / "asks.docx"
+    write_docx(sample_document, MASTHEAD, path, update_fields=True)
+    settings = part(path, "word/settings.xml")
+    update = settings.find(f"{W}updateFields")
+    assert update.get(f"{W}val") == "true"
+    assert etree.QName(update.getnext()).localname == "compat"  # just before w:compat, as CT_Settings orders it
+    assert etree.QName(update.getprevious()).localname == "characterSpacingControl"
 
 
 def test_headings_keep_the_input_bookmarks_and_every_link_has_its_target(written, sample_document):
@@ -229,6 +241,43 @@ def test_libreoffice_mode_falls_back_to_computed_numbers_without_soffice(sample_
     assert warnings == ("LibreOffice could not give the page numbers (soffice is not installed); "
                         "computed ones were kept",)
     assert [e[3] for e in toc_entries(path)] == [str(p) for p in SAMPLE_PAGES]
+
+
+def _unsure(document: Document) -> Document:
+    """The sample with an Arabic sentence in its first article: characters the model has no widths for."""
+    first = document.sections[0]
+    arabic = Paragraph((Run("هذه فقرة باللغة العربية لا يعرف نموذج التخطيط عرض حروفها. " * 12),))
+    return dataclasses.replace(document, sections=(
+        dataclasses.replace(first, blocks=(*first.blocks, arabic)), *document.sections[1:]))
+
+
+UNSURE_WITHOUT_LIBREOFFICE = (
+    "The contents' page numbers are computed around characters without font metrics, which the layout model "
+    "can only estimate, and LibreOffice could not lay them out (soffice is not installed); with LibreOffice "
+    "installed, --page-numbers libreoffice takes them from it")
+
+
+def test_an_unsure_layout_without_libreoffice_is_said_once(sample_document, tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    path = tmp_path / "unsure.docx"
+    assert write_docx(_unsure(sample_document), MASTHEAD, path) == (UNSURE_WITHOUT_LIBREOFFICE,)
+    assert write_docx(_unsure(sample_document), MASTHEAD, path, page_numbers="model") == (
+        "The contents' page numbers are computed around characters without font metrics, which the layout model "
+        "can only estimate; --page-numbers libreoffice takes them from LibreOffice",)
+    # what the model is sure of asks nothing and says nothing
+    assert write_docx(sample_document, MASTHEAD, path) == ()
+
+
+@needs("soffice")
+def test_an_unsure_layout_takes_libreoffices_numbers(sample_document, tmp_path):
+    from publish.layout import lo_pages
+
+    path = tmp_path / "unsure.docx"
+    assert write_docx(_unsure(sample_document), MASTHEAD, path) == ()
+    entries = toc_entries(path)
+    found, problem = lo_pages.bookmark_pages(path, [e[1] for e in entries])
+    assert problem is None
+    assert [e[3] for e in entries] == [str(found[e[1]]) for e in entries]
 
 
 def test_toc_depth_one_lists_articles_only(sample_document, tmp_path):

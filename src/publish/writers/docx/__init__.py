@@ -9,8 +9,12 @@ The contents are one ``TOC N`` paragraph per heading down to ``toc_depth``, each
 to the heading's bookmark holding the title, a dot-leader tab and a ``PAGEREF`` field whose cached
 result is the page number, all inside a TOC field inside a ``w:sdt`` (docPartGallery "Table of
 Contents"). LibreOffice and WPS show the cached numbers as they are, so they are computed before
-writing (``publish.layout.pagination``) or, with ``page_numbers="libreoffice"``, asked of
-LibreOffice itself (``publish.layout.lo_pages``). Word is asked to refresh fields on open.
+writing (``publish.layout.pagination``). Where that model knows it is unsure (``BodyBuilder.uncertain``:
+equations, pictures without a size, characters it has no widths for, tables it cannot lay out
+exactly), they are asked of LibreOffice itself (``publish.layout.lo_pages``) when it is installed,
+and otherwise the caller is warned once; ``page_numbers="model"`` never asks, ``"libreoffice"``
+always does. Word is not asked to refresh fields on open
+(``update_fields=True`` asks it): it would put a question to the editor on every open.
 
 What the reader must recognise, it can: headings use styles named ``heading N`` with an outline
 level; the masthead paragraphs use styles whose names start with "Masthead", the contents title
@@ -40,33 +44,42 @@ __all__ = ["DEFAULT_TEMPLATE", "PAGE_NUMBER_MODES", "STYLE_NAMES", "Reference", 
 
 
 def write_docx(document: Document, masthead: Masthead, path: Path, *, template: Path | None = None,
-               toc_depth: int = 2, page_numbers: str = "compute") -> tuple[str, ...]:
+               toc_depth: int = 2, page_numbers: str = "compute", update_fields: bool = False) -> tuple[str, ...]:
     """Write the bulletin to ``path``; return what the caller should be warned about."""
     if page_numbers not in PAGE_NUMBER_MODES:
         raise ValueError(f"page_numbers must be one of {PAGE_NUMBER_MODES}, not {page_numbers!r}")
     reference = load_template(Path(template) if template else DEFAULT_TEMPLATE)
     warnings: list[str] = list(reference.warnings)
-    package = Package(reference)
+    package = Package(reference, update_fields=update_fields)
     body = BodyBuilder(reference, package, max(1, toc_depth))
     body.build(document, masthead)
     warnings += body.warnings
 
     pages, layout_warnings = body.compute_pages()
     warnings += layout_warnings
-    if body.uncertain and page_numbers != "libreoffice":
-        warnings.append(f"The contents' page numbers are computed around {' and '.join(sorted(body.uncertain))} "
-                        "whose height is estimated; --page-numbers libreoffice takes them from LibreOffice")
+    unsure = " and ".join(sorted(body.uncertain))
+    ask_libreoffice = page_numbers == "libreoffice" or (page_numbers == "compute" and bool(body.uncertain))
+    if body.uncertain and page_numbers == "model":
+        warnings.append(f"The contents' page numbers are computed around {unsure}, which the layout model can "
+                        "only estimate; --page-numbers libreoffice takes them from LibreOffice")
 
     def save(numbers: dict[str, int]) -> None:
         package.save(path, body.document_xml(numbers), body.numbering_xml(document), body.notes_xml(),
                      document, masthead)
 
     save(pages)
-    if page_numbers == "libreoffice" and body.toc_entries:
+    if ask_libreoffice and body.toc_entries:
         from ...layout import lo_pages
 
-        found, problem = lo_pages.bookmark_pages(path, [entry.anchor for entry in body.toc_entries])
-        if problem:
+        found, problem = lo_pages.bookmark_pages(
+            path, [entry.anchor for entry in body.toc_entries],
+            lo_pages.TIMEOUT_SECONDS if page_numbers == "libreoffice" else lo_pages.UNSURE_TIMEOUT_SECONDS)
+        if problem and page_numbers == "compute":
+            # The one warning for a document the model is unsure of, when LibreOffice cannot help here.
+            warnings.append(f"The contents' page numbers are computed around {unsure}, which the layout model "
+                            f"can only estimate, and LibreOffice could not lay them out ({problem}); with "
+                            "LibreOffice installed, --page-numbers libreoffice takes them from it")
+        elif problem:
             warnings.append(f"LibreOffice could not give the page numbers ({problem}); computed ones were kept")
         else:
             mismatched = sum(1 for entry in body.toc_entries if found.get(entry.anchor) != pages.get(entry.anchor))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ... import safexml
 from ...layout import pagination
 from ...model import Block, Cell, Document, Image, ListItem, ListLevel, Masthead, labelled_title, Paragraph, Run, Section, Table
-from . import numbering
+from . import numbering, order
 from .images import EMU_PER_TWIP, IMAGE_EXTENSIONS, MAX_IMAGE_PITCHES, image_size
 from .package import Package
 from .tables import CELL_MARGINS, column_widths, grid_span
@@ -23,7 +23,7 @@ TOC_TITLE = "目  录"
 # w:overflowPunct inverted: "1" gives no hanging punctuation there (hung commas and full stops were
 # not drawn at all), while Word and WPS hang them as they do by default. LibreOffice ignores
 # autoSpaceDE/DN either way (pagination models its spacing); Word and WPS honour them.
-DIRECT_PPR = '<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+DIRECT_PPR = ('<w:overflowPunct w:val="1"/>', '<w:autoSpaceDE w:val="0"/>', '<w:autoSpaceDN w:val="0"/>')
 FRESH_BOOKMARK_BASE = 500_000_000  # fresh names look like Word's: _Toc + 9 digits
 
 
@@ -63,6 +63,8 @@ class BodyBuilder:
         self._names: dict[int, list[str]] = {}  # each heading's bookmarks, by id() of its Section
         self._anchors: set[str] = set()
         self._fresh = FRESH_BOOKMARK_BASE
+        self._story = "document"  # the part being built: its relationships are its own
+        self._pprs: dict[tuple, str] = {}
 
     # the document, top to bottom
 
@@ -124,9 +126,9 @@ class BodyBuilder:
         for index, entry in enumerate(entries):
             role = f"toc{min(entry.level, 3)}"
             anchor = attr(entry.anchor)
-            self.pieces.append(
-                f'<w:p><w:pPr><w:pStyle w:val="{self.styles[role]}"/><w:tabs>'
-                f'<w:tab w:val="right" w:leader="dot" w:pos="{tab_pos}"/></w:tabs>{DIRECT_PPR}</w:pPr>')
+            ppr = order.properties("CT_PPr", (f'<w:pStyle w:val="{self.styles[role]}"/>', '<w:tabs>'
+                                   f'<w:tab w:val="right" w:leader="dot" w:pos="{tab_pos}"/></w:tabs>', *DIRECT_PPR))
+            self.pieces.append(f'<w:p><w:pPr>{ppr}</w:pPr>')
             if index == 0:
                 self.pieces.append(
                     '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
@@ -201,12 +203,24 @@ class BodyBuilder:
 
     def _ppr(self, role: str, page_break_before: bool = False, align: str = "",
              list_item: ListItem | None = None) -> str:
-        extra = "<w:pageBreakBefore/>" if page_break_before else ""
+        # the same few combinations come back for every paragraph: built and ordered once each
+        key = (role, page_break_before, align, list_item.list if list_item else None,
+               list_item.level if list_item else None)
+        ppr = self._pprs.get(key)
+        if ppr is None:
+            ppr = self._pprs[key] = self._new_ppr(role, page_break_before, align, list_item)
+        return ppr
+
+    def _new_ppr(self, role: str, page_break_before: bool, align: str, list_item: ListItem | None) -> str:
+        numbered = ""
         if list_item is not None and list_item.list in self._list_ids:
-            extra += (f'<w:numPr><w:ilvl w:val="{list_item.level}"/>'
-                      f'<w:numId w:val="{self._list_ids[list_item.list]}"/></w:numPr>')
+            numbered = (f'<w:numPr><w:ilvl w:val="{list_item.level}"/>'
+                        f'<w:numId w:val="{self._list_ids[list_item.list]}"/></w:numPr>')
         justify = f'<w:jc w:val="{JUSTIFICATION[align]}"/>' if align in JUSTIFICATION else ""
-        return f'<w:pPr><w:pStyle w:val="{self.styles[role]}"/>{extra}{DIRECT_PPR}{justify}</w:pPr>'
+        ppr = order.properties("CT_PPr", (f'<w:pStyle w:val="{self.styles[role]}"/>',
+                                          "<w:pageBreakBefore/>" if page_break_before else "", numbered,
+                                          *DIRECT_PPR, justify))
+        return f"<w:pPr>{ppr}</w:pPr>"
 
     def _list_indent(self, list_item: ListItem | None) -> tuple[int, int] | None:
         """(left, first line) of a list paragraph, as its numbering level sets them, for the page model."""
@@ -247,7 +261,7 @@ class BodyBuilder:
         if link is None or run.note is not None:
             return None
         if link.url:
-            return f'<w:hyperlink r:id="{self.package.hyperlink(link.url)}" w:history="1">'
+            return f'<w:hyperlink r:id="{self.package.hyperlink(link.url, self._story)}" w:history="1">'
         if link.anchor and clean(link.anchor) in self._anchors:
             return f'<w:hyperlink w:anchor="{attr(link.anchor)}" w:history="1">'
         if link.anchor and not self._unlinked:
@@ -265,8 +279,8 @@ class BodyBuilder:
         reference_style = self.styles[f"{kind}_reference"]
         ref_tag = "w:footnoteReference" if kind == "footnote" else "w:endnoteReference"
         # The note's own paragraphs, built with the same machinery into a part of their own.
-        saved = self.pieces, self.flow
-        self.pieces, self.flow = [], []
+        saved = self.pieces, self.flow, self._story
+        self.pieces, self.flow, self._story = [], [], kind
         try:
             blocks = note.blocks or (Paragraph(()),)
             mark_run = (f'<w:r><w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>'
@@ -289,7 +303,7 @@ class BodyBuilder:
             note_xml = "".join(p for p in self.pieces if isinstance(p, str))
             items = self.flow
         finally:
-            self.pieces, self.flow = saved
+            self.pieces, self.flow, self._story = saved
         self._notes[kind].append(f'<w:{kind} w:id="{note_id}">{note_xml}</w:{kind}>')
         if kind == "footnote":
             note_items.extend(items)
@@ -326,10 +340,11 @@ class BodyBuilder:
         if columns == 0 or not table.rows:
             return
         widths = column_widths(table, columns, width)
-        self.pieces.append(
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.styles["table"]}"/><w:tblW w:w="{sum(widths)}" '
-            'w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>'
-            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>")
+        tblpr = order.properties("CT_TblPr", (f'<w:tblStyle w:val="{self.styles["table"]}"/>',
+                                              f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>',
+                                              '<w:tblLayout w:type="fixed"/>', '<w:tblLook w:val="04A0"/>'))
+        self.pieces.append(f"<w:tbl><w:tblPr>{tblpr}</w:tblPr><w:tblGrid>"
+                           + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>")
         placed: dict[int, list[tuple[int, Cell]]] = {}
         for row_index, column, cell in table.placed():
             placed.setdefault(row_index, []).append((column, cell))
@@ -345,8 +360,9 @@ class BodyBuilder:
             while column < columns:
                 if column in continuing:
                     left, span = continuing.pop(column)
-                    self.pieces.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths[column:column + span])}" w:type="dxa"/>'
-                                       f'{grid_span(span)}<w:vMerge/></w:tcPr><w:p>{self._ppr("table_text")}</w:p></w:tc>')
+                    tcpr = order.properties("CT_TcPr", (f'<w:tcW w:w="{sum(widths[column:column + span])}" w:type="dxa"/>',
+                                                        grid_span(span), "<w:vMerge/>"))
+                    self.pieces.append(f'<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p>{self._ppr("table_text")}</w:p></w:tc>')
                     if left > 1:
                         continuing[column] = (left - 1, span)
                     column += span
@@ -359,8 +375,8 @@ class BodyBuilder:
                 merge = '<w:vMerge w:val="restart"/>' if cell.row_span > 1 else ""
                 if cell.row_span > 1:
                     continuing[column] = (cell.row_span - 1, span)
-                self.pieces.append(f'<w:tc><w:tcPr><w:tcW w:w="{cell_width}" w:type="dxa"/>{grid_span(span)}'
-                                   f'{merge}</w:tcPr>')
+                tcpr = order.properties("CT_TcPr", (f'<w:tcW w:w="{cell_width}" w:type="dxa"/>', grid_span(span), merge))
+                self.pieces.append(f"<w:tc><w:tcPr>{tcpr}</w:tcPr>")
                 saved_flow, self.flow = self.flow, []
                 blocks = cell.blocks or (Paragraph(()),)
                 for block in blocks:
@@ -388,17 +404,19 @@ class BodyBuilder:
         max_height = MAX_IMAGE_PITCHES * layout.pitch * EMU_PER_TWIP
         scale = min(1.0, max_width / width_emu, max_height / height_emu)
         cx, cy = max(1, int(width_emu * scale)), max(1, int(height_emu * scale))
-        rel_id = self.package.image(image)
+        rel_id = self.package.image(image, self._story)
         self._drawing_id += 1
         number = self._drawing_id
         # An exact line height of whole pitches that holds the picture keeps the pages predictable.
         lines = -(-cy // (layout.pitch * EMU_PER_TWIP))
         height = lines * layout.pitch
         description = attr(clean(image.description))
-        extra = "<w:pageBreakBefore/>" if page_break_before else ""
+        ppr = order.properties("CT_PPr", (f'<w:pStyle w:val="{self.styles["figure"]}"/>',
+                                          "<w:pageBreakBefore/>" if page_break_before else "",
+                                          f'<w:spacing w:before="0" w:after="0" w:line="{height}" w:lineRule="exact"/>',
+                                          *DIRECT_PPR))
         self.pieces.append(
-            f'<w:p><w:pPr><w:pStyle w:val="{self.styles["figure"]}"/>{extra}'
-            f'<w:spacing w:before="0" w:after="0" w:line="{height}" w:lineRule="exact"/>{DIRECT_PPR}</w:pPr>'
+            f'<w:p><w:pPr>{ppr}</w:pPr>'
             '<w:r><w:drawing>'
             f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
             f'<wp:docPr id="{number}" name="Picture {number}" descr="{description}"/>'
@@ -413,6 +431,7 @@ class BodyBuilder:
     # pages
 
     def compute_pages(self) -> tuple[dict[str, int], list[str]]:
+        self.uncertain |= pagination.unsure_of(self.flow, self.reference.layout)
         return pagination.paginate(self.flow, self.reference.layout)
 
     def document_xml(self, pages: dict[str, int]) -> str:
@@ -427,12 +446,20 @@ class BodyBuilder:
         endnotes = self._notes["endnote"]
         if not endnotes or not self._endnotes_decimal or "<w:endnotePr" in section or not section:
             return section
-        properties = '<w:endnotePr><w:numFmt w:val="decimal"/></w:endnotePr>'
-        # sectPr's order: header/footer references, footnotePr, endnotePr, then the rest.
-        references = list(re.finditer(r"<w:(?:header|footer)Reference\b[^>]*/>|<w:footnotePr>.*?</w:footnotePr>",
-                                      section))
-        at = references[-1].end() if references else section.index(">") + 1
-        return section[:at] + properties + section[at:]
+        return _with_decimal_endnotes(section)
+
+
+def _with_decimal_endnotes(section: str) -> str:
+    """The section's XML text with endnotes numbered 1, 2, 3, placed where the schema wants it."""
+    from lxml import etree
+
+    from .xml import R_NS, W_NS
+
+    element = etree.fromstring(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{section}</w:body>')[0]
+    element.append(etree.fromstring(f'<w:endnotePr xmlns:w="{W_NS}"><w:numFmt w:val="decimal"/></w:endnotePr>'))
+    order.sort_tree(element, "CT_SectPr")
+    # the document root declares the namespaces; lxml would repeat them on the detached element
+    return re.sub(r'\sxmlns:\w+="[^"]*"', "", etree.tostring(element, encoding="unicode"))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ... import resources, safexml
 from ...layout import pagination
+from . import order
 from .xml import W_NS
 
 DEFAULT_TEMPLATE = resources.default_template()
@@ -62,7 +63,7 @@ def load_template(template: Path) -> Reference:
 def _read_template(template: Path) -> Reference:
     from lxml import etree
 
-    data = template.read_bytes()
+    data = _in_schema_order(template.read_bytes())
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         styles_root = safexml.parse(archive.read("word/styles.xml"))
         document_root = safexml.parse(archive.read("word/document.xml"))
@@ -85,6 +86,7 @@ def _read_template(template: Path) -> Reference:
                     style.set(f"{w}styleId", "Publish" + style.get(f"{w}styleId"))
                 styles_root.append(style)
                 by_name[name] = style.get(f"{w}styleId")
+        order.sort_tree(styles_root)
         warnings.append(f"The template has no style named {', '.join(repr(STYLE_NAMES[r]) for r in missing)}; "
                         "the default ones were used")
         data = _replace_part(data, "word/styles.xml", etree.tostring(
@@ -105,8 +107,33 @@ def _read_template(template: Path) -> Reference:
 
 def _replace_part(package: bytes, name: str, data: bytes) -> bytes:
     """The template package with one part replaced (before python-docx opens it)."""
+    return _replace_parts(package, {name: data})
+
+
+def _replace_parts(package: bytes, parts: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(info, data if info.filename == name else source.read(info.filename))
+            target.writestr(info, parts.get(info.filename) or source.read(info.filename))
     return out.getvalue()
+
+
+def _in_schema_order(package: bytes) -> bytes:
+    """The template with every WordprocessingML part in schema order (an editor's template saved by
+    another program may not be), and without w:updateFields: a file we write asks Word to refresh its
+    fields only when told to (``update_fields_on_open``)."""
+    from lxml import etree
+
+    changed: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("word/") and name.endswith(".xml")):
+                continue
+            root = safexml.parse(archive.read(name))
+            moved = order.sort_tree(root)
+            for update in root.findall(f"{{{W_NS}}}updateFields") if name == "word/settings.xml" else ():
+                root.remove(update)
+                moved = True
+            if moved:
+                changed[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _replace_parts(package, changed) if changed else package

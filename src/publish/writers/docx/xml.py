@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import safexml
 from ...model import Equation, Run
+from .order import properties, sort_tree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -27,11 +28,11 @@ def attr(text: str) -> str:
 
 
 def run_properties(run: Run, hyperlink_style: str | None = None) -> str:
-    props = (f'<w:rStyle w:val="{hyperlink_style}"/>' if hyperlink_style else "") \
-        + ("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "") \
-        + ("<w:strike/>" if run.strike else "") + ('<w:u w:val="single"/>' if run.underline else "") \
-        + (f'<w:vertAlign w:val="{run.vertical}"/>' if run.vertical in ("superscript", "subscript") else "")
-    return props
+    return properties("CT_RPr", (
+        f'<w:rStyle w:val="{hyperlink_style}"/>' if hyperlink_style else "",
+        *(("<w:b/>", "<w:bCs/>") if run.bold else ()), *(("<w:i/>", "<w:iCs/>") if run.italic else ()),
+        "<w:strike/>" if run.strike else "", '<w:u w:val="single"/>' if run.underline else "",
+        f'<w:vertAlign w:val="{run.vertical}"/>' if run.vertical in ("superscript", "subscript") else ""))
 
 
 def text_run(text: str, props: str = "") -> str:
@@ -64,5 +65,6 @@ def equation_xml(equation: Equation) -> str:
         return ""
     if element.tag != f"{{{M_NS}}}oMath":
         return ""
+    sort_tree(element)  # the author's producer may have put m:sepChr after m:grow …; Word refuses that
     xml = etree.tostring(element, encoding="unicode")
     return f'<m:oMathPara xmlns:m="{M_NS}">{xml}</m:oMathPara>' if equation.display else xml
