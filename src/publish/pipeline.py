@@ -87,7 +87,9 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
     # One templates folder for both: the reference .docx and the bulletin.toml beside it.
     template = options.template or masthead_config.default_template()
     config = masthead_config.load_config(template.parent)
-    masthead = masthead_config.resolve(document, dataclasses.asdict(options.masthead), config)
+    masthead, masthead_warnings = masthead_config.resolve_with_warnings(
+        document, dataclasses.asdict(options.masthead), config, path)
+    warnings += masthead_warnings
     with OutputSet(options.output_dir) as outputs:
         characters = None
         if "pdf" in kinds:
