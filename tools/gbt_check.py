@@ -4,7 +4,7 @@
 
 Prints, from ``pdftotext -bbox-layout``: the most common number of characters on a full body line
 (a line that reaches the right margin), the most lines on one page, and for each page the page number
-line's text, its left and right edges (pt) and its distance from the nearer page edge.
+line's text, its left and right edges (pt) and its distances from the page's edges.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import sys
 from xml.etree import ElementTree
 
 NS = "{http://www.w3.org/1999/xhtml}"
+PITCH = 28.95  # GB/T 9704: 22 lines on the 225 mm type area
 
 
 def measure(pdf: str) -> dict:
@@ -39,7 +40,9 @@ def measure(pdf: str) -> dict:
             if right - x1 < 2 and re.fullmatch(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’—…·]+", text):
                 per_line[len(text)] += 1
         rows = sorted({round(l[3]) for l in body})
-        entry = {"page": number, "lines": len(rows)}
+        # line slots the body spans at the 28.95 pt pitch (a heading's space before is a slot too)
+        slots = round((rows[-1] - rows[0]) / PITCH) + 1 if rows else 0
+        entry = {"page": number, "lines": len(rows), "slots": slots}
         if footer:
             text, x0, x1, y0, y1 = footer[0]
             entry.update(footer=text, left=round(x0, 1), right=round(x1, 1),

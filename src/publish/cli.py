@@ -189,6 +189,7 @@ def _options(args: argparse.Namespace, outputs: tuple[str, ...]) -> Options:
         page_numbers=args.page_numbers,
         full_pdf=args.full,
         convert_timeout=args.convert_timeout,
+        pdf_font=args.font,
     )
 
 
@@ -324,6 +325,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="how the .docx contents get their page numbers: computed from the layout "
                            "(default, fast) or asked of LibreOffice headless")
     look.add_argument("--full", action="store_true", help="PDF: every paragraph instead of a digest")
+    look.add_argument("--font", metavar="FONT",
+                      help="PDF body face: a .ttf/.ttc file, a family name, or 'bundled' (default: 仿宋 or 宋体 "
+                           "when the machine has one, e.g. simfang.ttf or AR PL UMing, else the bundled Noto Sans SC)")
 
     def add(name: str, handler: Callable, help_text: str, parents: list | None = None) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=parents or [])

@@ -45,7 +45,7 @@ def load_config(folder: Path) -> dict[str, str]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise PublishError(f"{path}: not valid TOML ({error})") from None
     config = {key: str(value) for key, value in data.get("masthead", {}).items() if isinstance(value, (str, int))}
-    for table in ("distribution", "layout"):
+    for table in ("distribution", "layout", "pdf"):
         section = data.get(table, {})
         if isinstance(section, dict):
             config.update({f"{table}.{key}": str(value).lower() if isinstance(value, bool) else str(value)
@@ -146,7 +146,8 @@ def resolve_with_warnings(document: Document, options: dict[str, str | None], co
 
     masthead = Masthead(name=name, issue=issue, unit=unit, date=chinese_date(day), number=issue_no, total=total,
                         year=year, day=day, sources=tuple(sources.items()),
-                        distribution=_distribution(config))
+                        distribution=_distribution(config),
+                        repeat_name=config.get("layout.repeat_name", "").strip().lower() in ("true", "1", "yes"))
     return masthead, _warnings(masthead, sources)
 
 

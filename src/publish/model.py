@@ -311,3 +311,4 @@ class Masthead:
     day: dt.date | None = None  # ``date`` as a date, when it is one
     sources: tuple[tuple[str, str], ...] = ()  # (part, where it came from): ("issue", "file name") …
     distribution: tuple[str, ...] = ()  # the 报尾 lines (报：… 送：… 发：… 共印N份), from bulletin.toml
+    repeat_name: bool = False  # the column line repeats the name under the contents (bulletin.toml [layout])

@@ -39,6 +39,8 @@ class Options:
     one the package ships. ``page_numbers``: the .docx contents' numbers computed by the layout model, or
     asked of LibreOffice headless. ``full_pdf``: every paragraph in the PDF instead of a digest.
     ``convert_timeout``: seconds LibreOffice may take to convert a .doc, .wps, .odt or .rtf first.
+    ``pdf_font``: the PDF's body face (a font file, a family fontconfig knows, or "bundled" for Noto Sans SC);
+    ``None``: ``font`` under ``[pdf]`` in bulletin.toml, else the machine's 仿宋 or 宋体, else Noto Sans SC.
     """
 
     outputs: tuple[str, ...] = KINDS
@@ -49,6 +51,7 @@ class Options:
     page_numbers: PageNumberSource = "compute"
     full_pdf: bool = False
     convert_timeout: float = DEFAULT_CONVERT_TIMEOUT_SECONDS
+    pdf_font: str | None = None  # the PDF's body face: a font file, a family, or "bundled"; None: 仿宋/宋体 if here
 
     def __post_init__(self) -> None:
         # A caller's mistake, not the editor's: ValueError, raised before any file is touched.
