@@ -37,11 +37,19 @@ def test_the_ranking_prefers_fangsong_then_song_then_ming():
         3, 3, 2, 1, 0]
 
 
-def test_without_a_song_face_the_bundled_font_is_used_and_said_once(monkeypatch):
+def test_without_a_song_face_the_bundled_font_is_used_and_said_once(monkeypatch, tmp_path, sample_docx):
     monkeypatch.setattr(system_fonts, "_candidates", lambda: [])
-    files, note = system_fonts.choose("中文")
-    assert (files, note) == (fonts.font_files("中文"), NOTE)
+    monkeypatch.setattr(system_fonts, "_SAID", False)
+    heard: list[str] = []
+    files, note = system_fonts.choose("中文", progress=heard.append)
+    assert (files, note, heard) == (fonts.font_files("中文"), NOTE, [NOTE])
+    assert system_fonts.choose("中文", progress=heard.append) == (files, NOTE) and heard == [NOTE]  # once
     assert system_fonts.choose("中文", "bundled") == (fonts.font_files("中文"), None)
+    monkeypatch.setattr(system_fonts, "_SAID", False)
+    said: list[str] = []
+    result = publish.publish(sample_docx, publish.Options(output_dir=tmp_path, outputs=("pdf", "docx")),
+                             progress=said.append)
+    assert said == [NOTE] and NOTE not in result.warnings
 
 
 def test_a_named_font_that_is_not_there_is_a_one_line_error(tmp_path):

@@ -61,12 +61,9 @@ def write_pdf(document: Document, figures: Sequence[Figure] | Callable[[], Seque
     """
     from .system_fonts import choose
 
-    files, font_note = choose(characters if characters is not None
-                              else font_cache.characters_in(document, masthead), font)
+    files, _ = choose(characters if characters is not None else font_cache.characters_in(document, masthead), font)
     fonts = Fonts.load_files(files)
     state = State(masthead=masthead, fonts=fonts, shown=fonts.for_document())
-    if font_note:
-        state.warnings.append(font_note)
     story = build_story(document, figures, masthead, state, full)
 
     doc = DocTemplate(

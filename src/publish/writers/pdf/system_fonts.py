@@ -28,6 +28,9 @@ from ...errors import PublishError
 from . import fonts as font_cache
 
 BUNDLED = "bundled"
+FALLBACK_NOTE = ("PDF: no 仿宋 or 宋体 TrueType face on this machine (on Linux: apt install fonts-arphic-uming; "
+                 "or give --font); set in the bundled Noto Sans SC")
+_SAID = False
 RECIPE = 2  # bump when the subset's recipe changes
 DISCOVERY = "system-face.json"  # the face found, and the font folders' signature it was found under
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
@@ -49,7 +52,8 @@ class Face:
 
 def choose(text: str, request: str | None = None,
            progress: font_cache.Progress | None = None) -> tuple[font_cache.FontFiles, str | None]:
-    """The pair the PDF is set in, and the one line to say when it is the bundled font (else None).
+    """The pair the PDF is set in, and the line saying it is the bundled font (else None); ``progress``
+    hears that line once a process (the pipeline asks here first, before the PDF writer does).
 
     Regular: the machine's 仿宋/宋 face (subset and cached), else Noto Sans SC; bold: 黑体 on Windows,
     else Noto Sans SC Bold, which is a 黑体-like face.
@@ -59,8 +63,11 @@ def choose(text: str, request: str | None = None,
         return bundled, None
     body = find(request)
     if body is None:
-        return bundled, ("PDF: no 仿宋 or 宋体 TrueType face on this machine (on Linux: apt install fonts-arphic-uming; "
-                         "or give --font); set in the bundled Noto Sans SC")
+        global _SAID
+        if progress is not None and not _SAID:  # once a process, with the other one-time font lines
+            progress(FALLBACK_NOTE)
+            _SAID = True
+        return bundled, FALLBACK_NOTE
     regular = _subset_cached(body, text, progress or (lambda line: None), bundled.regular)
     bold_face = _windows_face(*WINDOWS_BOLD)
     bold, bold_name = bundled.bold, bundled.bold_name
