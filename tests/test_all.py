@@ -169,7 +169,10 @@ def test_odd_input_gives_outputs_and_warnings(case, tmp_path):
     status, _, err = run_cli("all", str(source), "-o", str(out))
     assert status == 0, err
     assert sorted(p.name for p in out.iterdir()) == ["odd.docx", "odd.pdf", "odd.xlsx"]
-    assert (f"warning: {source}: " in err) == (case not in ("tables nested 40 deep", "text boxes nested 40 deep"))
+    # Besides the masthead's defaults (this file has no issue number): a warning about the content itself.
+    content = [line for line in err.splitlines() if line.startswith(f"warning: {source}: ")
+               and not line.startswith(f"warning: {source}: masthead: ")]
+    assert bool(content) == (case not in ("tables nested 40 deep", "text boxes nested 40 deep"))
 
 
 def test_first_run_with_an_empty_font_cache(tmp_path, sample_docx):
@@ -183,8 +186,11 @@ def test_first_run_with_an_empty_font_cache(tmp_path, sample_docx):
                            "-q"], env=env, capture_output=True, text=True, timeout=300)
     assert (done.returncode, done.stderr) == (0, "")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bulletin.docx", "bulletin.pdf", "bulletin.xlsx"]
+    from publish.writers.pdf.system_fonts import find
+
+    system = ["face.ttf"] if find() is not None else []  # the machine's 宋/仿宋 face, subset (AR PL UMing)
     assert sorted(p.name for p in (tmp_path / "fonts").rglob("*.ttf")) == ["NotoSansSC-Bold.ttf",
-                                                                         "NotoSansSC-Regular.ttf"]
+                                                                         "NotoSansSC-Regular.ttf", *system]
 
 
 # -- the editor's folder: inputs never written over, sets whole, sub-folders ---------------------------

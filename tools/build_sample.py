@@ -25,10 +25,19 @@ ROOT = Path(__file__).resolve().parent.parent
 BODY_FONT = "仿宋_GB2312"
 
 
-def build(text: str, target: Path) -> None:
+def build(text: str, target: Path, masthead: tuple[str, ...] = ()) -> None:
+    """``masthead``: lines typed above everything as an editor types a masthead (the name, then
+    ``2016年第5期（总第87期）``, then ``科技部国际合作司编　　2016年6月3日``), before a red rule."""
     seed = parse(text)
     package = Package(heading_style_ids=("1", "2", "3"))
     package.core_title = seed.column
+    for index, line in enumerate(masthead):
+        big = index == 0 and len(masthead) > 2
+        package.add(paragraph(run(line, east_asia="方正小标宋简体" if big else BODY_FONT, size_pt=36 if big else 16),
+                              align="center" if index < 2 else None))
+    if masthead:
+        package.add('<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="18" w:space="1" w:color="FF0000"/>'
+                    '</w:pBdr></w:pPr></w:p>')
 
     # Stale page numbers, as left by an editor who moved text after updating the TOC.
     entries = [(s.title, 1, s.bookmark, 2 + i) for i, s in enumerate(seed.sections)]

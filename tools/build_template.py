@@ -12,7 +12,15 @@ The default follows GB/T 9704-2012 as commonly applied: A4, margins 37/28/35/26 
 28.95 pt (22 lines a page), titles in 小标宋, first-level sub-headings in 楷体, page numbers
 "— N —" in 14 pt. The layout is built to paginate predictably (``publish.layout.pagination``
 models it): exact line spacing everywhere, spacing only in whole pitches, no widow/orphan control,
-no automatic space between Chinese and Latin text, no hanging punctuation, no character grid.
+no automatic space between Chinese and Latin text, no hanging punctuation.
+
+22 lines of 28 characters: the section's ``w:docGrid`` says so (``linesAndChars``, a 28.95 pt line pitch
+and a character pitch of 15.795 pt, ``w:charSpace`` -841 in 1/4096 pt, 156 mm / 28), so Word's and WPS's page set-up
+show 22 × 28; paragraphs do not snap to it (LibreOffice gives a character wider than the grid's pitch
+two cells, 14 characters a line), so the text itself is set 0.35 pt tighter (``w:spacing`` -7 twips
+in the default run properties), which puts 28 characters on a full line in LibreOffice and in Word alike.
+Page numbers: odd pages right, even pages left, one 14 pt character in from the type area's edge
+(``w:evenAndOddHeaders`` with a default and an even footer).
 """
 
 from __future__ import annotations
@@ -37,20 +45,25 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474  #
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8845 twips = 156 mm
 PITCH = 579  # 28.95 pt: 22 lines fill the 225 mm type area
 FOOTER_DISTANCE = 1247  # 22 mm from the page's bottom edge: the number sits ~7 mm below the type area
+CHAR_SPACING = -7  # twips between characters: 16 pt characters at a 15.65 pt pitch, 28 to a full line
+CHAR_SPACE = -841  # w:docGrid's character pitch, 1/4096 pt under 16 pt: 15.795 pt, Word's own value for 28 a line
+PAGE_NUMBER_INDENT = 280  # one 14 pt character in from the type area's outside edge
 
 RED = "FF0000"
 LATIN = "Times New Roman"
-FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
+# The faces a stock Chinese Windows 10/11 and WPS have (simfang.ttf, simhei.ttf, simkai.ttf, simsun.ttc),
+# GB/T 9704's 仿宋体, 黑体, 楷体; only the title face, 小标宋, is an office's own install (FounderType).
+FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋", "黑体", "楷体", "方正小标宋简体", "宋体"
 
-# (font name, altName, panose, GB2312 charset) for fontTable.xml: what Word and WPS substitute.
+# (font name, altName, panose, GB2312 charset, family) for fontTable.xml: what Word and WPS substitute
+# when a face is missing. 方正小标宋简体 is declared a 宋 (serif) face with SimSun's panose, so a machine
+# without it sets titles in 宋体, not in a default sans.
 FONTS = [
     (LATIN, None, "02020603050405020304", "00", "roman"),
-    (FANGSONG, "仿宋", "02010609030101010101", "86", "modern"),
-    ("仿宋", "FangSong", "02010609060101010101", "86", "modern"),
+    (FANGSONG, "FangSong", "02010609060101010101", "86", "modern"),
     (HEITI, "SimHei", "02010609060101010101", "86", "modern"),
-    (KAITI, "楷体", "02010609030101010101", "86", "modern"),
-    ("楷体", "KaiTi", "02010609060101010101", "86", "modern"),
-    (XIAOBIAOSONG, "黑体", "02000000000000000000", "86", "auto"),
+    (KAITI, "KaiTi", "02010609060101010101", "86", "modern"),
+    (XIAOBIAOSONG, "宋体", "02010600030101010101", "86", "roman"),
     (SONGTI, "SimSun", "02010600030101010101", "86", "auto"),
 ]
 
@@ -93,7 +106,7 @@ def styles_xml() -> str:
     default_ppr = ('<w:widowControl w:val="0"/><w:kinsoku/><w:overflowPunct w:val="0"/>'
                    '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>'
                    + spacing() + '<w:jc w:val="both"/><w:textAlignment w:val="baseline"/>')
-    default_rpr = fonts(FANGSONG) + size(16) + '<w:kern w:val="0"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+    default_rpr = fonts(FANGSONG) + f'<w:spacing w:val="{CHAR_SPACING}"/>' + size(16) + '<w:kern w:val="0"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
     defaults = (f"<w:docDefaults><w:rPrDefault><w:rPr>{default_rpr}</w:rPr></w:rPrDefault>"
                 f"<w:pPrDefault><w:pPr>{default_ppr}</w:pPr></w:pPrDefault></w:docDefaults>")
     styles = [
@@ -166,6 +179,7 @@ def font_table_xml() -> str:
 def settings_xml() -> str:
     return (XML_HEAD + f'<w:settings xmlns:w="{W_NS}">'
             '<w:zoom w:percent="100"/><w:defaultTabStop w:val="640"/>'
+            '<w:evenAndOddHeaders/>'
             '<w:characterSpacingControl w:val="doNotCompress"/>'
             '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'
             '<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/>'
@@ -176,8 +190,9 @@ def settings_xml() -> str:
             '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>')
 
 
-def footer_xml() -> str:
-    """"— N —": half-width page number between em dashes, centred."""
+def footer_xml(even: bool = False) -> str:
+    """"— N —": half-width page number between em dashes; odd pages right, even pages left, one
+    character in from the type area's edge (GB/T 9704 7.5)."""
     def text_run(text: str) -> str:
         return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
 
@@ -185,16 +200,20 @@ def footer_xml() -> str:
               '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
               '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
               '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
-    return (XML_HEAD + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+    side = "left" if even else "right"
+    placed = f'<w:ind w:{side}="{PAGE_NUMBER_INDENT}"/><w:jc w:val="{side}"/>'
+    return (XML_HEAD + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p><w:pPr><w:pStyle w:val="Footer"/>{placed}</w:pPr>'
             + text_run("— ") + number + text_run(" —") + "</w:p></w:ftr>")
 
 
 def section_xml() -> str:
-    return (f'<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>'
+    return (f'<w:sectPr><w:footerReference w:type="even" r:id="rIdFooter2"/>'
+            f'<w:footerReference w:type="default" r:id="rIdFooter1"/>'
             f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
             f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
             f'w:left="{MARGIN_LEFT}" w:header="851" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
-            '<w:pgNumType w:start="1"/><w:cols w:space="425"/><w:docGrid w:type="default" w:linePitch="579"/>'
+            '<w:pgNumType w:start="1"/><w:cols w:space="425"/>'
+            f'<w:docGrid w:type="linesAndChars" w:linePitch="{PITCH}" w:charSpace="{CHAR_SPACE}"/>'
             "</w:sectPr>")
 
 
@@ -219,7 +238,7 @@ def parts() -> dict[str, str]:
             '<Default Extension="jpeg" ContentType="image/jpeg"/>'
             + ct("/word/document.xml", "document.main") + ct("/word/styles.xml", "styles")
             + ct("/word/settings.xml", "settings") + ct("/word/fontTable.xml", "fontTable")
-            + ct("/word/footer1.xml", "footer")
+            + ct("/word/footer1.xml", "footer") + ct("/word/footer2.xml", "footer")
             + '<Override PartName="/docProps/core.xml" '
               'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
               '<Override PartName="/docProps/app.xml" '
@@ -238,12 +257,14 @@ def parts() -> dict[str, str]:
             f'<Relationship Id="rIdSettings" Type="{OFFICE_REL}/settings" Target="settings.xml"/>'
             f'<Relationship Id="rIdFonts" Type="{OFFICE_REL}/fontTable" Target="fontTable.xml"/>'
             f'<Relationship Id="rIdFooter1" Type="{OFFICE_REL}/footer" Target="footer1.xml"/>'
+            f'<Relationship Id="rIdFooter2" Type="{OFFICE_REL}/footer" Target="footer2.xml"/>'
             "</Relationships>"),
         "word/document.xml": document_xml(),
         "word/styles.xml": styles_xml(),
         "word/settings.xml": settings_xml(),
         "word/fontTable.xml": font_table_xml(),
         "word/footer1.xml": footer_xml(),
+        "word/footer2.xml": footer_xml(even=True),
         "docProps/core.xml": (
             XML_HEAD + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
             'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '

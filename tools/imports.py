@@ -21,6 +21,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 RANKS = {
     "publish.errors": 0, "publish.safexml": 0, "publish.model": 0, "publish.version": 0, "publish.options": 0,
     "publish.resources": 0, "publish.parallel": 0, "publish.outputs": 0,
+    "publish.masthead_text": 0,
     "publish.libreoffice": 1, "publish.convert": 1,
     "publish.reader": 2, "publish.inputs": 2,
     "publish.figures": 3, "publish.masthead": 3,

@@ -77,9 +77,13 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
 
 
 def _tree(args: argparse.Namespace, env: Environment) -> int:
+    from . import masthead as masthead_config
+
     result = _read(args.file, args, env)
     if args.json:
-        json.dump(tree_json(result.document), env.stdout, ensure_ascii=False, indent=1)
+        config = masthead_config.load_config(masthead_config.default_template().parent)
+        found = masthead_config.resolve(result.document, {}, config, Path(args.file))
+        json.dump(tree_json(result.document, found), env.stdout, ensure_ascii=False, indent=1)
         env.stdout.write("\n")
     else:
         document = result.document
@@ -173,6 +177,9 @@ def _write(kinds: tuple[str, ...]) -> Callable[[argparse.Namespace, Environment]
 
 def _options(args: argparse.Namespace, outputs: tuple[str, ...]) -> Options:
     """The library call's options, from the output commands' arguments: the one place the two meet."""
+    from .masthead import option_date
+
+    option_date(args.date)  # a date that is none: one line before any input is read
     return Options(
         outputs=outputs,
         output_dir=Path(args.output_dir),
@@ -183,10 +190,11 @@ def _options(args: argparse.Namespace, outputs: tuple[str, ...]) -> Options:
         update_fields_on_open=args.update_fields_on_open,
         full_pdf=args.full,
         convert_timeout=args.convert_timeout,
+        pdf_font=args.font,
     )
 
 
-def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
+def tree_json(document, masthead=None) -> dict:  # noqa: ANN001 - model.Document, model.Masthead
     def section_json(section) -> dict:  # noqa: ANN001
         source = None
         if section.source:
@@ -202,7 +210,17 @@ def tree_json(document) -> dict:  # noqa: ANN001 - model.Document
             "label": section.list_item.label if section.list_item else None,  # a numbered heading's 一、 / 1.2
         }
 
-    return {"title": document.title, "sections": [section_json(s) for s in document.sections]}
+    tree = {"title": document.title, "sections": [section_json(s) for s in document.sections]}
+    if masthead is not None:
+        typed = document.typed_masthead
+        tree["masthead"] = {
+            "name": masthead.name, "issue": masthead.issue, "number": masthead.number, "total": masthead.total,
+            "year": masthead.year, "unit": masthead.unit, "date": masthead.date,
+            "day": masthead.day.isoformat() if masthead.day else None,
+            "from": dict(masthead.sources),  # where each part came from: document, file name, bulletin.toml …
+            "typed_lines": list(typed.lines) if typed else [],
+        }
+    return tree
 
 
 def _read(file: str, args: argparse.Namespace, env: Environment):  # noqa: ANN202 - ReadResult
@@ -297,9 +315,11 @@ def _parser() -> argparse.ArgumentParser:
                       help="reference .docx whose styles the .docx uses (default: templates/reference.docx); "
                            "bulletin.toml beside it gives masthead defaults")
     look.add_argument("--name", help="bulletin name (default: the document's column line)")
-    look.add_argument("--issue", help="issue line, e.g. 第12期")
-    look.add_argument("--unit", help="compiling unit")
-    look.add_argument("--date", help="date printed on the masthead (default: the latest source date)")
+    look.add_argument("--issue", help="issue, e.g. 12, 第12期 or 2016年第12期（总第94期） (default: the masthead "
+                                      "lines typed at the top of the document, else the file name, else bulletin.toml)")
+    look.add_argument("--unit", help="compiling unit (default: the typed masthead lines, else bulletin.toml)")
+    look.add_argument("--date", help="date on the masthead, as 2016-06-03 or 2016年6月3日 (default: the typed "
+                                     "masthead lines, else bulletin.toml, else the latest source date)")
     look.add_argument("--toc-depth", type=int, default=2, choices=range(1, MAX_TOC_DEPTH + 1), metavar="N",
                       help="heading levels listed in the .docx contents (default: 2)")
     look.add_argument("--page-numbers", choices=PAGE_NUMBER_SOURCES, default="compute",
@@ -311,6 +331,9 @@ def _parser() -> argparse.ArgumentParser:
                            "open; off by default: Word then asks a question each time, and the numbers "
                            "are already right")
     look.add_argument("--full", action="store_true", help="PDF: every paragraph instead of a digest")
+    look.add_argument("--font", metavar="FONT",
+                      help="PDF body face: a .ttf/.ttc file, a family name, or 'bundled' (default: 仿宋 or 宋体 "
+                           "when the machine has one, e.g. simfang.ttf or AR PL UMing, else the bundled Noto Sans SC)")
 
     def add(name: str, handler: Callable, help_text: str, parents: list | None = None) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=parents or [])

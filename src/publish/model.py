@@ -244,6 +244,23 @@ class Section:
 
 
 @dataclass(frozen=True)
+class TypedMasthead:
+    """The masthead lines an editor typed at the top of the document, as parsed.
+
+    ``2016年第5期（总第87期）`` gives year 2016, issue 5, total 87; ``科技部国际合作司编　　2016年6月3日`` gives
+    the unit and the date. ``lines`` are the paragraphs as typed (they are not body text).
+    """
+
+    name: str | None = None
+    issue: int | None = None
+    total: int | None = None
+    year: int | None = None
+    unit: str | None = None
+    date: dt.date | None = None
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """A bulletin: an optional title, a column label, front matter and articles."""
 
@@ -252,6 +269,7 @@ class Document:
     preamble: tuple[Block, ...] = ()  # body blocks before the first heading
     sections: tuple[Section, ...] = ()
     lists: tuple[ListDefinition, ...] = ()  # the definitions that paragraphs' list items name
+    typed_masthead: TypedMasthead | None = None  # the masthead lines the editor typed at the top
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
@@ -287,3 +305,10 @@ class Masthead:
     issue: str  # e.g. "第1期"
     unit: str  # the compiling unit
     date: str  # as printed, e.g. "2016年5月27日"
+    number: int | None = None  # the issue number in ``issue`` (5 for 2016年第5期), when it has one
+    total: int | None = None  # 总第N期
+    year: int | None = None
+    day: dt.date | None = None  # ``date`` as a date, when it is one
+    sources: tuple[tuple[str, str], ...] = ()  # (part, where it came from): ("issue", "file name") …
+    distribution: tuple[str, ...] = ()  # the 报尾 lines (报：… 送：… 发：… 共印N份), from bulletin.toml
+    repeat_name: bool = False  # the column line repeats the name under the contents (bulletin.toml [layout])

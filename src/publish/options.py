@@ -44,6 +44,8 @@ class Options:
     (contents, page numbers) each time it is opened; off by default, as Word then asks a question on
     every open and the numbers are right without it. ``full_pdf``: every paragraph in the PDF instead of a digest.
     ``convert_timeout``: seconds LibreOffice may take to convert a .doc, .wps, .odt or .rtf first.
+    ``pdf_font``: the PDF's body face (a font file, a family fontconfig knows, or "bundled" for Noto Sans SC);
+    ``None``: ``font`` under ``[pdf]`` in bulletin.toml, else the machine's 仿宋 or 宋体, else Noto Sans SC.
     """
 
     outputs: tuple[str, ...] = KINDS
@@ -55,6 +57,7 @@ class Options:
     update_fields_on_open: bool = False
     full_pdf: bool = False
     convert_timeout: float = DEFAULT_CONVERT_TIMEOUT_SECONDS
+    pdf_font: str | None = None  # the PDF's body face: a font file, a family, or "bundled"; None: 仿宋/宋体 if here
 
     def __post_init__(self) -> None:
         # A caller's mistake, not the editor's: ValueError, raised before any file is touched.

@@ -87,7 +87,10 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
     # One templates folder for both: the reference .docx and the bulletin.toml beside it.
     template = options.template or masthead_config.default_template()
     config = masthead_config.load_config(template.parent)
-    masthead = masthead_config.resolve(document, dataclasses.asdict(options.masthead), config)
+    masthead, masthead_warnings = masthead_config.resolve_with_warnings(
+        document, dataclasses.asdict(options.masthead), config, path)
+    warnings += masthead_warnings
+    pdf_font = options.pdf_font or config.get("pdf.font") or None  # --font, else bulletin.toml's [pdf] font
     with OutputSet(options.output_dir) as outputs:
         characters = None
         if "pdf" in kinds:
@@ -96,11 +99,14 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
             # The figures are cut from the document's text (tested), so its characters and the
             # masthead's are all the font must cover besides the writer's own words (in the core set).
             characters = fonts.characters_in(document, masthead)
+            from .writers.pdf import system_fonts
+
             if pdf_child is not None:
-                pdf_child.send(document, masthead, outputs.path_for(output_name(path, "pdf")), options.full_pdf, characters)
+                pdf_child.send(document, masthead, outputs.path_for(output_name(path, "pdf")), options.full_pdf,
+                               characters, pdf_font)
             # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
             # (a child's would not); the child waits for it when the cached font falls short.
-            _, timings["font"] = _timed(functools.partial(fonts.font_files, characters, progress))
+            _, timings["font"] = _timed(functools.partial(system_fonts.choose, characters, pdf_font, progress))
         figures: tuple = ()
         if "pdf" in kinds or "xlsx" in kinds:
             from .figures import extract
@@ -113,7 +119,7 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
         gc.freeze()
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
                                          outputs.path_for(output_name(path, kind)), options, template,
-                                         output_name(path, "docx"), characters)
+                                         output_name(path, "docx"), characters, pdf_font)
                  for kind in kinds if not (kind == "pdf" and pdf_child is not None)}
         # Each further spare core takes a writer in a forked child (the workbook first), while this
         # process writes the rest.
@@ -145,20 +151,21 @@ def _prepare_pdf() -> None:
 
 
 def _write_pdf_in_child(_prepared: None, later: Callable[[], tuple], document, masthead,  # noqa: ANN001
-                        path: Path, full: bool, characters: str) -> tuple[tuple[str, ...], float]:
+                        path: Path, full: bool, characters: str,
+                        font: str | None = None) -> tuple[tuple[str, ...], float]:
     """The PDF, its text laid out before the figures (``later()``) arrive; timed."""
     from .writers.pdf import fonts
 
     if not fonts.cache_covers(characters):
         later()  # the parent is building the font first (and saying so): the figures follow it
-    return _timed(functools.partial(_write_pdf, document, later, masthead, path, full, characters))
+    return _timed(functools.partial(_write_pdf, document, later, masthead, path, full, characters, font))
 
 
 def _write_pdf(document, figures, masthead, path: Path, full: bool,  # noqa: ANN001
-               characters: str | None) -> tuple[str, ...]:
+               characters: str | None, font: str | None = None) -> tuple[str, ...]:
     from .writers.pdf.document import write_pdf
 
-    return write_pdf(document, figures, masthead, path, full=full, characters=characters)
+    return write_pdf(document, figures, masthead, path, full=full, characters=characters, font=font)
 
 
 @contextlib.contextmanager
@@ -179,7 +186,8 @@ def _collecting_rarely():
 
 
 def _write_one(kind: str, document, figures, masthead, path: Path, options: Options,  # noqa: ANN001
-               template: Path, docx_name: str, characters: str | None) -> tuple[str, ...]:
+               template: Path, docx_name: str, characters: str | None,
+               pdf_font: str | None = None) -> tuple[str, ...]:
     if kind == "docx":
         from .writers.docx import write_docx
 
@@ -187,7 +195,7 @@ def _write_one(kind: str, document, figures, masthead, path: Path, options: Opti
                           toc_depth=options.toc_depth, page_numbers=options.page_numbers,
                           update_fields=options.update_fields_on_open)
     if kind == "pdf":
-        return _write_pdf(document, figures, masthead, path, options.full_pdf, characters)
+        return _write_pdf(document, figures, masthead, path, options.full_pdf, characters, pdf_font)
     from .writers.xlsx import write_xlsx
 
     return write_xlsx(document, figures, path, docx_name=docx_name)

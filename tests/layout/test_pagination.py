@@ -29,41 +29,43 @@ def test_the_template_gives_the_official_type_area(layout):
     assert layout.styles["heading1"].keep_next and layout.styles["heading1"].before == 579
 
 
-def test_a_body_line_holds_27_characters_and_the_first_25(layout):
+def test_a_body_line_holds_28_characters_and_the_first_26(layout):
+    # GB/T 9704's 28 a line: 16 pt characters 7 twips tighter (w:spacing -7), as LibreOffice sets them
+    assert layout.styles["body"].spacing == -7
     text = HANZI * 3
     found = lines(text, layout)
-    assert [len(line) for line in found] == [25, 27, 27, 14]
+    assert [len(line) for line in found] == [26, 28, 28, 11]
 
 
 def test_a_comma_never_starts_a_line_it_takes_a_character_down(layout):
-    text = HANZI[:25] + "，" + HANZI
-    assert lines(text, layout)[:2] == [HANZI[:24], HANZI[24] + "，" + HANZI[:27 - 2]]
+    text = HANZI[:26] + "，" + HANZI
+    assert lines(text, layout)[:2] == [HANZI[:25], HANZI[25] + "，" + HANZI[:28 - 2]]
 
 
 def test_an_opening_bracket_never_ends_a_line(layout):
-    text = HANZI[:24] + "（" + HANZI
-    assert lines(text, layout)[0] == HANZI[:24]
+    text = HANZI[:25] + "（" + HANZI
+    assert lines(text, layout)[0] == HANZI[:25]
 
 
 def test_numbers_and_words_are_not_split(layout):
-    assert lines(HANZI[:23] + "20160" + HANZI, layout)[0] == HANZI[:23]
-    assert lines(HANZI[:24] + "24.3万" + HANZI, layout)[0] == HANZI[:24]
+    assert lines(HANZI[:24] + "20160" + HANZI, layout)[0] == HANZI[:24]
+    assert lines(HANZI[:25] + "24.3万" + HANZI, layout)[0] == HANZI[:25]
     # after a hyphen a line may break, as LibreOffice does: ARJ21-|700
-    text = HANZI[:20] + "ARJ21-700，" + HANZI
-    assert lines(text, layout)[0] == HANZI[:20] + "ARJ21-"
+    text = HANZI[:21] + "ARJ21-700，" + HANZI
+    assert lines(text, layout)[0] == HANZI[:21] + "ARJ21-"
 
 
 def test_latin_next_to_ideographs_gets_extra_space(layout):
     plain = metrics.char_widths("中a中", 16)
     assert plain == [320, pytest.approx(142.08), 320]
-    # 24 ideographs and "ab" fit the first line only without LibreOffice's ideograph/Latin spacing
+    # 25 ideographs and "ab" fit the first line only without LibreOffice's ideograph/Latin spacing
     assert lines(HANZI[:24] + "ab" + HANZI, layout)[0] == HANZI[:24] + "ab"
     assert lines(HANZI[:25] + "ab" + HANZI, layout)[0] == HANZI[:25]
 
 
 def test_a_double_em_dash_stays_whole(layout):
-    text = HANZI[:24] + "——" + HANZI
-    assert lines(text, layout)[0] == HANZI[:24]
+    text = HANZI[:25] + "——" + HANZI
+    assert lines(text, layout)[0] == HANZI[:25]
 
 
 def test_quotes_opening_a_paragraph_are_latin_and_inside_it_full_width():
@@ -97,12 +99,12 @@ def test_a_page_break_starts_a_new_page(layout):
 
 def test_contents_entries_whose_number_does_not_fit_take_another_line(layout):
     style = layout.styles["toc1"]
-    title = HANZI[:27]
+    title = HANZI[:28]
     count, last = pagination.count_lines(((title, False, False),), style, layout.text_width)
-    assert (count, last) == (1, 8640)
+    assert (count, round(last)) == (1, 28 * 315)  # 320 twips, 7 tighter, 2 of LibreOffice's allowance
     boxes, _, _ = pagination._boxes(Item("toc1", title, toc_anchor="_Toc1"), layout, {"_Toc1": 12})
     assert len(boxes) == 2
-    boxes, _, _ = pagination._boxes(Item("toc1", HANZI[:26], toc_anchor="_Toc1"), layout, {"_Toc1": 12})
+    boxes, _, _ = pagination._boxes(Item("toc1", HANZI[:27], toc_anchor="_Toc1"), layout, {"_Toc1": 12})
     assert len(boxes) == 1
 
 

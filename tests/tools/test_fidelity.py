@@ -311,8 +311,9 @@ def test_sample_is_written_and_keeps_its_text(sample_docx: Path) -> None:
     result = fidelity.check_file(sample_docx)
     assert result.written, result.error
     assert result.total["text"] > 3000
-    # the author's own "目  录" line and the column label's "·" are all the writer changes
-    assert result.total["text"] - result.kept["text"] <= 5
+    # the author's own "目  录" line and the column line, which only repeats the masthead's name (GB/T 9704
+    # has no running repeat), are all the writer changes
+    assert result.total["text"] - result.kept["text"] <= 5 + len(" · 国际科技合作动态")
 
 
 def test_a_slow_file_is_stopped_and_counted_as_not_written(sample_docx: Path) -> None:

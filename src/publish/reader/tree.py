@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import Block, Document, ListItem, Paragraph, Section, Source
+from .. import masthead_text
+from ..model import Block, Document, ListItem, Paragraph, Section, Source, TypedMasthead
 from .body import RawBlock, RawParagraph, RawTable, to_model_blocks, trim_runs
 
 SOURCE_LINE = re.compile(
@@ -27,6 +28,7 @@ SENTENCE_END = "。．.；;：:，,！!？?、）)」”"
 LONG_PARAGRAPH_CHARS = 20_000  # ten pages of one paragraph: most likely lost paragraph marks
 HEADING_MAX_CHARS = 120  # a _Toc bookmark on a longer paragraph is not taken as a heading
 NON_HEADING_STYLES = ("masthead", "toc heading", "column label", "source line")
+TYPED_NAME_MAX_CHARS = 20  # a bulletin's name typed above its issue line: 国际科技合作动态
 
 
 @dataclass
@@ -58,6 +60,8 @@ class TreeBuilder:
         self.sections: list[_Open] = []
         self._stack: list[_Open] = []
         self._seen_bookmarks: set[str] = set()
+        self._typed: dict = {}  # the masthead lines typed at the top, parsed: TypedMasthead's fields
+        self._typed_lines: list[str] = []
 
     def build(self, blocks: list[RawBlock], core_title: str | None) -> Document:
         toc_levels = _toc_levels(blocks)
@@ -83,6 +87,7 @@ class TreeBuilder:
             column=self.column,
             preamble=tuple(self.preamble),
             sections=tuple(section.freeze() for section in self.sections),
+            typed_masthead=TypedMasthead(**self._typed, lines=tuple(self._typed_lines)) if self._typed else None,
         )
 
     def _paragraph(self, raw: RawParagraph, toc_levels: dict[str, int], following: RawBlock | None) -> None:
@@ -98,6 +103,8 @@ class TreeBuilder:
             return
         if style_name == "title" and self.title is None:
             self.title = text
+            return
+        if not self.sections and not raw.bookmarks and self._typed_masthead(text.strip()):
             return
         if not self.sections and (style_name == "column label" or COLUMN_MARK.match(text)) \
                 and self.column is None and not raw.bookmarks:
@@ -120,6 +127,33 @@ class TreeBuilder:
                                      "check that paragraph marks were not lost")
             self._add_block(Paragraph(tuple(runs), raw.align, raw.list_item))
         self._add_following(raw)
+
+    def _typed_masthead(self, text: str) -> bool:
+        """Take a masthead line the editor typed above the articles (2016年第5期（总第87期）, then
+        科技部国际合作司编　　2016年6月3日); the short line right above the issue line is the name."""
+        found = masthead_text.ISSUE_LINE.match(text)
+        if found and "issue" not in self._typed:
+            self._typed.update(issue=masthead_text.number(found["issue"]),
+                               total=masthead_text.number(found["total"]),
+                               year=int(found["year"]) if found["year"] else None)
+            above = self.preamble[-1] if self.preamble else None
+            if (len(self.preamble) == 1 and isinstance(above, Paragraph) and above.text.strip()
+                    and len(above.text.strip()) <= TYPED_NAME_MAX_CHARS
+                    and above.text.strip()[-1] not in SENTENCE_END):
+                self.preamble.pop()
+                self._typed["name"] = above.text.strip()
+                self._typed_lines.append(above.text.strip())
+            self._typed_lines.append(text)
+            return True
+        found = masthead_text.UNIT_DATE_LINE.match(text)
+        if found and "date" not in self._typed and ("issue" in self._typed or found["verb"]):
+            day = masthead_text.parse_date(f"{found['y']}年{found['m']}月{found['d']}日")
+            if day is None:
+                return False
+            self._typed.update(unit=found["unit"].strip(), date=day)
+            self._typed_lines.append(text)
+            return True
+        return False
 
     def _heading_level(self, raw: RawParagraph, text: str, toc_levels: dict[str, int],
                        following: RawBlock | None) -> int | None:

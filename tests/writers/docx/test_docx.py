@@ -18,10 +18,11 @@ from publish.model import Cell, Document, Image, Masthead, Paragraph, Run, Secti
 from publish.reader import read
 from publish.writers.docx import STYLE_NAMES, write_docx
 
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MASTHEAD = Masthead(name="国际科技合作动态", issue="第1期", unit="科技部国际合作司", date="2016年5月27日")
 # Where LibreOffice 7.4 puts each heading of the sample (checked by converting the output to PDF).
-SAMPLE_PAGES = [2, 2, 3, 4, 5, 9, 9, 9, 10, 10, 10, 11, 11]
+SAMPLE_PAGES = [2, 2, 3, 4, 5, 9, 9, 9, 9, 10, 10, 10, 11]
 
 
 @pytest.fixture(scope="module")
@@ -127,17 +128,18 @@ def test_masthead_column_sources_and_styles(written):
     assert found[:3] == [("Masthead Name", "国际科技合作动态"), ("Masthead Issue", "第1期"),
                          ("Masthead Line", "科技部国际合作司2016年5月27日")]
     assert ("TOC Heading", "目  录") in found
-    assert ("Column Label", "国际科技合作动态") in found
+    # GB/T 9704: the column line that only repeats the masthead's name is not printed under the contents
+    assert not [text for style, text in found if style == "Column Label"]
     sources = [text for style, text in found if style == "Source Line"]
     assert sources[0] == "（来源：中国国际科技合作网，2016年05月27日）" and len(sources) == 6
-    assert found[found.index(("Column Label", "国际科技合作动态")) + 1] == ("heading 1", "中荷在京开展科技合作交流")
+    assert found[found.index(("TOC Heading", "目  录")) + 14] == ("heading 1", "中荷在京开展科技合作交流")
     assert set(STYLE_NAMES.values()) <= set(style_names(written).values())
 
 
 def test_template_styles_follow_the_official_layout(written):
     styles = part(written, "word/styles.xml")
     defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-    assert defaults.find(f"{W}rFonts").get(f"{W}eastAsia") == "仿宋_GB2312"
+    assert defaults.find(f"{W}rFonts").get(f"{W}eastAsia") == "仿宋"  # what a stock Chinese Windows has
     assert defaults.find(f"{W}sz").get(f"{W}val") == "32"
     assert defaults.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
     by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
@@ -151,13 +153,30 @@ def test_template_styles_follow_the_official_layout(written):
     section = part(written, "word/document.xml").find(f"{W}body/{W}sectPr")
     margins = section.find(f"{W}pgMar")
     assert [margins.get(f"{W}{k}") for k in ("top", "left", "bottom", "right")] == ["2098", "1587", "1984", "1474"]
-    footer = part(written, "word/footer1.xml")
-    assert "".join(t.text for t in footer.iter(f"{W}t")) == "— 1 —"
-    assert [t.text for t in footer.iter(f"{W}instrText")] == [" PAGE "]
-    fonts = part(written, "word/fontTable.xml")
-    alternatives = {f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val") for f in fonts.iter(f"{W}font")
-                    if f.find(f"{W}altName") is not None}
-    assert alternatives["仿宋_GB2312"] == "仿宋" and alternatives["仿宋"] == "FangSong"
+    # 22 lines of 28 characters declared as Word's document grid: 15.795 pt = 16 pt - 841/4096 pt
+    grid = section.find(f"{W}docGrid")
+    assert (grid.get(f"{W}type"), grid.get(f"{W}linePitch"), grid.get(f"{W}charSpace")) == ("linesAndChars", "579", "-841")
+    assert defaults.find(f"{W}spacing").get(f"{W}val") == "-7"
+    # page numbers: odd pages right, even pages left, one 14 pt character in (GB/T 9704 7.5)
+    references = {r.get(f"{W}type"): r.get(f"{R}id") for r in section.iter(f"{W}footerReference")}
+    assert set(references) == {"default", "even"}
+    assert part(written, "word/settings.xml").find(f"{W}evenAndOddHeaders") is not None
+    for name, side in (("word/footer1.xml", "right"), ("word/footer2.xml", "left")):
+        footer = part(written, name)
+        assert "".join(t.text for t in footer.iter(f"{W}t")) == "— 1 —"
+        assert [t.text for t in footer.iter(f"{W}instrText")] == [" PAGE "]
+        ppr = footer.find(f"{W}p/{W}pPr")
+        assert (ppr.find(f"{W}jc").get(f"{W}val"), ppr.find(f"{W}ind").get(f"{W}{side}")) == (side, "280")
+    # faces a stock Chinese Windows and WPS have; 小标宋 declared a 宋 face that falls back to 宋体
+    used = {f.get(f"{W}eastAsia") for f in styles.iter(f"{W}rFonts")}
+    assert used == {"仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"}
+    fonts = {f.get(f"{W}name"): f for f in part(written, "word/fontTable.xml").iter(f"{W}font")}
+    described = {name: (f.find(f"{W}altName").get(f"{W}val") if f.find(f"{W}altName") is not None else None,
+                        f.find(f"{W}panose1").get(f"{W}val"), f.find(f"{W}charset").get(f"{W}val"))
+                 for name, f in fonts.items()}
+    assert described["方正小标宋简体"] == ("宋体", "02010600030101010101", "86")
+    assert described["仿宋"] == ("FangSong", "02010609060101010101", "86")
+    assert described["宋体"] == ("SimSun", "02010600030101010101", "86")
 
 
 def test_core_properties(written):
@@ -194,7 +213,8 @@ def test_reading_the_output_gives_the_input_tree(written, sample_document):
         return rows
 
     assert shape(again, fresh=False) == shape(sample_document, fresh=True)
-    assert (again.title, again.column, again.preamble) == (sample_document.title, "国际科技合作动态", ())
+    # the column line repeated the masthead's name, so it is not written (GB/T 9704): the title keeps the name
+    assert (again.title, again.column, again.preamble) == (sample_document.title, None, ())
 
 
 def test_tables_images_and_inline_formatting(tmp_path):

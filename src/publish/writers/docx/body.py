@@ -81,7 +81,8 @@ class BodyBuilder:
         if entries:
             self._contents(entries)
         break_before = bool(entries)
-        if document.column:
+        # GB/T 9704: no running repeat of the name the masthead already gives, unless bulletin.toml asks.
+        if document.column and (document.column != masthead.name or masthead.repeat_name):
             self._paragraph("column", [Run(document.column)], page_break_before=break_before)
             break_before = False
         for block in document.preamble:
@@ -90,6 +91,7 @@ class BodyBuilder:
         for section in document.sections:
             self._section(section, page_break_before=break_before)
             break_before = False
+        self._distribution(masthead.distribution)
 
     def _assign_anchors(self, document: Document) -> dict[int, str]:
         """Each heading's bookmarks (a name on two headings stays on the first) and the one its entry
@@ -116,6 +118,21 @@ class BodyBuilder:
         self._paragraph("masthead_name", [Run(masthead.name)])
         self._paragraph("masthead_issue", [Run(masthead.issue)])
         self._paragraph("masthead_line", [Run(f"{masthead.unit}\t{masthead.date}")])
+
+    def _distribution(self, lines: tuple[str, ...]) -> None:
+        """The 报尾 after the last article (GB/T 9704's 版记): 报：… 送：… 发：… between two rules, 共印N份 on
+        the right, one character in on both sides. In a Masthead style, so a re-read skips it; after every
+        heading, so it moves no page number of the contents."""
+        rule = '<w:{side} w:val="single" w:sz="8" w:space="1" w:color="000000"/>'
+        for index, line in enumerate(lines):
+            top = rule.format(side="top") if index == 0 else '<w:top w:val="nil"/>'
+            bottom = rule.format(side="bottom") if index == len(lines) - 1 else '<w:bottom w:val="nil"/>'
+            side = "right" if line.startswith("共印") else "left"
+            self.pieces.append(
+                f'<w:p><w:pPr><w:pStyle w:val="{self.styles["masthead_line"]}"/>'
+                f'{"<w:keepNext/>" if index < len(lines) - 1 else ""}<w:pBdr>{top}{bottom}</w:pBdr>'
+                f'<w:ind w:left="320" w:right="320"/><w:jc w:val="{side}"/></w:pPr>'
+                f'<w:r><w:t xml:space="preserve">{safexml.escape(clean(line))}</w:t></w:r></w:p>')
 
     def _contents(self, entries: list[TocEntry]) -> None:
         tab_pos = self.reference.layout.text_width

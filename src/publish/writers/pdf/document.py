@@ -4,7 +4,7 @@ Layout: the masthead (cover block) and the contents on page 1, then the articles
 writes the file: the document template, the running header of each page, and the canvas that finishes
 the pages before saving them.
 
-Page numbers that are only known at the end (the contents' numbers, "共 M 页") are added to each page's
+Page numbers that are only known at the end (the contents' numbers) are added to each page's
 content just before the file is saved, so the document is laid out once, not twice. Each weight of the
 font is embedded as one CID-keyed font (``cidfont``), not as reportlab's 256-character subsets.
 """
@@ -33,6 +33,10 @@ from .styles import (
 )
 
 
+PAGE_NUMBER_SIZE = 14.0  # 4号; also the one character the number stands in from the edge
+PAGE_NUMBER_DROP = 7 * 72 / 25.4 + 12  # the dashes 7 mm below the type area, as GB/T 9704 puts them
+
+
 def prepare() -> None:
     """What the writer needs before any document: reportlab's modules (imported with this one) and the
     font pair cached now.
@@ -45,16 +49,20 @@ def prepare() -> None:
 
 
 def write_pdf(document: Document, figures: Sequence[Figure] | Callable[[], Sequence[Figure]], masthead: Masthead,
-              path: Path, *, full: bool = False, characters: str | None = None) -> tuple[str, ...]:
+              path: Path, *, full: bool = False, characters: str | None = None,
+              font: str | None = None) -> tuple[str, ...]:
     """Write the digest (``full``: every paragraph) to ``path``; return warnings.
 
     ``figures``: the document's figures, or a function giving them, called when the layout first needs
     them (at the end of the first article): the PDF's own process lays out the text meanwhile.
     ``characters``: every character of the document and masthead (the figures are cut from the document's
-    text), when the caller has them already.
+    text), when the caller has them already. ``font``: the body face asked for (``--font``: a file, a
+    family, or "bundled"); by default the machine's 仿宋 or 宋体 (``system_fonts``), else Noto Sans SC.
     """
-    fonts = Fonts.load(characters if characters is not None
-                       else font_cache.characters_in(document, masthead))
+    from .system_fonts import choose
+
+    files, _ = choose(characters if characters is not None else font_cache.characters_in(document, masthead), font)
+    fonts = Fonts.load_files(files)
     state = State(masthead=masthead, fonts=fonts, shown=fonts.for_document())
     story = build_story(document, figures, masthead, state, full)
 
@@ -133,7 +141,7 @@ def _running_header(state: State, canvas: Canvas, doc: BaseDocTemplate) -> None:
 
 
 def _finish_pages(state: State, canvas: Canvas) -> None:
-    """Add what is known only now to every page laid out: its footer ("第 N 页 / 共 M 页") and, on a
+    """Add what is known only now to every page laid out: its page number ("— N —") and, on a
     contents page, the page number of each contents line.
 
     reportlab keeps a finished page's content as a string until the file is saved, so this is added
@@ -145,9 +153,15 @@ def _finish_pages(state: State, canvas: Canvas) -> None:
     for number, page in enumerate(pages, start=1):
         canvas._code = []
         canvas.saveState()
-        canvas.setFont(state.fonts.regular, 9.5)
-        canvas.setFillColorRGB(*GREY)
-        canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN_BOTTOM - 28, f"第 {number} 页 / 共 {len(pages)} 页")
+        # GB/T 9704 7.5: "— N —" in 14 pt (4号) below the type area, one character in from its outside
+        # edge: right on odd pages, left on even ones.
+        canvas.setFont(state.fonts.regular, PAGE_NUMBER_SIZE)
+        canvas.setFillColorRGB(*BLACK)
+        label, baseline = f"— {number} —", MARGIN_BOTTOM - PAGE_NUMBER_DROP
+        if number % 2:
+            canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT - PAGE_NUMBER_SIZE, baseline, label)
+        else:
+            canvas.drawString(MARGIN_LEFT + PAGE_NUMBER_SIZE, baseline, label)
         if number in state.contents_numbers:
             canvas.setFont(state.fonts.regular, BODY.size)
             canvas.setFillColorRGB(*BLACK)

@@ -1,0 +1,289 @@
+"""The PDF's body face from the machine, like the .docx's: 仿宋 or 宋体 where the office has them.
+
+The .docx names 仿宋 (body), 黑体 and 楷体; the PDF sets its body in the same kind of face when the machine
+has one reportlab can embed (TrueType outlines): on Windows simfang.ttf (仿宋) or simsun.ttc (宋体), with
+simhei.ttf (黑体) for bold; elsewhere a 宋/仿宋/明 face fontconfig lists, such as AR PL UMing
+(``fonts-arphic-uming``). Noto Serif CJK is CFF, which the CID-font writer does not embed: it is passed
+over. Without such a face the bundled Noto Sans SC pair is used and ``choose`` says so in one line.
+
+``--font`` (or ``font`` under ``[pdf]`` in bulletin.toml) names one: a font file, a family name, or
+``bundled`` for Noto Sans SC. A system face is parsed slowly by reportlab (5 s for UMing's 27,000
+glyphs), so it is subset once, like the bundled font, to the common set plus the document's characters,
+and cached beside it; later runs read the cached subset. Imported without reportlab.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import PublishError
+from . import fonts as font_cache
+
+BUNDLED = "bundled"
+FALLBACK_NOTE = ("PDF: no 仿宋 or 宋体 TrueType face on this machine (on Linux: apt install fonts-arphic-uming; "
+                 "or give --font); set in the bundled Noto Sans SC")
+_SAID = False
+RECIPE = 2  # bump when the subset's recipe changes
+DISCOVERY = "system-face.json"  # the face found, and the font folders' signature it was found under
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+             "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts")
+# Windows' stock Chinese faces, best first for the body; 黑体 for bold.
+WINDOWS_BODY = (("simfang.ttf", 0, "仿宋 FangSong"), ("simsun.ttc", 0, "宋体 SimSun"))
+WINDOWS_BOLD = ("simhei.ttf", 0, "黑体 SimHei")
+# A family's rank as a body face like the .docx's 仿宋: 仿宋 first, then 宋, then 明 (Song's Taiwan name).
+STYLE_WORDS = ((re.compile(r"fangsong|仿宋|fang\s*song", re.I), 3), (re.compile(r"song|宋|simsun", re.I), 2),
+               (re.compile(r"ming|明", re.I), 1))
+
+
+@dataclass(frozen=True)
+class Face:
+    path: Path
+    index: int  # the font's number in a .ttc collection
+    family: str
+
+
+def choose(text: str, request: str | None = None,
+           progress: font_cache.Progress | None = None) -> tuple[font_cache.FontFiles, str | None]:
+    """The pair the PDF is set in, and the line saying it is the bundled font (else None); ``progress``
+    hears that line once a process (the pipeline asks here first, before the PDF writer does).
+
+    Regular: the machine's 仿宋/宋 face (subset and cached), else Noto Sans SC; bold: 黑体 on Windows,
+    else Noto Sans SC Bold, which is a 黑体-like face.
+    """
+    bundled = font_cache.font_files(text, progress)
+    if request and request.strip().lower() == BUNDLED:
+        return bundled, None
+    body = find(request)
+    if body is None:
+        global _SAID
+        if progress is not None and not _SAID:  # once a process, with the other one-time font lines
+            progress(FALLBACK_NOTE)
+            _SAID = True
+        return bundled, FALLBACK_NOTE
+    regular = _subset_cached(body, text, progress or (lambda line: None), bundled.regular)
+    bold_face = _windows_face(*WINDOWS_BOLD)
+    bold, bold_name = bundled.bold, bundled.bold_name
+    if bold_face is not None:
+        bold = _subset_cached(bold_face, text, progress or (lambda line: None), bundled.bold)
+        bold_name = "PublishBold-" + _plain(bold_face.family)
+    return font_cache.FontFiles(regular=regular, bold=bold, regular_name="PublishBody-" + _plain(body.family),
+                                bold_name=bold_name), None
+
+
+def find(request: str | None = None) -> Face | None:
+    """The face ``request`` names (a file or a family), or the best 仿宋/宋 face here; None when none is."""
+    if request and request.strip():
+        request = request.strip()
+        path = Path(request).expanduser()
+        if path.suffix.lower() in (".ttf", ".ttc", ".otf") or path.is_file():
+            if not path.is_file():
+                raise PublishError(f"--font {request}: no such font file")
+            if not _is_truetype(path):
+                raise PublishError(f"--font {request}: not a TrueType font (CFF/OpenType outlines cannot be embedded)")
+            return Face(path, 0, path.stem)
+        matches = [face for face in _candidates() if request.lower() in face.family.lower()]
+        if not matches:
+            raise PublishError(f"--font {request}: no TrueType Chinese face of that name on this machine "
+                               f"(give a font file, or '{BUNDLED}')")
+        return matches[0]
+    for name, index, family in WINDOWS_BODY:
+        face = _windows_face(name, index, family)
+        if face is not None:
+            return face
+    ranked = [face for face in _candidates() if _rank(face.family)]
+    return max(ranked, key=lambda face: (_rank(face.family), " CN" in face.family), default=None)
+
+
+def _rank(family: str) -> int:
+    return next((rank for pattern, rank in STYLE_WORDS if pattern.search(family)), 0)
+
+
+def _windows_face(name: str, index: int, family: str) -> Face | None:
+    if sys.platform != "win32":
+        return None
+    path = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / name
+    return Face(path, index, family) if path.is_file() else None
+
+
+def _candidates() -> list[Face]:
+    """The TrueType faces fontconfig lists for Chinese, remembered while the font folders are unchanged."""
+    signature = _font_dirs_signature()
+    record = font_cache.cache_root() / DISCOVERY
+    try:
+        saved = json.loads(record.read_text(encoding="utf-8"))
+        if saved.get("signature") == signature:
+            return [Face(Path(p), i, f) for p, i, f in saved["faces"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    faces = _fontconfig_faces()
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        font_cache._write_atomically(record, json.dumps(
+            {"signature": signature, "faces": [(str(f.path), f.index, f.family) for f in faces]},
+            ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # a read-only cache: found again next time
+    return faces
+
+
+def _fontconfig_faces() -> list[Face]:
+    try:
+        listed = subprocess.run(["fc-list", "-f", "%{file}|%{index}|%{fontformat}|%{family[0]}\n", ":lang=zh"],
+                                capture_output=True, text=True, timeout=20, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    faces = []
+    for line in sorted(set(listed.splitlines())):
+        parts = line.split("|")
+        if len(parts) == 4 and parts[2] == "TrueType" and parts[1].isdigit():
+            faces.append(Face(Path(parts[0]), int(parts[1]), parts[3]))
+    return faces
+
+
+def _font_dirs_signature() -> str:
+    """The font folders' modification times, three levels down: a package installing fonts changes one."""
+    stamps = []
+    for folder in FONT_DIRS:
+        root = Path(folder).expanduser()
+        if not root.is_dir():
+            continue
+        for current, dirs, _ in os.walk(root):
+            depth = Path(current).relative_to(root).parts
+            if len(depth) >= 3:
+                dirs[:] = []
+            try:
+                stamps.append(f"{current}:{os.stat(current).st_mtime_ns}")
+            except OSError:
+                pass
+    return hashlib.sha256("\n".join(stamps).encode("utf-8")).hexdigest()[:20]
+
+
+def _is_truetype(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(12)
+            if head[:4] == b"ttcf":
+                handle.seek(int.from_bytes(head[8:12], "big")) if len(head) >= 12 else None
+                head = handle.read(4)
+    except OSError:
+        return False
+    return head[:4] in (b"\x00\x01\x00\x00", b"true")
+
+
+def _plain(family: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "", family) or "Face"
+
+
+def _subset_cached(face: Face, text: str, progress: font_cache.Progress, filler: Path) -> Path:
+    """``face`` cut to the common set and ``text``'s characters, cached like the bundled pair; characters
+    it lacks (™, ⇒, ∀, − are not in UMing) are drawn in from ``filler``, the bundled face of that weight."""
+    try:
+        stat = face.path.stat()
+    except OSError as error:
+        raise PublishError(f"{face.path}: cannot read the font ({error.strerror})") from None
+    folder = font_cache.cache_root() / f"system-{_plain(face.path.stem)}-{face.index}-{stat.st_size}-" \
+                                       f"{stat.st_mtime_ns}-r{RECIPE}.{font_cache.RECIPE}"
+    wanted = {char for char in set(text) if font_cache._offered(char)}
+    found = _current(folder)
+    if found is not None and wanted <= found[1]:
+        return found[0]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PublishError(f"{folder}: cannot create the font cache ({error.strerror})") from None
+    with font_cache._lock(folder / ".lock"):
+        found = _current(folder)
+        if found is not None and wanted <= found[1]:
+            return found[0]
+        characters = "".join(sorted(set(font_cache.core_charset()) | wanted | (found[1] if found else set())))
+        digest = hashlib.sha256(characters.encode("utf-8")).hexdigest()[:16]
+        target = folder / f"c{digest}" / "face.ttf"
+        target.parent.mkdir(exist_ok=True)
+        progress(f"preparing {face.family} for PDFs, once ({len(characters)} characters)")
+        started = time.monotonic()
+        covered = _subset(face, characters, target, filler)
+        font_cache._write_atomically(target.parent / font_cache.COVERED, covered.encode("utf-8"))
+        font_cache._write_atomically(folder / font_cache.POINTER, target.parent.name.encode("ascii"))
+        progress(f"{face.family} is ready in {time.monotonic() - started:.1f} s; later runs reuse it")
+        return target
+
+
+def _current(folder: Path) -> tuple[Path, set[str]] | None:
+    try:
+        pair = folder / (folder / font_cache.POINTER).read_text(encoding="ascii").strip()
+        covered = set((pair / font_cache.COVERED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return (pair / "face.ttf", covered) if (pair / "face.ttf").is_file() else None
+
+
+def _subset(face: Face, characters: str, target: Path, filler: Path) -> str:
+    """Write the subset, with the glyphs it lacks taken from ``filler``; return the characters asked for
+    (what the cache covers: one neither font has is not asked for again by a later run)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    except Exception as error:  # fontTools raises many kinds on a damaged file
+        raise PublishError(f"{face.path}: not a usable font ({type(error).__name__})") from None
+    if "glyf" not in font:
+        raise PublishError(f"{face.path}: not a TrueType font (CFF outlines cannot be embedded)")
+    options = subset.Options()
+    options.layout_features = []
+    options.hinting = False
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "STAT", "DSIG", "EBDT", "EBLC",
+                            "EBSC", "BDF", "FFTM"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(c) for c in characters])
+    subsetter.subset(font)
+    _fill(font, characters, TTFont(filler))
+    font_cache._write_atomically(target, font_cache._to_bytes(font))
+    return characters
+
+
+def _fill(font, characters: str, filler) -> None:  # noqa: ANN001 - fontTools TTFont
+    """Copy into ``font`` the glyphs of ``characters`` it lacks and ``filler`` has, scaled to its em."""
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+    from fontTools.pens.transformPen import TransformPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    have, offered = font.getBestCmap(), filler.getBestCmap()
+    lacking = [char for char in characters if ord(char) not in have and ord(char) in offered]
+    if not lacking:
+        return
+    scale = font["head"].unitsPerEm / filler["head"].unitsPerEm
+    glyphs, source = filler.getGlyphSet(), filler["hmtx"]
+    order = list(font.getGlyphOrder())
+    added: dict[str, str] = {}
+    for char in lacking:
+        name = offered[ord(char)]
+        new = added.get(name)
+        if new is None:
+            recording = DecomposingRecordingPen(glyphs)
+            glyphs[name].draw(recording)
+            pen = TTGlyphPen(None)
+            recording.replay(TransformPen(pen, (scale, 0, 0, scale, 0, 0)))
+            new = added[name] = f"fill.{name}"
+            glyph = pen.glyph()
+            order.append(new)
+            font.setGlyphOrder(order)
+            font["glyf"][new] = glyph
+            glyph.recalcBounds(font["glyf"])
+            advance = round(source[name][0] * scale)
+            font["hmtx"][new] = (advance, getattr(glyph, "xMin", 0))
+        for table in font["cmap"].tables:
+            if table.isUnicode() and (table.format != 4 or ord(char) <= 0xFFFF):
+                table.cmap[ord(char)] = new
+    if "post" in font:
+        font["post"].formatType = 3.0  # no glyph names to keep in step

@@ -1,0 +1,106 @@
+"""The PDF's body face from the machine (仿宋/宋 TrueType), a named one, or the bundled Noto Sans SC with one line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import publish
+from publish.errors import PublishError
+from publish.writers.pdf import fonts, system_fonts
+
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+NOTO_SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+NOTE = ("PDF: no 仿宋 or 宋体 TrueType face on this machine (on Linux: apt install fonts-arphic-uming; or give --font); "
+        "set in the bundled Noto Sans SC")
+
+
+def embedded(pdf: Path) -> list[tuple[str, int]]:
+    """(font name without its subset tag, size of its embedded font program) for each font of the PDF."""
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(str(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            program = descendant["/FontDescriptor"]["/FontFile2"].get_object()
+            found.append((str(font["/BaseFont"]).split("+", 1)[1], len(program.get_data())))
+    return sorted(set(found))
+
+
+def test_the_ranking_prefers_fangsong_then_song_then_ming():
+    assert [system_fonts._rank(f) for f in ("FangSong", "仿宋", "SimSun", "AR PL UMing CN", "Noto Sans CJK SC")] == [
+        3, 3, 2, 1, 0]
+
+
+def test_without_a_song_face_the_bundled_font_is_used_and_said_once(monkeypatch, tmp_path, sample_docx):
+    monkeypatch.setattr(system_fonts, "_candidates", lambda: [])
+    monkeypatch.setattr(system_fonts, "_SAID", False)
+    heard: list[str] = []
+    files, note = system_fonts.choose("中文", progress=heard.append)
+    assert (files, note, heard) == (fonts.font_files("中文"), NOTE, [NOTE])
+    assert system_fonts.choose("中文", progress=heard.append) == (files, NOTE) and heard == [NOTE]  # once
+    assert system_fonts.choose("中文", "bundled") == (fonts.font_files("中文"), None)
+    monkeypatch.setattr(system_fonts, "_SAID", False)
+    said: list[str] = []
+    result = publish.publish(sample_docx, publish.Options(output_dir=tmp_path, outputs=("pdf", "docx")),
+                             progress=said.append)
+    assert said == [NOTE] and NOTE not in result.warnings
+
+
+def test_a_named_font_that_is_not_there_is_a_one_line_error(tmp_path):
+    with pytest.raises(PublishError, match=r"^--font 楷体不存在: no TrueType Chinese face of that name"):
+        system_fonts.find("楷体不存在")
+    with pytest.raises(PublishError, match=r"^--font .*nothing.ttf: no such font file$"):
+        system_fonts.find(str(tmp_path / "nothing.ttf"))
+
+
+@pytest.mark.skipif(not NOTO_SERIF.is_file(), reason="fonts-noto-cjk's Noto Serif CJK is not installed")
+def test_a_cff_font_is_refused_in_one_line():
+    with pytest.raises(PublishError, match=r"not a TrueType font \(CFF/OpenType outlines cannot be embedded\)$"):
+        system_fonts.find(str(NOTO_SERIF))
+
+
+@pytest.mark.skipif(not UMING.is_file(), reason="no serif CJK TrueType face: apt install fonts-arphic-uming")
+def test_ar_pl_uming_is_found_and_embedded_as_small_as_the_bundled_font(tmp_path, sample_docx):
+    face = system_fonts.find()
+    assert (face.path, face.index, face.family) == (UMING, 0, "AR PL UMing CN")
+    result = publish.publish(sample_docx, publish.Options(output_dir=tmp_path / "found", outputs=("pdf",)))
+    assert not [w for w in result.warnings if w.startswith("PDF: ")]
+    found = embedded(tmp_path / "found" / "bulletin.pdf")
+    publish.publish(sample_docx, publish.Options(output_dir=tmp_path / "bundled", outputs=("pdf",),
+                                                 pdf_font="bundled"))
+    bundled = embedded(tmp_path / "bundled" / "bulletin.pdf")
+    assert [name for name, _ in found] == ["NotoSansSC-Bold", "UMingCN"]  # bold headings: a 黑体-like face
+    assert [name for name, _ in bundled] == ["NotoSansSC-Bold", "NotoSansSC-Regular"]
+    # the document's glyphs only (measured: 270 KB of UMing's 21 MB against 127 KB of Noto Sans SC: its
+    # outlines carry about twice the points); the whole PDF grows from 129 to 165 KB
+    assert dict(found)["UMingCN"] < min(UMING.stat().st_size / 50, 2.5 * dict(bundled)["NotoSansSC-Regular"])
+    if shutil.which("pdffonts"):
+        listed = subprocess.run(["pdffonts", str(tmp_path / "found" / "bulletin.pdf")], capture_output=True,
+                                text=True, check=True).stdout
+        assert "+UMingCN" in listed and "CID TrueType" in listed
+
+
+@pytest.mark.skipif(not UMING.is_file(), reason="no serif CJK TrueType face: apt install fonts-arphic-uming")
+def test_the_font_option_and_the_config_key_name_a_face(tmp_path, sample_docx):
+    from io import StringIO
+
+    from publish.cli import Environment, main
+
+    err = StringIO()
+    status = main(["pdf", str(sample_docx), "-o", str(tmp_path / "a"), "--font", str(UMING), "-q"],
+                  Environment(stdout=StringIO(), stderr=err, variables={}))
+    assert (status, err.getvalue()) == (0, "")
+    assert [name for name, _ in embedded(tmp_path / "a" / "bulletin.pdf")] == ["NotoSansSC-Bold", "UMingCN"]
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    shutil.copy(Path(publish.__file__).resolve().parents[2] / "templates" / "reference.docx", templates)
+    (templates / "bulletin.toml").write_text('[pdf]\nfont = "bundled"\n', encoding="utf-8")
+    publish.publish(sample_docx, publish.Options(output_dir=tmp_path / "b", outputs=("pdf",),
+                                                 template=templates / "reference.docx"))
+    assert [name for name, _ in embedded(tmp_path / "b" / "bulletin.pdf")] == ["NotoSansSC-Bold", "NotoSansSC-Regular"]
