@@ -49,7 +49,7 @@ def main() -> int:
         "figures": lambda: extract(document),
         "docx": lambda: write_docx(document, masthead, work / "out.docx"),
         "pdf": lambda: write_pdf(document, figures, masthead, work / "out.pdf"),
-        "xlsx": lambda: write_xlsx(document, figures, work / "out.xlsx", docx_name="out.docx"),
+        "xlsx": lambda: write_xlsx(document, figures, work / "out.xlsx", link_name="out.docx"),
     }
     print(f"publish from {Path(publish.__file__).parent}, x{args.size}, {args.runs} runs after one warm-up")
     for name, call in stages.items():

@@ -38,7 +38,7 @@ def test_every_file_gives_all_three_outputs(path, tmp_path):
     figures = extract(document)
     write_docx(document, MASTHEAD, tmp_path / "out.docx")
     write_pdf(document, figures, MASTHEAD, tmp_path / "out.pdf", full=True)
-    write_xlsx(document, figures, tmp_path / "out.xlsx", docx_name="out.docx")
+    write_xlsx(document, figures, tmp_path / "out.xlsx", link_name="out.docx")
     assert all((tmp_path / name).stat().st_size > 0 for name in ("out.docx", "out.pdf", "out.xlsx"))
     # The written .docx reads back with the same body text.
     again = read(tmp_path / "out.docx").document
