@@ -229,7 +229,68 @@ def _find(text: str) -> list[_Found]:
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
-    return _respectively(text, quantities)
+    return _thresholds(text, [_balanced(q) for q in _respectively(text, quantities)])
+
+
+_PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"), ("《", "》"), ("‘", "’"))
+_DANGLING = " 、，,；;：:"
+
+
+def _balanced(found: _Found) -> _Found:
+    """A label with its quotes and brackets balanced (千人计划”人才 → “千人计划”人才) and no dangling punctuation."""
+    label = found.label
+    if not label:
+        return found
+    fixed = label.strip(_DANGLING)
+    for opening, closing in _PAIRS:
+        if fixed.count(opening) < fixed.count(closing):
+            at = found.sentence.find(fixed)
+            if at > 0 and found.sentence[at - 1] == opening:
+                fixed = opening + fixed  # the opening quote was cut off with what came before it
+            else:
+                fixed = fixed.replace(closing, "", fixed.count(closing) - fixed.count(opening))
+        elif fixed.count(opening) > fixed.count(closing):
+            fixed = fixed.replace(opening, "", fixed.count(opening) - fixed.count(closing))
+    fixed = fixed.strip(_DANGLING)
+    if fixed == label:
+        return found
+    return found._replace(label=fixed if len(fixed) >= 2 else None)
+
+
+def _thresholds(text: str, quantities: list[_Found]) -> list[_Found]:
+    """主营收入过百亿元的企业从2家增至11家，其中有两家超过400亿元: the threshold says which firms are counted.
+
+    A count right after 「a bound on an amount + 的 + noun」 counts the nouns over the bound (主营收入过百亿元的企业),
+    as does a count of the same unit later in the sentence (11家); a count followed at once by another bound
+    (两家超过400亿元) counts those over that one (主营收入超过400亿元的企业), and that bound is an amount of the
+    attribute the threshold was of (主营收入), not of the firms.
+    """
+    if len(quantities) < 2 or "的" not in text:
+        return quantities
+    out = list(quantities)
+    for index in range(1, len(out)):
+        bound, count = out[index - 1], out[index]
+        if not (bound.unit in _MONEY and bound.approx and any(b in bound.approx for b in _BOUNDS)
+                and count.unit in _COUNTABLE and count.label and text.startswith("的" + count.label, bound.end)):
+            continue
+        attribute = next((word for word in _ATTRIBUTES if bound.label and word in bound.label), None)
+        whose = attribute or (bound.label if bound.label and len(bound.label) <= 6 else "")
+        head = count.label
+        label = f"{whose}{bound.text}的{head}"
+        for later in range(index, len(out)):
+            other = out[later]
+            if other.sentence != count.sentence or other.start < count.start:
+                continue
+            if other.unit == count.unit and other.label == head:
+                following = out[later + 1] if later + 1 < len(out) else None
+                if following is not None and following.start == other.end and following.unit in _MONEY \
+                        and following.approx and any(b in following.approx for b in _BOUNDS):
+                    out[later] = other._replace(label=f"{whose}{following.text}的{head}")  # 两家超过400亿元
+                    if whose:
+                        out[later + 1] = following._replace(label=whose)
+                else:
+                    out[later] = other._replace(label=label)
+    return out
 
 
 def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
@@ -466,11 +527,13 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经",  # adverbs afte
 # One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
 _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中"}))
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
-_LEADING_WORDS = ("实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "全国",
-                  "仅用", "用", "完成", "来", "内", "后", "期间")
+_LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
+                  "仅用", "用", "完成", "来", "内", "后", "期间", "其")
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
-                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在", "则", "仅", "已经")
+                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在", "则", "仅", "已经",
+                   "首次", "连年", "进一步", "可", "基本覆盖", "覆盖")  # adverbs and verbs before the figure
 _LABEL_MAX = 16
+_LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
 _UP_TO_LIST_MARK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、]{{0,40}}")
 _UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
@@ -637,14 +700,15 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         owner, _, head = phrase.rpartition("的")
         owner = owner[owner.rfind("的") + 1:]
         phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
-    if "等" in phrase:
-        phrase = phrase[phrase.rfind("等") + 1:]
+    at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
+    if at:
+        phrase = phrase[len(phrase) - at.start():]
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
-    if len(phrase) > _LABEL_MAX:
-        phrase = phrase[-_LABEL_MAX:]
+    if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX):
+        phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
     return phrase if len(phrase) >= 2 else None
 
 
@@ -653,13 +717,16 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 _PREDICATE = re.compile(
     "(增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
     "达到|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
-    "缩短到|缩短至|延长到|完成|实现|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))")
-_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?")
+    "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))")
+_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
+                           r"(?:[0-9]{1,2}月(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
+                           r"(?:[1-4一二三四]季度)?")
+_LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
 
 
 # Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
 _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍)+")
-_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有"}  # 铁路完成旅客发送量: the object is counted
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
 
 
 def _subject(clause: str) -> str:
