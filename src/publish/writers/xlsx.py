@@ -398,7 +398,7 @@ def _chart_sheet(sheet, kind: str, currency: str, bars: list, cleaner: _Cleaner,
             for bar in bars]
     widths = [max([_display_width(str(row[i] or "")) for row in rows] + [_display_width(headers[i])])
               for i in range(4)]
-    _set_widths(sheet, widths, (30, 16, 16, 40))
+    _set_widths(sheet, [widths[0], widths[1] + 4, widths[2], widths[3]], (30, 18, 16, 40))
     _frame(sheet)
     sheet.append([_header(sheet, styles, h) for h in headers])
     cells = _Row(sheet, styles)
