@@ -694,7 +694,14 @@ def _may_be_phrase_before(phrase: str, before: str) -> bool:
 
 
 def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
-    phrase = _subject(text[_after_last(_LAST_CLAUSE_BREAK, text, floor, start):start])
+    cut = _after_last(_LAST_CLAUSE_BREAK, text, floor, start)
+    # 执业（助理）医师: a short aside in brackets inside the noun phrase is no clause break
+    while cut > floor + 1 and text[cut - 1] in "）)" and cut < start:
+        opening = max(text.rfind("（", floor, cut - 1), text.rfind("(", floor, cut - 1))
+        if opening <= floor or cut - 1 - opening > 5 or text[opening - 1] in _CLAUSE_BREAK:
+            break
+        cut = _after_last(_LAST_CLAUSE_BREAK, text, floor, opening)
+    phrase = _subject(text[cut:start])
     if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
