@@ -93,7 +93,7 @@ def profile_stages(source: Path, folder: Path, out: Path) -> None:
     stage("font", lambda: fonts.font_files(fonts.characters_in(document, found["figures"], masthead)))
     stage("docx", lambda: write_docx(document, masthead, out / "p.docx"))
     stage("pdf", lambda: write_pdf(document, found["figures"], masthead, out / "p.pdf"))
-    stage("xlsx", lambda: write_xlsx(document, found["figures"], out / "p.xlsx", docx_name="p.docx"))
+    stage("xlsx", lambda: write_xlsx(document, found["figures"], out / "p.xlsx", link_name="p.docx"))
     print(f"  cProfile files: {folder}/{source.stem}-{{{','.join(found)}}}.prof", flush=True)
 
 

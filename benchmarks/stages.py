@@ -38,6 +38,10 @@ def main() -> int:
     from publish.writers.pdf.document import write_pdf
     from publish.writers.xlsx import write_xlsx
 
+    import inspect  # the annex's link argument: link_name since issue 21, docx_name before
+
+    link = {"link_name" if "link_name" in inspect.signature(write_xlsx).parameters else "docx_name": "out.docx"}
+
     work = Path(tempfile.mkdtemp(prefix="publish-stages-"))
     source = work / f"bulletin_x{args.size}.docx"
     build(repeated_text((ROOT / "input" / "bulletin.txt").read_text(encoding="utf-8"), args.size), source)
@@ -49,7 +53,7 @@ def main() -> int:
         "figures": lambda: extract(document),
         "docx": lambda: write_docx(document, masthead, work / "out.docx"),
         "pdf": lambda: write_pdf(document, figures, masthead, work / "out.pdf"),
-        "xlsx": lambda: write_xlsx(document, figures, work / "out.xlsx", docx_name="out.docx"),
+        "xlsx": lambda: write_xlsx(document, figures, work / "out.xlsx", **link),
     }
     print(f"publish from {Path(publish.__file__).parent}, x{args.size}, {args.runs} runs after one warm-up")
     for name, call in stages.items():

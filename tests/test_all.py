@@ -94,7 +94,8 @@ def count_children(monkeypatch) -> list[str]:
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 @pytest.mark.parametrize("cores", [1, 2, 4])
 def test_the_writers_share_the_cores_and_write_the_same_files(tmp_path, sample_docx, monkeypatch, cores):
-    """One core: all three here; two: the PDF in a child; four: the PDF and the workbook in children.
+    """One core: all three here; two: the PDF in a child; four: the PDF and the .docx in children (the
+    workbook stays here, where the PDF child reports its pages).
     Whatever ran where, the outputs are the same (the .docx and .xlsx parts byte for byte, the PDF's text)."""
     import zipfile
 
@@ -107,7 +108,7 @@ def test_the_writers_share_the_cores_and_write_the_same_files(tmp_path, sample_d
     out = tmp_path / "out"
     status, _, err = run_cli("all", str(sample_docx), "-o", str(out), "-q")
     assert (status, err) == (0, "")
-    assert started == {1: [], 2: ["pdf"], 4: ["pdf", "xlsx"]}[cores]
+    assert started == {1: [], 2: ["pdf"], 4: ["pdf", "docx"]}[cores]
     reference = tmp_path / "reference"
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 1)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 1)
@@ -266,3 +267,47 @@ def test_sub_folders_are_skipped_with_one_line_and_mirrored_with_recursive(tmp_p
     status, _, err = run_cli("all", str(folder), "-r", "-o", str(tmp_path / "成品"), "--only", "xlsx")
     assert status == 0 and "give -r" not in err
     assert sorted(snapshot(tmp_path / "成品")) == ["top.xlsx", "第3期/sub.xlsx"]
+
+
+@pytest.mark.parametrize("no_fork", ["0", "1"])
+def test_every_annex_link_opens_a_named_heading_of_the_pdf_on_its_page(tmp_path, sample_docx, monkeypatch, no_fork):
+    """The annex's rows link to bulletin.pdf#name, each name a destination of the PDF, on the page 页码 gives:
+    with the PDF in a child (its pages reported as its layout places the headings) and in this process."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from publish import parallel
+
+    monkeypatch.setenv(parallel.NO_FORK_VARIABLE, no_fork)
+    out = tmp_path / "out"
+    assert run_cli("all", str(sample_docx), "-o", str(out), "-q")[:2] == (0, "")
+    reader = PdfReader(out / "bulletin.pdf")
+    pages = {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()}
+    workbook = load_workbook(out / "bulletin.xlsx")
+    for sheet, page_column in (("数据", 9), ("文章", 7)):
+        rows = list(workbook[sheet].iter_rows(min_row=2))
+        assert rows
+        for row in rows:
+            name, _, anchor = row[0].hyperlink.target.partition("#")
+            assert name == "bulletin.pdf" and row[page_column].value == pages[anchor], (sheet, row[0].value)
+    subheading = next(r for r in workbook["数据"].iter_rows(min_row=2) if r[8].value == "514架")
+    assert subheading[0].hyperlink.target == "bulletin.pdf#_Toc500000006"  # 大飞机, a guessed sub-heading
+    assert pages["_Toc500000006"] == pages["_Toc5078"] == 4
+
+
+def test_without_the_pdf_the_annex_links_to_the_docx_and_has_no_pages(tmp_path, sample_docx):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out"
+    assert run_cli("all", str(sample_docx), "-o", str(out), "--only", "docx,xlsx", "-q")[:2] == (0, "")
+    rows = list(load_workbook(out / "bulletin.xlsx")["数据"].iter_rows(min_row=2))
+    assert {r[0].hyperlink.target.partition("#")[0] for r in rows} == {"bulletin.docx"}
+    assert {r[9].value for r in rows} == {None}
+    # each target is a bookmark of the written .docx, a guessed sub-heading's fresh name included
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(out / "bulletin.docx") as package:
+        bookmarks = set(re.findall(r'w:bookmarkStart w:id="\d+" w:name="([^"]+)"', package.read("word/document.xml").decode()))
+    assert {r[0].hyperlink.target.partition("#")[2] for r in rows} <= bookmarks
+    assert "_Toc500000006" in bookmarks

@@ -40,7 +40,7 @@ def test_every_file_gives_all_three_outputs(path, tmp_path):
     # the model's numbers: "compute" would start LibreOffice for each file the model is unsure of
     write_docx(document, MASTHEAD, tmp_path / "out.docx", page_numbers="model")
     write_pdf(document, figures, MASTHEAD, tmp_path / "out.pdf", full=True)
-    write_xlsx(document, figures, tmp_path / "out.xlsx", docx_name="out.docx")
+    write_xlsx(document, figures, tmp_path / "out.xlsx", link_name="out.docx")
     assert all((tmp_path / name).stat().st_size > 0 for name in ("out.docx", "out.pdf", "out.xlsx"))
     # Valid as Word and the Open XML SDK read it: every part to the schema, every relationship there.
     assert ooxml_validate.validate(tmp_path / "out.docx").errors == []

@@ -90,7 +90,7 @@ def only(text: str) -> tuple:
     ("吸引了上百家企业。", ("上百家", Decimal(100), "家", "上")),
     ("培养了十余名博士。", ("十余名", Decimal(10), "名", "余")),
     ("共1,200家企业。", ("1,200家", Decimal(1200), "家", None)),
-    ("合作了一个多月。", ("一个多月", Decimal(1), "月", "多")),
+    ("合作了一个多月。", ("一个多月", Decimal(1), "个月", "多")),
     ("游客达3.5亿人次。", ("3.5亿人次", Decimal(350_000_000), "人次", None)),
     ("产量增长2.5倍。", ("2.5倍", Decimal("2.5"), "倍", None)),
     ("失业率降低了3个百分点。", ("3个百分点", Decimal(3), "个百分点", None)),
@@ -148,7 +148,7 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("单位GDP的二氧化碳排放下降了48.1%。", [("48.1%", "单位GDP二氧化碳排放")]),
     ("全年粮食产量69541万吨，比上年增加888万吨，增产1.3%。",
      [("69541万吨", "粮食产量"), ("888万吨", "粮食产量"), ("1.3%", "粮食产量")]),
-    ("2018年全国粮食总产量为13158亿斤，比1949年增长4.8倍。", [("13158亿斤", "粮食总产量"), ("4.8倍", "粮食总产量")]),
+    ("2018年全国粮食总产量为13158亿斤，比1949年增长4.8倍。", [("13158亿斤", "全国粮食总产量"), ("4.8倍", "全国粮食总产量")]),
     ("全年铁路完成旅客发送量38.55亿人次。", [("38.55亿人次", "旅客发送量")]),
     ("5G基站总数达305.5万个，占移动基站总数的26.9%。", [("305.5万个", "5G基站总数"), ("26.9%", "5G基站总数")]),
     ("国家高新区聚集了70%的国家制造业创新中心、80%的全国重点实验室。",
@@ -314,3 +314,67 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
         found += len(figures_found)
         assert set(characters_in(figures_found)) <= set(characters_in(document)) | core
     assert found > 300  # the sample's and the 308 labelled figures
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the threshold says which firms are counted; a second bound, which of those; the bound is of the revenue
+    ("医药工业主营收入过百亿元的企业从专项实施前的2家增至11家，其中有两家超过400亿元。",
+     [("过百亿元", "医药工业主营收入"), ("2家", "主营收入过百亿元的企业"), ("11家", "主营收入过百亿元的企业"),
+      ("两家", "主营收入超过400亿元的企业"), ("超过400亿元", "主营收入")]),
+    # quotes stay balanced: the opening quote cut off with the text before it comes back
+    ("吸引了四千多名海外人才，其中“千人计划”人才585人。", [("四千多名", "海外人才"), ("585人", "“千人计划”人才")]),
+    # a list is named whole, not cut to its last items
+    ("来自国内及美国的投资机构、实业企业、创新公司、创业团队、创新载体代表400余人齐聚一堂。",
+     [("400余人", "投资机构、实业企业、创新公司、创业团队、创新载体代表")]),
+    # the object of 部署, 建成 is what is counted; 各类 and a leading date are no part of the label
+    ("部署基站超过130万个，全球建成TD-LTE商用网络65个。", [("超过130万个", "基站"), ("65个", "TD-LTE商用网络")]),
+    ("国家上海新药安评中心等各类技术平台442个。", [("442个", "技术平台")]),
+    ("10月1—3日中国铁路发送旅客4542.3万人次。", [("4542.3万人次", "中国铁路发送旅客")]),
+    ("全国共有普通高等学校2631所。", [("2631所", "普通高等学校")]),
+])
+def test_labels_say_which_ones_are_counted(text, expected):
+    assert [(q.text, q.label) for q in find_quantities(text)] == expected
+
+
+def test_a_figure_as_the_text_states_it():
+    from publish.figures import stated
+
+    def first(text):
+        return stated(extract(Document(sections=(Section("a", 1, blocks=(Paragraph.plain(text),)),)))[0])
+
+    assert first("投入759亿元。") == (Decimal(759), "亿元", "759亿元")
+    assert first("用户超过2.7亿。") == (Decimal("2.7"), "亿", "超过2.7亿")
+    assert first("吸引了四千多名海外人才。") == (Decimal(4000), "名", "4000多名")
+    assert first("共二十四万三千人。") == (Decimal("24.3"), "万人", "24.3万人")
+    assert first("用了一个月。") == (Decimal(1), "个月", "1个月")
+    assert first("占比达到百分之三十。") == (Decimal(30), "%", "30%")
+    assert first("有数千家企业。") == (None, "家", "数千家")
+    assert first("采用55和40纳米工艺。") == (Decimal(55), "纳米", "55纳米")
+    assert first("招募3-5万人。") == (Decimal(3), "万人", "3万人")
+
+
+def test_key_figures_by_weight_not_order():
+    from publish.figures import key_figures, key_weight
+
+    text = ("采用55和40纳米工艺，28纳米工艺实现产业化。增收节支效益450亿元，抗虫棉新品种累计推广4亿亩，"
+            "国产抗虫棉份额达到96%以上。吸引了四千多名海外人才，建成实验基地94个，用时5年。")
+    found = extract(Document(sections=(Section("a", 1, blocks=(Paragraph.plain(text),)),)))
+    # the sixth place goes to what weighs least (55 of a process node, 5年 unlabelled), in text order
+    assert [f.text for f in key_figures(found)] == ["450亿元", "四千多名", "94个", "96%以上", "4亿亩", "55"]
+    assert {key_weight(f) for f in found if "纳米" in f.unit} == {6}  # process nodes only when nothing else
+
+
+def test_the_chart_takes_one_kind_of_amount_each_fact_once():
+    from publish.figures import chart_amounts
+
+    def figures(*texts):
+        return extract(Document(sections=tuple(Section(f"s{i}", 1, (f"_Toc{i}",), blocks=(Paragraph.plain(t),))
+                                               for i, t in enumerate(texts))))
+
+    kind, currency, bars = chart_amounts(figures("中央投入200亿元，企业投入350亿元。", "地方投入120亿元，销售收入超过400亿元。",
+                                                  "中央投入200亿元。"))
+    assert (kind, currency) == ("投入", "元")
+    assert [(b.label, b.value) for b in bars] == [("企业投入（350亿元）", 350), ("中央投入（200亿元）", 200),
+                                                   ("地方投入（120亿元）", 120)]
+    assert chart_amounts(figures("中央投入200亿元，企业投入350亿元。"))[2] == []  # two compare: no chart
+    assert chart_amounts(figures("收入过百亿元的企业，收入超过400亿元，收入超过500亿元，收入超过600亿元。"))[2] == []

@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BUILT_FROM = ("pyproject.toml", "README.md", "src", "templates", "input")  # what the build may read
 PACKAGE_DATA = ("publish/templates/reference.docx", "publish/templates/bulletin.toml",
-                "publish/sample/bulletin.docx", "publish/sample/bulletin.txt", "publish/writers/office_theme.xml",
+                "publish/sample/bulletin.docx", "publish/sample/bulletin.txt",
                 "publish/py.typed")
 
 pytest.importorskip("setuptools", minversion="70.1")  # builds wheels itself (bdist_wheel) since 70.1

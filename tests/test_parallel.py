@@ -92,3 +92,30 @@ def test_a_ready_child_that_failed_preparing_reports_why_when_its_work_is_sent()
     child.send(list(range(100_000)))  # more than a pipe holds, so the send meets the broken pipe
     with pytest.raises(MemoryError, match="no room to read"):
         child.result()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_the_page_stream_waits_for_the_layout_to_pass_a_heading() -> None:
+    """Reports come in document order; ``get`` of a heading the child has not reached waits, of one it passed
+    without reporting (not in the PDF) is None, and everything is answered once the child has ended."""
+    import time
+
+    from publish.parallel import ChildCall, PageStream
+
+    stream = PageStream()
+    stream.order = {"a": 0, "b": 1, "c": 2, "d": 3}
+
+    def child() -> str:
+        stream.report("a", 1)
+        time.sleep(0.3)
+        stream.report("c", 2)  # b is not in the PDF
+        return "done"
+
+    call = ChildCall(child)
+    stream.started()
+    started = time.perf_counter()
+    assert stream.get("a") == 1
+    assert stream.get("b") is None and time.perf_counter() - started >= 0.25  # waited for c to be reported
+    assert stream.get("c") == 2
+    assert call.result() == "done"
+    assert stream.get("d") is None and stream.get("not a heading", 7) == 7  # the child has ended

@@ -34,12 +34,12 @@ PHYSICAL_UNITS = ("平方公里", "平方千米", "平方米", "立方米", "千
                   "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力", "斤")
 LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
 PERCENT_UNITS = ("%", "％", "‰")
-MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 月; a bare 月 is a date
+MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 个月 (a duration); a bare 月 is a date
 TENTHS_UNIT = "成"  # 三成 → 30 %
 
 _ALL_UNITS = sorted(set(TIME_UNITS + COUNT_UNITS + MONEY_UNITS + PHYSICAL_UNITS + LATIN_UNITS
                         + PERCENT_UNITS + MONTH_UNITS + (TENTHS_UNIT,)), key=len, reverse=True)
-_TIME = set(TIME_UNITS) | {"月"}
+_TIME = set(TIME_UNITS) | {"个月"}
 _COUNTABLE = set(COUNT_UNITS) - {"倍", "个百分点", "百分点"}
 _PHYSICAL, _LATIN, _MONEY = frozenset(PHYSICAL_UNITS), frozenset(LATIN_UNITS), frozenset(MONEY_UNITS)  # quick `in`
 
@@ -229,7 +229,68 @@ def _find(text: str) -> list[_Found]:
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
-    return _respectively(text, quantities)
+    return _thresholds(text, [_balanced(q) for q in _respectively(text, quantities)])
+
+
+_PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"), ("《", "》"), ("‘", "’"))
+_DANGLING = " 、，,；;：:"
+
+
+def _balanced(found: _Found) -> _Found:
+    """A label with its quotes and brackets balanced (千人计划”人才 → “千人计划”人才) and no dangling punctuation."""
+    label = found.label
+    if not label:
+        return found
+    fixed = label.strip(_DANGLING)
+    for opening, closing in _PAIRS:
+        if fixed.count(opening) < fixed.count(closing):
+            at = found.sentence.find(fixed)
+            if at > 0 and found.sentence[at - 1] == opening:
+                fixed = opening + fixed  # the opening quote was cut off with what came before it
+            else:
+                fixed = fixed.replace(closing, "", fixed.count(closing) - fixed.count(opening))
+        elif fixed.count(opening) > fixed.count(closing):
+            fixed = fixed.replace(opening, "", fixed.count(opening) - fixed.count(closing))
+    fixed = fixed.strip(_DANGLING)
+    if fixed == label:
+        return found
+    return found._replace(label=fixed if len(fixed) >= 2 else None)
+
+
+def _thresholds(text: str, quantities: list[_Found]) -> list[_Found]:
+    """主营收入过百亿元的企业从2家增至11家，其中有两家超过400亿元: the threshold says which firms are counted.
+
+    A count right after 「a bound on an amount + 的 + noun」 counts the nouns over the bound (主营收入过百亿元的企业),
+    as does a count of the same unit later in the sentence (11家); a count followed at once by another bound
+    (两家超过400亿元) counts those over that one (主营收入超过400亿元的企业), and that bound is an amount of the
+    attribute the threshold was of (主营收入), not of the firms.
+    """
+    if len(quantities) < 2 or "的" not in text:
+        return quantities
+    out = list(quantities)
+    for index in range(1, len(out)):
+        bound, count = out[index - 1], out[index]
+        if not (bound.unit in _MONEY and bound.approx and any(b in bound.approx for b in _BOUNDS)
+                and count.unit in _COUNTABLE and count.label and text.startswith("的" + count.label, bound.end)):
+            continue
+        attribute = next((word for word in _ATTRIBUTES if bound.label and word in bound.label), None)
+        whose = attribute or (bound.label if bound.label and len(bound.label) <= 6 else "")
+        head = count.label
+        label = f"{whose}{bound.text}的{head}"
+        for later in range(index, len(out)):
+            other = out[later]
+            if other.sentence != count.sentence or other.start < count.start:
+                continue
+            if other.unit == count.unit and other.label == head:
+                following = out[later + 1] if later + 1 < len(out) else None
+                if following is not None and following.start == other.end and following.unit in _MONEY \
+                        and following.approx and any(b in following.approx for b in _BOUNDS):
+                    out[later] = other._replace(label=f"{whose}{following.text}的{head}")  # 两家超过400亿元
+                    if whose:
+                        out[later + 1] = following._replace(label=whose)
+                else:
+                    out[later] = other._replace(label=label)
+    return out
 
 
 def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
@@ -350,7 +411,7 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     elif unit in MONTH_UNITS:
         if unit == "个多月":
             mid = mid or "多"
-        unit = "月"
+        unit = "个月"  # a duration: "1 月" would read as January
     elif unit == "％":
         unit = "%"
     if value is not None and value == value.to_integral_value():
@@ -466,11 +527,13 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经",  # adverbs afte
 # One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
 _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中"}))
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
-_LEADING_WORDS = ("实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "全国",
-                  "仅用", "用", "完成", "来", "内", "后", "期间")
+_LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
+                  "仅用", "用", "完成", "来", "内", "后", "期间", "其")
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
-                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在", "则", "仅", "已经")
+                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在", "则", "仅", "已经",
+                   "首次", "连年", "进一步", "可", "基本覆盖", "覆盖")  # adverbs and verbs before the figure
 _LABEL_MAX = 16
+_LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
 _UP_TO_LIST_MARK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、]{{0,40}}")
 _UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
@@ -631,20 +694,28 @@ def _may_be_phrase_before(phrase: str, before: str) -> bool:
 
 
 def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
-    phrase = _subject(text[_after_last(_LAST_CLAUSE_BREAK, text, floor, start):start])
+    cut = _after_last(_LAST_CLAUSE_BREAK, text, floor, start)
+    # 执业（助理）医师: a short aside in brackets inside the noun phrase is no clause break
+    while cut > floor + 1 and text[cut - 1] in "）)" and cut < start:
+        opening = max(text.rfind("（", floor, cut - 1), text.rfind("(", floor, cut - 1))
+        if opening <= floor or cut - 1 - opening > 5 or text[opening - 1] in _CLAUSE_BREAK:
+            break
+        cut = _after_last(_LAST_CLAUSE_BREAK, text, floor, opening)
+    phrase = _subject(text[cut:start])
     if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
         owner = owner[owner.rfind("的") + 1:]
         phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
-    if "等" in phrase:
-        phrase = phrase[phrase.rfind("等") + 1:]
+    at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
+    if at:
+        phrase = phrase[len(phrase) - at.start():]
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
-    if len(phrase) > _LABEL_MAX:
-        phrase = phrase[-_LABEL_MAX:]
+    if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX):
+        phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
     return phrase if len(phrase) >= 2 else None
 
 
@@ -653,13 +724,16 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 _PREDICATE = re.compile(
     "(增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
     "达到|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
-    "缩短到|缩短至|延长到|完成|实现|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))")
-_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?")
+    "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))")
+_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
+                           r"(?:[0-9]{1,2}月(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
+                           r"(?:[1-4一二三四]季度)?")
+_LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
 
 
 # Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
 _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍)+")
-_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有"}  # 铁路完成旅客发送量: the object is counted
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
 
 
 def _subject(clause: str) -> str:
@@ -782,15 +856,188 @@ def _texts(blocks: Sequence[Block]) -> Iterable[str]:
 
 
 def money_figures(figures: Sequence[Figure]) -> tuple[str, list[Figure]]:
-    """The money figures worth charting together: those in the most common currency, in text order.
-
-    One chart, one currency: 5000万美元 beside 759亿元 on an axis of 亿元 would mislead.
-    """
+    """The money figures in the most common currency, in text order (5000万美元 is not charted beside 759亿元)."""
     money = [f for f in figures if f.value is not None and f.unit in MONEY_UNITS]
     if not money:
         return "", []
     currency = Counter(f.unit for f in money).most_common(1)[0][0]
     return currency, [f for f in money if f.unit == currency]
+
+
+# -- the figure as the text states it -----------------------------------------------------------------
+
+
+class Stated(namedtuple("Stated", "number unit display")):
+    """759亿元 → (759, "亿元", "759亿元"); 四千多名 → (4000, "名", "4000多名"); 一个月 → (1, "个月", "1个月").
+
+    ``number`` is in the text's own magnitude (None when vague: 数千家), ``unit`` is the multiplier and
+    unit as written, ``display`` the whole figure with its qualifiers, in Arabic digits.
+    """
+
+
+_BIG_CHINESE = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
+
+
+def stated(figure: Figure) -> Stated:
+    """The figure in the text's own magnitude and unit, with its qualifiers (an editor writes 759亿元,
+    not 75,900,000,000 元; and 超过2.7亿 printed as 270,000,000 would be a misquote)."""
+    text = figure.text
+    match = _PATTERN.match(text)
+    if match is None or match.end() != len(text) or figure.value is None:
+        return Stated(None, figure.unit, text)  # vague (数千家, 几十项), or 零下: as written
+    groups = match.groupdict()
+    pre, post = groups["pre"] or "", groups["post"] or ""
+    if groups["percent"] or groups["denominator"]:  # 百分之九十, 三分之一: a share in %
+        number = figure.value
+        shown = text if groups["denominator"] else f"{pre}{_plain(number)}%{post}"
+        return Stated(number, "%", shown)
+    multiplier = groups["multiplier"] or ""
+    written_unit = groups["unit"] or ""
+    if written_unit and figure.unit in ("个月", "%") and written_unit not in PERCENT_UNITS + (TENTHS_UNIT,):
+        written_unit = written_unit if written_unit in MONTH_UNITS else figure.unit
+    unit = "%" if written_unit == "％" else written_unit
+    if groups["arabic"]:
+        number = Decimal(groups["arabic"].translate(_FULLWIDTH).replace(",", ""))
+    else:
+        number = Decimal(chinese_number(groups["chinese"]) or 0)
+        if not multiplier:  # 二十四万三千 → 24.3万, as an editor writes it
+            for size, name in _BIG_CHINESE:
+                if number >= size:
+                    number, multiplier = number / size, name
+                    break
+    if not written_unit and figure.unit:  # 55和40纳米, 3-5万人: the unit (and multiplier) shared with the next
+        unit = figure.unit
+        ratio = figure.value / number if number else Decimal(1)
+        multiplier = next((name for name, size in _MULTIPLIERS.items() if size == ratio), multiplier)
+    mid = (groups["mid"] or "") + (groups["mid2"] or "")
+    if written_unit == "个多月":
+        unit, mid = "个月", mid or "多"
+    number = Decimal(int(number)) if number == number.to_integral_value() else number.normalize()
+    if unit == TENTHS_UNIT:
+        display = f"{pre}{_plain(number)}{mid}成{post}"
+    else:
+        display = f"{pre}{_plain(number)}{mid}{multiplier}{'个多月' if written_unit == '个多月' else unit}{post}"
+    return Stated(number, multiplier + unit, display)
+
+
+def _plain(number: Decimal) -> str:
+    return format(number, "f")
+
+
+# -- the chart ----------------------------------------------------------------------------------------
+
+# What a money figure is an amount of, told by its label. Only amounts of one kind are compared in a chart:
+# an investment beside a revenue, or beside a threshold (过百亿元), says nothing.
+AMOUNT_KINDS = (
+    ("投入", ("投入", "投资", "资金", "经费", "拨款", "融资", "资助")),
+    ("产值", ("产值", "产出", "生产总值", "销售额", "出口", "贸易额", "交易额", "规模")),
+    ("收入", ("收入", "营收", "营业额", "利润")),
+)
+# Qualifiers that make a figure a bound or threshold (超过400亿元, 过百亿元, 不少于), not an amount
+_BOUNDS = {"超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "逾", "超", "过", "上", "以上", "以下", "以内"}
+CHART_MINIMUM = 3  # fewer comparable amounts make no chart: two bars are read as well from the table
+
+
+class ChartAmount(namedtuple("ChartAmount", "label value figure")):
+    """One bar: its label (what and the figure as written), its value in 亿 of the currency, the figure."""
+
+
+def amount_kind(figure: Figure) -> str | None:
+    """投入, 产值 or 收入 for a money figure stated as an amount of that kind; None for others and bounds."""
+    if figure.value is None or figure.unit not in MONEY_UNITS or not figure.label:
+        return None
+    if figure.approx and any(bound in figure.approx for bound in _BOUNDS):
+        return None
+    return next((kind for kind, words in AMOUNT_KINDS if any(word in figure.label for word in words)), None)
+
+
+def chart_amounts(figures: Sequence[Figure]) -> tuple[str, str, list[ChartAmount]]:
+    """The one chart of a bulletin's figures: (kind, currency, bars), largest first; no bars when fewer than three.
+
+    One currency and one kind of amount: the kind with the most amounts (investments first on a tie). Each
+    fact once: the same label and value in two articles (an article repeating another) is one bar.
+    """
+    currency, money = money_figures(figures)
+    by_kind: dict[str, dict[tuple, Figure]] = {}
+    for figure in money:
+        kind = amount_kind(figure)
+        if kind is not None:
+            by_kind.setdefault(kind, {}).setdefault((figure.label, figure.value), figure)
+    order = [kind for kind, _ in AMOUNT_KINDS]
+    ranked = sorted(by_kind, key=lambda kind: (-len(by_kind[kind]), order.index(kind)))
+    if not ranked or len(by_kind[ranked[0]]) < CHART_MINIMUM:
+        return "", currency, []
+    kind = ranked[0]
+    chosen = sorted(by_kind[kind].values(), key=lambda f: -f.value)  # stable: text order among equals
+    bars = [ChartAmount(_bar_label(f), f.value / _MULTIPLIERS["亿"], f) for f in chosen]
+    return kind, currency, bars
+
+
+def _bar_label(figure: Figure) -> str:
+    label = (figure.label or "").strip()
+    if len(label) > 12:
+        label = label[:11] + "…"
+    return f"{label}（{stated(figure).display}）"
+
+
+# -- key figures --------------------------------------------------------------------------------------
+
+KEY_FIGURES = 6
+
+
+def key_weight(figure: Figure) -> int:
+    """How much a figure says to a reader at a glance, lower first (the 关键数字 box shows the first six).
+
+    0 money: what was spent or earned is what a bulletin's reader looks for first; 1 people: how many took
+    part or were trained; 2 counts of achievements and records (项, 家, 个, 篇 …); 3 shares (96%); 4 physical
+    measures (4亿亩, 500米), which need their context, and money thresholds and bounds (过百亿元的企业);
+    5 durations; 6 what says least on its own: a figure
+    without a label, a part of a range or list (the 55 of 55和40纳米), a process node (28纳米工艺), a multiple (倍).
+    """
+    label = figure.label or ""
+    if figure.value is None and figure.approx is None or not label or _part_of_range(figure):
+        return 6
+    unit = figure.unit
+    bound = bool(figure.approx) and any(word in figure.approx for word in _BOUNDS)
+    if unit in _MONEY:
+        return 4 if bound else 0  # 过百亿元的企业, 超过400亿元: a threshold or bound says less than an amount
+    if unit == "%":
+        return 3
+    if unit in ("人", "名", "人次", "位") or label.endswith(("人员", "人才", "专家", "学者", "学生", "人")):
+        return 1
+    if unit in ("纳米", "微米", "nm") or label in _MEASURED_AFTER:
+        return 6  # a process node (28纳米工艺) names a technology generation, not an amount
+    if unit in _COUNTABLE:
+        return 2
+    if unit in _PHYSICAL or unit in _LATIN:
+        return 4
+    if unit in _TIME:
+        return 5
+    return 6
+
+
+def _part_of_range(figure: Figure) -> bool:
+    """The 55 of 55和40纳米, the 3 of 3-5万人, the 60% of 60%~65%: a bound of a range or an item of a list."""
+    at = figure.sentence.find(figure.text)
+    if at == -1:
+        return False
+    after = figure.sentence[at + len(figure.text):at + len(figure.text) + 1]
+    before = figure.sentence[at - 1:at] if at else ""
+    return after in _RANGE_MARKS or before in _RANGE_MARKS - {"至", "到"}  # 增至11家 is no range
+
+
+_RANGE_MARKS = {"和", "、", "至", "到", "-", "—", "–", "－", "~", "～"}
+
+
+def key_figures(figures: Sequence[Figure]) -> list[Figure]:
+    """An article's key figures: the six that weigh most (key_weight), each text once, heaviest first."""
+    ranked = sorted((f for f in figures if f.value is not None),
+                    key=key_weight)  # sorted() is stable: text order within a weight
+    chosen: list[Figure] = []
+    for figure in ranked:
+        if len(chosen) < KEY_FIGURES and all(f.text != figure.text for f in chosen):
+            chosen.append(figure)
+    return chosen
 
 
 def json_value(value: Decimal | None) -> int | float | None:

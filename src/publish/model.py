@@ -312,3 +312,31 @@ class Masthead:
     sources: tuple[tuple[str, str], ...] = ()  # (part, where it came from): ("issue", "file name") …
     distribution: tuple[str, ...] = ()  # the 报尾 lines (报：… 送：… 发：… 共印N份), from bulletin.toml
     repeat_name: bool = False  # the column line repeats the name under the contents (bulletin.toml [layout])
+
+
+FRESH_ANCHOR_BASE = 500_000_000  # a heading without a bookmark gets _Toc + 9 digits, as Word names them
+
+
+def heading_anchors(document: Document) -> dict[int, str]:
+    """Each heading's link target, by id() of its Section: its first _Toc bookmark, else its first bookmark
+    (a name on two headings stays on the first), else a fresh _Toc name (_Toc500000000, _Toc500000001 …).
+
+    The same rule as the .docx writer's, so that the PDF's destinations, the annex's links and the .docx's
+    bookmarks agree on every heading, a sub-heading guessed from a short bold line included.
+    """
+    used = {name for section in document.walk() for name in section.bookmarks}
+    fresh = FRESH_ANCHOR_BASE
+    anchors: dict[int, str] = {}
+    taken: set[str] = set()
+    for section in document.walk():
+        kept = [name for name in dict.fromkeys(section.bookmarks) if name and name not in taken]
+        taken.update(kept)
+        toc_names = [name for name in kept if name.startswith("_Toc")]
+        if toc_names or kept:
+            anchors[id(section)] = (toc_names or kept)[0]
+            continue
+        while f"_Toc{fresh}" in used:
+            fresh += 1
+        anchors[id(section)] = f"_Toc{fresh}"
+        used.add(f"_Toc{fresh}")
+    return anchors

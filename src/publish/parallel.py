@@ -150,3 +150,55 @@ class _Received:
 
 class _Abandoned(Exception):
     """The parent failed before sending the child its work: the child ends quietly."""
+
+
+class PageStream:
+    """The page of each heading, as a PDF writer in a forked child places it, for a writer in this process.
+
+    Made before the child is forked; the child calls ``report(bookmark, page)`` as its layout draws each
+    heading, in document order (``order``: each bookmark's place in it, set once the document is read). ``started()`` in the parent, after
+    the fork, takes the reports off the pipe in a thread as they come. ``get(bookmark)`` waits until the
+    layout has passed that heading (or ended), so the annex can write its rows while the PDF is laid out.
+    """
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receiver, self._sender = context.Pipe(duplex=False)
+        self.order: dict[str, int] = {}  # set once the document is read, before any ``get``
+        self._pages: dict[str, int] = {}
+        self._reached = -1
+        self._done = False
+        self._condition = threading.Condition()
+
+    def report(self, bookmark: str, page: int) -> None:
+        """In the child: one heading placed."""
+        self._sender.send((bookmark, page))
+
+    def started(self) -> None:
+        """In the parent, once the child is forked."""
+        self._sender.close()  # the child's copy alone is left: end of file when it ends
+        threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            while True:
+                bookmark, page = self._receiver.recv()
+                with self._condition:
+                    self._pages.setdefault(bookmark, page)
+                    self._reached = max(self._reached, self.order.get(bookmark, -1))
+                    self._condition.notify_all()
+        except (EOFError, OSError):
+            pass
+        finally:
+            with self._condition:
+                self._done = True
+                self._condition.notify_all()
+            self._receiver.close()
+
+    def get(self, bookmark: str, default: int | None = None) -> int | None:
+        index = self.order.get(bookmark)
+        if index is None:
+            return default
+        with self._condition:
+            self._condition.wait_for(lambda: self._done or self._reached >= index)
+            return self._pages.get(bookmark, default)

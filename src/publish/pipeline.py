@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from .errors import OutputError
 from .options import Options, Result
-from .parallel import ChildCall, ReadyChild, can_fork
+from .parallel import ChildCall, PageStream, ReadyChild, can_fork
 
 T = TypeVar("T")
 
@@ -66,24 +66,36 @@ def _publish(path: Path, options: Options, progress: Callable[[str], None] | Non
     # while this process finds the figures, which follow.
     kinds = options.outputs
     spare = (os.cpu_count() or 1) - 1 if can_fork() else 0
-    pdf_child = (ReadyChild(_prepare_pdf, _write_pdf_in_child)
-                 if "pdf" in kinds and len(kinds) > 1 and spare else None)
+    forked_pdf = "pdf" in kinds and len(kinds) > 1 and spare
+    # the annex's 页码 column: the PDF's child reports each heading's page as its layout places it
+    pages = PageStream() if forked_pdf and "xlsx" in kinds else None
+    pdf_child = (ReadyChild(_prepare_pdf, functools.partial(_write_pdf_in_child, pages and pages.report))
+                 if forked_pdf else None)
+    if pages is not None:
+        pages.started()
     try:
-        return _read_and_write(path, options, progress, pdf_child, spare)
+        return _read_and_write(path, options, progress, pdf_child, spare, pages)
     finally:
         if pdf_child is not None:
             pdf_child.cancel()  # ends it if anything failed; a finished child is only joined
 
 
 def _read_and_write(path: Path, options: Options, progress: Callable[[str], None] | None,
-                    pdf_child: ReadyChild | None, spare: int) -> Result:
+                    pdf_child: ReadyChild | None, spare: int, pages: PageStream | None) -> Result:
     from . import masthead as masthead_config
+    from .model import heading_anchors
     from .outputs import OutputSet, output_name
     kinds = options.outputs
     timings: dict[str, float] = {}
     result, timings["read"] = _timed(functools.partial(read_input, path, options.convert_timeout))
     document = result.document
     warnings = list(result.warnings)
+    if pages is not None:
+        targets = heading_anchors(document)
+        pages.order = {name: i for i, section in enumerate(document.walk())
+                       for name in (targets[id(section)], *section.bookmarks)}
+    elif "pdf" in kinds:
+        pages = {}  # filled by the PDF writer in this process, which runs before the annex's
     # One templates folder for both: the reference .docx and the bulletin.toml beside it.
     template = options.template or masthead_config.default_template()
     config = masthead_config.load_config(template.parent)
@@ -117,14 +129,17 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
         # The tree and figures live until the job ends: keep the collector from rescanning them, and keep
         # a forked writer from copying the pages their reference counts sit on.
         gc.freeze()
+        # the annex links to the PDF its readers get with it, else to the .docx
+        link_name = output_name(path, "pdf" if "pdf" in kinds else "docx")
         calls = {kind: functools.partial(_write_one, kind, document, figures, masthead,
                                          outputs.path_for(output_name(path, kind)), options, template,
-                                         output_name(path, "docx"), characters, pdf_font)
+                                         link_name, characters, pages, pdf_font)
                  for kind in kinds if not (kind == "pdf" and pdf_child is not None)}
-        # Each further spare core takes a writer in a forked child (the workbook first), while this
-        # process writes the rest.
+        # Each further spare core takes a writer in a forked child (the workbook first, unless it waits for
+        # the PDF's pages here), while this process writes the rest.
         room = min(spare - (pdf_child is not None), len(calls) - 1)
-        forked = [kind for kind in ("xlsx", "docx") if kind in calls][:max(room, 0)]
+        forked = [kind for kind in ("xlsx", "docx") if kind in calls and not (kind == "xlsx" and pages is not None)]
+        forked = forked[:max(room, 0)]
         children: dict[str, ChildCall] = {"pdf": pdf_child} if pdf_child is not None else {}
         try:
             for kind in forked:
@@ -150,22 +165,25 @@ def _prepare_pdf() -> None:
     pdf.prepare()
 
 
-def _write_pdf_in_child(_prepared: None, later: Callable[[], tuple], document, masthead,  # noqa: ANN001
-                        path: Path, full: bool, characters: str,
+def _write_pdf_in_child(on_heading, _prepared: None, later: Callable[[], tuple], document,  # noqa: ANN001
+                        masthead, path: Path, full: bool, characters: str,
                         font: str | None = None) -> tuple[tuple[str, ...], float]:
     """The PDF, its text laid out before the figures (``later()``) arrive; timed."""
     from .writers.pdf import fonts
 
     if not fonts.cache_covers(characters):
         later()  # the parent is building the font first (and saying so): the figures follow it
-    return _timed(functools.partial(_write_pdf, document, later, masthead, path, full, characters, font))
+    return _timed(functools.partial(_write_pdf, document, later, masthead, path, full, characters, on_heading,
+                                    font))
 
 
 def _write_pdf(document, figures, masthead, path: Path, full: bool,  # noqa: ANN001
-               characters: str | None, font: str | None = None) -> tuple[str, ...]:
+               characters: str | None, on_heading: Callable[[str, int], None] | None = None,
+               font: str | None = None) -> tuple[str, ...]:
     from .writers.pdf.document import write_pdf
 
-    return write_pdf(document, figures, masthead, path, full=full, characters=characters, font=font)
+    return write_pdf(document, figures, masthead, path, full=full, characters=characters, on_heading=on_heading,
+                     font=font)
 
 
 @contextlib.contextmanager
@@ -186,7 +204,7 @@ def _collecting_rarely():
 
 
 def _write_one(kind: str, document, figures, masthead, path: Path, options: Options,  # noqa: ANN001
-               template: Path, docx_name: str, characters: str | None,
+               template: Path, link_name: str, characters: str | None, pages,
                pdf_font: str | None = None) -> tuple[str, ...]:
     if kind == "docx":
         from .writers.docx import write_docx
@@ -195,10 +213,11 @@ def _write_one(kind: str, document, figures, masthead, path: Path, options: Opti
                           toc_depth=options.toc_depth, page_numbers=options.page_numbers,
                           update_fields=options.update_fields_on_open)
     if kind == "pdf":
-        return _write_pdf(document, figures, masthead, path, options.full_pdf, characters, pdf_font)
+        return _write_pdf(document, figures, masthead, path, options.full_pdf, characters,
+                          pages.setdefault if isinstance(pages, dict) else None, pdf_font)
     from .writers.xlsx import write_xlsx
 
-    return write_xlsx(document, figures, path, docx_name=docx_name)
+    return write_xlsx(document, figures, path, link_name=link_name, pages=pages)
 
 
 def _timed(call: Callable[[], T]) -> tuple[T, float]:

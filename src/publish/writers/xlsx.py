@@ -1,70 +1,160 @@
-"""The Excel annex: the figures as sortable numeric data, the sections, and a chart of the money figures.
+"""The Excel annex, written by openpyxl in write-only mode: the figures as sortable numeric data, the sections,
+and a chart of one kind of amount.
 
-Sheets: 数据 (one row per figure, an Excel table, each row linked to its heading in the written .docx),
-文章 (one row per section), 图表 (the money figures in 亿元 and a bar chart) when there are two or more.
-Text from the document is data: strings are always written as strings (never formulas), with
-characters XML cannot hold dropped.
+Sheets: 数据 (one row per figure, an Excel table: the figure as the text states it, 759 | 亿元, and in the base
+unit, 75,900,000,000 | 元, for sums; its page in the PDF; each row linked to its own heading), 文章 (one row per
+section, an article counting its sub-headings' paragraphs and figures too), 图表 (the amounts of one kind and a bar
+chart, the same bars as the PDF's) when there are three or more. Text from the document is data: strings are
+always written as strings (never formulas), with characters XML cannot hold dropped.
 
-The package is written here as SpreadsheetML text, part for part what openpyxl wrote for this annex
-before: openpyxl's cell writer takes about 15 µs a cell (a cell object, a style hash, four lxml calls),
-which made the 57,000 cells of a 600-article annex take over a second; a formatted string per cell
-takes a tenth of that. The stock Office theme is openpyxl's, kept in office_theme.xml.
+Speed: openpyxl's ordinary worksheet keeps a Cell object per cell and a style object per styled cell. Here the
+rows stream out (``Workbook(write_only=True)``), the styles are named styles made once, and each column reuses
+one ``WriteOnlyCell`` per style for every row, so a cell costs its value and openpyxl's writing of it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import zipfile
-from collections import Counter
-from collections.abc import Sequence
-from decimal import Decimal
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from urllib.parse import quote
 
+from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles import Alignment, Font, NamedStyle
+from openpyxl.packaging.relationship import Relationship
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.xml.constants import REL_NS
+from openpyxl.xml.functions import Element, SubElement
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from ..figures import chart_amounts, json_value, stated
+from ..model import Document, Figure, Section, heading_anchors, iter_paragraphs
+from ..safexml import NOT_XML_CHARS
 from ..version import __version__
-from ..figures import json_value, money_figures
-from ..safexml import NOT_XML_CHARS, escape
-from ..model import Document, Figure, Section
 
 FIGURES_SHEET, SECTIONS_SHEET, CHART_SHEET = "数据", "文章", "图表"
-FIGURE_HEADERS = ("文章", "小标题", "指标", "数值", "单位", "约数", "原文", "所在句子")
-SECTION_HEADERS = ("标题", "级别", "书签", "来源", "日期", "段落数", "数据条数")
+FIGURE_HEADERS = ("文章", "小标题", "指标", "数值", "单位", "约数", "基本单位数值", "基本单位", "原文", "页码",
+                  "所在句子")
+SECTION_HEADERS = ("标题", "级别", "书签", "来源", "日期", "段落数", "数据条数", "页码")
 # Widths in Excel character units; a Chinese character takes about two.
-FIGURE_WIDTH_LIMITS = (34, 14, 24, 18, 7, 7, 14, 70)
-SECTION_WIDTH_LIMITS = (48, 6, 22, 22, 12, 8, 10)
+FIGURE_WIDTH_LIMITS = (34, 14, 24, 10, 8, 7, 18, 8, 14, 6, 70)
+SECTION_WIDTH_LIMITS = (48, 6, 22, 22, 12, 8, 10, 6)
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0##"
 DATE_FORMAT = "yyyy-mm-dd"
 AMOUNT_FORMAT = "#,##0.##"
-HUNDRED_MILLION = Decimal(100_000_000)
 MAX_CELL_CHARS = 32_767  # Excel's limit per cell
 _FORMULA_START = ("=", "+", "-", "@")
-_COLUMN_LETTERS = "ABCDEFGH"
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-
-_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_CHART_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _LINK_COLOUR = "000563C1"
-# the one table, drawing and chart an annex can have
-_TABLE_PART, _DRAWING_PART, _CHART_PART = "xl/tables/table1.xml", "xl/drawings/drawing1.xml", "xl/charts/chart1.xml"
+# Characters a link target may not hold as they are (RFC 3986, and what Excel and LibreOffice cut a link at):
+# percent-encoded; other characters, Chinese included, stay as they are, as Excel shows and follows them.
+_UNSAFE_IN_LINK = {ord(c): quote(c) for c in ' "%<>[\\]^`{|}?'} | {c: f"%{c:02X}" for c in range(0x20)} \
+    | {0x7F: "%7F"}
+
+Pages = Mapping[str, int]  # bookmark name → its heading's page in the PDF
 
 
-def write_xlsx(document: Document, figures: Sequence[Figure], path: Path, *, docx_name: str) -> tuple[str, ...]:
-    """Write the annex to ``path``; ``docx_name`` is the written .docx the rows link to (bulletin.docx#_Toc5078)."""
-    writer = _SheetWriter()
-    styles = _Styles()
-    sheets = [_figures_sheet(figures, docx_name, writer, styles),
-              _sections_sheet(document, figures, docx_name, writer, styles)]
-    chart = _chart_sheet(figures, writer, styles)
-    if chart is not None:
-        sheets.append(chart)
-    _save(path, sheets, styles, _properties(document, docx_name, writer))
-    return tuple(writer.warnings())
+def write_xlsx(document: Document, figures: Sequence[Figure], path: Path, *, link_name: str,
+               pages: Pages | Callable[[], Pages] | None = None) -> tuple[str, ...]:
+    """Write the annex to ``path``; rows link to their headings in ``link_name`` (bulletin.pdf#_Toc5078).
+
+    ``pages``: each heading's page in the PDF for the 页码 columns, or a function giving them, called once
+    everything else of the annex is made (the PDF may still be being written); None: no PDF, no pages.
+    """
+    cleaner = _Cleaner()
+    workbook = Workbook(write_only=True)
+    styles = _Styles(workbook)
+    rows = _figure_rows(figures, cleaner)
+    figures_sheet = _sheet(workbook, FIGURES_SHEET)
+    sections_sheet = _sheet(workbook, SECTIONS_SHEET)
+    kind, currency, bars = chart_amounts(figures)
+    if bars:
+        _chart_sheet(_sheet(workbook, CHART_SHEET), kind, currency, bars, cleaner, styles)
+    found = (pages() if callable(pages) else pages) or {}
+    anchors = _anchors(document)
+    _sections_sheet(sections_sheet, document, figures, link_name, found, anchors, cleaner, styles)
+    _figures_sheet(figures_sheet, figures, rows, link_name, found, anchors, styles)
+    _properties(workbook, document, link_name, cleaner)
+    workbook.save(path)
+    return tuple(cleaner.warnings())
 
 
-class _SheetWriter:
+class _AnnexWriter(WorksheetWriter):
+    """openpyxl's sheet writer, its links written from the sheet's (cell, target) pairs: one relationship
+    per target (the rows of one heading share it), no Hyperlink object per row. openpyxl makes a Hyperlink
+    object, a Relationship and a serialised element per linked cell: a quarter of the annex's time."""
+
+    def write_hyperlinks(self) -> None:
+        links = self.ws.links
+        if not links:
+            return
+        ids: dict[str, str] = {}
+        element = Element("hyperlinks")
+        for reference, target in links:
+            rid = ids.get(target)
+            if rid is None:
+                relationship = Relationship(type="hyperlink", TargetMode="External", Target=target)
+                self._rels.append(relationship)
+                rid = ids[target] = relationship.id
+            SubElement(element, "hyperlink", {"ref": reference, f"{{{REL_NS}}}id": rid})
+        self.xf.send(element)
+
+
+class _AnnexSheet(WriteOnlyWorksheet):
+    """openpyxl's write-only sheet, taking its rows as this module makes them: plain values (numbers, text
+    that cannot be a formula) and ready cells; ``link(column, target)`` links a cell of the next row.
+    openpyxl's own ``_values_to_row`` tries each value as a plain one first and takes a cell only from the
+    ValueError that raises, which formats the cell's repr: a fifth of the sheet's time here."""
+
+    def __init__(self, parent: Workbook, title: str) -> None:
+        super().__init__(parent, title)
+        self.links: list[tuple[str, str]] = []  # (cell, target)
+        self.rows = 0  # rows appended
+
+    def _get_writer(self) -> None:
+        if self._writer is None:
+            self._writer = _AnnexWriter(self)
+            self._writer.write_top()
+
+    def append(self, row) -> None:  # noqa: ANN001
+        super().append(row)
+        self.rows += 1
+
+    def link(self, column: str, target: str) -> None:
+        """Link the cell of ``column`` in the row appended next to ``target``."""
+        self.links.append((f"{column}{self.rows + 1}", target))
+
+    def _values_to_row(self, values, row_idx):  # noqa: ANN001, ANN202 - openpyxl's signature
+        plain = WriteOnlyCell(self)
+        for column, value in enumerate(values, 1):
+            if value is None:
+                continue
+            kind = value.__class__
+            if kind is Cell:  # WriteOnlyCell makes a Cell
+                cell = value
+            else:
+                cell = plain
+                if kind in _TYPES:  # text is cleaned already (_Cleaner), and never starts with = here (_Row)
+                    cell._value, cell.data_type = value, _TYPES[kind]
+                else:
+                    cell.value = value
+            cell.column, cell.row = column, row_idx
+            yield cell
+
+
+_TYPES = {str: "s", int: "n", float: "n"}  # the cell types of plain values, set without openpyxl's checks
+
+
+def _sheet(workbook: Workbook, title: str) -> _AnnexSheet:
+    """A new last sheet (Workbook.create_sheet, which makes openpyxl's own class)."""
+    sheet = _AnnexSheet(parent=workbook, title=title)
+    workbook._sheets.append(sheet)
+    return sheet
+
+
+class _Cleaner:
     """Makes document text safe for a cell and remembers what it had to change."""
 
     def __init__(self) -> None:
@@ -72,8 +162,8 @@ class _SheetWriter:
         self.truncated = 0
 
     def text(self, value: str | None) -> str | None:
-        if value is None:
-            return None
+        if not value:
+            return value
         cleaned, count = NOT_XML_CHARS.subn("", value)
         self.dropped += count
         if len(cleaned) > MAX_CELL_CHARS:
@@ -90,434 +180,281 @@ class _SheetWriter:
         return notes
 
 
-# A cell style: (link font, alignment attributes, number format). Text starting like a formula
-# gets the same style with quotePrefix, so that it stays text when someone edits it in Excel.
-_PLAIN = (False, "", "General")
-_TOP = (False, ' vertical="top"', "General")
-_WRAP = (False, ' vertical="top" wrapText="1"', "General")
-_LINK = (True, ' vertical="top"', "General")
-_INTEGER = (False, ' vertical="top"', INTEGER_FORMAT)
-_DECIMAL = (False, ' vertical="top"', DECIMAL_FORMAT)
-_DATE = (False, "", DATE_FORMAT)
-_AMOUNT = (False, "", AMOUNT_FORMAT)
-_BUILT_IN_FORMATS = {"General": 0, INTEGER_FORMAT: 3}
-
-
-def _title_style(level: int) -> tuple:
-    """A section title: a link, indented by its level."""
-    return (True, f' indent="{level - 1}"' if level > 1 else "", "General")
-
-
 class _Styles:
-    """The workbook's cell formats (cellXfs), numbered in the order cells first use them."""
+    """The annex's named styles, each made once; ``cell(sheet, name)`` is a cell of that style to fill and reuse.
 
-    def __init__(self) -> None:
-        self._ids: dict[tuple, int] = {(_PLAIN, False): 0}
-        self._formats: dict[str, int] = {}  # custom number formats, numbered from 164 as Excel does
+    The workbook's default cell format (the one a cell without a style uses) is top-aligned, so that the
+    plain cells of a row stand at the top beside a wrapped sentence: most cells then need no style at all,
+    and go through openpyxl's quickest path (a plain value, written by one reused cell).
+    """
 
-    def id(self, style: tuple, quoted: bool = False) -> int:
-        found = self._ids.get((style, quoted))
-        if found is None:
-            number_format = style[2]
-            if number_format not in _BUILT_IN_FORMATS and number_format not in self._formats:
-                self._formats[number_format] = 164 + len(self._formats)
-            found = self._ids[(style, quoted)] = len(self._ids)
-        return found
+    def __init__(self, workbook: Workbook) -> None:
+        from openpyxl.styles.cell_style import StyleArray
+        from openpyxl.utils.indexed_list import IndexedList
 
-    def xml(self) -> str:
-        formats = "".join(f'<numFmt numFmtId="{number}" formatCode="{_attribute(code)}"/>'
-                          for code, number in self._formats.items())
-        link_used = any(style[0] for style, _ in self._ids)
-        fonts = ('<font><name val="Calibri"/><family val="2"/><color theme="1"/><sz val="11"/>'
-                 '<scheme val="minor"/></font>')
-        if link_used:
-            fonts += f'<font><color rgb="{_LINK_COLOUR}"/><u val="single"/></font>'
-        formats_of = {**_BUILT_IN_FORMATS, **self._formats}
-        xfs = []
-        for (link, alignment, number_format), quoted in self._ids:
-            attributes = (f'numFmtId="{formats_of[number_format]}" fontId="{int(link)}" fillId="0" borderId="0"'
-                          + (' applyAlignment="1"' if alignment else "")
-                          + f' pivotButton="0" quotePrefix="{int(quoted)}" xfId="0"')
-            xfs.append(f"<xf {attributes}><alignment{alignment}/></xf>" if alignment else f"<xf {attributes}/>")
-        return (f'<styleSheet xmlns="{_MAIN_NS}"><numFmts count="{len(self._formats)}">{formats}</numFmts>'
-                f'<fonts count="{1 + link_used}">{fonts}</fonts>'
-                '<fills count="2"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-                '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-                '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-                f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
-                '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0" hidden="0"/></cellStyles>'
-                '<tableStyles count="0" defaultTableStyle="TableStyleMedium9" defaultPivotStyle="PivotStyleLight16"/>'
-                '</styleSheet>')
+        top = Alignment(vertical="top")
+        default = StyleArray()
+        default.alignmentId = workbook._alignments.add(top)
+        workbook._cell_styles = IndexedList([default])  # cellXfs[0], what an unstyled cell shows as
+        link = Font(color=_LINK_COLOUR, underline="single")
+        made = [
+            NamedStyle("换行", alignment=Alignment(vertical="top", wrap_text=True)),
+            NamedStyle("链接", font=link, alignment=top),
+            NamedStyle("整数", number_format=INTEGER_FORMAT, alignment=top),
+            NamedStyle("小数", number_format=DECIMAL_FORMAT, alignment=top),
+            NamedStyle("日期", number_format=DATE_FORMAT, alignment=top),
+            NamedStyle("金额", number_format=AMOUNT_FORMAT, alignment=top),
+            NamedStyle("文本", alignment=top),
+            *(NamedStyle(f"标题{level}", font=link, alignment=Alignment(vertical="top", indent=level - 1))
+              for level in range(1, 10)),
+        ]
+        for style in made:
+            workbook.add_named_style(style)
+
+    @staticmethod
+    def cell(sheet, name: str | None, quoted: bool = False) -> WriteOnlyCell:  # noqa: ANN001
+        cell = WriteOnlyCell(sheet)
+        cell.style = name or "文本"
+        if quoted:  # text that starts like a formula stays text when someone edits the cell in Excel
+            cell.quotePrefix = True
+        return cell
 
 
-class _Sheet:
-    """One worksheet's rows as SpreadsheetML, with what goes around them."""
+class _Row:
+    """The cells of one sheet's rows. A plain value goes to openpyxl as it is; a styled cell is one reused
+    WriteOnlyCell per (column, style): each row is written before the next is filled, so one cell object
+    carries each row's value in turn and its style is looked up once."""
 
-    def __init__(self, name: str, headers: Sequence[str], writer: _SheetWriter, styles: _Styles) -> None:
-        self.name = name
-        self.columns = len(headers)
-        self.widths: list[int] = []
-        self.links: list[tuple[str, str]] = []  # (cell, target)
-        self.auto_filter: str | None = None
-        self.table: str | None = None  # the range of the sheet's Excel table
-        self.chart: str | None = None  # the chart's XML
-        self.chart_height = 0.0  # cm
-        self._writer = writer
-        self._styles = styles
-        self._rows: list[str] = []
-        self.row = 1  # the row being built
-        self.add_row([self.text(column, header, _PLAIN) for column, header in enumerate(headers, start=1)])
+    def __init__(self, sheet, styles: _Styles) -> None:  # noqa: ANN001
+        self._sheet, self._styles = sheet, styles
+        self._cells: dict[tuple, WriteOnlyCell] = {}
 
-    def add_row(self, cells: Sequence[str]) -> None:
-        self._rows.append(f'<row r="{self.row}">{"".join(cells)}</row>')
-        self.row += 1
-
-    def text(self, column: int, value: str | None, style: tuple) -> str:
-        """A cell of document text: cleaned, always a string, quoted when it starts like a formula."""
-        value = self._writer.text(value)
-        reference = self._reference(column)
+    def text(self, column: int, value: str | None, style: str | None = None) -> WriteOnlyCell | str | None:
+        """A cell of text, always a string (never a formula), quote-prefixed when it starts like one."""
         if not value:
-            return self._empty(reference, style, "n" if value is None else "inlineStr")
+            return None
         quoted = value.startswith(_FORMULA_START)
-        style_id = self._styles.id(style, quoted)
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        return (f'<c r="{reference}"{_style_attribute(style_id)} t="inlineStr">'
-                f"<is><t{space}>{_text(value)}</t></is></c>")
+        if style is None and not quoted:
+            return value  # openpyxl makes a formula only of a string starting with =, quoted here
+        cell = self._cell(column, style, quoted)
+        cell._value, cell.data_type = value, "s"  # openpyxl would take a string starting with = for a formula
+        return cell
 
-    def number(self, column: int, value: int | float | dt.date | None, style: tuple) -> str:
-        reference = self._reference(column)
-        if value is None:
-            return self._empty(reference, style, "n")
-        if isinstance(value, dt.date):
-            value = _excel_date(value)
-        style_id = self._styles.id(style)
-        return f'<c r="{reference}"{_style_attribute(style_id)} t="n"><v>{value:.16g}</v></c>'
+    def number(self, column: int, value: object, style: str | None = None) -> WriteOnlyCell | object:
+        if value is None or style is None:
+            return value  # a plain number: openpyxl's own reused cell
+        cell = self._cell(column, style, False)
+        if value.__class__ in _TYPES:
+            cell._value, cell.data_type = value, "n"
+        else:
+            cell.value = value  # a date
+        return cell
 
-    def link(self, column: int, docx_name: str, anchor: str | None) -> None:
-        """The cell links to the heading ``anchor`` names in the written .docx (to the file without one)."""
-        self.links.append((self._reference(column), f"{docx_name}#{anchor}" if anchor else docx_name))
-
-    def _reference(self, column: int) -> str:
-        return f"{_COLUMN_LETTERS[column - 1]}{self.row}"
-
-    def _empty(self, reference: str, style: tuple, kind: str) -> str:
-        style_id = self._styles.id(style)
-        if not style_id and kind == "n":
-            return ""  # a cell with nothing to show or format is not written at all
-        return f'<c r="{reference}"{_style_attribute(style_id)} t="{kind}"/>'
-
-    def xml(self) -> str:
-        last = f"{_COLUMN_LETTERS[self.columns - 1]}{self.row - 1}"
-        columns = "".join(f'<col width="{width}" customWidth="1" min="{index}" max="{index}"/>'
-                          for index, width in enumerate(self.widths, start=1))
-        parts = [f'<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">'
-                 '<sheetPr><outlinePr summaryBelow="1" summaryRight="1"/><pageSetUpPr fitToPage="1"/></sheetPr>'
-                 f'<dimension ref="A1:{last}"/>'
-                 # the header row stays in view
-                 '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft"'
-                 ' state="frozen"/><selection pane="bottomLeft" activeCell="A1" sqref="A1"/></sheetView></sheetViews>'
-                 f'<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/><cols>{columns}</cols><sheetData>',
-                 *self._rows, "</sheetData>"]
-        if self.auto_filter:
-            parts.append(f'<autoFilter ref="{self.auto_filter}"/>')
-        if self.links:
-            parts.append("<hyperlinks>")
-            parts.extend(f'<hyperlink ref="{cell}" r:id="rId{number}"/>'
-                         for number, (cell, _) in enumerate(self.links, start=1))
-            parts.append("</hyperlinks>")
-        # printed landscape on A4, one page wide, the header row on every page, "page / pages" below
-        parts.append('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
-                     '<pageSetup orientation="landscape" paperSize="9" fitToHeight="0" fitToWidth="1"/>'
-                     "<headerFooter><oddHeader></oddHeader><oddFooter>&amp;C&amp;P / &amp;N</oddFooter><evenHeader>"
-                     "</evenHeader><evenFooter></evenFooter><firstHeader></firstHeader><firstFooter></firstFooter>"
-                     "</headerFooter>")
-        numbers = {kind: number for number, (kind, _, _) in enumerate(self.relationships(), start=1)}
-        if self.chart:
-            parts.append(f'<drawing r:id="rId{numbers["drawing"]}"/>')
-        if self.table:
-            parts.append(f'<tableParts count="1"><tablePart r:id="rId{numbers["table"]}"/></tableParts>')
-        parts.append("</worksheet>")
-        return "".join(parts)
-
-    def relationships(self) -> list[tuple[str, str, bool]]:
-        """(type, target, external) of the sheet's relationships, rId1 first."""
-        found = [("hyperlink", target, True) for _, target in self.links]
-        if self.chart:
-            found.append(("drawing", f"/{_DRAWING_PART}", False))
-        if self.table:
-            found.append(("table", f"/{_TABLE_PART}", False))
-        return found
-
-    def set_widths(self, widths: Sequence[int], limits: Sequence[int]) -> None:
-        self.widths = [min(max(width + 2, 6), limit) for width, limit in zip(widths, limits)]
+    def _cell(self, column: int, style: str | None, quoted: bool) -> WriteOnlyCell:
+        key = (column, style, quoted)
+        cell = self._cells.get(key)
+        if cell is None:
+            cell = self._cells[key] = self._styles.cell(self._sheet, style, quoted)
+        return cell
 
 
-def _figures_sheet(figures: Sequence[Figure], docx_name: str, writer: _SheetWriter, styles: _Styles) -> _Sheet:
-    sheet = _Sheet(FIGURES_SHEET, FIGURE_HEADERS, writer, styles)
+def link_target(name: str, anchor: str | None) -> str:
+    """``name#anchor``, percent-encoded where a link cannot hold the character (第1期 a.pdf → 第1期%20a.pdf)."""
+    name = NOT_XML_CHARS.sub("", name).translate(_UNSAFE_IN_LINK).replace("#", "%23")
+    return f"{name}#{anchor.translate(_UNSAFE_IN_LINK).replace('#', '%23')}" if anchor else name
+
+
+class _Anchors:
+    """Each heading's link target (model.heading_anchors), and the one of the heading a figure sits under."""
+
+    def __init__(self, document: Document) -> None:
+        self.by_section = heading_anchors(document)
+        self.by_place: dict[tuple, str] = {}  # (article's bookmark, article's title, sub-heading title or None)
+        for article in document.sections:
+            for section in article.walk():
+                key = (article.anchor, article.title, None if section is article else section.title)
+                self.by_place.setdefault(key, self.by_section[id(section)])
+
+    def of(self, figure: Figure) -> str | None:
+        return (self.by_place.get((figure.bookmark, figure.section, figure.subsection))
+                or figure.subsection_bookmark or figure.bookmark)
+
+
+_anchors = _Anchors
+
+
+def _figure_rows(figures: Sequence[Figure], cleaner: _Cleaner) -> list[tuple]:
+    """Each figure's cells as values, cleaned: (article, sub-heading, label, number, unit, approx, base value,
+    base unit, text, sentence)."""
+    rows = []
+    for figure in figures:
+        number, unit, _ = stated(figure)
+        rows.append((cleaner.text(figure.section), cleaner.text(figure.subsection), cleaner.text(figure.label),
+                     json_value(number), unit or None, cleaner.text(figure.approx), json_value(figure.value),
+                     figure.unit or None, cleaner.text(figure.text), cleaner.text(figure.sentence)))
+    return rows
+
+
+def _figures_sheet(sheet, figures: Sequence[Figure], rows: list[tuple], link_name: str, pages: Pages,  # noqa: ANN001
+                   anchors: _Anchors, styles: _Styles) -> None:
     widths = [_display_width(h) for h in FIGURE_HEADERS]
     limits = FIGURE_WIDTH_LIMITS
-    for figure in figures:
-        anchor = figure.subsection_bookmark or figure.bookmark
-        number = json_value(figure.value)
-        sheet.link(1, docx_name, anchor)
-        sheet.add_row((
-            sheet.text(1, figure.section, _LINK), sheet.text(2, figure.subsection, _TOP),
-            sheet.text(3, figure.label, _TOP),
-            sheet.number(4, number, _INTEGER if isinstance(number, int) or number is None else _DECIMAL),
-            sheet.text(5, figure.unit, _TOP), sheet.text(6, figure.approx, _TOP), sheet.text(7, figure.text, _TOP),
-            sheet.text(8, figure.sentence, _WRAP)))
-        if number is not None and widths[3] < limits[3]:
-            widths[3] = max(widths[3], len(f"{number:,}") + 2)
-        for column, value in ((1, figure.section), (2, figure.subsection), (3, figure.label), (7, figure.text),
-                              (8, figure.sentence)):
-            if value and widths[column - 1] < limits[column - 1]:
-                widths[column - 1] = max(widths[column - 1], _display_width(value))
-    sheet.set_widths(widths, limits)
-    last = f"{_COLUMN_LETTERS[len(FIGURE_HEADERS) - 1]}{len(figures) + 1}"
-    if figures:
-        sheet.table = f"A1:{last}"
+    texts = ((0, 0), (1, 1), (2, 2), (8, 8), (9, 10))  # (place in the row, column): the text columns
+    for row in rows:
+        for place, column in texts:
+            value = row[place]
+            if value and widths[column] < limits[column]:
+                widths[column] = max(widths[column], _display_width(value))
+        for column in (3, 6):
+            value = row[column]
+            if value is not None and widths[column] < limits[column]:
+                widths[column] = max(widths[column], len(f"{value:,}") + 2)
+    _set_widths(sheet, widths, limits)
+    _frame(sheet)
+    sheet.append([_header(sheet, styles, h) for h in FIGURE_HEADERS])
+    cells = _Row(sheet, styles)
+    text, number = cells.text, cells.number
+    targets: dict[str | None, str] = {}
+    for figure, (section, subsection, label, value, unit, approx, base, base_unit, written, sentence) \
+            in zip(figures, rows):
+        anchor = anchors.of(figure)
+        target = targets.get(anchor)
+        if target is None:
+            target = targets[anchor] = link_target(link_name, anchor)
+        first = text(1, section, "链接")
+        if first is not None:
+            sheet.link("A", target)
+        sheet.append((first, text(2, subsection), text(3, label), value, text(5, unit), text(6, approx),
+                      number(7, base, "整数" if isinstance(base, int) else "小数"), text(8, base_unit),
+                      text(9, written), pages.get(anchor), text(11, sentence, "换行")))
+    last = f"K{len(rows) + 1}"
+    if rows:
+        table = Table(displayName="Figures", ref=f"A1:{last}",
+                      tableColumns=[TableColumn(id=n, name=h) for n, h in enumerate(FIGURE_HEADERS, start=1)],
+                      tableStyleInfo=TableStyleInfo(name="TableStyleMedium2", showRowStripes=True))
+        table._initialise_columns = lambda: None  # the columns are given: a write-only sheet has no cells to read
+        with warnings.catch_warnings():  # "you must add table columns": they are added
+            warnings.simplefilter("ignore", UserWarning)
+            sheet.add_table(table)
     else:
-        sheet.auto_filter = f"A1:{last}"
-    return sheet
+        sheet.auto_filter.ref = f"A1:{last}"
 
 
-def _sections_sheet(document: Document, figures: Sequence[Figure], docx_name: str, writer: _SheetWriter,
-                    styles: _Styles) -> _Sheet:
-    # each row counts its own figures (an article's sub-sections have their own rows), so the column sums
-    counts = Counter((f.bookmark, f.section, f.subsection) for f in figures)
-    sheet = _Sheet(SECTIONS_SHEET, SECTION_HEADERS, writer, styles)
+def _header(sheet, styles: _Styles, text: str) -> WriteOnlyCell:  # noqa: ANN001
+    cell = WriteOnlyCell(sheet, text)
+    cell.data_type = "s"
+    return cell
+
+
+def _sections_sheet(sheet, document: Document, figures: Sequence[Figure], link_name: str, pages: Pages,  # noqa: ANN001
+                    anchors: _Anchors, cleaner: _Cleaner, styles: _Styles) -> None:
+    """One row per heading; an article counts its own paragraphs and figures and its sub-headings' (their rows
+    count their own), so the level-1 rows sum to the whole bulletin."""
+    own: dict[tuple, int] = {}
+    for figure in figures:
+        key = (figure.bookmark, figure.section, figure.subsection)
+        own[key] = own.get(key, 0) + 1
+    listed = []
     widths = [_display_width(h) for h in SECTION_HEADERS]
     for article in document.sections:
         for section in article.walk():
-            count = counts[(article.anchor, article.title, None if section is article else section.title)]
+            under = list(section.walk())
+            paragraphs = sum(_paragraph_count(s) for s in under)
+            count = sum(own.get((article.anchor, article.title, None if s is article else s.title), 0) for s in under)
             source = section.source
-            bookmarks, source_name = " ".join(section.bookmarks), source.name if source else None
-            date = source.date if source else None
-            anchor = section.anchor or article.anchor
-            sheet.link(1, docx_name, anchor)
-            sheet.add_row((
-                sheet.text(1, section.title, _title_style(section.level)), sheet.number(2, section.level, _PLAIN),
-                sheet.text(3, bookmarks, _PLAIN), sheet.text(4, source_name, _PLAIN),
-                sheet.number(5, date, _PLAIN if date is None else _DATE),
-                sheet.number(6, len(_paragraphs_of(section)), _PLAIN), sheet.number(7, count, _PLAIN)))
-            for column, value in ((1, section.title), (3, bookmarks), (4, source_name)):
-                if value:
-                    widths[column - 1] = max(widths[column - 1], _display_width(value) + 2 * (section.level - 1))
-    sheet.set_widths(widths, SECTION_WIDTH_LIMITS)
-    if sheet.row > 2:
-        sheet.auto_filter = f"A1:G{sheet.row - 1}"
-    return sheet
+            values = (cleaner.text(section.title), section.level, cleaner.text(" ".join(section.bookmarks)),
+                      cleaner.text(source.name) if source else None, source.date if source else None,
+                      paragraphs, count, anchors.by_section[id(section)])
+            listed.append(values)
+            for column in (0, 2, 3):
+                if values[column]:
+                    widths[column] = max(widths[column], _display_width(values[column]) + 2 * (section.level - 1))
+    _set_widths(sheet, widths, SECTION_WIDTH_LIMITS)
+    _frame(sheet)
+    sheet.append([_header(sheet, styles, h) for h in SECTION_HEADERS])
+    cells = _Row(sheet, styles)
+    for title, level, bookmarks, source, date, paragraphs, count, anchor in listed:
+        first = cells.text(1, title, f"标题{min(level, 9)}")
+        if first is not None:
+            sheet.link("A", link_target(link_name, anchor))
+        sheet.append((first, level, cells.text(3, bookmarks), cells.text(4, source),
+                      cells.number(5, date, "日期"), paragraphs, count, pages.get(anchor) if anchor else None))
+    if listed:
+        sheet.auto_filter.ref = f"A1:H{len(listed) + 1}"
 
 
-def _paragraphs_of(section: Section) -> tuple:
-    """The section's own paragraphs, table cells included: an article's sub-sections have their own rows."""
-    from ..model import iter_paragraphs
-
-    return tuple(p for p in iter_paragraphs(section.blocks) if p.text.strip())
+def _paragraph_count(section: Section) -> int:
+    """The section's own paragraphs with text, table cells included (its sub-sections are counted apart)."""
+    return sum(1 for p in iter_paragraphs(section.blocks) if p.text.strip())
 
 
-def _chart_sheet(figures: Sequence[Figure], writer: _SheetWriter, styles: _Styles) -> _Sheet | None:
-    """The money figures in 亿元, largest first, and a bar chart of them: read at a glance, which the numbers are not."""
-    currency, money = money_figures(figures)
-    money.sort(key=lambda f: f.value, reverse=True)
-    if len(money) < 2:
-        return None
-    headers = ("指标", f"金额（亿{currency}）", "原文", "文章")
-    sheet = _Sheet(CHART_SHEET, headers, writer, styles)
-    shown = [list(headers)]  # each cell as text, for the column widths
-    for figure in money:
-        name = figure.label or figure.subsection or figure.section[:12]
-        # cleaned here for the widths; cleaning them again in the cells changes and counts nothing
-        row = (writer.text(f"{name}（{figure.text}）"), float(figure.value / HUNDRED_MILLION),
-               writer.text(figure.text), writer.text(figure.section))
-        sheet.add_row((sheet.text(1, row[0], _PLAIN), sheet.number(2, row[1], _AMOUNT),
-                       sheet.text(3, row[2], _PLAIN), sheet.text(4, row[3], _PLAIN)))
-        shown.append([str(value or "") for value in row])
-    sheet.set_widths([max(_display_width(text) for text in column) for column in zip(*shown)], (30, 14, 16, 40))
-    last = len(money) + 1
-    sheet.chart_height = max(7.5, 0.8 * len(money) + 3)
-    sheet.chart = _chart_xml(f"金额（亿{currency}）", f"亿{currency}", last)
-    return sheet
+def _chart_sheet(sheet, kind: str, currency: str, bars: list, cleaner: _Cleaner, styles: _Styles) -> None:  # noqa: ANN001
+    """The amounts of one kind in 亿, largest first, and a bar chart of them: the same bars as the PDF's."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
 
-
-def _chart_xml(title: str, axis_title: str, last_row: int) -> str:
-    """Horizontal bars, largest at the top, each labelled with its value only, on an axis of 亿元."""
-    def rich(text: str) -> str:
-        return (f'<title><tx><rich><a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{_text(text)}</a:t></a:r>'
-                "</a:p></rich></tx></title>")
-
-    sheet = _quoted(CHART_SHEET)
+    headers = ("指标", f"{kind}（亿{currency}）", "原文", "文章")
+    rows = [(cleaner.text(bar.label), float(bar.value), cleaner.text(bar.figure.text), cleaner.text(bar.figure.section))
+            for bar in bars]
+    widths = [max([_display_width(str(row[i] or "")) for row in rows] + [_display_width(headers[i])])
+              for i in range(4)]
+    _set_widths(sheet, [widths[0], widths[1] + 4, widths[2], widths[3]], (30, 18, 16, 40))
+    _frame(sheet)
+    sheet.append([_header(sheet, styles, h) for h in headers])
+    cells = _Row(sheet, styles)
+    for label, value, written, section in rows:
+        sheet.append((cells.text(1, label), cells.number(2, value, "金额"), cells.text(3, written),
+                      cells.text(4, section)))
+    chart = BarChart()
+    chart.type, chart.grouping, chart.style = "bar", "clustered", 10
+    chart.title = f"文中的{kind}（亿{currency}）"
+    chart.legend = None
+    chart.y_axis.title = f"亿{currency}"
+    chart.y_axis.number_format = "#,##0"
+    chart.y_axis.majorGridlines = chart.y_axis.majorGridlines  # kept: the value lines
+    chart.x_axis.scaling.orientation = "maxMin"  # the largest at the top, as in the table
+    chart.x_axis.delete = chart.y_axis.delete = False
+    last = len(rows) + 1
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last))
     # every data label flag explicit: LibreOffice shows the series and category names beside the value otherwise
-    return (f'<chartSpace xmlns="{_CHART_NS}" xmlns:a="{_DRAWING_NS}"><style val="10"/><chart>{rich(title)}'
-            '<plotArea><barChart><barDir val="bar"/><grouping val="clustered"/><ser><idx val="0"/><order val="0"/>'
-            f"<tx><strRef><f>{_text(sheet)}!B1</f></strRef></tx>"
-            '<spPr><a:ln><a:prstDash val="solid"/></a:ln></spPr>'
-            f"<cat><numRef><f>{_text(sheet)}!$A$2:$A${last_row}</f></numRef></cat>"
-            f"<val><numRef><f>{_text(sheet)}!$B$2:$B${last_row}</f></numRef></val></ser>"
-            '<dLbls><showLegendKey val="0"/><showVal val="1"/><showCatName val="0"/><showSerName val="0"/>'
-            '<showPercent val="0"/><showLeaderLines val="0"/></dLbls><gapWidth val="150"/>'
-            '<axId val="10"/><axId val="100"/></barChart>'
-            '<catAx><axId val="10"/><scaling><orientation val="maxMin"/></scaling><delete val="0"/><axPos val="l"/>'
-            '<majorTickMark val="none"/><minorTickMark val="none"/><crossAx val="100"/><lblOffset val="100"/></catAx>'
-            '<valAx><axId val="100"/><scaling><orientation val="minMax"/></scaling><delete val="0"/><axPos val="l"/>'
-            f'<majorGridlines/>{rich(axis_title)}<numFmt formatCode="#,##0" sourceLinked="0"/>'
-            '<majorTickMark val="none"/><minorTickMark val="none"/><crossAx val="10"/></valAx></plotArea>'
-            '<plotVisOnly val="1"/><dispBlanksAs val="gap"/></chart></chartSpace>')
+    chart.dataLabels = DataLabelList(showVal=True, showLegendKey=False, showCatName=False, showSerName=False,
+                                     showPercent=False, showLeaderLines=False)
+    chart.width, chart.height = 22, max(7.5, 0.8 * len(rows) + 3)
+    sheet.add_chart(chart, "F2")
 
 
-def _drawing_xml(height_cm: float) -> str:
-    """The chart at F2, 22 cm wide."""
-    return (f'<wsDr xmlns="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="{_DRAWING_NS}"'
-            f' xmlns:c="{_CHART_NS}" xmlns:r="{_REL_NS}"><oneCellAnchor><from><col>5</col><colOff>0</colOff>'
-            f'<row>1</row><rowOff>0</rowOff></from><ext cx="{int(22 * 360000)}" cy="{int(height_cm * 360000)}"/>'
-            '<graphicFrame><nvGraphicFramePr><cNvPr id="1" name="Chart 1"/><cNvGraphicFramePr/></nvGraphicFramePr>'
-            f'<xfrm/><a:graphic><a:graphicData uri="{_CHART_NS}"><c:chart r:id="rId1"/></a:graphicData></a:graphic>'
-            "</graphicFrame><clientData/></oneCellAnchor></wsDr>")
+def _frame(sheet) -> None:  # noqa: ANN001
+    """The header row frozen and printed on every page; landscape A4, one page wide, "page / pages" below."""
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "&P / &N"
 
 
-def _table_xml(ref: str) -> str:
-    columns = "".join(f'<tableColumn id="{number}" name="{_attribute(header)}"/>'
-                      for number, header in enumerate(FIGURE_HEADERS, start=1))
-    return (f'<table xmlns="{_MAIN_NS}" id="1" name="Figures" displayName="Figures" ref="{ref}" headerRowCount="1">'
-            f'<autoFilter ref="{ref}"/><tableColumns count="{len(FIGURE_HEADERS)}">{columns}</tableColumns>'
-            '<tableStyleInfo name="TableStyleMedium2" showRowStripes="1"/></table>')
+def _set_widths(sheet, widths: Sequence[int], limits: Sequence[int]) -> None:  # noqa: ANN001
+    from openpyxl.utils import get_column_letter
+
+    for index, (width, limit) in enumerate(zip(widths, limits), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 6), limit)
 
 
-def _properties(document: Document, docx_name: str, writer: _SheetWriter) -> dict[str, str]:
-    title = document.title or document.column or Path(docx_name).stem
-    return {"title": writer.text(f"{title} 数据附表"),
-            "subject": writer.text(f"{title}：文中成就数据（数值、单位、出处）"),
-            "description": writer.text(f"Figures found in the text of {docx_name}, linked to its headings.")}
-
-
-def _core_xml(properties: dict[str, str]) -> str:
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-            ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
-            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:creator>publish</dc:creator><dc:title>{_text(properties['title'])}</dc:title>"
-            f"<dc:description>{_text(properties['description'])}</dc:description>"
-            f"<dc:subject>{_text(properties['subject'])}</dc:subject><dc:language>zh-CN</dc:language>"
-            f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
-            "<cp:keywords>成就数据; 国际科技合作</cp:keywords></cp:coreProperties>")
-
-
-def _save(path: Path, sheets: Sequence[_Sheet], styles: _Styles, properties: dict[str, str]) -> None:
-    content_types = [("/xl/styles.xml", "spreadsheetml.styles+xml"), ("/xl/theme/theme1.xml", "theme+xml"),
-                     ("/docProps/core.xml", None), ("/docProps/app.xml", "extended-properties+xml")]
-    parts: dict[str, str] = {}
-    sheet_entries, names = [], []
-    for number, sheet in enumerate(sheets, start=1):
-        sheet_path = f"xl/worksheets/sheet{number}.xml"
-        parts[sheet_path] = sheet.xml()
-        content_types.append((f"/{sheet_path}", "spreadsheetml.worksheet+xml"))
-        if sheet.table:
-            parts[_TABLE_PART] = _table_xml(sheet.table)
-            content_types.append((f"/{_TABLE_PART}", "spreadsheetml.table+xml"))
-        relationships = sheet.relationships()
-        if relationships:
-            parts[f"xl/worksheets/_rels/sheet{number}.xml.rels"] = _relationships_xml(relationships)
-        if sheet.chart:
-            parts[_DRAWING_PART] = _drawing_xml(sheet.chart_height)
-            parts["xl/drawings/_rels/drawing1.xml.rels"] = _relationships_xml([("chart", f"/{_CHART_PART}", False)])
-            parts[_CHART_PART] = sheet.chart
-            content_types += [(f"/{_DRAWING_PART}", "drawing+xml"), (f"/{_CHART_PART}", "drawingml.chart+xml")]
-        sheet_entries.append(f'<sheet name="{_attribute(sheet.name)}" sheetId="{number}" state="visible"'
-                             f' r:id="rId{number}"/>')
-        quoted = _attribute(_quoted(sheet.name))
-        if sheet.auto_filter:
-            start, end = sheet.auto_filter.split(":")
-            names.append(f'<definedName name="_xlnm._FilterDatabase" localSheetId="{number - 1}" hidden="1">'
-                         f"{quoted}!{_absolute(start)}:{_absolute(end)}</definedName>")
-        names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{number - 1}">{quoted}!$1:$1</definedName>')
-    content_types.append(("/xl/workbook.xml", "spreadsheetml.sheet.main+xml"))
-    parts["xl/workbook.xml"] = (
-        f'<workbook xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}"><workbookPr/><workbookProtection/>'
-        '<bookViews><workbookView visibility="visible" minimized="0" showHorizontalScroll="1" showVerticalScroll="1"'
-        ' showSheetTabs="1" tabRatio="600" firstSheet="0" activeTab="0" autoFilterDateGrouping="1"/></bookViews>'
-        f'<sheets>{"".join(sheet_entries)}</sheets><definedNames>{"".join(names)}</definedNames>'
-        '<calcPr calcId="124519" fullCalcOnLoad="1"/></workbook>')
-    parts["xl/_rels/workbook.xml.rels"] = _relationships_xml(
-        [("worksheet", f"/xl/worksheets/sheet{number}.xml", False) for number in range(1, len(sheets) + 1)]
-        + [("styles", "styles.xml", False), ("theme", "theme/theme1.xml", False)])
-    parts["xl/styles.xml"] = styles.xml()
-    parts["xl/theme/theme1.xml"] = _office_theme()
-    parts["docProps/core.xml"] = _core_xml(properties)
-    parts["docProps/app.xml"] = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-                                 f'extended-properties"><Application>publish {_text(__version__)}</Application>'
-                                 "</Properties>")
-    parts["_rels/.rels"] = (
-        f'<Relationships xmlns="{_PACKAGE_REL_NS}">'
-        f'<Relationship Id="rId1" Type="{_REL_NS}/officeDocument" Target="xl/workbook.xml"/>'
-        f'<Relationship Id="rId2" Type="{_PACKAGE_REL_NS}/metadata/core-properties" Target="docProps/core.xml"/>'
-        f'<Relationship Id="rId3" Type="{_REL_NS}/extended-properties" Target="docProps/app.xml"/></Relationships>')
-    overrides = "".join(
-        f'<Override PartName="{name}" ContentType="application/vnd.openxmlformats-'
-        + (f'officedocument.{kind}"/>' if kind else 'package.core-properties+xml"/>')
-        for name, kind in content_types)
-    types = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-             f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>')
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", _DECLARATION + types)
-        for name, xml in parts.items():
-            package.writestr(name, xml if xml.startswith("<?xml") else _DECLARATION + xml)
-
-
-_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-
-def _relationships_xml(relationships: Sequence[tuple[str, str, bool]]) -> str:
-    entries = "".join(
-        f'<Relationship Id="rId{number}" Type="{_REL_NS}/{kind}" Target="{_attribute(target)}"'
-        + (' TargetMode="External"/>' if external else "/>")
-        for number, (kind, target, external) in enumerate(relationships, start=1))
-    return f'<Relationships xmlns="{_PACKAGE_REL_NS}">{entries}</Relationships>'
-
-
-def _office_theme() -> str:
-    """The stock Office theme (the fonts' theme colour and scheme refer to it), the part openpyxl writes.
-
-    Kept as a file beside this module (copied from openpyxl.writer.theme, MIT): importing openpyxl
-    for it cost a tenth of a second of every run.
-    """
-    return Path(__file__).with_name("office_theme.xml").read_text(encoding="utf-8")
-
-
-def _excel_date(value: dt.date) -> float:
-    """Days since Excel's epoch, counting its 29 February 1900 as Excel does."""
-    moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
-    days = (moment - _EXCEL_EPOCH).days
-    if 0 < days <= 60:
-        days -= 1
-    return days + (moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 10**6) / 86400
-
-
-def _style_attribute(style_id: int) -> str:
-    return f' s="{style_id}"' if style_id else ""  # the default format needs none
-
-
-def _quoted(sheet_name: str) -> str:
-    return "'" + sheet_name.replace("'", "''") + "'"
-
-
-def _absolute(reference: str) -> str:
-    """A1 → $A$1."""
-    letters = reference.rstrip("0123456789")
-    return f"${letters}${reference[len(letters):]}"
-
-
-def _text(value: str) -> str:
-    """Escaped for XML element text; a carriage return kept as one (a parser would make it a line feed)."""
-    return escape(value).replace("\r", "&#13;")
-
-
-def _attribute(value: str) -> str:
-    """Escaped for an XML attribute, without the characters XML cannot hold (a file name may have them)."""
-    return _text(NOT_XML_CHARS.sub("", value)).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+def _properties(workbook: Workbook, document: Document, link_name: str, cleaner: _Cleaner) -> None:
+    title = document.title or document.column or Path(link_name).stem
+    properties = workbook.properties
+    properties.creator = "publish"
+    properties.title = cleaner.text(f"{title} 数据附表")
+    properties.subject = cleaner.text(f"{title}：文中成就数据（数值、单位、出处）")
+    properties.description = cleaner.text(f"Figures found in the text, linked to their headings in {link_name}.")
+    properties.language = "zh-CN"
+    properties.keywords = "成就数据; 国际科技合作"
+    properties.lastModifiedBy = f"publish {__version__}"
 
 
 def _display_width(text: str) -> int:
     """Columns a text needs: a Chinese character (three UTF-8 bytes) two, an ASCII one one."""
     return (len(text.encode("utf-8")) + len(text)) // 2
+

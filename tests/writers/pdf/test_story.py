@@ -63,9 +63,13 @@ def test_the_masthead_contents_and_figures_are_on_their_pages(digest) -> None:  
         assert part in cover
     assert squeeze(MASTHEAD.name) in cover or squeeze(" ".join(MASTHEAD.name)) in cover
     everything = squeeze("".join(pages))
-    for cell in ("专项成就数据", "759亿元", "75,900,000,000元", "108,000,000,000元", "数千家", "科研院所高校和企业",
-                 "关键数字", "投资机构、企业代表", "400余人"):
+    for cell in ("专项成就数据", "数千家", "科研院所高校和企业", "关键数字", "投资机构、企业代表", "400余人"):
         assert cell in everything, cell
+    # the text's own magnitude, unit and qualifier, not a base-unit number the editor did not write
+    for stated in ("投入759亿元", "带动投入1080亿元", "科研人员24.3万名", "主营收入超过400亿元", "意向订单514架"):
+        assert stated in everything, stated
+    for misquote in ("75,900,000,000", "108,000,000,000", "243,000", "40,000,000,000"):
+        assert misquote not in everything, misquote
 
 
 @needs("pdftotext")

@@ -1,4 +1,4 @@
-"""The money chart: a bar chart of an article's money figures, drawn by ``Sketch`` straight onto the page."""
+"""The chart: a bar chart of the bulletin's amounts of one kind, drawn by ``Sketch`` straight onto the page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 from reportlab.platypus.flowables import Flowable
 
-from ...model import Figure
+from ...figures import ChartAmount
 from .state import State
 from .styles import BLACK, RED, TEXT_WIDTH
 
@@ -40,20 +40,21 @@ class Sketch(Flowable):
             anchored[anchor](x, y, text)
 
 
-def money_chart(figures: list[Figure], currency: str, state: State) -> Sketch:
-    """A horizontal bar chart in 亿 of ``currency``, one bar per money figure in the order of the text.
+def money_chart(kind: str, currency: str, bars: list[ChartAmount], state: State) -> Sketch:
+    """A horizontal bar chart in 亿 of ``currency``, one bar per amount of ``kind``, largest at the top
+    (figures.chart_amounts: the same bars as the annex's chart).
 
     Lines, bars and strings drawn straight onto the page (``Sketch``): reportlab's chart widgets, and
     even its shape renderer, cost several times as much, which counts when a long bulletin has many.
     """
     fonts = state.fonts
     width = TEXT_WIDTH
-    labels = [_chart_label(f) for f in figures]
-    values = [float(f.value) / 1e8 for f in figures if f.value is not None]
+    labels = [bar.label for bar in bars]
+    values = [float(bar.value) for bar in bars]
     label_size, bar_pitch, bar_height = 9.5, 24, 15
     label_room = min(0.45 * width, 8 + max(fonts.text_width(label, False, label_size) for label in labels))
     plot_left, plot_width = label_room, width - label_room - 50
-    plot_bottom, plot_height = 20, bar_pitch * len(figures)
+    plot_bottom, plot_height = 20, bar_pitch * len(bars)
     height = plot_bottom + plot_height + 30
     step = _nice_step(max(values))
     top_value = max(step, -(-max(values) // step) * step)
@@ -61,7 +62,7 @@ def money_chart(figures: list[Figure], currency: str, state: State) -> Sketch:
     grey, rule = (0.55, 0.55, 0.55), (0.88, 0.88, 0.88)
     lines: list[tuple] = []  # (x1, y1, x2, y2, colour, thickness)
     bars: list[tuple] = []  # (x, y, width, height, colour)
-    strings: list[tuple] = [(width / 2, height - 14, f"文中的金额（亿{currency}）", fonts.bold, 11, "middle", BLACK)]
+    strings: list[tuple] = [(width / 2, height - 14, f"文中的{kind}（亿{currency}）", fonts.bold, 11, "middle", BLACK)]
     tick = 0.0
     while tick <= top_value + 1e-9:
         x = plot_left + tick * scale
@@ -92,10 +93,3 @@ def _nice_step(largest: float) -> float:
         if largest / (factor * magnitude) <= 8:
             return factor * magnitude
     return 10 * magnitude
-
-
-def _chart_label(figure: Figure) -> str:
-    label = (figure.label or figure.subsection or "").strip()
-    if len(label) > 12:
-        label = label[:11] + "…"
-    return f"{label}（{figure.text}）" if label else figure.text

@@ -50,8 +50,12 @@ def prepare() -> None:
 
 def write_pdf(document: Document, figures: Sequence[Figure] | Callable[[], Sequence[Figure]], masthead: Masthead,
               path: Path, *, full: bool = False, characters: str | None = None,
+              on_heading: Callable[[str, int], None] | None = None,
               font: str | None = None) -> tuple[str, ...]:
     """Write the digest (``full``: every paragraph) to ``path``; return warnings.
+
+    ``on_heading(bookmark, page)`` is called for each bookmark of each heading as the layout places it, in
+    document order (the annex's 页码 column); a link to ``bulletin.pdf#bookmark`` opens at that heading.
 
     ``figures``: the document's figures, or a function giving them, called when the layout first needs
     them (at the end of the first article): the PDF's own process lays out the text meanwhile.
@@ -63,7 +67,7 @@ def write_pdf(document: Document, figures: Sequence[Figure] | Callable[[], Seque
 
     files, _ = choose(characters if characters is not None else font_cache.characters_in(document, masthead), font)
     fonts = Fonts.load_files(files)
-    state = State(masthead=masthead, fonts=fonts, shown=fonts.for_document())
+    state = State(masthead=masthead, fonts=fonts, shown=fonts.for_document(), on_heading=on_heading)
     story = build_story(document, figures, masthead, state, full)
 
     doc = DocTemplate(
@@ -120,7 +124,20 @@ class FinishingCanvas(Canvas):
 
     def save(self) -> None:
         _finish_pages(self.layout_state, self)
+        self._name_destinations()
         super().save()
+
+    def _name_destinations(self) -> None:
+        """The headings' bookmarks as named destinations (the catalog's /Dests name tree), which reportlab does
+        not write: a link to bulletin.pdf#_Toc5078 (or #nameddest=_Toc5078) then opens at that heading."""
+        from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFString
+
+        names = sorted({name for names in self.layout_state.names.values() for name in names
+                        if name in self._destinations}, key=lambda name: name.encode("utf-16-be"))
+        if not names:
+            return
+        pairs = [item for name in names for item in (PDFString(name), self._destinations[name])]
+        self._doc.Catalog.Names = PDFDictionary({"Dests": PDFDictionary({"Names": PDFArray(pairs)})})
 
 
 def _running_header(state: State, canvas: Canvas, doc: BaseDocTemplate) -> None:  # platypus' onPage, with the state

@@ -180,7 +180,11 @@ class Text(Flowable):
             key, title, level = self.mark
             canvas.bookmarkHorizontal(key, 0, self.height)
             canvas.addOutlineEntry(title, key, level, closed=False)
-            self.state.pages[key] = canvas.getPageNumber()
+            page = self.state.pages[key] = canvas.getPageNumber()
+            for name in self.state.names.get(key, ()):  # bulletin.pdf#_Toc5078 opens at the heading
+                canvas.bookmarkHorizontal(name, 0, self.height)
+                if self.state.on_heading is not None:
+                    self.state.on_heading(name, page)
         if self.destination:
             canvas.bookmarkHorizontal(self.destination, 0, self.height)
         canvas.setFillColorRGB(*style.color)

@@ -4,6 +4,7 @@ numbers still to print, and the warnings."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,10 @@ class State:
     unfollowed_links: set[str] = field(default_factory=set)  # schemes of links left as plain text
     note_keys: dict[int, str] = field(default_factory=dict)  # id of a Note → its destination
     placeholders: Counter = field(default_factory=Counter)  # picture kind → pictures shown as a box
+    chart: tuple | None = None  # the bulletin's one chart: (first figure of its article, kind, currency, bars)
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # destination key → its heading's bookmarks
+    # called with (bookmark, page) as each heading is drawn, in document order: the annex's 页码 column
+    on_heading: Callable[[str, int], None] | None = None
 
     def note_key(self, note: Note) -> str:
         """The destination of a note's printed text, which its marks link to."""

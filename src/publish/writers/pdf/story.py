@@ -22,7 +22,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from reportlab.platypus import CondPageBreak, PageBreak
 
-from ...figures import money_figures
+from ...figures import chart_amounts
+from ...model import heading_anchors
 from ...model import (
     Document, Figure, Image, ListItem, Masthead, Note, Paragraph, Section, Table, iter_paragraphs, labelled_title,
 )
@@ -42,6 +43,9 @@ def build_story(document: Document, figures: Sequence[Figure], masthead: Masthea
            full: bool) -> list:
     keys = {id(section): f"section{index}" for index, section in enumerate(document.walk(), start=1)}
     state.anchors = {name: keys[id(section)] for section in document.walk() for name in section.bookmarks}
+    # a PDF destination for each bookmark and for the heading's link target (bulletin.pdf#_Toc5078)
+    targets = heading_anchors(document)
+    state.names = {keys[id(s)]: tuple(dict.fromkeys((targets[id(s)], *s.bookmarks))) for s in document.walk()}
     state.lists = {definition.key: definition for definition in document.lists}
     story: list = [Cover(masthead, state), make_text("目　录", CONTENTS_HEAD, state)]
     for section in document.walk():
@@ -61,7 +65,9 @@ def build_story(document: Document, figures: Sequence[Figure], masthead: Masthea
 
     @functools.cache
     def by_article() -> dict[int, list[Figure]]:
-        return _figures_by_article(document, figures() if callable(figures) else figures)
+        found = figures() if callable(figures) else figures
+        state.chart = _place_chart(document, found)
+        return _figures_by_article(document, found)
 
     for article in document.sections:
         story.append(CondPageBreak(TITLE.leading * 2 + SOURCE.leading + BODY.leading * 3 + TITLE.space_before))
@@ -123,11 +129,11 @@ def _article_end(figures: Callable[[], list[Figure]], shortened: bool, state: St
     subsection_figures = [f for f in article_figures if f.subsection]
     if subsection_figures:
         flowables.extend(figures_table(subsection_figures, state))
-        currency, money = money_figures(subsection_figures)
-        if len(money) >= 2:
-            flowables.append(money_chart(money, currency, state))
     elif article_figures:
         flowables.extend(key_figures(article_figures, state))
+    chart = state.chart
+    if chart is not None and article_figures and chart[0] is article_figures[0]:
+        flowables.append(money_chart(*chart[1:], state))
     if shortened:
         flowables.append(make_text("（摘编，有删节）", NOTE, state))
     return flowables
@@ -321,6 +327,21 @@ def _source_line(section: Section) -> str:
     if source.date:
         return f"来源：{source.name}　{source.date.year}年{source.date.month}月{source.date.day}日"
     return source.text.strip().strip("（）()") or source.name
+
+
+def _place_chart(document: Document, figures: Sequence[Figure]) -> tuple | None:
+    """The bulletin's one chart (figures.chart_amounts: the same bars as the annex's 图表 sheet), set after the
+    figures of the article holding its first amount in text order: (that article's first figure, kind,
+    currency, bars); None when fewer than three comparable amounts."""
+    kind, currency, bars = chart_amounts(figures)
+    if not bars:
+        return None
+    first = min(bars, key=lambda bar: next(i for i, f in enumerate(figures) if f is bar.figure)).figure
+    grouped = _figures_by_article(document, figures)
+    for article_figures in grouped.values():
+        if any(f is first for f in article_figures):
+            return (article_figures[0], kind, currency, bars)
+    return None
 
 
 def _figures_by_article(document: Document, figures: Sequence[Figure]) -> dict[int, list[Figure]]:

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 
 from reportlab.platypus import CondPageBreak, TableStyle
 from reportlab.platypus import Table as PlatypusTable
 from reportlab.platypus.flowables import Flowable
 
+from ...figures import key_figures as choose_key_figures
+from ...figures import stated
 from ...model import Cell, Figure, Table
 from .flowables import Text, make_text
 from .state import State
 from .styles import BLACK, CELL, CELL_HEAD, GREY, RED, TEXT_WIDTH, Style
-
-KEY_FIGURES = 6  # per article, in the box under its digest
 
 
 class Grid(Flowable):
@@ -141,10 +140,9 @@ class Grid(Flowable):
 
 
 def _figure_value(figure: Figure) -> str:
-    if figure.value is None:
-        return "—"
-    number = format(figure.value.normalize(), ",f") if isinstance(figure.value, Decimal) else str(figure.value)
-    return f"{number} {figure.unit}".strip()
+    """The figure as the text states it, in its magnitude and unit, with its qualifier: 759亿元, 超过2.7亿, 4000多名
+    (75,900,000,000 元 is not what an editor writes, and 270,000,000 for 超过2.7亿 would be a misquote)."""
+    return stated(figure).display
 
 
 CELL_PADDING = 5
@@ -169,9 +167,9 @@ def _table(rows: list[list], widths: list[float], state: State, *, header: bool 
 def figures_table(figures: list[Figure], state: State) -> list:
     """Every figure of the article's sub-sections, one row each, the sub-section named once per group."""
     width = TEXT_WIDTH
-    widths = [0.17 * width, 0.33 * width, 0.22 * width, 0.28 * width]
-    aligns = ("left", "left", "left", "right")
-    rows = [[_cell(head, w, state, bold=True, align="center") for head, w in zip(("子项", "指标", "原文", "数值"), widths)]]
+    widths = [0.22 * width, 0.5 * width, 0.28 * width]
+    aligns = ("left", "left", "right")
+    rows = [[_cell(head, w, state, bold=True, align="center") for head, w in zip(("子项", "指标", "数值"), widths)]]
     group_starts = []
     previous = None
     for figure in figures:
@@ -179,8 +177,7 @@ def figures_table(figures: list[Figure], state: State) -> list:
         if first_of_group and previous is not None:
             group_starts.append(len(rows))
         previous = figure.subsection
-        texts = ((figure.subsection or "") if first_of_group else "", figure.label or "—", figure.text,
-                 _figure_value(figure))
+        texts = ((figure.subsection or "") if first_of_group else "", figure.label or "—", _figure_value(figure))
         rows.append([_cell(text, w, state, align=a) for text, w, a in zip(texts, widths, aligns)])
     caption = make_text("专项成就数据", Style(12, 20, bold=True, align="center", space_before=10, space_after=4),
                         state)
@@ -189,18 +186,13 @@ def figures_table(figures: list[Figure], state: State) -> list:
 
 
 def key_figures(figures: list[Figure], state: State) -> list:
-    candidates = [f for f in figures if f.value is not None]
-    ranked = [f for f in candidates if f.label] + [f for f in candidates if not f.label]  # named ones first
-    chosen: list[Figure] = []
-    for figure in ranked:
-        if len(chosen) < KEY_FIGURES and all(f.text != figure.text for f in chosen):
-            chosen.append(figure)
-    chosen.sort(key=candidates.index)  # in the order of the text
+    """The article's key figures, heaviest first (figures.key_weight says why each kind ranks where it does)."""
+    chosen = choose_key_figures(figures)
     if not chosen:
         return []
     width = TEXT_WIDTH
     widths = [0.7 * width, 0.3 * width]
-    rows = [[_cell(figure.label or "—", widths[0], state), _cell(figure.text, widths[1], state)]
+    rows = [[_cell(figure.label or "—", widths[0], state), _cell(_figure_value(figure), widths[1], state)]
             for figure in chosen]
     caption = make_text("关键数字", Style(10.5, 18, bold=True, color=RED, align="left", space_before=6), state)
     return [CondPageBreak(caption.style.leading + 20 * min(len(rows), 3)), caption,
