@@ -4,7 +4,8 @@ LibreOffice converts the written .docx to PDF headless; every contents entry is 
 its heading's bookmark, which LibreOffice exports as a PDF link to the heading's page. The links on
 the contents pages, top to bottom, are the entries in order, so their targets are the page numbers.
 This needs ``soffice`` and pypdf; the caller keeps its computed numbers when either is missing or
-the conversion fails. It costs a LibreOffice start-up (2–4 s), so it is never the default.
+the conversion fails. It costs a LibreOffice start-up (2–4 s), so by default it is asked only for
+documents the layout model is unsure of.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ TIMEOUT_SECONDS = 180
 # When the model is unsure and LibreOffice is asked unbidden, it may take this long before the
 # computed numbers are kept with a warning (a 300-page stress file takes over 3 minutes).
 UNSURE_TIMEOUT_SECONDS = 60
+NOT_INSTALLED = "soffice is not installed"
 
 
 def bookmark_pages(docx: Path, anchors: list[str], timeout: float = TIMEOUT_SECONDS) -> tuple[dict[str, int], str | None]:
@@ -30,7 +32,7 @@ def bookmark_pages(docx: Path, anchors: list[str], timeout: float = TIMEOUT_SECO
     except PublishError as error:
         return {}, str(error)
     if soffice is None:
-        return {}, "soffice is not installed"
+        return {}, NOT_INSTALLED
     try:
         from pypdf import PdfReader
     except ImportError:
@@ -44,6 +46,8 @@ def bookmark_pages(docx: Path, anchors: list[str], timeout: float = TIMEOUT_SECO
             # Its own process group, killed whole on a timeout or Ctrl-C: no soffice.bin is left running.
             run_soffice([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                          "--convert-to", "pdf", "--outdir", str(work), str(source)], timeout, cwd=work)
+        except subprocess.TimeoutExpired:
+            return {}, f"it took longer than {timeout:g} s"
         except (OSError, subprocess.SubprocessError) as error:
             return {}, f"the conversion failed: {type(error).__name__}"
         pdf = work / "pages.pdf"

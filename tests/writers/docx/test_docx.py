@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -286,6 +287,21 @@ def test_an_unsure_layout_without_libreoffice_is_said_once(sample_document, tmp_
         "can only estimate; --page-numbers libreoffice takes them from LibreOffice",)
     # what the model is sure of asks nothing and says nothing
     assert write_docx(sample_document, MASTHEAD, path) == ()
+
+
+def test_an_unsure_layout_when_libreoffice_is_too_slow_names_the_longer_wait(sample_document, tmp_path,
+                                                                            monkeypatch):
+    from publish import libreoffice
+
+    def too_slow(command, timeout, cwd):
+        raise subprocess.TimeoutExpired(command, timeout)
+
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: "soffice")
+    monkeypatch.setattr(libreoffice, "run_soffice", too_slow)
+    assert write_docx(_unsure(sample_document), MASTHEAD, tmp_path / "unsure.docx") == (
+        "The contents' page numbers are computed around characters without font metrics, which the layout model "
+        "can only estimate, and LibreOffice could not lay them out (it took longer than 60 s); "
+        "--page-numbers libreoffice gives it up to 180 s",)
 
 
 @needs("soffice")

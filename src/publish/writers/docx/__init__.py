@@ -76,9 +76,11 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
             lo_pages.TIMEOUT_SECONDS if page_numbers == "libreoffice" else lo_pages.UNSURE_TIMEOUT_SECONDS)
         if problem and page_numbers == "compute":
             # The one warning for a document the model is unsure of, when LibreOffice cannot help here.
+            remedy = ("with LibreOffice installed, --page-numbers libreoffice takes them from it"
+                      if problem == lo_pages.NOT_INSTALLED else
+                      f"--page-numbers libreoffice gives it up to {lo_pages.TIMEOUT_SECONDS} s")
             warnings.append(f"The contents' page numbers are computed around {unsure}, which the layout model "
-                            f"can only estimate, and LibreOffice could not lay them out ({problem}); with "
-                            "LibreOffice installed, --page-numbers libreoffice takes them from it")
+                            f"can only estimate, and LibreOffice could not lay them out ({problem}); {remedy}")
         elif problem:
             warnings.append(f"LibreOffice could not give the page numbers ({problem}); computed ones were kept")
         else:
