@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ...errors import PublishError
 
@@ -50,6 +51,7 @@ SUPERSEDED = "superseded"  # marks a pair that ``current`` no longer names
 COVERED = "characters.txt"  # beside each pair: the characters it holds, so a warm run needs no fontTools
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
 _TICKER_SPEAKING = threading.Lock()  # held while the "still working" thread writes
 
 
@@ -103,8 +105,19 @@ def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
     """
     source = source_font()
     folder = _cache_folder(source)
+    return cached(folder, text, _current,
+                  lambda characters: _build_pair(source, folder, characters, progress or (lambda line: None)))
+
+
+def cached(folder: Path, text: str, current: Callable[[Path], tuple[T, set[str]] | None],
+           build: Callable[[str], T]) -> T:
+    """What ``folder`` caches, if it covers ``text`` (as far as ``charset`` offers); else ``build(characters)``
+    for the common set, ``text``'s characters and what the cache covered already, under the folder's lock.
+
+    ``current(folder)`` gives the cached value and the characters it covers, or None.
+    """
     wanted = _wanted(text)
-    found = _current(folder)
+    found = current(folder)
     if found is not None and wanted <= found[1]:
         return found[0]
     try:
@@ -112,11 +125,11 @@ def font_files(text: str = "", progress: Progress | None = None) -> FontFiles:
     except OSError as error:
         raise PublishError(f"{folder}: cannot create the font cache ({error.strerror})") from None
     with _lock(folder / ".lock"):  # a second run waits for the first instead of repeating its work
-        found = _current(folder)
+        found = current(folder)
         if found is not None and wanted <= found[1]:
             return found[0]
         characters = set(core_charset()) | wanted | (found[1] if found is not None else set())
-        return _build_pair(source, folder, "".join(sorted(characters)), progress or (lambda line: None))
+        return build("".join(sorted(characters)))
 
 
 def cache_covers(text: str) -> bool:

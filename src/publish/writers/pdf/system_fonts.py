@@ -191,19 +191,8 @@ def _subset_cached(face: Face, text: str, progress: font_cache.Progress, filler:
         raise PublishError(f"{face.path}: cannot read the font ({error.strerror})") from None
     folder = font_cache.cache_root() / f"system-{_plain(face.path.stem)}-{face.index}-{stat.st_size}-" \
                                        f"{stat.st_mtime_ns}-r{RECIPE}.{font_cache.RECIPE}"
-    wanted = {char for char in set(text) if font_cache._offered(char)}
-    found = _current(folder)
-    if found is not None and wanted <= found[1]:
-        return found[0]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise PublishError(f"{folder}: cannot create the font cache ({error.strerror})") from None
-    with font_cache._lock(folder / ".lock"):
-        found = _current(folder)
-        if found is not None and wanted <= found[1]:
-            return found[0]
-        characters = "".join(sorted(set(font_cache.core_charset()) | wanted | (found[1] if found else set())))
+
+    def build(characters: str) -> Path:
         digest = hashlib.sha256(characters.encode("utf-8")).hexdigest()[:16]
         target = folder / f"c{digest}" / "face.ttf"
         target.parent.mkdir(exist_ok=True)
@@ -214,6 +203,8 @@ def _subset_cached(face: Face, text: str, progress: font_cache.Progress, filler:
         font_cache._write_atomically(folder / font_cache.POINTER, target.parent.name.encode("ascii"))
         progress(f"{face.family} is ready in {time.monotonic() - started:.1f} s; later runs reuse it")
         return target
+
+    return font_cache.cached(folder, text, _current, build)
 
 
 def _current(folder: Path) -> tuple[Path, set[str]] | None:
