@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def resolve_with_warnings(document: Document, options: dict[str, str | None], co
         else:
             found = NAME_ISSUE.fullmatch(issue)
             if found:
-                issue_no, year, total = number(found["issue"]), _year(found["year"]), number(found["total"])
+                issue_no, year, total = _issue_parts(found)
     elif typed and typed.issue is not None:
         issue_no, total, year = typed.issue, typed.total, typed.year
         issue, sources["issue"] = issue_line(issue_no, year, total), "document"
@@ -117,7 +118,7 @@ def resolve_with_warnings(document: Document, options: dict[str, str | None], co
         issue, sources["issue"] = configured("issue"), "bulletin.toml"
         found = NAME_ISSUE.fullmatch(issue)
         if found:
-            issue_no, year, total = number(found["issue"]), _year(found["year"]), number(found["total"])
+            issue_no, year, total = _issue_parts(found)
     else:
         issue, sources["issue"], issue_no = FALLBACK_ISSUE, "default", 1
 
@@ -172,12 +173,12 @@ def _warnings(masthead: Masthead, sources: dict[str, str]) -> list[str]:
             f"(give {', '.join(options)})"]
 
 
-def _issue_from_file_name(path: Path) -> tuple[int, int | None, int | None] | None:
+def _issue_from_file_name(path: Path) -> tuple[int | None, int | None, int | None] | None:
     """(issue, year, total) from ``第12期 国际动态``, ``2016年第12期``, or ``动态-12`` beside ``动态-11``."""
     stem = path.stem
     found = NAME_ISSUE.search(stem)
     if found and number(found["issue"]) is not None:
-        return number(found["issue"]), _year(found["year"]), number(found["total"])
+        return _issue_parts(found)
     found = NAME_SERIES.match(stem)
     if not found:
         return None
@@ -194,6 +195,11 @@ def _issue_from_file_name(path: Path) -> tuple[int, int | None, int | None] | No
         if match and match["prefix"] == prefix:
             return int(found["issue"]), None, None
     return None
+
+
+def _issue_parts(found: re.Match[str]) -> tuple[int | None, int | None, int | None]:
+    """(issue, year, total) of a ``NAME_ISSUE`` match: 2016年第12期（总第94期） → (12, 2016, 94)."""
+    return number(found["issue"]), _year(found["year"]), number(found["total"])
 
 
 def _year(text: str | None) -> int | None:
