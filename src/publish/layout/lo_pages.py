@@ -19,7 +19,7 @@ TIMEOUT_SECONDS = 180
 # When the model is unsure and LibreOffice is asked unbidden, it may take this long before the
 # computed numbers are kept with a warning (a 300-page stress file takes over 3 minutes).
 UNSURE_TIMEOUT_SECONDS = 60
-NOT_INSTALLED = "soffice is not installed"
+TOO_SLOW = "it took longer than {:g} s"  # the one problem a longer timeout can cure
 
 
 def bookmark_pages(docx: Path, anchors: list[str], timeout: float = TIMEOUT_SECONDS) -> tuple[dict[str, int], str | None]:
@@ -32,7 +32,7 @@ def bookmark_pages(docx: Path, anchors: list[str], timeout: float = TIMEOUT_SECO
     except PublishError as error:
         return {}, str(error)
     if soffice is None:
-        return {}, NOT_INSTALLED
+        return {}, "soffice is not installed"
     try:
         from pypdf import PdfReader
     except ImportError:
@@ -47,7 +47,7 @@ def bookmark_pages(docx: Path, anchors: list[str], timeout: float = TIMEOUT_SECO
             run_soffice([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                          "--convert-to", "pdf", "--outdir", str(work), str(source)], timeout, cwd=work)
         except subprocess.TimeoutExpired:
-            return {}, f"it took longer than {timeout:g} s"
+            return {}, TOO_SLOW.format(timeout)
         except (OSError, subprocess.SubprocessError) as error:
             return {}, f"the conversion failed: {type(error).__name__}"
         pdf = work / "pages.pdf"

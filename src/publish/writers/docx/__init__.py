@@ -76,9 +76,9 @@ def write_docx(document: Document, masthead: Masthead, path: Path, *, template: 
             lo_pages.TIMEOUT_SECONDS if page_numbers == "libreoffice" else lo_pages.UNSURE_TIMEOUT_SECONDS)
         if problem and page_numbers == "compute":
             # The one warning for a document the model is unsure of, when LibreOffice cannot help here.
-            remedy = ("with LibreOffice installed, --page-numbers libreoffice takes them from it"
-                      if problem == lo_pages.NOT_INSTALLED else
-                      f"--page-numbers libreoffice gives it up to {lo_pages.TIMEOUT_SECONDS} s")
+            remedy = (f"--page-numbers libreoffice gives it up to {lo_pages.TIMEOUT_SECONDS} s"
+                      if problem == lo_pages.TOO_SLOW.format(lo_pages.UNSURE_TIMEOUT_SECONDS) else
+                      "with LibreOffice installed, --page-numbers libreoffice takes them from it")
             warnings.append(f"The contents' page numbers are computed around {unsure}, which the layout model "
                             f"can only estimate, and LibreOffice could not lay them out ({problem}); {remedy}")
         elif problem:
