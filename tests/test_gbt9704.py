@@ -85,15 +85,70 @@ def office_templates(tmp_path: Path, extra: str) -> Path:
     return folder / "reference.docx"
 
 
-def test_the_distribution_lines_come_from_bulletin_toml_when_filled_in(tmp_path, sample_docx):
-    template = office_templates(tmp_path, '[masthead]\nissue = "第3期"\n[distribution]\nreport = "国务院办公厅"\n'
-                                          'send = "各省、自治区、直辖市科技厅"\nissue = ""\ncopies = 200\n')
-    publish.publish(sample_docx, publish.Options(output_dir=tmp_path / "out", outputs=("docx",), template=template))
-    found = paragraphs(tmp_path / "out" / "bulletin.docx")
-    assert found[-3:] == [("MastheadLine", "报：国务院办公厅"), ("MastheadLine", "送：各省、自治区、直辖市科技厅"),
-                          ("MastheadLine", "共印200份")]
-    again = publish.read(tmp_path / "out" / "bulletin.docx").document  # not body text when read again
+DISTRIBUTION = ('[masthead]\nissue = "第3期"\n[distribution]\nreport = "国务院办公厅"\n'
+                'send = "各省、自治区、直辖市科技厅"\nissue = ""\ncopies = 200\n')
+DISTRIBUTION_LINES = ["报：国务院办公厅", "送：各省、自治区、直辖市科技厅", "共印200份"]
+
+
+@pytest.fixture(scope="module")
+def with_distribution(tmp_path_factory, sample_docx) -> Path:
+    tmp_path = tmp_path_factory.mktemp("distribution")
+    template = office_templates(tmp_path, DISTRIBUTION)
+    publish.publish(sample_docx, publish.Options(output_dir=tmp_path / "out", outputs=("docx", "pdf"),
+                                                 template=template))
+    return tmp_path / "out"
+
+
+def last_page_lines(pdf: Path) -> list[tuple[str, float, float]]:
+    """The last page's lines as (text, left, bottom) in pt from the top-left, by pdftotext's boxes."""
+    import re
+    import subprocess
+
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                             text=True, check=True).stdout)[1])
+    boxes = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), "-bbox", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for x, bottom, text in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)'
+                                      r"</word>", boxes):
+        lines.setdefault(round(float(bottom)), []).append((float(x), text))
+    return [("".join(text for _, text in sorted(words)), min(words)[0], bottom)
+            for bottom, words in sorted(lines.items())]
+
+
+def test_the_distribution_lines_come_from_bulletin_toml_as_a_table_at_the_page_foot(with_distribution):
+    with zipfile.ZipFile(with_distribution / "bulletin.docx") as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    table = body[body.rindex("<w:tbl>"):body.rindex("</w:tbl>")]
+    assert 'w:vertAnchor="margin"' in table and 'w:tblpYSpec="bottom"' in table  # floated to the type area's foot
+    assert [text for _, text in paragraphs(with_distribution / "bulletin.docx")][-4:] == [*DISTRIBUTION_LINES, ""]
+    again = publish.read(with_distribution / "bulletin.docx").document  # not body text when read again
+    assert not [block for s in again.walk() for block in s.blocks if block.__class__.__name__ == "Table"]
     assert not [p.text for s in again.walk() for p in s.paragraphs if p.text.startswith(("报：", "送：", "共印"))]
+
+
+@needs("soffice")
+@needs("pdftotext")
+def test_libreoffice_sets_the_distribution_lines_as_the_last_page_s_last_lines(with_distribution, tmp_path):
+    lines = last_page_lines(soffice_convert(with_distribution / "bulletin.docx", "pdf", tmp_path))
+    footer = lines.pop()  # the page number, under the type area
+    assert footer[0].startswith("—")
+    assert [text for text, _, _ in lines[-3:]] == DISTRIBUTION_LINES
+    type_bottom = (16838 - 1984) / 20
+    assert type_bottom - 3 < lines[-1][2] <= type_bottom  # 共印200份 is the type area's last line
+    assert lines[-3][1] == pytest.approx(TYPE_LEFT + 8 + 8, abs=1.5)  # one character in from the rule's end
+
+
+@needs("pdftotext")
+def test_the_pdf_sets_the_distribution_lines_at_the_last_page_s_foot(with_distribution):
+    from publish.writers.pdf.styles import MARGIN_BOTTOM, MARGIN_LEFT, PAGE_HEIGHT
+
+    lines = last_page_lines(with_distribution / "bulletin.pdf")
+    footer = lines.pop()
+    assert footer[0].startswith("—")
+    assert [text for text, _, _ in lines[-3:]] == DISTRIBUTION_LINES
+    assert PAGE_HEIGHT - MARGIN_BOTTOM - 12 < lines[-1][2] <= PAGE_HEIGHT - MARGIN_BOTTOM
+    assert lines[-3][1] == pytest.approx(MARGIN_LEFT + 12, abs=0.5)  # one character in
 
 
 def test_no_distribution_lines_when_bulletin_toml_leaves_them_empty(tmp_path, sample_docx):

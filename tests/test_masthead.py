@@ -212,3 +212,47 @@ def test_tree_json_shows_the_masthead_found(tmp_path, sample_with_typed_masthead
         "unit": "科技部国际合作司", "date": "2016年5月27日", "day": "2016-05-27",
         "from": {"name": "column line", "issue": "file name", "unit": "bulletin.toml", "date": "latest source date"},
         "typed_lines": []}
+
+
+def test_a_masthead_typed_into_a_table_is_read_as_the_masthead_not_as_body(tmp_path, sample_docx):
+    """Many bulletins lay the masthead out in a borderless table: the name across, then 2016年第5期 |
+    总第87期 and 科技部国际合作司编 | 2016年6月3日 in two cells each."""
+    import docx
+
+    document = docx.Document(str(sample_docx))
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "国际科技合作动态"
+    for row, cells in ((1, ("2016年第5期", "总第87期")), (2, ("科技部国际合作司编", "2016年6月3日"))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    body = document.element.body
+    body.insert(0, table._tbl)
+    path = tmp_path / "typed-table.docx"
+    document.save(str(path))
+
+    read_again = read(path).document
+    assert read_again.typed_masthead == TypedMasthead(
+        name="国际科技合作动态", issue=5, total=87, year=2016, unit="科技部国际合作司", date=dt.date(2016, 6, 3),
+        lines=("国际科技合作动态", "2016年第5期\u3000总第87期", "科技部国际合作司编\u30002016年6月3日"))
+    assert read_again.preamble == ()
+    result = publish.publish(path, publish.Options(output_dir=tmp_path / "out", outputs=("docx",)))
+    assert not [w for w in result.warnings if w.startswith("masthead:")]
+    texts = paragraph_texts(document_xml(tmp_path / "out" / "typed-table.docx"))
+    assert texts[:3] == ["国际科技合作动态", "2016年第5期（总第87期）", "科技部国际合作司\t2016年6月3日"]
+    assert "科技部国际合作司编" not in "".join(texts)
+
+
+def test_a_table_above_the_articles_that_is_not_a_masthead_stays_body(tmp_path, sample_docx):
+    import docx
+
+    document = docx.Document(str(sample_docx))
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in ((0, ("2016年第5期", "总第87期")), (1, ("项目", "经费"))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    document.element.body.insert(0, table._tbl)
+    path = tmp_path / "table.docx"
+    document.save(str(path))
+    read_again = read(path).document
+    assert read_again.typed_masthead is None
+    assert [b.__class__.__name__ for b in read_again.preamble] == ["Table"]

@@ -110,6 +110,15 @@ class RawTable:
     def to_model(self) -> Table:
         return Table(_merged_rows(self.rows), tuple(self.column_widths), _header_rows(self.rows))
 
+    def paragraphs(self) -> list[RawParagraph]:
+        """The cells' paragraphs, row by row, nested tables' included."""
+        found: list[RawParagraph] = []
+        for row in self.rows:
+            for cell in row.cells:
+                for block in cell.blocks:
+                    found.extend(block.paragraphs() if isinstance(block, RawTable) else [block])
+        return found
+
 
 RawBlock = RawParagraph | RawTable
 

@@ -72,7 +72,8 @@ class TreeBuilder:
         body = [b for b in blocks if not (isinstance(b, RawParagraph) and b.in_toc)]
         for index, block in enumerate(body):
             if isinstance(block, RawTable):
-                self._add_block(block.to_model())
+                if not self._own_or_typed_masthead(block):
+                    self._add_block(block.to_model())
                 continue
             if id(block) in toc_titles and block.is_toc_title:
                 continue
@@ -128,6 +129,28 @@ class TreeBuilder:
             self._add_block(Paragraph(tuple(runs), raw.align, raw.list_item))
         self._add_following(raw)
 
+    def _own_or_typed_masthead(self, table: RawTable) -> bool:
+        """Whether a table is masthead, not body: our own 报尾 (every paragraph in a Masthead style, so
+        regenerated), or, above the articles, the editor's masthead typed into a table, as many bulletins
+        lay it out (国际科技合作动态 / 2016年第5期 | 总第87期 / 科技部国际合作司编 | 2016年6月3日), when every
+        line of it reads as a masthead line."""
+        paragraphs = table.paragraphs()
+        if paragraphs and all(p.style.name.startswith(NON_HEADING_STYLES[0]) for p in paragraphs):
+            return True
+        if self.sections or self.preamble or any(p.bookmarks for p in paragraphs):
+            return False
+        lines = _table_lines(table)
+        name = lines.pop(0) if len(lines) > 1 and _reads_as_name(lines[0]) \
+            and masthead_text.ISSUE_LINE.match(lines[1]) else None
+        before = (dict(self._typed), list(self._typed_lines))
+        if lines and all(self._typed_masthead(line) for line in lines):
+            if name:
+                self._typed["name"] = name
+                self._typed_lines.insert(len(before[1]), name)
+            return True
+        self._typed, self._typed_lines = before
+        return False
+
     def _typed_masthead(self, text: str) -> bool:
         """Take a masthead line the editor typed above the articles (2016年第5期（总第87期）, then
         科技部国际合作司编　　2016年6月3日); the short line right above the issue line is the name."""
@@ -137,9 +160,7 @@ class TreeBuilder:
                                total=masthead_text.number(found["total"]),
                                year=int(found["year"]) if found["year"] else None)
             above = self.preamble[-1] if self.preamble else None
-            if (len(self.preamble) == 1 and isinstance(above, Paragraph) and above.text.strip()
-                    and len(above.text.strip()) <= TYPED_NAME_MAX_CHARS
-                    and above.text.strip()[-1] not in SENTENCE_END):
+            if len(self.preamble) == 1 and isinstance(above, Paragraph) and _reads_as_name(above.text.strip()):
                 self.preamble.pop()
                 self._typed["name"] = above.text.strip()
                 self._typed_lines.append(above.text.strip())
@@ -213,6 +234,29 @@ class TreeBuilder:
             self._add_block(image)
         for block in to_model_blocks(raw.after):
             self._add_block(block)
+
+
+def _reads_as_name(text: str) -> bool:
+    """A bulletin's name, as typed above its issue line: short, and not a sentence."""
+    return bool(text) and len(text) <= TYPED_NAME_MAX_CHARS and text[-1] not in SENTENCE_END
+
+
+def _table_lines(table: RawTable) -> list[str]:
+    """A table's text as the lines it shows: a row of one-line cells reads as one line (2016年第5期 |
+    总第87期 as 2016年第5期　总第87期), else each paragraph is a line of its own."""
+    lines: list[str] = []
+    for row in table.rows:
+        cells = [[text for block in cell.blocks if isinstance(block, RawParagraph) and (text := block.text.strip())]
+                 for cell in row.cells]
+        nested = any(isinstance(block, RawTable) for cell in row.cells for block in cell.blocks)
+        if not nested and all(len(texts) <= 1 for texts in cells):
+            joined = "\u3000".join(texts[0] for texts in cells if texts)
+            lines.extend([joined] if joined else [])
+        else:
+            lines.extend(text for cell in row.cells for block in cell.blocks
+                         for p in (block.paragraphs() if isinstance(block, RawTable) else [block])
+                         if (text := p.text.strip()))
+    return lines
 
 
 def _toc_levels(blocks: list[RawBlock]) -> dict[str, int]:

@@ -24,6 +24,7 @@ TOC_TITLE = "目  录"
 # not drawn at all), while Word and WPS hang them as they do by default. LibreOffice ignores
 # autoSpaceDE/DN either way (pagination models its spacing); Word and WPS honour them.
 DIRECT_PPR = ('<w:overflowPunct w:val="1"/>', '<w:autoSpaceDE w:val="0"/>', '<w:autoSpaceDN w:val="0"/>')
+HALF_CHARACTER = 160  # twips: half of a 三号 (16 pt) character
 FRESH_BOOKMARK_BASE = 500_000_000  # fresh names look like Word's: _Toc + 9 digits
 
 
@@ -120,19 +121,42 @@ class BodyBuilder:
         self._paragraph("masthead_line", [Run(f"{masthead.unit}\t{masthead.date}")])
 
     def _distribution(self, lines: tuple[str, ...]) -> None:
-        """The 报尾 after the last article (GB/T 9704's 版记): 报：… 送：… 发：… between two rules, 共印N份 on
-        the right, one character in on both sides. In a Masthead style, so a re-read skips it; after every
-        heading, so it moves no page number of the contents."""
-        rule = '<w:{side} w:val="single" w:sz="8" w:space="1" w:color="000000"/>'
-        for index, line in enumerate(lines):
-            top = rule.format(side="top") if index == 0 else '<w:top w:val="nil"/>'
-            bottom = rule.format(side="bottom") if index == len(lines) - 1 else '<w:bottom w:val="nil"/>'
-            side = "right" if line.startswith("共印") else "left"
-            self.pieces.append(
-                f'<w:p><w:pPr><w:pStyle w:val="{self.styles["masthead_line"]}"/>'
-                f'{"<w:keepNext/>" if index < len(lines) - 1 else ""}<w:pBdr>{top}{bottom}</w:pBdr>'
-                f'<w:ind w:left="320" w:right="320"/><w:jc w:val="{side}"/></w:pPr>'
-                f'<w:r><w:t xml:space="preserve">{safexml.escape(clean(line))}</w:t></w:r></w:p>')
+        """The 报尾 (GB/T 9704's 版记) as a table floated to the foot of the last page's type area, so its last
+        line is the page's last line as the standard sets it: 报：… 送：… 发：… in one row, 共印N份 on the right
+        in the next, thick rules above and below, a thin one between, the text one character in. Its
+        paragraphs are in a Masthead style, so a re-read skips them; it comes after every heading, so it
+        moves no page number of the contents."""
+        if not lines:
+            return
+        # Half a character short of the type area on each side: LibreOffice keeps a table in the text flow,
+        # ignoring its position, when it is within about 270 twips of the type area's width.
+        width = self.reference.layout.text_width - 2 * HALF_CHARACTER
+        thick = 'w:val="single" w:sz="8" w:space="0" w:color="000000"'
+        tblpr = order.properties("CT_TblPr", (
+            # margin-relative: LibreOffice and Word both place the table's foot on the type area's foot
+            '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+            'w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/>',
+            '<w:tblOverlap w:val="never"/>', f'<w:tblW w:w="{width}" w:type="dxa"/>',
+            f'<w:tblBorders><w:top {thick}/><w:bottom {thick}/>'
+            '<w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:tblBorders>',
+            '<w:tblLayout w:type="fixed"/>',
+            f'<w:tblCellMar><w:left w:w="{HALF_CHARACTER}" w:type="dxa"/><w:right w:w="{HALF_CHARACTER}" w:type="dxa"/></w:tblCellMar>',
+            '<w:tblLook w:val="0000"/>'))
+        no_rule = '<w:pBdr><w:bottom w:val="nil"/></w:pBdr>'  # the style's red rule is the masthead's own
+        sent = [line for line in lines if not line.startswith("共印")]
+        copies = [line for line in lines if line.startswith("共印")]
+        self.pieces.append(f'<w:tbl><w:tblPr>{tblpr}</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>')
+        for row, side in ((sent, "left"), (copies, "right")):
+            if not row:
+                continue
+            self.pieces.append(f'<w:tr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
+            for line in row:
+                self.pieces.append(
+                    f'<w:p><w:pPr><w:pStyle w:val="{self.styles["masthead_line"]}"/>{no_rule}<w:jc w:val="{side}"/></w:pPr>'
+                    f'<w:r><w:t xml:space="preserve">{safexml.escape(clean(line))}</w:t></w:r></w:p>')
+            self.pieces.append("</w:tc></w:tr>")
+        # A floating table is anchored in the paragraph after it, and a body may not end in a table.
+        self.pieces.append(f'</w:tbl><w:p><w:pPr><w:pStyle w:val="{self.styles["masthead_line"]}"/>{no_rule}</w:pPr></w:p>')
 
     def _contents(self, entries: list[TocEntry]) -> None:
         tab_pos = self.reference.layout.text_width

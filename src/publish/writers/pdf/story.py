@@ -28,6 +28,7 @@ from ...model import (
     Document, Figure, Image, ListItem, Masthead, Note, Paragraph, Section, Table, iter_paragraphs, labelled_title,
 )
 from .chart import money_chart
+from .distribution import distribution
 from .flowables import PLAIN, RAISED, ContentsEntry, Cover, Later, Look, Span, Text, make_text
 from .images import image_flowables
 from .state import State
@@ -73,6 +74,7 @@ def build_story(document: Document, figures: Sequence[Figure], masthead: Masthea
         story.append(CondPageBreak(TITLE.leading * 2 + SOURCE.leading + BODY.leading * 3 + TITLE.space_before))
         story.extend(_article(article, lambda article=article: by_article().get(id(article), []), keys, state,
                               full))
+    story.extend(distribution(masthead.distribution, state))
     return story
 
 
