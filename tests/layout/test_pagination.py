@@ -84,6 +84,15 @@ def test_pages_hold_22_lines_and_headings_keep_with_their_text(layout):
     assert pages == {"_Toc1": 1, "_Toc2": 1}
 
 
+def test_headings_that_end_the_document_have_nothing_to_keep_with_and_stay_where_they_fall(layout):
+    body = [Item("body", HANZI[:20]) for _ in range(21)]
+    headings = [Item("heading3", f"标题{n}", bookmarks=(f"_Toc{n}",)) for n in range(2)]
+    # the document's last paragraphs, two headings after 21 lines: they flow on as LibreOffice sets them
+    assert paginate(body + headings, layout)[0] == {"_Toc0": 1, "_Toc1": 2}
+    # followed by text, they are kept with it on page 2
+    assert paginate(body + headings + [Item("body", HANZI[:20])], layout)[0] == {"_Toc0": 2, "_Toc1": 2}
+
+
 def test_spacing_above_is_dropped_at_the_top_of_a_page_after_a_natural_break(layout):
     trace: list = []
     items = [Item("body", HANZI[:20]) for _ in range(22)] + [Item("heading1", "标题", bookmarks=("_Toc1",))] + [

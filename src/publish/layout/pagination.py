@@ -253,10 +253,11 @@ def unsure_of(items: Sequence[Item], layout: Layout) -> set[str]:
     return found
 
 
-# Beyond this many Latin letters (some ten pages of English here), the small differences between
-# these widths and LibreOffice's shaping add up to a line, then a page: in the corpus, the one such
-# file not flagged otherwise (an 87-page manual) had 9 of 71 entries a page early.
-LONG_LATIN_LETTERS = 20_000
+# Beyond this many Latin letters (some eight pages of English here), the small differences between
+# these widths and LibreOffice's shaping add up to a line, then a page: in the corpus, the files not
+# flagged otherwise were an 87-page manual (9 of 71 entries a page early) and, the shortest, a set of
+# by-laws of 16,462 letters (1 of 14 a page late).
+LONG_LATIN_LETTERS = 15_000
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
@@ -384,6 +385,7 @@ def _notes_height(item: Item, layout: Layout, numbers: dict[str, int], cache: di
 def _kept_height(items: Sequence[Item], boxes: list, index: int, layout: Layout) -> int:
     """The height that must fit on this page: a keep-with-next chain and the next paragraph's first line."""
     need = 0
+    start = index
     while index < len(items):
         style = layout.styles.get(items[index].role, PLAIN_STYLE)
         lines, before, after = boxes[index]
@@ -398,7 +400,10 @@ def _kept_height(items: Sequence[Item], boxes: list, index: int, layout: Layout)
         if index < len(items) and (items[index].page_break_before
                                    or layout.styles.get(items[index].role, PLAIN_STYLE).page_break_before):
             return need
-    return need
+    # The chain runs to the document's end: there is no next paragraph to keep it with, and LibreOffice
+    # leaves it where it falls (the 3,500 headings of a list test file ended on a full page, not the next).
+    lines, before, _ = boxes[start]
+    return before + (lines[0] if lines else 0)
 
 
 def _boxes(item: Item, layout: Layout, numbers: dict[str, int]) -> tuple[list[int], int, int]:
