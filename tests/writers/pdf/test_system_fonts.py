@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -152,3 +153,20 @@ def test_without_uming_noto_serif_cjk_sc_is_chosen_and_embedded_as_cff(only_noto
                     reason="needs both AR PL UMing and Noto Serif CJK")
 def test_a_song_truetype_face_comes_before_noto_serif_cjk():
     assert system_fonts.find().path == UMING
+
+
+@pytest.mark.skipif(not UMING.is_file(), reason="no serif CJK TrueType face: apt install fonts-arphic-uming")
+def test_a_machine_face_rebuilt_for_more_characters_marks_and_later_drops_the_old_subset(tmp_path, monkeypatch):
+    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC")
+    monkeypatch.setattr(fonts, "_can_fork", lambda: False)
+    face = system_fonts.Face(UMING, 0, "AR PL UMing CN")
+    bundled = fonts.font_files("中")
+    first = system_fonts._subset_cached(face, "中文", lambda line: None, bundled.regular)
+    second = system_fonts._subset_cached(face, "中文镕", lambda line: None, bundled.regular)
+    assert first != second and (first.parent / fonts.SUPERSEDED).is_file()
+    old = first.parent / fonts.SUPERSEDED
+    os.utime(old, (old.stat().st_mtime - fonts.SUPERSEDED_GRACE_SECONDS - 1,) * 2)  # marked over an hour ago
+    third = system_fonts._subset_cached(face, "中文镕喆", lambda line: None, bundled.regular)
+    assert not first.parent.exists() and second.parent.exists() and third.is_file()
+    assert system_fonts._subset_cached(face, "中喆", lambda line: None, bundled.regular) == third  # covered: reused

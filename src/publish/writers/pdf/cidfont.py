@@ -63,6 +63,71 @@ class CFFFace:
     builtIn = 0  # noqa: N815 - reportlab's canvas asks whether a face is one of the standard 14
 
 
+@dataclass
+class SavedFace:
+    """A TrueType face as reportlab parsed it once, read back from a record (``saved_face_record``) in
+    a few milliseconds instead of reportlab's 75 ms for 4,700 glyphs: the same widths, the same ids."""
+
+    path: Path
+    name: bytes
+    numGlyphs: int  # noqa: N815 - reportlab's names
+    charToGlyph: dict[int, int]  # noqa: N815
+    charWidths: dict[int, int]  # noqa: N815
+    defaultWidth: int  # noqa: N815
+    flags: int
+    bbox: list[int]
+    italicAngle: float  # noqa: N815
+    ascent: int
+    descent: int
+    capHeight: int  # noqa: N815
+    stemV: int  # noqa: N815
+    glyphPos: list[int]  # noqa: N815 - the glyphs' offsets in 'glyf' (from 'loca')
+    tables: dict[str, tuple[int, int]]  # tag → (offset, length) in the file
+    builtIn = 0  # noqa: N815
+
+    def get_table(self, tag: str) -> bytes:
+        offset, length = self.tables[tag]  # KeyError for a table the font lacks, as reportlab's
+        data = _file_bytes(self.path)
+        return data[offset:offset + length]
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The cached font file, read once a process when its glyphs are first embedded."""
+    data = _FILE_BYTES.get(path)
+    if data is None:
+        _FILE_BYTES.clear()  # one file at a time: the embedding reads each weight's glyphs in turn
+        data = _FILE_BYTES[path] = path.read_bytes()
+    return data
+
+
+_FILE_BYTES: dict[Path, bytes] = {}
+
+
+def saved_face_record(face: TTFontFace) -> dict:
+    """What ``saved_face`` needs of reportlab's parsed face, JSON-able."""
+    codes = sorted(face.charToGlyph)
+    widths = sorted(face.charWidths)
+    return {
+        "name": face.name.decode("latin-1"), "glyphs": face.numGlyphs,
+        "codes": codes, "glyph_ids": [face.charToGlyph[code] for code in codes],
+        "width_codes": widths, "widths": [face.charWidths[code] for code in widths],
+        "default_width": face.defaultWidth, "flags": face.flags, "bbox": list(face.bbox),
+        "italic_angle": face.italicAngle, "ascent": face.ascent, "descent": face.descent,
+        "cap_height": face.capHeight, "stem_v": face.stemV, "glyph_pos": list(face.glyphPos),
+        "tables": {tag: [entry["offset"], entry["length"]] for tag, entry in face.table.items()},
+    }
+
+
+def saved_face(path: Path, record: dict) -> SavedFace:
+    return SavedFace(
+        path=path, name=record["name"].encode("latin-1"), numGlyphs=record["glyphs"],
+        charToGlyph=dict(zip(record["codes"], record["glyph_ids"])),
+        charWidths=dict(zip(record["width_codes"], record["widths"])), defaultWidth=record["default_width"],
+        flags=record["flags"], bbox=record["bbox"], italicAngle=record["italic_angle"], ascent=record["ascent"],
+        descent=record["descent"], capHeight=record["cap_height"], stemV=record["stem_v"],
+        glyphPos=record["glyph_pos"], tables={tag: (offset, length) for tag, (offset, length) in record["tables"].items()})
+
+
 def cff_metrics(font) -> dict:  # noqa: ANN001 - a fontTools TTFont with a CID-keyed CFF table
     """The JSON-able metrics of ``font`` that ``load_cff_face`` reads back, computed as reportlab does
     for a TrueType face; raises ValueError for a CFF that is not CID-keyed."""
@@ -120,7 +185,7 @@ class _Codes(dict):
     text keeps which character was written.
     """
 
-    def __init__(self, face: TTFontFace | CFFFace) -> None:
+    def __init__(self, face: TTFontFace | SavedFace | CFFFace) -> None:
         super().__init__()
         self._glyphs = face.charToGlyph
         self.characters: dict[int, str] = {}  # character id → the character it shows
@@ -153,7 +218,7 @@ class CIDFont:
     _shapable = False
     substitutionFonts: list = []
 
-    def __init__(self, name: str, face: TTFontFace | CFFFace) -> None:
+    def __init__(self, name: str, face: TTFontFace | SavedFace | CFFFace) -> None:
         self.fontName = self.name = name
         self.face = face
         self.encoding = None
