@@ -334,11 +334,13 @@ def test_symbols_beyond_gbk_print_in_the_pdf(tmp_path: Path) -> None:
     assert text in printed
 
 
-def test_a_face_read_back_from_its_record_is_the_face_reportlab_parses(cached: fonts.FontFiles, tmp_path: Path) -> None:
+def test_a_face_read_back_from_its_record_is_the_face_reportlab_parses(cached: fonts.FontFiles, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from reportlab.pdfbase.ttfonts import TTFontFace
 
     from publish.writers.pdf import faces
 
+    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))  # records are written in the cache only
     copy = tmp_path / "NotoSansSC-Regular.ttf"
     copy.write_bytes(cached.regular.read_bytes())
     parsed = faces._truetype_face(copy, copy.stat())  # parsed by reportlab; the record written beside it
@@ -354,3 +356,7 @@ def test_a_face_read_back_from_its_record_is_the_face_reportlab_parses(cached: f
     assert isinstance(faces._truetype_face(copy, copy.stat()), TTFontFace)
     (tmp_path / "NotoSansSC-Regular.ttf.face.json").write_text("{damaged", encoding="utf-8")
     assert isinstance(faces._truetype_face(copy, copy.stat()), TTFontFace)
+    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path / "elsewhere"))
+    (tmp_path / "NotoSansSC-Regular.ttf.face.json").unlink()
+    faces._truetype_face(copy, copy.stat())
+    assert not (tmp_path / "NotoSansSC-Regular.ttf.face.json").exists()
