@@ -332,3 +332,31 @@ def test_symbols_beyond_gbk_print_in_the_pdf(tmp_path: Path) -> None:
     assert write_pdf(document, (), Masthead("简报", "第1期", "单位", "2016年5月27日"), pdf, full=True) == ()
     printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert text in printed
+
+
+def test_a_face_read_back_from_its_record_is_the_face_reportlab_parses(cached: fonts.FontFiles, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from publish.writers.pdf import faces
+
+    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))  # records are written in the cache only
+    copy = tmp_path / "NotoSansSC-Regular.ttf"
+    copy.write_bytes(cached.regular.read_bytes())
+    parsed = faces._truetype_face(copy, copy.stat())  # parsed by reportlab; the record written beside it
+    assert isinstance(parsed, TTFontFace) and (tmp_path / "NotoSansSC-Regular.ttf.face.json").is_file()
+    saved = faces._truetype_face(copy, copy.stat())
+    assert type(saved).__name__ == "SavedFace"
+    for name in ("name", "numGlyphs", "charToGlyph", "charWidths", "defaultWidth", "flags", "ascent", "descent",
+                 "capHeight", "stemV", "italicAngle"):
+        assert getattr(saved, name) == getattr(parsed, name), name
+    assert saved.bbox == list(parsed.bbox) and saved.glyphPos == list(parsed.glyphPos)
+    assert all(saved.get_table(tag) == parsed.get_table(tag) for tag in ("glyf", "head", "hmtx", "OS/2", "post"))
+    copy.write_bytes(copy.read_bytes() + b"\0\0\0\0")  # another file now: the record no longer matches
+    assert isinstance(faces._truetype_face(copy, copy.stat()), TTFontFace)
+    (tmp_path / "NotoSansSC-Regular.ttf.face.json").write_text("{damaged", encoding="utf-8")
+    assert isinstance(faces._truetype_face(copy, copy.stat()), TTFontFace)
+    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path / "elsewhere"))
+    (tmp_path / "NotoSansSC-Regular.ttf.face.json").unlink()
+    faces._truetype_face(copy, copy.stat())
+    assert not (tmp_path / "NotoSansSC-Regular.ttf.face.json").exists()

@@ -43,7 +43,9 @@ def prepare() -> None:
 
     Run by a child forked for the PDF while the parent still reads (``publish.parallel.ReadyChild``).
     """
-    files = font_cache.cached_font_files()
+    from .system_fonts import cached_choice
+
+    files = cached_choice()  # the machine's 仿宋/宋 face when it is cached, else the bundled pair
     if files is not None:
         Fonts.load_files(files)
 

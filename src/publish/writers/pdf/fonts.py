@@ -218,7 +218,7 @@ def _build_pair(source: Path, folder: Path, characters: str, progress: Progress)
         build_instances(source, {"Regular": files.regular, "Bold": files.bold}, characters, step)
     _write_atomically(pair / COVERED, characters.encode("utf-8"))
     _write_atomically(folder / POINTER, pair.name.encode("ascii"))  # last: readers see the whole pair or the old one
-    _remove_superseded(folder, pair)
+    remove_superseded(folder, pair)
     progress(f"the Chinese font is ready in {time.monotonic() - started:.1f} s; later runs reuse it")
     return files
 
@@ -242,7 +242,7 @@ def _ticking(step: Progress) -> Iterator[None]:
         ticker.join()
 
 
-def _remove_superseded(folder: Path, current: Path) -> None:
+def remove_superseded(folder: Path, current: Path) -> None:
     """Mark pairs that ``current`` no longer names; drop those marked over an hour ago, when no run
     still starting can want them."""
     import shutil

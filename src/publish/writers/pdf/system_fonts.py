@@ -1,10 +1,10 @@
 """The PDF's body face from the machine, like the .docx's: 仿宋 or 宋体 where the office has them.
 
 The .docx names 仿宋 (body), 黑体 and 楷体; the PDF sets its body in the same kind of face when the machine
-has one reportlab can embed (TrueType outlines): on Windows simfang.ttf (仿宋) or simsun.ttc (宋体), with
-simhei.ttf (黑体) for bold; elsewhere a 宋/仿宋/明 face fontconfig lists, such as AR PL UMing
-(``fonts-arphic-uming``). Noto Serif CJK is CFF, which the CID-font writer does not embed: it is passed
-over. Without such a face the bundled Noto Sans SC pair is used and ``choose`` says so in one line.
+has one: on Windows simfang.ttf (仿宋) or simsun.ttc (宋体), with simhei.ttf (黑体) for bold; elsewhere a
+仿宋/宋/明 face fontconfig lists, such as AR PL UMing (``fonts-arphic-uming``), else Noto Serif CJK SC
+(``fonts-noto-cjk``), a 宋-style serif with CFF outlines, which ``cidfont`` embeds as a CIDFontType0.
+Without such a face the bundled Noto Sans SC pair is used and ``choose`` says so in one line.
 
 ``--font`` (or ``font`` under ``[pdf]`` in bulletin.toml) names one: a font file, a family name, or
 ``bundled`` for Noto Sans SC. A system face is parsed slowly by reportlab (5 s for UMing's 27,000
@@ -28,19 +28,24 @@ from ...errors import PublishError
 from . import fonts as font_cache
 
 BUNDLED = "bundled"
-FALLBACK_NOTE = ("PDF: no 仿宋 or 宋体 TrueType face on this machine (on Linux: apt install fonts-arphic-uming; "
-                 "or give --font); set in the bundled Noto Sans SC")
+FALLBACK_NOTE = ("PDF: no 仿宋 or 宋体 face on this machine (on Linux: apt install fonts-arphic-uming or "
+                 "fonts-noto-cjk; or give --font); set in the bundled Noto Sans SC")
 _SAID = False
-RECIPE = 2  # bump when the subset's recipe changes
+RECIPE = 3  # bump when the subset's recipe changes
 DISCOVERY = "system-face.json"  # the face found, and the font folders' signature it was found under
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
              "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts")
 # Windows' stock Chinese faces, best first for the body; 黑体 for bold.
 WINDOWS_BODY = (("simfang.ttf", 0, "仿宋 FangSong"), ("simsun.ttc", 0, "宋体 SimSun"))
 WINDOWS_BOLD = ("simhei.ttf", 0, "黑体 SimHei")
-# A family's rank as a body face like the .docx's 仿宋: 仿宋 first, then 宋, then 明 (Song's Taiwan name).
-STYLE_WORDS = ((re.compile(r"fangsong|仿宋|fang\s*song", re.I), 3), (re.compile(r"song|宋|simsun", re.I), 2),
-               (re.compile(r"ming|明", re.I), 1))
+# A family's rank as a body face like the .docx's 仿宋: 仿宋 first, then 宋, then 明 (Song's Taiwan name), then
+# a CJK serif (Noto Serif CJK, Source Han Serif: 宋-style, but named for neither).
+STYLE_WORDS = ((re.compile(r"fangsong|仿宋|fang\s*song", re.I), 4), (re.compile(r"song|宋|simsun", re.I), 3),
+               (re.compile(r"ming|明", re.I), 2), (re.compile(r"serif\s*cjk|han\s*serif", re.I), 1))
+REGULAR_WEIGHTS = range(40, 101)  # fontconfig's weights from light to medium: a body face, not its bold
+FONTCONFIG_VARIABLES = ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT")  # they change what fc-list finds
+CFF_FILE = "face.otf"  # a cached subset with CFF outlines; beside it, its metrics (cidfont.metrics_path)
+TRUETYPE_FILE = "face.ttf"
 
 
 @dataclass(frozen=True)
@@ -86,12 +91,12 @@ def find(request: str | None = None) -> Face | None:
         if path.suffix.lower() in (".ttf", ".ttc", ".otf") or path.is_file():
             if not path.is_file():
                 raise PublishError(f"--font {request}: no such font file")
-            if not _is_truetype(path):
-                raise PublishError(f"--font {request}: not a TrueType font (CFF/OpenType outlines cannot be embedded)")
+            if _outlines(path, 0) is None:
+                raise PublishError(f"--font {request}: not a TrueType or OpenType (CFF) font")
             return Face(path, 0, path.stem)
         matches = [face for face in _candidates() if request.lower() in face.family.lower()]
         if not matches:
-            raise PublishError(f"--font {request}: no TrueType Chinese face of that name on this machine "
+            raise PublishError(f"--font {request}: no Chinese face of that name on this machine "
                                f"(give a font file, or '{BUNDLED}')")
         return matches[0]
     for name, index, family in WINDOWS_BODY:
@@ -99,7 +104,8 @@ def find(request: str | None = None) -> Face | None:
         if face is not None:
             return face
     ranked = [face for face in _candidates() if _rank(face.family)]
-    return max(ranked, key=lambda face: (_rank(face.family), " CN" in face.family), default=None)
+    # mainland forms first: UMing CN before its HK/TW faces, Noto Serif CJK SC before JP/KR/TC/HK
+    return max(ranked, key=lambda face: (_rank(face.family), face.family.endswith((" CN", " SC"))), default=None)
 
 
 def _rank(family: str) -> int:
@@ -114,7 +120,8 @@ def _windows_face(name: str, index: int, family: str) -> Face | None:
 
 
 def _candidates() -> list[Face]:
-    """The TrueType faces fontconfig lists for Chinese, remembered while the font folders are unchanged."""
+    """The regular-weight TrueType and CFF faces fontconfig lists for Chinese, remembered while the font
+    folders (and fontconfig's variables) are unchanged."""
     signature = _font_dirs_signature()
     record = font_cache.cache_root() / DISCOVERY
     try:
@@ -136,21 +143,22 @@ def _candidates() -> list[Face]:
 
 def _fontconfig_faces() -> list[Face]:
     try:
-        listed = subprocess.run(["fc-list", "-f", "%{file}|%{index}|%{fontformat}|%{family[0]}\n", ":lang=zh"],
+        listed = subprocess.run(["fc-list", "-f", "%{file}|%{index}|%{fontformat}|%{weight}|%{family[0]}\n", ":lang=zh"],
                                 capture_output=True, text=True, timeout=20, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     faces = []
     for line in sorted(set(listed.splitlines())):
         parts = line.split("|")
-        if len(parts) == 4 and parts[2] == "TrueType" and parts[1].isdigit():
-            faces.append(Face(Path(parts[0]), int(parts[1]), parts[3]))
+        if (len(parts) == 5 and parts[2] in ("TrueType", "CFF") and parts[1].isdigit() and parts[3].isdigit()
+                and int(parts[3]) in REGULAR_WEIGHTS):
+            faces.append(Face(Path(parts[0]), int(parts[1]), parts[4]))
     return faces
 
 
 def _font_dirs_signature() -> str:
     """The font folders' modification times, three levels down: a package installing fonts changes one."""
-    stamps = []
+    stamps = [f"{name}={os.environ.get(name, '')}" for name in FONTCONFIG_VARIABLES]
     for folder in FONT_DIRS:
         root = Path(folder).expanduser()
         if not root.is_dir():
@@ -166,16 +174,18 @@ def _font_dirs_signature() -> str:
     return hashlib.sha256("\n".join(stamps).encode("utf-8")).hexdigest()[:20]
 
 
-def _is_truetype(path: Path) -> bool:
+def _outlines(path: Path, index: int) -> str | None:
+    """"TrueType" or "CFF" for font ``index`` of the file (a .ttc holds several), from its first bytes; else None."""
     try:
         with path.open("rb") as handle:
             head = handle.read(12)
-            if head[:4] == b"ttcf":
-                handle.seek(int.from_bytes(head[8:12], "big")) if len(head) >= 12 else None
+            if head[:4] == b"ttcf" and len(head) == 12 and 0 <= index < int.from_bytes(head[8:12], "big"):
+                handle.seek(12 + 4 * index)
+                handle.seek(int.from_bytes(handle.read(4), "big"))
                 head = handle.read(4)
     except OSError:
-        return False
-    return head[:4] in (b"\x00\x01\x00\x00", b"true")
+        return None
+    return {b"\x00\x01\x00\x00": "TrueType", b"true": "TrueType", b"OTTO": "CFF"}.get(head[:4])
 
 
 def _plain(family: str) -> str:
@@ -185,26 +195,59 @@ def _plain(family: str) -> str:
 def _subset_cached(face: Face, text: str, progress: font_cache.Progress, filler: Path) -> Path:
     """``face`` cut to the common set and ``text``'s characters, cached like the bundled pair; characters
     it lacks (™, ⇒, ∀, − are not in UMing) are drawn in from ``filler``, the bundled face of that weight."""
-    try:
-        stat = face.path.stat()
-    except OSError as error:
-        raise PublishError(f"{face.path}: cannot read the font ({error.strerror})") from None
-    folder = font_cache.cache_root() / f"system-{_plain(face.path.stem)}-{face.index}-{stat.st_size}-" \
-                                       f"{stat.st_mtime_ns}-r{RECIPE}.{font_cache.RECIPE}"
+    folder = _folder(face)
 
     def build(characters: str) -> Path:
         digest = hashlib.sha256(characters.encode("utf-8")).hexdigest()[:16]
-        target = folder / f"c{digest}" / "face.ttf"
+        target = folder / f"c{digest}" / (CFF_FILE if _outlines(face.path, face.index) == "CFF" else TRUETYPE_FILE)
         target.parent.mkdir(exist_ok=True)
         progress(f"preparing {face.family} for PDFs, once ({len(characters)} characters)")
         started = time.monotonic()
         covered = _subset(face, characters, target, filler)
         font_cache._write_atomically(target.parent / font_cache.COVERED, covered.encode("utf-8"))
         font_cache._write_atomically(folder / font_cache.POINTER, target.parent.name.encode("ascii"))
+        font_cache.remove_superseded(folder, target.parent)  # 2.6 MB each for UMing: they added up
         progress(f"{face.family} is ready in {time.monotonic() - started:.1f} s; later runs reuse it")
         return target
 
     return font_cache.cached(folder, text, _current, build)
+
+
+def _folder(face: Face) -> Path:
+    """The cache folder of ``face``: a changed font file or recipe misses the old one."""
+    try:
+        stat = face.path.stat()
+    except OSError as error:
+        raise PublishError(f"{face.path}: cannot read the font ({error.strerror})") from None
+    return font_cache.cache_root() / f"system-{_plain(face.path.stem)}-{face.index}-{stat.st_size}-" \
+                                     f"{stat.st_mtime_ns}-r{RECIPE}.{font_cache.RECIPE}"
+
+
+def cached_choice() -> font_cache.FontFiles | None:
+    """The pair ``choose`` gives when no font is asked for, as far as the cache holds it now (whatever it
+    covers), or None; nothing is built. The PDF writer's child loads it while the parent reads."""
+    bundled = font_cache.cached_font_files()
+    try:
+        body = find()
+    except PublishError:
+        return bundled
+    if body is None or bundled is None:
+        return bundled
+    try:
+        found = _current(_folder(body))
+    except PublishError:
+        return bundled
+    if found is None:
+        return bundled
+    bold_face = _windows_face(*WINDOWS_BOLD)
+    bold, bold_name = bundled.bold, bundled.bold_name
+    if bold_face is not None:
+        cached_bold = _current(_folder(bold_face))
+        if cached_bold is None:
+            return bundled
+        bold, bold_name = cached_bold[0], "PublishBold-" + _plain(bold_face.family)
+    return font_cache.FontFiles(regular=found[0], bold=bold, regular_name="PublishBody-" + _plain(body.family),
+                                bold_name=bold_name)
 
 
 def _current(folder: Path) -> tuple[Path, set[str]] | None:
@@ -213,7 +256,15 @@ def _current(folder: Path) -> tuple[Path, set[str]] | None:
         covered = set((pair / font_cache.COVERED).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return (pair / "face.ttf", covered) if (pair / "face.ttf").is_file() else None
+    for name in (TRUETYPE_FILE, CFF_FILE):
+        if (pair / name).is_file() and (name != CFF_FILE or cidfont_metrics(pair / name).is_file()):
+            return pair / name, covered
+    return None
+
+
+def cidfont_metrics(font: Path) -> Path:
+    """Where the metrics of a cached CFF face are (``cidfont.metrics_path``, without importing reportlab)."""
+    return font.with_suffix(".json")
 
 
 def _subset(face: Face, characters: str, target: Path, filler: Path) -> str:
@@ -226,8 +277,9 @@ def _subset(face: Face, characters: str, target: Path, filler: Path) -> str:
         font = TTFont(face.path, fontNumber=face.index, lazy=True)
     except Exception as error:  # fontTools raises many kinds on a damaged file
         raise PublishError(f"{face.path}: not a usable font ({type(error).__name__})") from None
-    if "glyf" not in font:
-        raise PublishError(f"{face.path}: not a TrueType font (CFF outlines cannot be embedded)")
+    cff = "CFF " in font
+    if "glyf" not in font and not cff:
+        raise PublishError(f"{face.path}: neither TrueType nor CFF outlines (CFF2 is not embedded)")
     options = subset.Options()
     options.layout_features = []
     options.hinting = False
@@ -238,6 +290,22 @@ def _subset(face: Face, characters: str, target: Path, filler: Path) -> str:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in characters])
     subsetter.subset(font)
+    if cff:
+        # What fills a TrueType face would need converting to CFF charstrings: a character Noto Serif CJK
+        # lacks (few: it has ™ ⇒ ∀ −) prints blank, as in any face.
+        from .cidfont import cff_metrics
+
+        # A .ttc's faces share one CFF, named for the first (NotoSerifCJKjp-Regular): name it for this one.
+        postscript = font["name"].getDebugName(6)
+        if postscript:
+            font["CFF "].cff.fontNames = [postscript]
+        try:
+            metrics = cff_metrics(font)
+        except ValueError:
+            raise PublishError(f"{face.path}: its CFF is not CID-keyed, which the PDF's font writer needs") from None
+        font_cache._write_atomically(target, font_cache._to_bytes(font))
+        font_cache._write_atomically(cidfont_metrics(target), json.dumps(metrics).encode("utf-8"))
+        return characters
     _fill(font, characters, TTFont(filler))
     font_cache._write_atomically(target, font_cache._to_bytes(font))
     return characters
