@@ -41,32 +41,9 @@ _METRICS_LIMIT = 8 << 20  # bytes: a metrics file is about 150 KB for 5,000 glyp
 
 
 @dataclass
-class CFFFace:
-    """What the layout and the embedding need of a CFF face, in reportlab's TTFontFace terms (1/1000 em).
-
-    ``charToGlyph`` maps a code point to the glyph's CID in the CFF, not to its glyph index."""
-
-    path: Path
-    name: bytes
-    numGlyphs: int  # noqa: N815 - reportlab's names, so a CIDFont takes either kind of face
-    charToGlyph: dict[int, int]  # noqa: N815
-    charWidths: dict[int, int]  # noqa: N815
-    defaultWidth: int  # noqa: N815
-    flags: int
-    bbox: list[int]
-    italicAngle: float  # noqa: N815
-    ascent: int
-    descent: int
-    capHeight: int  # noqa: N815
-    stemV: int  # noqa: N815
-    ordering: tuple[str, str, int]  # the CFF's Registry, Ordering, Supplement
-    builtIn = 0  # noqa: N815 - reportlab's canvas asks whether a face is one of the standard 14
-
-
-@dataclass
-class SavedFace:
-    """A TrueType face as reportlab parsed it once, read back from a record (``saved_face_record``) in
-    a few milliseconds instead of reportlab's 75 ms for 4,700 glyphs: the same widths, the same ids."""
+class _FaceMetrics:
+    """What the layout and the embedding need of a face read without reportlab, in reportlab's
+    TTFontFace terms (1/1000 em), so that a CIDFont takes any kind of face."""
 
     path: Path
     name: bytes
@@ -81,9 +58,23 @@ class SavedFace:
     descent: int
     capHeight: int  # noqa: N815
     stemV: int  # noqa: N815
+    builtIn = 0  # noqa: N815 - reportlab's canvas asks whether a face is one of the standard 14
+
+
+@dataclass
+class CFFFace(_FaceMetrics):
+    """A CFF face; its ``charToGlyph`` maps a code point to the glyph's CID in the CFF, not to its index."""
+
+    ordering: tuple[str, str, int]  # the CFF's Registry, Ordering, Supplement
+
+
+@dataclass
+class SavedFace(_FaceMetrics):
+    """A TrueType face as reportlab parsed it once, read back from a record (``saved_face_record``) in
+    a few milliseconds instead of reportlab's 75 ms for 4,700 glyphs: the same widths, the same ids."""
+
     glyphPos: list[int]  # noqa: N815 - the glyphs' offsets in 'glyf' (from 'loca')
     tables: dict[str, tuple[int, int]]  # tag → (offset, length) in the file
-    builtIn = 0  # noqa: N815
 
     def get_table(self, tag: str) -> bytes:
         offset, length = self.tables[tag]  # KeyError for a table the font lacks, as reportlab's
