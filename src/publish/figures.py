@@ -720,11 +720,13 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 
 
 # Verbs and comparisons between what is counted and the figure: 粮食产量|比上年增加|888万吨
-# (The group keeps the verbs in what split() returns: _subject needs them.)
+# (The group keeps the verbs in what split() returns: _subject needs them.) A verb followed by a nominal
+# suffix is part of a noun, not a verb: 工业增加值, 增长率, 减少额, 提升量 (what is counted, not how it changed).
+# 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 _PREDICATE = re.compile(
-    "(增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
-    "达到|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))")
+    "(?:(增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
+    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
+    "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量]))")
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
                            r"(?:[0-9]{1,2}月(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?")
