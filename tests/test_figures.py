@@ -163,6 +163,11 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("产业增加值增长率达8%。", [("8%", "产业增加值增长率")]),
     ("华东和华中占比高达53%。", [("53%", "华东和华中占比")]),
     ("用户达5.92亿户，占比较上年末提升1.6个百分点。", [("5.92亿户", None), ("1.6个百分点", "占比")]),
+    # a noun of measure right before the figure is what is measured, a verb in its modifier included
+    ("全年新建和改造提升高标准农田面积574万公顷。", [("574万公顷", "新建和改造提升高标准农田面积")]),
+    # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object
+    ("抗虫棉新品种累计推广4亿亩。", [("4亿亩", "抗虫棉新品种累计推广")]),
+    ("全省累计完成投资100亿元。", [("100亿元", "投资")]),
     # empty rather than wrong
     ("经过八年持续努力。", [("八年", None)]),
     ("两家超过400亿元。", [("两家", None), ("超过400亿元", None)]),

@@ -735,6 +735,10 @@ _LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the rever
 
 # Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
 _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍)+")
+# A noun of measure ends in one of these (面积, 产量, 总数, 人数, 总额, 规模, 增长率, 产值): the phrase it ends, right
+# before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
+_MEASURE_NOUN_END = frozenset("积量数额模率值")
+_COMPARING = {"比", "较", "由", "从", "占", "同比", "按年"}  # after these comes a yardstick, not the subject
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
 
 
@@ -754,6 +758,10 @@ def _subject(clause: str) -> str:
         return tail
     if markers and has_object and not parts[0] and len(markers) == 1:
         return clause  # 减少农药使用40万吨: the change itself is what is counted
+    if markers and has_object and markers[-1] == "累计":
+        return clause  # 新品种累计推广4亿亩: 累计 before a verb is an adverb; the figure measures what was done
+    if markers and has_object and tail[-1] in _MEASURE_NOUN_END and markers[-1] not in _COMPARING:
+        return clause  # 新建和改造提升高标准农田面积574万公顷: the verb is in the modifier of the measure noun
     return parts[0]
 
 
