@@ -168,6 +168,8 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object
     ("抗虫棉新品种累计推广4亿亩。", [("4亿亩", "抗虫棉新品种累计推广")]),
     ("全省累计完成投资100亿元。", [("100亿元", "投资")]),
+    # a noun phrase after a figure that runs into the next figure ends with that figure's verb
+    ("建成3万公里高铁覆盖80个城市。", [("3万公里", "高铁"), ("80个", "城市")]),
     # empty rather than wrong
     ("经过八年持续努力。", [("八年", None)]),
     ("两家超过400亿元。", [("两家", None), ("超过400亿元", None)]),

@@ -571,7 +571,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             return _preceding_phrase(text, candidate.start, floor), True
         return None, False
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in _PHYSICAL:
-        following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
+        following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False,
+                                      next_figure=ceiling < len(text))
         if following and not _PREDICATE.match(following):
             if candidate.unit not in _PHYSICAL:
                 return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
@@ -654,8 +655,11 @@ def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sent
     return None
 
 
-def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) -> str | None:
-    phrase = _before_number(_UP_TO_LIST_MARK.match(text, end)[0])
+def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, next_figure: bool = False) -> str | None:
+    """The noun phrase after a figure in ``text``, which ends where the phrase may end: at the next figure
+    when ``next_figure``."""
+    raw = _UP_TO_LIST_MARK.match(text, end)[0]
+    phrase = _before_number(raw)
     if strip_leading:
         phrase = _strip_leading(phrase)
     if phrase and _starts_number(phrase):
@@ -667,6 +671,11 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) ->
     if verb:  # 3项大幅增加到了57项: the phrase after is the verb, not a noun
         phrase = "" if adverbs or verb.start() == 0 else phrase[:verb.start()]
         cut = len(phrase) + 1  # no list continues past a verb
+    elif next_figure and cut == len(phrase) == len(raw) and end + len(raw) == len(text):
+        # run into the next figure (3万公里高铁基本覆盖|80%): the phrase ends with the verb that governs that
+        # figure, which is stripped as it is from a phrase before a figure
+        phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
+        cut = len(phrase)
     # 日本高校、科研机构和企业代表: a list continues past 、 up to the verb
     if phrase and text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
         rest = _UP_TO_CLAUSE_BREAK.match(text, end)[0]
