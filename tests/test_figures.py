@@ -170,6 +170,11 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("全省累计完成投资100亿元。", [("100亿元", "投资")]),
     # a noun phrase after a figure that runs into the next figure ends with that figure's verb
     ("建成3万公里高铁覆盖80个城市。", [("3万公里", "高铁"), ("80个", "城市")]),
+    # an adverb ends the subject (就, 再度, 已经); before it only a time word: no label (就业 is a noun)
+    ("当年就批准建设27家。", [("27家", None)]),
+    ("1992年再度新增批准建设25家。", [("25家", None)]),
+    ("企业已经达到100家。", [("100家", "企业")]),
+    ("城镇新增就业1206万人。", [("1206万人", "城镇新增就业")]),
     # empty rather than wrong
     ("经过八年持续努力。", [("八年", None)]),
     ("两家超过400亿元。", [("两家", None), ("超过400亿元", None)]),

@@ -736,7 +736,7 @@ _PREDICATE = re.compile(
     "(?:(增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
     "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
     "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量]))")
-_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
+_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
                            r"(?:[0-9]{1,2}月(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?")
 _LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
@@ -748,6 +748,8 @@ _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|�
 # before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
 _MEASURE_NOUN_END = frozenset("积量数额模率值")
 _COMPARING = {"比", "较", "由", "从", "占", "同比", "按年"}  # after these comes a yardstick, not the subject
+# Adverbs that no noun phrase holds (就业 and 成就 aside): one inside a clause ends its subject
+_ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经")
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
 
 
@@ -757,6 +759,9 @@ def _subject(clause: str) -> str:
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
     clause = _ADVERB_OPENING.sub("", clause)
+    adverb = _ADVERB_INSIDE.search(clause, 1)
+    if adverb:  # 当年就批准建设27家: the subject ends at an adverb; what follows it is the predicate
+        clause = clause[:adverb.start()]
     pieces = _PREDICATE.split(clause)  # the text between the verbs, and the verbs
     if len(pieces) == 1:
         return clause  # no verb
