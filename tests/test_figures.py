@@ -175,6 +175,8 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("1992年再度新增批准建设25家。", [("25家", None)]),
     ("企业已经达到100家。", [("100家", "企业")]),
     ("城镇新增就业1206万人。", [("1206万人", "城镇新增就业")]),
+    # a count before an attribute noun (市值, 产值, 收入) counts the owners, not the attribute
+    ("全球70家最大数字平台公司市值增长。", [("70家", "最大数字平台公司")]),
     # empty rather than wrong
     ("经过八年持续努力。", [("八年", None)]),
     ("两家超过400亿元。", [("两家", None), ("超过400亿元", None)]),
