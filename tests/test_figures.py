@@ -177,6 +177,12 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("城镇新增就业1206万人。", [("1206万人", "城镇新增就业")]),
     # a count before an attribute noun (市值, 产值, 收入) counts the owners, not the attribute
     ("全球70家最大数字平台公司市值增长。", [("70家", "最大数字平台公司")]),
+    # 增长到 a date is no object: the count is of the subject named before
+    ("企业数量从2012年的3.9万家增长到2022年的40万家。", [("3.9万家", "企业数量"), ("40万家", "企业数量")]),
+    # an event and 后 or 以来 opening a clause is a time adverbial; 售后 is a word
+    ("该项目总投资约12亿元，建成后年产值可达50亿元。", [("约12亿元", "项目总投资"), ("50亿元", "年产值")]),
+    ("改革开放以来粮食产量增长了5倍。", [("5倍", "粮食产量")]),
+    ("售后服务收入达100亿元。", [("100亿元", "售后服务收入")]),
     # empty rather than wrong
     ("经过八年持续努力。", [("八年", None)]),
     ("两家超过400亿元。", [("两家", None), ("超过400亿元", None)]),

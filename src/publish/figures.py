@@ -722,6 +722,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
+    phrase = _EVENT_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
     if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX):
         phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
@@ -730,15 +731,19 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 
 # Verbs and comparisons between what is counted and the figure: 粮食产量|比上年增加|888万吨
 # (The group keeps the verbs in what split() returns: _subject needs them.) A verb followed by a nominal
-# suffix is part of a noun, not a verb: 工业增加值, 增长率, 减少额, 提升量 (what is counted, not how it changed).
+# suffix is part of a noun, not a verb: 工业增加值, 增长率, 减少额, 提升量 (what is counted, not how it changed);
+# one before 后 opens a time adverbial (建成后年产值可达50亿元), it is not the clause's verb.
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 _PREDICATE = re.compile(
-    "(?:(增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
+    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
     "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量]))")
+    "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
                            r"(?:[0-9]{1,2}月(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?")
+# An event and 后 or 以来 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 改革开放以来|…
+# (two to four characters before it: 售后, 落后 and 最后 are words)
+_EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|后)(?=..)")
 _LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
 
 
@@ -770,8 +775,8 @@ def _subject(clause: str) -> str:
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
-    if markers and has_object and not parts[0] and len(markers) == 1:
-        return clause  # 减少农药使用40万吨: the change itself is what is counted
+    if markers and has_object and not parts[0] and len(markers) == 1 and not any(map(str.isdigit, tail)):
+        return clause  # 减少农药使用40万吨: the change itself is what is counted (增长到2022年的: a date, no object)
     if markers and has_object and markers[-1] == "累计":
         return clause  # 新品种累计推广4亿亩: 累计 before a verb is an adverb; the figure measures what was done
     if markers and has_object and tail[-1] in _MEASURE_NOUN_END and markers[-1] not in _COMPARING:
