@@ -183,6 +183,14 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("该项目总投资约12亿元，建成后年产值可达50亿元。", [("约12亿元", "项目总投资"), ("50亿元", "年产值")]),
     ("改革开放以来粮食产量增长了5倍。", [("5倍", "粮食产量")]),
     ("售后服务收入达100亿元。", [("100亿元", "售后服务收入")]),
+    # 5G is a name, not a number: 5G基站 is the object counted
+    ("全国已建成5G基站337.7万个。", [("337.7万个", "5G基站")]),
+    ("全国建成337.7万个5G基站。", [("337.7万个", "5G基站")]),
+    # X期间 is a time adverbial; 现有 and 已有 are verbs of having, whose object is counted
+    ("会议期间共签约项目56个。", [("56个", "签约项目")]),
+    ("中心现有科研人员300余名。", [("300余名", "科研人员")]),
+    # 了 follows a verb: the noun phrase after a figure ends before it
+    ("我国已有52个城市开通了地铁。", [("52个", "城市")]),
     # empty rather than wrong
     ("经过八年持续努力。", [("八年", None)]),
     ("两家超过400亿元。", [("两家", None), ("超过400亿元", None)]),

@@ -676,6 +676,9 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
         # figure, which is stripped as it is from a phrase before a figure
         phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
         cut = len(phrase)
+    elif (aspect := phrase.find("了")) != -1:  # 城市开通了地铁: 了 follows a verb, most often of two characters
+        phrase = phrase[:max(aspect - 2, 0)]
+        cut = len(phrase) + 1  # no list continues past a verb
     # 日本高校、科研机构和企业代表: a list continues past 、 up to the verb
     if phrase and text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
         rest = _UP_TO_CLAUSE_BREAK.match(text, end)[0]
@@ -736,14 +739,14 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
-    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
+    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
                            r"(?:[0-9]{1,2}月(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?")
-# An event and 后 or 以来 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 改革开放以来|…
+# An event and 后, 以来 or 期间 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 会议期间|…
 # (two to four characters before it: 售后, 落后 and 最后 are words)
-_EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|后)(?=..)")
+_EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|后)(?=..)")
 _LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
 
 
@@ -755,7 +758,7 @@ _MEASURE_NOUN_END = frozenset("积量数额模率值")
 _COMPARING = {"比", "较", "由", "从", "占", "同比", "按年"}  # after these comes a yardstick, not the subject
 # Adverbs that no noun phrase holds (就业 and 成就 aside): one inside a clause ends its subject
 _ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经")
-_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
 
 
 def _subject(clause: str) -> str:
@@ -828,9 +831,11 @@ def _before_number(phrase: str) -> str:
     found = _CN_NUMBER_IN_PHRASE.search(phrase)
     if found:
         phrase = phrase[:found.start()]
-    # str.isdigit, as ① and ² count too, which regex \d does not match; a phrase of letters (汉字) has none
+    # str.isdigit, as ① and ² count too, which regex \d does not match; a phrase of letters (汉字) has none.
+    # Digits glued to Latin letters name a thing (5G基站, C919客机): they are no number.
     if not phrase.isalpha() and any(map(str.isdigit, phrase)):
-        phrase = phrase[:next(index for index, char in enumerate(phrase) if char.isdigit())]
+        masked = _IDENTIFIER.sub(lambda found: "x" * len(found[0]), phrase)
+        phrase = phrase[:next((index for index, char in enumerate(masked) if char.isdigit()), len(phrase))]
     return phrase
 
 
@@ -844,8 +849,12 @@ def _list_end(rest: str) -> int:
     return len(rest)
 
 
+_IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*")  # 5G, C919, TD-LTE's parts: a name, not a number
+
+
 def _starts_number(phrase: str) -> bool:
-    return bool(phrase) and (phrase[0].isdigit() or phrase[0] in _CN_DIGITS)
+    """Whether the phrase starts with a number (5G基站 does not: 5G is a name)."""
+    return bool(phrase) and (phrase[0] in _CN_DIGITS or phrase[0].isdigit() and not _IDENTIFIER.match(phrase))
 
 
 # -- the document-level extractor ---------------------------------------------------------------------
