@@ -191,6 +191,17 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("中心现有科研人员300余名。", [("300余名", "科研人员")]),
     # 了 follows a verb: the noun phrase after a figure ends before it
     ("我国已有52个城市开通了地铁。", [("52个", "城市")]),
+    # the phrase running into the next figure drops the conjunction that joins the two
+    ("部署了约2000名士兵和30架战斗机。", [("约2000名", "士兵"), ("30架", "战斗机")]),
+    # 有效 and 平均 are words: neither 有 "there is" nor the adverb 均 is stripped out of them
+    ("本文收集了300份问卷，有效回收率为92%。", [("300份", "问卷"), ("92%", "有效回收率")]),
+    ("该算法识别精度平均提升了5.2%。", [("5.2%", "算法识别精度")]),
+    # 高于 Y的 figure: Y's value; 高于 Y figure: the gap, of the subject
+    ("治疗组总有效率为93.3%，明显高于对照组的76.7%。", [("93.3%", "治疗组总有效率"), ("76.7%", "对照组")]),
+    ("城镇居民收入增速高于农村居民0.5个百分点。", [("0.5个百分点", "城镇居民收入增速")]),
+    # 在…上, 在…中 say where: the locative is no part of the noun, and the frame no subject
+    ("该算法在3个公开数据集上进行了实验。", [("3个", "公开数据集")]),
+    ("在64项技术中有九成以上位居第一。", [("64项", "技术"), ("九成以上", None)]),
     # empty rather than wrong
     ("经过八年持续努力。", [("八年", None)]),
     ("两家超过400亿元。", [("两家", None), ("超过400亿元", None)]),

@@ -530,7 +530,7 @@ _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其")
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
-                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在", "则", "仅", "已经",
+                   "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖")  # adverbs and verbs before the figure
 _LABEL_MAX = 16
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
@@ -675,6 +675,7 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
         # run into the next figure (3万公里高铁基本覆盖|80%): the phrase ends with the verb that governs that
         # figure, which is stripped as it is from a phrase before a figure
         phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
+        phrase = _strip_words(phrase, _CONJUNCTIONS_BY_END, from_end=True, keep_one=True)  # 2000名士兵和|30架
         cut = len(phrase)
     elif (aspect := phrase.find("了")) != -1:  # 城市开通了地铁: 了 follows a verb, most often of two characters
         phrase = phrase[:max(aspect - 2, 0)]
@@ -685,6 +686,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
         rest = rest[:_list_end(rest)]
         phrase = rest[:_first_stop(rest)]
     phrase = phrase.strip("“”\"' 、")
+    if phrase[-1:] in ("上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, end):end]:
+        phrase = phrase[:-1]  # 在3个公开数据集上: the locative closes 在…上, it is not part of the noun
     shortest = 1 if unit == "个" else 2  # 22个省: after the general 个, one character names the thing
     return phrase[:_LABEL_MAX] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
 
@@ -727,6 +730,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     phrase = _TIME_OPENING.sub("", phrase, count=1)
     phrase = _EVENT_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
+    if phrase[-1:] in ("中", "上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, start):start]:
+        return None  # 在64项技术中有九成: 在…中 says where, it is no subject
     if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX):
         phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
     return phrase if len(phrase) >= 2 else None
@@ -739,7 +744,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
-    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|现有|已有|"
+    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
                            r"(?:[0-9]{1,2}月(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
@@ -758,6 +763,7 @@ _MEASURE_NOUN_END = frozenset("积量数额模率值")
 _COMPARING = {"比", "较", "由", "从", "占", "同比", "按年"}  # after these comes a yardstick, not the subject
 # Adverbs that no noun phrase holds (就业 and 成就 aside): one inside a clause ends its subject
 _ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经")
+_HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
 
 
@@ -778,6 +784,8 @@ def _subject(clause: str) -> str:
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
+    if markers and has_object and markers[-1] in _HIGHER_LOWER and pieces[-1].endswith("的"):
+        return tail  # 高于对照组的76.7%: that one's value; 增速高于农村居民0.5个百分点: the gap, of the subject
     if markers and has_object and not parts[0] and len(markers) == 1 and not any(map(str.isdigit, tail)):
         return clause  # 减少农药使用40万吨: the change itself is what is counted (增长到2022年的: a date, no object)
     if markers and has_object and markers[-1] == "累计":
@@ -788,7 +796,14 @@ def _subject(clause: str) -> str:
 
 
 def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
-    return _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=not allow_empty)
+    stripped = _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=not allow_empty)
+    if stripped and len(stripped) < len(phrase) and phrase[-len(stripped) - 1] == "有" \
+            and stripped[0] in _WORD_AFTER_YOU:
+        return "有" + stripped  # 有效回收率: 有 that begins a word is not the verb 有
+    return stripped
+
+
+_WORD_AFTER_YOU = frozenset("效关限机色线益力序偿")  # 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"
 
 
 def _strip_words(phrase: str, words_at: dict[str, list[tuple[int, str]]], *, from_end: bool, keep_one: bool) -> str:
@@ -822,6 +837,7 @@ def _words_at(words: Sequence[str], edge: int) -> dict[str, list[tuple[int, str]
     return found
 
 
+_CONJUNCTIONS_BY_END = _words_at(("以及", "和", "与", "及", "或", "并"), -1)
 _LEADING_BY_START = _words_at(_LEADING_WORDS, 0)
 _TRAILING_BY_END = _words_at(_TRAILING_WORDS, -1)
 
