@@ -580,6 +580,10 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
                     and following not in _NOT_COUNTED_AFTER:
                 return measured, False  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
+    if candidate.unit == "%" and text[candidate.end:candidate.end + 1] not in _CLAUSE_BREAK + "的":
+        share_of = _share_of_following(text, candidate.end, ceiling)
+        if share_of:
+            return share_of, False
     if text.startswith("的", candidate.end) and candidate.unit in _OWNER_UNITS:
         owned = _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False)
         if owned and owned not in _NOT_COUNTED_AFTER:  # 70%的国家制造业创新中心; not 60%的目标
@@ -590,6 +594,26 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if preceding is None and candidate.unit in _MONEY:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
     return preceding, True
+
+
+def _share_of_following(text: str, end: int, ceiling: int) -> str | None:
+    """覆盖80%大城市、…, 在近九成技术上: a share right before a noun is a share of that noun, as a count is.
+
+    Only a short noun phrase closed by a list mark 、 or by the locative of 在…上 / 在…中: a share before a verb
+    (九成以上位居第一, 60%企业实现盈利) or before anything else is left to the phrase before the figure.
+    """
+    raw = _UP_TO_LIST_MARK.match(text, end, ceiling)[0]
+    if text[end + len(raw):end + len(raw) + 1] == "、":
+        phrase = raw
+    elif "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, end):end]:
+        at = min((raw.find(mark) for mark in "上中" if raw.find(mark) > 0), default=-1)
+        phrase = raw[:at] if at > 0 else ""
+    else:
+        return None
+    if not 2 <= len(phrase) <= 8 or _FOLLOWING_STOP.search(phrase) or _PREDICATE.search(phrase) \
+            or any(map(str.isdigit, phrase)) or _starts_number(phrase):
+        return None
+    return phrase
 
 
 _OWNER_UNITS = {"%", "倍"} | _COUNTABLE  # 70%的国家制造业创新中心: a share or count of what follows 的
