@@ -745,7 +745,10 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
         owner = owner[owner.rfind("的") + 1:]
-        phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
+        if _RANKING.search(owner) and len(owner) + 1 + len(head) <= _LABEL_MAX:
+            phrase = f"{owner}的{head}"  # 中国位居第一的技术: a relative clause of rank says which ones are counted
+        else:
+            phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
     if at:
         phrase = phrase[len(phrase) - at.start():]
@@ -776,6 +779,8 @@ _TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年
 # An event and 后, 以来 or 期间 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 会议期间|…
 # (two to four characters before it: 售后, 落后 and 最后 are words)
 _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|后)(?=..)")
+# Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
+_RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
 _LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
 
 
