@@ -377,6 +377,10 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a relative clause of rank or selection says which ones; 的 stays, as the clause is no owner
     ("中国位居第一的技术由3项增加到57项。", [("3项", "中国位居第一的技术"), ("57项", "中国位居第一的技术")]),
     ("入选名录的企业有35家。", [("35家", "入选名录的企业")]),
+    # an agent's share of a whole of another kind is a share of that whole; a part's share is its own
+    ("两国占区块链技术所有相关专利的75%。", [("75%", "区块链技术所有相关专利")]),
+    ("七大“超级平台”占有前70大平台总市值的三分之二。", [("三分之二", "前70大平台总市值")]),
+    ("民营企业占企业总数的90%，中国占全球的30%。", [("90%", "民营企业"), ("30%", "中国")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

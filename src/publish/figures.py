@@ -810,6 +810,8 @@ def _subject(clause: str) -> str:
         return clause  # no verb
     parts, markers = pieces[::2], pieces[1::2]
     tail = parts[-1].strip("的了")
+    if markers == ["占"] and parts[1].endswith("的") and _holds_share_of(parts[0], tail.removeprefix("有")):
+        return tail.removeprefix("有")  # 两国占区块链技术所有相关专利的75%: the share is of what they hold
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
@@ -822,6 +824,24 @@ def _subject(clause: str) -> str:
     if markers and has_object and tail[-1] in _MEASURE_NOUN_END and markers[-1] not in _COMPARING:
         return clause  # 新建和改造提升高标准农田面积574万公顷: the verb is in the modifier of the measure noun
     return parts[0]
+
+
+# Who holds a share (两国占…的75%, 七大超级平台占有…的三分之二): an agent, of another kind than the whole
+_HOLDER_END = re.compile("(?:国|省|市|地区|企业|公司|集团|平台|机构|高校|银行)$")
+_SCOPES = {"全国", "全球", "世界", "全省", "全市", "全区", "全部", "总量", "总数"}
+
+
+def _holds_share_of(subject: str, whole: str) -> bool:
+    """Whether in 「subject 占 whole 的 share」 the share is a share of the whole the subject holds, not the
+    subject's own share: only when the subject is an agent (两国, 七大超级平台) and the whole is a thing of another
+    kind (民营企业占企业总数: the same kind, a part) or an amount they own, not a scope (占全国的) or a ratio (份额)."""
+    subject = subject.strip("“”\"")
+    if not _HOLDER_END.search(subject) or len(whole) < 2 or whole in _SCOPES:
+        return False
+    if any(whole.endswith(word) for word in _NOT_COUNTED_AFTER):
+        return False
+    # 七大超级平台占有前70大平台总市值: the whole is an amount (_ATTRIBUTES) they own, even of their own kind
+    return subject[-2:] not in whole or whole.endswith(_ATTRIBUTES)
 
 
 def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
