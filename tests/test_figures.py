@@ -158,10 +158,53 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("覆盖率为35%—50%。", [("35%", "覆盖率"), ("50%", "覆盖率")]),
     ("床位32.5万张、卫生人员101万人，分别增长9.8%、8.8%。",
      [("32.5万张", "床位"), ("101万人", "卫生人员"), ("9.8%", "床位"), ("8.8%", "卫生人员")]),
+    # a verb with a nominal suffix is a noun (增加值, 增长率); 占比 is the noun "share", 高达 a verb
+    ("工业增加值突破40万亿元。", [("40万亿元", "工业增加值")]),
+    ("产业增加值增长率达8%。", [("8%", "产业增加值增长率")]),
+    ("华东和华中占比高达53%。", [("53%", "华东和华中占比")]),
+    ("用户达5.92亿户，占比较上年末提升1.6个百分点。", [("5.92亿户", None), ("1.6个百分点", "占比")]),
+    # a noun of measure right before the figure is what is measured, a verb in its modifier included
+    ("全年新建和改造提升高标准农田面积574万公顷。", [("574万公顷", "新建和改造提升高标准农田面积")]),
+    # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object
+    ("抗虫棉新品种累计推广4亿亩。", [("4亿亩", "抗虫棉新品种累计推广")]),
+    ("全省累计完成投资100亿元。", [("100亿元", "投资")]),
+    # a noun phrase after a figure that runs into the next figure ends with that figure's verb
+    ("建成3万公里高铁覆盖80个城市。", [("3万公里", "高铁"), ("80个", "城市")]),
+    # an adverb ends the subject (就, 再度, 已经); before it only a time word: no label (就业 is a noun)
+    ("当年就批准建设27家。", [("27家", None)]),
+    ("1992年再度新增批准建设25家。", [("25家", None)]),
+    ("企业已经达到100家。", [("100家", "企业")]),
+    ("城镇新增就业1206万人。", [("1206万人", "城镇新增就业")]),
+    # a count before an attribute noun (市值, 产值, 收入) counts the owners, not the attribute
+    ("全球70家最大数字平台公司市值增长。", [("70家", "最大数字平台公司")]),
+    # 增长到 a date is no object: the count is of the subject named before
+    ("企业数量从2012年的3.9万家增长到2022年的40万家。", [("3.9万家", "企业数量"), ("40万家", "企业数量")]),
+    # an event and 后 or 以来 opening a clause is a time adverbial; 售后 is a word
+    ("该项目总投资约12亿元，建成后年产值可达50亿元。", [("约12亿元", "项目总投资"), ("50亿元", "年产值")]),
+    ("改革开放以来粮食产量增长了5倍。", [("5倍", "粮食产量")]),
+    ("售后服务收入达100亿元。", [("100亿元", "售后服务收入")]),
+    # 5G is a name, not a number: 5G基站 is the object counted
+    ("全国已建成5G基站337.7万个。", [("337.7万个", "5G基站")]),
+    ("全国建成337.7万个5G基站。", [("337.7万个", "5G基站")]),
+    # X期间 is a time adverbial; 现有 and 已有 are verbs of having, whose object is counted
+    ("会议期间共签约项目56个。", [("56个", "签约项目")]),
+    ("中心现有科研人员300余名。", [("300余名", "科研人员")]),
+    # 了 follows a verb: the noun phrase after a figure ends before it
+    ("我国已有52个城市开通了地铁。", [("52个", "城市")]),
+    # the phrase running into the next figure drops the conjunction that joins the two
+    ("部署了约2000名士兵和30架战斗机。", [("约2000名", "士兵"), ("30架", "战斗机")]),
+    # 有效 and 平均 are words: neither 有 "there is" nor the adverb 均 is stripped out of them
+    ("本文收集了300份问卷，有效回收率为92%。", [("300份", "问卷"), ("92%", "有效回收率")]),
+    ("该算法识别精度平均提升了5.2%。", [("5.2%", "算法识别精度")]),
+    # 高于 Y的 figure: Y's value; 高于 Y figure: the gap, of the subject
+    ("治疗组总有效率为93.3%，明显高于对照组的76.7%。", [("93.3%", "治疗组总有效率"), ("76.7%", "对照组")]),
+    ("城镇居民收入增速高于农村居民0.5个百分点。", [("0.5个百分点", "城镇居民收入增速")]),
+    # 在…上, 在…中 say where: the locative is no part of the noun, and the frame no subject
+    ("该算法在3个公开数据集上进行了实验。", [("3个", "公开数据集")]),
+    ("在64项技术中有九成以上位居第一。", [("64项", "技术"), ("九成以上", None)]),
     # empty rather than wrong
     ("经过八年持续努力。", [("八年", None)]),
     ("两家超过400亿元。", [("两家", None), ("超过400亿元", None)]),
-    ("中国位居第一的技术由3项大幅增加到了57项。", [("3项", "技术"), ("57项", "技术")]),
 ])
 def test_labels_name_what_is_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
@@ -331,6 +374,13 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("国家上海新药安评中心等各类技术平台442个。", [("442个", "技术平台")]),
     ("10月1—3日中国铁路发送旅客4542.3万人次。", [("4542.3万人次", "中国铁路发送旅客")]),
     ("全国共有普通高等学校2631所。", [("2631所", "普通高等学校")]),
+    # a relative clause of rank or selection says which ones; 的 stays, as the clause is no owner
+    ("中国位居第一的技术由3项增加到57项。", [("3项", "中国位居第一的技术"), ("57项", "中国位居第一的技术")]),
+    ("入选名录的企业有35家。", [("35家", "入选名录的企业")]),
+    # an agent's share of a whole of another kind is a share of that whole; a part's share is its own
+    ("两国占区块链技术所有相关专利的75%。", [("75%", "区块链技术所有相关专利")]),
+    ("七大“超级平台”占有前70大平台总市值的三分之二。", [("三分之二", "前70大平台总市值")]),
+    ("民营企业占企业总数的90%，中国占全球的30%。", [("90%", "民营企业"), ("30%", "中国")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

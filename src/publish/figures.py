@@ -530,7 +530,7 @@ _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其")
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
-                   "到", "至", "从", "的", "已", "了", "亦", "也", "均", "在", "则", "仅", "已经",
+                   "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖")  # adverbs and verbs before the figure
 _LABEL_MAX = 16
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
@@ -571,7 +571,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             return _preceding_phrase(text, candidate.start, floor), True
         return None, False
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in _PHYSICAL:
-        following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
+        following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False,
+                                      next_figure=ceiling < len(text))
         if following and not _PREDICATE.match(following):
             if candidate.unit not in _PHYSICAL:
                 return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
@@ -579,6 +580,10 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
                     and following not in _NOT_COUNTED_AFTER:
                 return measured, False  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
+    if candidate.unit == "%" and text[candidate.end:candidate.end + 1] not in _CLAUSE_BREAK + "的":
+        share_of = _share_of_following(text, candidate.end, ceiling)
+        if share_of:
+            return share_of, False
     if text.startswith("的", candidate.end) and candidate.unit in _OWNER_UNITS:
         owned = _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False)
         if owned and owned not in _NOT_COUNTED_AFTER:  # 70%的国家制造业创新中心; not 60%的目标
@@ -591,9 +596,29 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     return preceding, True
 
 
+def _share_of_following(text: str, end: int, ceiling: int) -> str | None:
+    """覆盖80%大城市、…, 在近九成技术上: a share right before a noun is a share of that noun, as a count is.
+
+    Only a short noun phrase closed by a list mark 、 or by the locative of 在…上 / 在…中: a share before a verb
+    (九成以上位居第一, 60%企业实现盈利) or before anything else is left to the phrase before the figure.
+    """
+    raw = _UP_TO_LIST_MARK.match(text, end, ceiling)[0]
+    if text[end + len(raw):end + len(raw) + 1] == "、":
+        phrase = raw
+    elif "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, end):end]:
+        at = min((raw.find(mark) for mark in "上中" if raw.find(mark) > 0), default=-1)
+        phrase = raw[:at] if at > 0 else ""
+    else:
+        return None
+    if not 2 <= len(phrase) <= 8 or _FOLLOWING_STOP.search(phrase) or _PREDICATE.search(phrase) \
+            or any(map(str.isdigit, phrase)) or _starts_number(phrase):
+        return None
+    return phrase
+
+
 _OWNER_UNITS = {"%", "倍"} | _COUNTABLE  # 70%的国家制造业创新中心: a share or count of what follows 的
 _MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
-_ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总额", "总量", "产量", "规模", "占比")
+_ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总市值", "市值", "总额", "总量", "产量", "规模", "占比")
 _ANY_ATTRIBUTE = re.compile(_alternatives(_ATTRIBUTES))
 
 
@@ -654,8 +679,11 @@ def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sent
     return None
 
 
-def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) -> str | None:
-    phrase = _before_number(_UP_TO_LIST_MARK.match(text, end)[0])
+def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, next_figure: bool = False) -> str | None:
+    """The noun phrase after a figure in ``text``, which ends where the phrase may end: at the next figure
+    when ``next_figure``."""
+    raw = _UP_TO_LIST_MARK.match(text, end)[0]
+    phrase = _before_number(raw)
     if strip_leading:
         phrase = _strip_leading(phrase)
     if phrase and _starts_number(phrase):
@@ -667,12 +695,23 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool) ->
     if verb:  # 3项大幅增加到了57项: the phrase after is the verb, not a noun
         phrase = "" if adverbs or verb.start() == 0 else phrase[:verb.start()]
         cut = len(phrase) + 1  # no list continues past a verb
+    elif next_figure and cut == len(phrase) == len(raw) and end + len(raw) == len(text):
+        # run into the next figure (3万公里高铁基本覆盖|80%): the phrase ends with the verb that governs that
+        # figure, which is stripped as it is from a phrase before a figure
+        phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
+        phrase = _strip_words(phrase, _CONJUNCTIONS_BY_END, from_end=True, keep_one=True)  # 2000名士兵和|30架
+        cut = len(phrase)
+    elif (aspect := phrase.find("了")) != -1:  # 城市开通了地铁: 了 follows a verb, most often of two characters
+        phrase = phrase[:max(aspect - 2, 0)]
+        cut = len(phrase) + 1  # no list continues past a verb
     # 日本高校、科研机构和企业代表: a list continues past 、 up to the verb
     if phrase and text[end + len(phrase):end + len(phrase) + 1] == "、" and cut == len(phrase):
         rest = _UP_TO_CLAUSE_BREAK.match(text, end)[0]
         rest = rest[:_list_end(rest)]
         phrase = rest[:_first_stop(rest)]
     phrase = phrase.strip("“”\"' 、")
+    if phrase[-1:] in ("上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, end):end]:
+        phrase = phrase[:-1]  # 在3个公开数据集上: the locative closes 在…上, it is not part of the noun
     shortest = 1 if unit == "个" else 2  # 22个省: after the general 个, one character names the thing
     return phrase[:_LABEL_MAX] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
 
@@ -706,34 +745,55 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
         owner = owner[owner.rfind("的") + 1:]
-        phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
+        if _RANKING.search(owner) and len(owner) + 1 + len(head) <= _LABEL_MAX:
+            phrase = f"{owner}的{head}"  # 中国位居第一的技术: a relative clause of rank says which ones are counted
+        else:
+            phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
     if at:
         phrase = phrase[len(phrase) - at.start():]
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
+    phrase = _EVENT_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
+    if phrase[-1:] in ("中", "上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, start):start]:
+        return None  # 在64项技术中有九成: 在…中 says where, it is no subject
     if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX):
         phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
     return phrase if len(phrase) >= 2 else None
 
 
 # Verbs and comparisons between what is counted and the figure: 粮食产量|比上年增加|888万吨
-# (The group keeps the verbs in what split() returns: _subject needs them.)
+# (The group keeps the verbs in what split() returns: _subject needs them.) A verb followed by a nominal
+# suffix is part of a noun, not a verb: 工业增加值, 增长率, 减少额, 提升量 (what is counted, not how it changed);
+# one before 后 opens a time adverbial (建成后年产值可达50亿元), it is not the clause's verb.
+# 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 _PREDICATE = re.compile(
-    "(增加到|增加|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
-    "达到|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|拥有|共有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))")
-_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
+    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
+    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
                            r"(?:[0-9]{1,2}月(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?")
+# An event and 后, 以来 or 期间 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 会议期间|…
+# (two to four characters before it: 售后, 落后 and 最后 are words)
+_EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|后)(?=..)")
+# Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
+_RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
 _LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
 
 
 # Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
 _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍)+")
-_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
+# A noun of measure ends in one of these (面积, 产量, 总数, 人数, 总额, 规模, 增长率, 产值): the phrase it ends, right
+# before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
+_MEASURE_NOUN_END = frozenset("积量数额模率值")
+_COMPARING = {"比", "较", "由", "从", "占", "同比", "按年"}  # after these comes a yardstick, not the subject
+# Adverbs that no noun phrase holds (就业 and 成就 aside): one inside a clause ends its subject
+_ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经")
+_HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
 
 
 def _subject(clause: str) -> str:
@@ -742,21 +802,57 @@ def _subject(clause: str) -> str:
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
     clause = _ADVERB_OPENING.sub("", clause)
+    adverb = _ADVERB_INSIDE.search(clause, 1)
+    if adverb:  # 当年就批准建设27家: the subject ends at an adverb; what follows it is the predicate
+        clause = clause[:adverb.start()]
     pieces = _PREDICATE.split(clause)  # the text between the verbs, and the verbs
     if len(pieces) == 1:
         return clause  # no verb
     parts, markers = pieces[::2], pieces[1::2]
     tail = parts[-1].strip("的了")
+    if markers == ["占"] and parts[1].endswith("的") and _holds_share_of(parts[0], tail.removeprefix("有")):
+        return tail.removeprefix("有")  # 两国占区块链技术所有相关专利的75%: the share is of what they hold
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
-    if markers and has_object and not parts[0] and len(markers) == 1:
-        return clause  # 减少农药使用40万吨: the change itself is what is counted
+    if markers and has_object and markers[-1] in _HIGHER_LOWER and pieces[-1].endswith("的"):
+        return tail  # 高于对照组的76.7%: that one's value; 增速高于农村居民0.5个百分点: the gap, of the subject
+    if markers and has_object and not parts[0] and len(markers) == 1 and not any(map(str.isdigit, tail)):
+        return clause  # 减少农药使用40万吨: the change itself is what is counted (增长到2022年的: a date, no object)
+    if markers and has_object and markers[-1] == "累计":
+        return clause  # 新品种累计推广4亿亩: 累计 before a verb is an adverb; the figure measures what was done
+    if markers and has_object and tail[-1] in _MEASURE_NOUN_END and markers[-1] not in _COMPARING:
+        return clause  # 新建和改造提升高标准农田面积574万公顷: the verb is in the modifier of the measure noun
     return parts[0]
 
 
+# Who holds a share (两国占…的75%, 七大超级平台占有…的三分之二): an agent, of another kind than the whole
+_HOLDER_END = re.compile("(?:国|省|市|地区|企业|公司|集团|平台|机构|高校|银行)$")
+_SCOPES = {"全国", "全球", "世界", "全省", "全市", "全区", "全部", "总量", "总数"}
+
+
+def _holds_share_of(subject: str, whole: str) -> bool:
+    """Whether in 「subject 占 whole 的 share」 the share is a share of the whole the subject holds, not the
+    subject's own share: only when the subject is an agent (两国, 七大超级平台) and the whole is a thing of another
+    kind (民营企业占企业总数: the same kind, a part) or an amount they own, not a scope (占全国的) or a ratio (份额)."""
+    subject = subject.strip("“”\"")
+    if not _HOLDER_END.search(subject) or len(whole) < 2 or whole in _SCOPES:
+        return False
+    if any(whole.endswith(word) for word in _NOT_COUNTED_AFTER):
+        return False
+    # 七大超级平台占有前70大平台总市值: the whole is an amount (_ATTRIBUTES) they own, even of their own kind
+    return subject[-2:] not in whole or whole.endswith(_ATTRIBUTES)
+
+
 def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
-    return _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=not allow_empty)
+    stripped = _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=not allow_empty)
+    if stripped and len(stripped) < len(phrase) and phrase[-len(stripped) - 1] == "有" \
+            and stripped[0] in _WORD_AFTER_YOU:
+        return "有" + stripped  # 有效回收率: 有 that begins a word is not the verb 有
+    return stripped
+
+
+_WORD_AFTER_YOU = frozenset("效关限机色线益力序偿")  # 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"
 
 
 def _strip_words(phrase: str, words_at: dict[str, list[tuple[int, str]]], *, from_end: bool, keep_one: bool) -> str:
@@ -790,6 +886,7 @@ def _words_at(words: Sequence[str], edge: int) -> dict[str, list[tuple[int, str]
     return found
 
 
+_CONJUNCTIONS_BY_END = _words_at(("以及", "和", "与", "及", "或", "并"), -1)
 _LEADING_BY_START = _words_at(_LEADING_WORDS, 0)
 _TRAILING_BY_END = _words_at(_TRAILING_WORDS, -1)
 
@@ -799,9 +896,11 @@ def _before_number(phrase: str) -> str:
     found = _CN_NUMBER_IN_PHRASE.search(phrase)
     if found:
         phrase = phrase[:found.start()]
-    # str.isdigit, as ① and ² count too, which regex \d does not match; a phrase of letters (汉字) has none
+    # str.isdigit, as ① and ² count too, which regex \d does not match; a phrase of letters (汉字) has none.
+    # Digits glued to Latin letters name a thing (5G基站, C919客机): they are no number.
     if not phrase.isalpha() and any(map(str.isdigit, phrase)):
-        phrase = phrase[:next(index for index, char in enumerate(phrase) if char.isdigit())]
+        masked = _IDENTIFIER.sub(lambda found: "x" * len(found[0]), phrase)
+        phrase = phrase[:next((index for index, char in enumerate(masked) if char.isdigit()), len(phrase))]
     return phrase
 
 
@@ -815,8 +914,12 @@ def _list_end(rest: str) -> int:
     return len(rest)
 
 
+_IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*")  # 5G, C919, TD-LTE's parts: a name, not a number
+
+
 def _starts_number(phrase: str) -> bool:
-    return bool(phrase) and (phrase[0].isdigit() or phrase[0] in _CN_DIGITS)
+    """Whether the phrase starts with a number (5G基站 does not: 5G is a name)."""
+    return bool(phrase) and (phrase[0] in _CN_DIGITS or phrase[0].isdigit() and not _IDENTIFIER.match(phrase))
 
 
 # -- the document-level extractor ---------------------------------------------------------------------
