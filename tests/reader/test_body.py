@@ -251,3 +251,45 @@ def test_properties_out_of_schema_order_and_repeated_are_read_as_find_reads_them
                        '<w:r><w:rPr><w:vanish w:val="0"/><w:vanish/></w:rPr><w:t>显</w:t></w:r></w:p>')
     assert p.align == "center"
     assert [(r.text, r.bold) for r in p.runs] == [("见", True), ("显", False)]
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)
+V = "urn:schemas-microsoft-com:vml"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def pictures_of(xml: str) -> list:
+    root = etree.fromstring(f'<w:body xmlns:w="{W}" xmlns:v="{V}" xmlns:r="{R_NS}">{xml}</w:body>')
+    reader = BodyReader(Styles(None), Story(hyperlink=lambda rel_id: None,
+                                            image=lambda rel_id: (PNG, f"word/media/{rel_id}.png")))
+    (paragraph,) = reader.read_body(root)
+    return [(image.width_emu, image.height_emu) for image in paragraph.images]
+
+
+def test_every_picture_of_a_vml_group_is_kept_at_its_size_in_the_group_s_coordinates():
+    # WPS's cover of a thesis: a banner and a side strip in one group 479.3 pt x 285.95 pt of 47930 x 28595 units
+    group = ('<v:group coordsize="47930,28595" style="position:absolute;width:479.3pt;height:285.95pt">'
+             '<v:shape style="position:absolute;width:47930;height:7505"><v:imagedata r:id="rId5"/></v:shape>'
+             '<v:shape style="position:absolute;margin-top:1780;width:5010;height:26815">'
+             '<v:imagedata r:id="rId6"/></v:shape></v:group>')
+    assert pictures_of(f"<w:p><w:r><w:pict>{group}</w:pict></w:r></w:p>") == [
+        (int(479.3 * 12700), int(75.05 * 12700)), (int(50.1 * 12700), int(268.15 * 12700))]
+
+
+def test_an_embedded_object_keeps_one_preview_picture_sized_by_its_shape():
+    shape = '<v:shape style="width:100pt;height:50pt"><v:imagedata r:id="rId1"/><v:imagedata r:id="rId2"/></v:shape>'
+    assert pictures_of(f"<w:p><w:r><w:object>{shape}</w:object></w:r></w:p>") == [(1270000, 635000)]
+
+
+def test_the_pictures_of_a_drawingml_group_each_take_their_own_extent():
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    pic = ('<pic:pic xmlns:pic="urn:pic"><pic:blipFill><a:blip r:embed="{rel}"/></pic:blipFill>'
+           '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm></pic:spPr></pic:pic>')
+    group = (f'<wpg:wgp xmlns:wpg="urn:wpg" xmlns:a="{a}"><wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/>'
+             '<a:ext cx="2000000" cy="1000000"/><a:chOff x="0" y="0"/><a:chExt cx="4000000" cy="2000000"/>'
+             f'</a:xfrm></wpg:grpSpPr>{pic.format(rel="rId1", cx=4000000, cy=1000000)}'
+             f'{pic.format(rel="rId2", cx=1000000, cy=2000000)}</wpg:wgp>')
+    drawing = (f'<w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+               f'<wp:extent cx="2000000" cy="1000000"/><a:graphic xmlns:a="{a}"><a:graphicData>{group}'
+               '</a:graphicData></a:graphic></wp:anchor></w:drawing>')
+    assert pictures_of(f"<w:p><w:r>{drawing}</w:r></w:p>") == [(2000000, 500000), (500000, 1000000)]

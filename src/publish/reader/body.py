@@ -21,7 +21,7 @@ from ..model import Block, Cell, Equation, Image, Link, ListItem, Note, Paragrap
 from . import omml
 from .bounds import MAX_PICTURE_EMU, MAX_TABLE_COLUMNS, Clamps
 from .numbering import Numbering, format_number
-from .ns import A, MC_NS, R, V_NS, W, WP, by_tag, local_name, prefixed_name, properties_of, w_attr
+from .ns import A, A_NS, MC_NS, R, V_NS, W, WP, by_tag, local_name, prefixed_name, properties_of, w_attr
 from .styles import ParagraphStyle, RunFormat, Styles, alignment, int_or, on_off, outline_level
 
 GO_BACK = "_GoBack"  # Word's last-edit position, never a heading's
@@ -526,27 +526,30 @@ class BodyReader:
         for box in boxes:
             paragraph.after.extend(self._nested_blocks(box))
         found = False
-        for blip in element.iter(A.blip):
-            if not _inside(blip, TXBX_CONTENT, element):
-                found |= self._add_picture(blip.get(R.embed) or blip.get(R.link), element, paragraph)
+        blips = [blip for blip in element.iter(A.blip) if not _inside(blip, TXBX_CONTENT, element)]
+        for blip in blips:
+            # one picture fills the drawing's extent; the pictures of a group have sizes of their own
+            size = _drawing_size(element) if len(blips) == 1 else _grouped_size(blip, element)
+            found |= self._add_picture(blip.get(R.embed) or blip.get(R.link), element, paragraph, size)
         if not found:
             for image_data in element.iter(f"{{{V_NS}}}imagedata"):
                 if not _inside(image_data, TXBX_CONTENT, element):
-                    found |= self._add_picture(image_data.get(R.id) or image_data.get(R.pict), element, paragraph)
-                    break  # one preview picture per object
+                    found |= self._add_picture(image_data.get(R.id) or image_data.get(R.pict), element, paragraph,
+                                               _vml_size(image_data.getparent()))
+                    if element.tag == W.object:
+                        break  # an embedded object shows one preview picture; a VML group, each of its own
         if not found and not boxes and element.tag in (W.object,) :
             self._warn("An embedded object without a preview picture was left out")
 
-    def _add_picture(self, rel_id: str | None, element: etree._Element, paragraph: RawParagraph) -> bool:
+    def _add_picture(self, rel_id: str | None, element: etree._Element, paragraph: RawParagraph,
+                     size: tuple[int | None, int | None]) -> bool:
         loaded = self.story.image(rel_id) if rel_id else None
         if loaded is None:
             self._warn("A picture without readable image data was left out")
             return False
         data, part_name = loaded
-        extent = next(element.iter(WP.extent), None)
-        width, height = (_int(extent.get("cx")), _int(extent.get("cy"))) if extent is not None else _vml_size(element)
-        width, height = (None if size is None else self.clamps.clamp("A picture's size (EMU)", size, 0, MAX_PICTURE_EMU)
-                         for size in (width, height))
+        width, height = (None if length is None else self.clamps.clamp("A picture's size (EMU)", length, 0, MAX_PICTURE_EMU)
+                         for length in size)
         doc_pr = next(element.iter(WP.docPr), None)
         description = (doc_pr.get("descr") or doc_pr.get("title") or "") if doc_pr is not None else ""
         if not description:
@@ -781,20 +784,79 @@ def _sniff_image_type(data: bytes) -> str:
     return "application/octet-stream"
 
 
-_VML_LENGTH = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.IGNORECASE)
+def _drawing_size(element: etree._Element) -> tuple[int | None, int | None]:
+    """A DrawingML drawing's extent in EMU, else the size of its first VML shape."""
+    extent = next(element.iter(WP.extent), None)
+    if extent is None:
+        return _vml_size(next(element.iter(f"{{{V_NS}}}shape"), None))
+    return _int(extent.get("cx")), _int(extent.get("cy"))
+
+
+def _grouped_size(blip: etree._Element, drawing: etree._Element) -> tuple[int | None, int | None]:
+    """The size in EMU of one picture of a DrawingML group: its shape's own extent, in the coordinates of
+    the groups around it (each maps its children's extent, a:chExt, onto its own, a:ext)."""
+    width = height = None
+    for ancestor in blip.iterancestors():
+        if ancestor is drawing:
+            break
+        own = ancestor.find(f"{{*}}spPr/{{{A_NS}}}xfrm/{{{A_NS}}}ext")
+        if width is None and own is not None:
+            width, height = _int(own.get("cx")), _int(own.get("cy"))
+        frame = ancestor.find(f"{{*}}grpSpPr/{{{A_NS}}}xfrm")
+        if width is not None and frame is not None:
+            outer, inner = frame.find(A.ext), frame.find(A.chExt)
+            if outer is not None and inner is not None:
+                width = _scaled(width, outer.get("cx"), inner.get("cx"))
+                height = _scaled(height, outer.get("cy"), inner.get("cy"))
+    return (width, height) if width is not None else _drawing_size(drawing)
+
+
+def _scaled(length: int | None, outer: str | None, inner: str | None) -> int | None:
+    outer_length, inner_length = _int(outer), _int(inner)
+    if length is None or not outer_length or not inner_length:
+        return length
+    return length * outer_length // inner_length
+
+
+_VML_LENGTH = re.compile(r"(?<![-\w])(width|height)\s*:\s*([\d.]+)\s*(pt|in|cm|mm|px)?", re.IGNORECASE)
 _EMU_PER = {"pt": 12700, "in": 914400, "cm": 360000, "mm": 36000, "px": 9525, None: 12700}
 
 
-def _vml_size(element: etree._Element) -> tuple[int | None, int | None]:
-    shape = next(element.iter(f"{{{V_NS}}}shape"), None)
-    style = shape.get("style", "") if shape is not None else ""
-    sizes: dict[str, int] = {}
-    for name, number, unit in _VML_LENGTH.findall(style):
+def _vml_lengths(shape: etree._Element) -> dict[str, tuple[float, str | None]]:
+    lengths: dict[str, tuple[float, str | None]] = {}
+    for name, number, unit in _VML_LENGTH.findall(shape.get("style", "")):
         try:
-            sizes[name.lower()] = int(float(number) * _EMU_PER[unit.lower() if unit else None])
-        except (ValueError, KeyError):
+            lengths[name.lower()] = (float(number), unit.lower() or None)
+        except ValueError:
             continue
-    return sizes.get("width"), sizes.get("height")
+    return lengths
+
+
+def _vml_size(shape: etree._Element | None) -> tuple[int | None, int | None]:
+    """A VML shape's size in EMU. Inside a group a length without a unit is in the group's coordinates
+    (its coordsize, 1000 by default), which map onto the group's own width and height, group by group."""
+    if shape is None:
+        return None, None
+    lengths = _vml_lengths(shape)
+    size: list[int | None] = []
+    for axis, name in enumerate(("width", "height")):
+        value, unit = lengths.get(name, (None, None))
+        for group in shape.iterancestors(f"{{{V_NS}}}group"):
+            if value is None or unit is not None:
+                break
+            outer, outer_unit = _vml_lengths(group).get(name, (None, None))
+            coordinates = _coordsize(group)[axis]
+            value, unit = (value * outer / coordinates, outer_unit) if outer is not None and coordinates else (None, None)
+        size.append(None if value is None else int(value * _EMU_PER[unit]))
+    return size[0], size[1]
+
+
+def _coordsize(group: etree._Element) -> tuple[float, float]:
+    parts = (group.get("coordsize") or "1000,1000").split(",")
+    try:
+        return float(parts[0]), float(parts[1] if len(parts) > 1 else parts[0])
+    except ValueError:
+        return 1000.0, 1000.0
 
 
 def _int(value: str | None) -> int | None:
