@@ -92,3 +92,31 @@ def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
     document = read(path).document
     assert [(s.title, s.list_item.label) for s in document.sections] == [("总体情况", "一、"), ("主要进展", "二、")]
     assert [d.levels[0].format for d in document.lists] == ["chineseCounting"]
+
+
+def test_a_text_box_anchored_in_an_empty_toc_heading_paragraph_is_kept(tmp_path):
+    """A thesis cover's title box sits in an empty paragraph styled TOC Heading: the paragraph is
+    regenerated as the contents title, its box is the author's and stays."""
+    import zipfile
+
+    from docxkit import Package, paragraph, run
+
+    package = Package()
+    box = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+           f'{paragraph(run("Standard Code Library"))}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    package.add(paragraph(box, style="TOCHeading"))
+    package.add(paragraph(run("一、基本算法"), style="Heading1"))
+    package.add(paragraph(run("正文。")))
+    path = tmp_path / "cover.docx"
+    package.save(path)
+    with zipfile.ZipFile(path) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    parts["word/styles.xml"] = parts["word/styles.xml"].replace(
+        b"</w:styles>", b'<w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/>'
+        b'<w:basedOn w:val="Heading1"/></w:style></w:styles>')
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    document = read(path).document
+    assert [block.text for block in document.preamble] == ["Standard Code Library"]
+    assert [s.title for s in document.sections] == ["一、基本算法"]

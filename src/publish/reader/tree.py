@@ -96,7 +96,10 @@ class TreeBuilder:
         text = "".join(run.text for run in runs if run.note is None)
         style_name = raw.style.name
         if style_name.startswith(NON_HEADING_STYLES[:2]):
-            return  # our own masthead and contents title: regenerated, never body
+            # our own masthead and contents title: their text is regenerated, never body; a picture or a
+            # text box anchored in one (a cover's box in an empty TOC Heading paragraph) is the editor's
+            self._add_following(raw)
+            return
         if not text and not raw.list_item and not any(run.note or run.equation for run in runs):
             if raw.bookmarks:
                 self._carry_bookmarks(raw, following)
