@@ -9,7 +9,8 @@ settings, numbering, notes, headers, footers, fonts), the module holds:
 
 - ``RANK[type][child]``: the child's place in the type's content model. Children of one repeating
   choice share a rank (p, tbl, sdt … in a body are free to come in any order, and their order is the
-  document's), so a stable sort by rank moves only what the schema fixes. The one exception is
+  document's), so a stable sort by rank moves only what the schema fixes; a choice made once ranks its
+  branches in turn, so a branch that is a sequence is sorted too. The one exception is
   ``EG_RPrBase``: the schema lets run properties come in any order, but the Open XML SDK's validator
   and Word 2007 want them in the order the group lists them, so each gets its own rank.
 - ``CHILD_TYPE[type][child]``: the child's own type, so a whole tree can be sorted from its root.
@@ -99,8 +100,11 @@ class Schema:
                 self._particles(child, out, counter, shared if shared is not None else
                                 (self._next(counter) if repeats and self._mixed(child) else None))
             elif local == "choice":
-                # a choice's branches are alternatives: one rank for all, so their order is kept
-                self._particles(child, out, counter, shared if shared is not None else self._next(counter))
+                # A repeating choice's branches interleave (p, tbl, sdt … in a body): one rank for all, so
+                # their order is kept. Of a choice made once, one branch is there, and a branch that is a
+                # sequence keeps its own order (math's run properties: m:nor, or m:scr then m:sty).
+                self._particles(child, out, counter, shared if shared is not None or not repeats
+                                else self._next(counter))
             elif local == "group":
                 name = self.key(child, child.get("ref", ""))
                 group = self.groups.get(name)

@@ -85,3 +85,18 @@ def test_links_and_pictures_in_notes_are_related_from_the_notes_own_parts(tmp_pa
     assert targets[link_id] == ("https://www.most.gov.cn/", "External")
     assert targets[blip.get(f"{{{ooxml_validate.REL}}}embed")][0].startswith("media/image")
     assert ooxml_validate.validate(path).errors == []
+
+
+def test_math_run_properties_keep_the_schema_s_choice():
+    """m:rPr is lit?, (nor | (scr?, sty?)), brk?, aln?: a choice made once keeps its branch's sequence, and
+    a run marked normal text (m:nor) loses the math style some producers also give it."""
+    from publish.model import Equation
+    from publish.writers.docx.xml import equation_xml
+
+    m = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+    run = '<m:r><m:rPr>{}</m:rPr><m:t>x</m:t></m:r>'
+    omml = (f'<m:oMath xmlns:m="{m}">' + run.format('<m:sty m:val="p"/><m:scr m:val="roman"/>')
+            + run.format('<m:sty m:val="p"/><m:nor/>') + "</m:oMath>")
+    written = etree.fromstring(equation_xml(Equation("x x", omml)))
+    assert [[etree.QName(child).localname for child in properties] for properties in written.iter(f"{{{m}}}rPr")] \
+        == [["scr", "sty"], ["nor"]]

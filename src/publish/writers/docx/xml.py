@@ -53,6 +53,16 @@ def text_run(text: str, props: str = "") -> str:
     return f"<w:r>{rpr}{''.join(content)}</w:r>"
 
 
+def _normal_text_alone(omath) -> None:  # noqa: ANN001 - an lxml element
+    """A math run is normal text (m:nor) or of a math script and style (m:scr, m:sty), never both, as the
+    schema's choice says and Word holds to. Some producers write both (20 runs of one converted thesis);
+    the run stays normal text, which is what m:nor marks it as."""
+    for properties in omath.iter(f"{{{M_NS}}}rPr"):
+        if properties.find(f"{{{M_NS}}}nor") is not None:
+            for style in properties.findall(f"{{{M_NS}}}scr") + properties.findall(f"{{{M_NS}}}sty"):
+                properties.remove(style)
+
+
 def equation_xml(equation: Equation) -> str:
     """The equation's OMML, checked to be one well-formed m:oMath (it is the author's XML, not ours)."""
     from lxml import etree
@@ -66,5 +76,6 @@ def equation_xml(equation: Equation) -> str:
     if element.tag != f"{{{M_NS}}}oMath":
         return ""
     sort_tree(element)  # the author's producer may have put m:sepChr after m:grow …; Word refuses that
+    _normal_text_alone(element)
     xml = etree.tostring(element, encoding="unicode")
     return f'<m:oMathPara xmlns:m="{M_NS}">{xml}</m:oMathPara>' if equation.display else xml
