@@ -64,9 +64,19 @@ def test_a_toc_pointing_at_missing_bookmarks_is_reported(tmp_path):
     assert any("_Toc404" in w for w in result.warnings)
 
 
-def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
+def rewrite_parts(path, changed) -> None:  # noqa: ANN001
+    """The package at ``path`` with the parts ``changed(parts)`` returns put in or replaced."""
     import zipfile
 
+    with zipfile.ZipFile(path) as original:
+        parts = {name: original.read(name) for name in original.namelist()}
+    parts.update(changed(parts))
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
     from docxkit import Package, paragraph, run
 
     package = Package()
@@ -80,15 +90,11 @@ def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
                  '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
                  '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
                  '<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
-    with zipfile.ZipFile(path) as original:
-        parts = {name: original.read(name) for name in original.namelist()}
-    parts["word/numbering.xml"] = numbering.encode()
-    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        b'relationships/numbering" Target="numbering.xml"/></Relationships>')
-    with zipfile.ZipFile(path, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
+    rewrite_parts(path, lambda parts: {
+        "word/numbering.xml": numbering.encode(),
+        "word/_rels/document.xml.rels": parts["word/_rels/document.xml.rels"].replace(
+            b"</Relationships>", b'<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/numbering" Target="numbering.xml"/></Relationships>')})
     document = read(path).document
     assert [(s.title, s.list_item.label) for s in document.sections] == [("总体情况", "一、"), ("主要进展", "二、")]
     assert [d.levels[0].format for d in document.lists] == ["chineseCounting"]
@@ -97,8 +103,6 @@ def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
 def test_a_text_box_anchored_in_an_empty_toc_heading_paragraph_is_kept(tmp_path):
     """A thesis cover's title box sits in an empty paragraph styled TOC Heading: the paragraph is
     regenerated as the contents title, its box is the author's and stays."""
-    import zipfile
-
     from docxkit import Package, paragraph, run
 
     package = Package()
@@ -109,14 +113,9 @@ def test_a_text_box_anchored_in_an_empty_toc_heading_paragraph_is_kept(tmp_path)
     package.add(paragraph(run("正文。")))
     path = tmp_path / "cover.docx"
     package.save(path)
-    with zipfile.ZipFile(path) as original:
-        parts = {name: original.read(name) for name in original.namelist()}
-    parts["word/styles.xml"] = parts["word/styles.xml"].replace(
+    rewrite_parts(path, lambda parts: {"word/styles.xml": parts["word/styles.xml"].replace(
         b"</w:styles>", b'<w:style w:type="paragraph" w:styleId="TOCHeading"><w:name w:val="TOC Heading"/>'
-        b'<w:basedOn w:val="Heading1"/></w:style></w:styles>')
-    with zipfile.ZipFile(path, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
+        b'<w:basedOn w:val="Heading1"/></w:style></w:styles>')})
     document = read(path).document
     assert [block.text for block in document.preamble] == ["Standard Code Library"]
     assert [s.title for s in document.sections] == ["一、基本算法"]
