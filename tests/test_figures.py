@@ -381,6 +381,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("两国占区块链技术所有相关专利的75%。", [("75%", "区块链技术所有相关专利")]),
     ("七大“超级平台”占有前70大平台总市值的三分之二。", [("三分之二", "前70大平台总市值")]),
     ("民营企业占企业总数的90%，中国占全球的30%。", [("90%", "民营企业"), ("30%", "中国")]),
+    # 标准箱 (TEU) is a count unit: the figure is found whole, and what it counts is the phrase before
+    ("集装箱箱位223.85万标准箱，增长13.8%。", [("223.85万标准箱", "集装箱箱位"), ("13.8%", "集装箱箱位")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
