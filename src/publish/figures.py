@@ -847,13 +847,15 @@ def _holds_share_of(subject: str, whole: str) -> bool:
 
 def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
     stripped = _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=not allow_empty)
-    if stripped and len(stripped) < len(phrase) and phrase[-len(stripped) - 1] == "有" \
-            and stripped[0] in _WORD_AFTER_YOU:
-        return "有" + stripped  # 有效回收率: 有 that begins a word is not the verb 有
+    if stripped and len(stripped) < len(phrase) and (word_after := _WORD_AFTER.get(phrase[-len(stripped) - 1])) \
+            and stripped[0] in word_after:
+        return phrase[-len(stripped) - 1] + stripped  # 有效回收率, 内河港口: the character begins a word
     return stripped
 
 
-_WORD_AFTER_YOU = frozenset("效关限机色线益力序偿")  # 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"
+# 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"; 内河, 内地, 内陆, 内蒙古, 内资, 内需: words, not the
+# 内 that closes a span (三年内)
+_WORD_AFTER = {"有": frozenset("效关限机色线益力序偿"), "内": frozenset("河地陆蒙资需贸部燃")}
 
 
 def _strip_words(phrase: str, words_at: dict[str, list[tuple[int, str]]], *, from_end: bool, keep_one: bool) -> str:
