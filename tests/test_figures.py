@@ -385,6 +385,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("集装箱箱位223.85万标准箱，增长13.8%。", [("223.85万标准箱", "集装箱箱位"), ("13.8%", "集装箱箱位")]),
     # 内 that begins a word (内河, 内地) is kept; the 内 that closes a span is stripped
     ("内河港口生产用码头泊位17331个，减少854个。", [("17331个", "内河港口生产用码头泊位"), ("854个", "内河港口生产用码头泊位")]),
+    # 集中 before a verb is an adverb: the noun after the count ends before it
+    ("此次共有98个项目集中开工。", [("98个", "项目")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

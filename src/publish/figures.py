@@ -524,7 +524,8 @@ _CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
 _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经",  # adverbs after the noun: 832个贫困县全部摘帽
                     "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
-                    "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚")
+                    "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚",
+                    "集中")  # 98个项目集中开工: 集中 is the adverb of the verb after it, not 集 + the locative 中
 # One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
 _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中"}))
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
