@@ -387,6 +387,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("内河港口生产用码头泊位17331个，减少854个。", [("17331个", "内河港口生产用码头泊位"), ("854个", "内河港口生产用码头泊位")]),
     # 集中 before a verb is an adverb: the noun after the count ends before it
     ("此次共有98个项目集中开工。", [("98个", "项目")]),
+    # a concessive conjunction (虽, 虽然, 却) between the subject and its verb is no part of the subject
+    ("高速公路里程虽占公路总里程的2.79%。", [("2.79%", "高速公路里程")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
