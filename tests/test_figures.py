@@ -391,6 +391,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("高速公路里程虽占公路总里程的2.79%。", [("2.79%", "高速公路里程")]),
     # 目前 and a span of months open the clause as a date does: no part of what is counted
     ("其中1-10月份计划新开工223项，目前实际已开工206项。", [("223项", "计划新开工"), ("206项", "实际已开工")]),
+    # the verb 安排 opening a clause: its object is what is counted
+    ("今年安排全市重点建设项目444项。", [("444项", "全市重点建设项目")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
