@@ -393,6 +393,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("其中1-10月份计划新开工223项，目前实际已开工206项。", [("223项", "计划新开工"), ("206项", "实际已开工")]),
     # the verb 安排 opening a clause: its object is what is counted
     ("今年安排全市重点建设项目444项。", [("444项", "全市重点建设项目")]),
+    # 在…中有 says among which ones; the noun after it is counted
+    ("其中医院3.0万个，在医院中有公立医院1.2万个。", [("3.0万个", "医院"), ("1.2万个", "公立医院")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

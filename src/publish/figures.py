@@ -760,6 +760,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
     phrase = _EVENT_OPENING.sub("", phrase, count=1)
+    phrase = _LOCATIVE_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
     if phrase[-1:] in ("中", "上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, start):start]:
         return None  # 在64项技术中有九成: 在…中 says where, it is no subject
@@ -784,6 +785,8 @@ _TIME_OPENING = re.compile(r"^(?:截至|截止|到|目前|当前)?(?:[0-9]{4}年
 # An event and 后, 以来 or 期间 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 会议期间|…
 # (two to four characters before it: 售后, 落后 and 最后 are words)
 _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|后)(?=..)")
+# 在…中有 opening the phrase says among which ones, the noun after it is counted: 在医院中有公立医院1.2万个
+_LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
 _LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
