@@ -395,6 +395,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("今年安排全市重点建设项目444项。", [("444项", "全市重点建设项目")]),
     # 在…中有 says among which ones; the noun after it is counted
     ("其中医院3.0万个，在医院中有公立医院1.2万个。", [("3.0万个", "医院"), ("1.2万个", "公立医院")]),
+    # an amount right after 占 + a noun and before 的 is the size of that whole; the share is still the subject's
+    ("全国收费公路里程16.81万公里，占公路总里程484.65万公里的3.5%。",
+     [("16.81万公里", "全国收费公路里程"), ("484.65万公里", "公路总里程"), ("3.5%", "全国收费公路里程")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

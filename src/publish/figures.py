@@ -216,6 +216,10 @@ def _find(text: str) -> list[_Found]:
             and label == _preceding_phrase(text, candidate.start, floor) else None
         if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
             label = subject = _subject_before(quantities, subjects, sentence_start)  # 由15年以上缩短到5年左右
+        elif label is None and (whole := _whole_apposed(text, candidate, floor)):
+            # 占公路总里程484.65万公里的3.5%: the figure is the size of the whole; the share after it is still
+            # of the subject named before, so the subject passes on
+            label, subject = whole, _subject_before(quantities, subjects, sentence_start)
         elif label is None and candidate.unit not in _TIME:
             if candidate.unit not in _COUNTABLE:
                 label = subject = _subject_before(quantities, subjects, sentence_start)
@@ -231,6 +235,18 @@ def _find(text: str) -> list[_Found]:
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
     return _thresholds(text, [_balanced(q) for q in _respectively(text, quantities)])
+
+
+def _whole_apposed(text: str, candidate: _Candidate, floor: int) -> str | None:
+    """占公路总里程484.65万公里的3.5%: an amount right after 占 + a noun, and before 的, is the size of that whole."""
+    if candidate.unit in PERCENT_UNITS or not text.startswith("的", candidate.end):
+        return None
+    clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
+    whole = clause[1:]
+    if not clause.startswith("占") or whole[:1] in ("比", "有") or not 2 <= len(whole) <= _LABEL_MAX \
+            or "的" in whole or _PREDICATE.search(whole) or any(map(str.isdigit, whole)):
+        return None
+    return whole
 
 
 _PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"), ("《", "》"), ("‘", "’"))
