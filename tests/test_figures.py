@@ -398,6 +398,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # an amount right after 占 + a noun and before 的 is the size of that whole; the share is still the subject's
     ("全国收费公路里程16.81万公里，占公路总里程484.65万公里的3.5%。",
      [("16.81万公里", "全国收费公路里程"), ("484.65万公里", "公路总里程"), ("3.5%", "全国收费公路里程")]),
+    # a bound reached by an attribute and followed by 的 is a threshold of that attribute, not a count of the noun
+    ("年旅客吞吐量达到100万人次以上的通航机场有106个。", [("100万人次以上", "年旅客吞吐量"), ("106个", "通航机场")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -604,7 +604,7 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         share_of = _share_of_following(text, candidate.end, ceiling)
         if share_of:
             return share_of, False
-    if text.startswith("的", candidate.end) and candidate.unit in _OWNER_UNITS:
+    if text.startswith("的", candidate.end) and candidate.unit in _OWNER_UNITS and not _reached_bound(text, candidate, floor):
         owned = _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False)
         if owned and owned not in _NOT_COUNTED_AFTER:  # 70%的国家制造业创新中心; not 60%的目标
             return owned, False
@@ -614,6 +614,19 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if preceding is None and candidate.unit in _MONEY:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
     return preceding, True
+
+
+_REACHING = ("达到", "达", "在", "超过")
+
+
+def _reached_bound(text: str, candidate: _Candidate, floor: int) -> bool:
+    """年旅客吞吐量达到100万人次以上的通航机场: a count with a bound, reached by an attribute named before it and
+    followed by 的, is a threshold on that attribute (of 年旅客吞吐量), not a count of the noun after 的."""
+    if candidate.unit not in _COUNTABLE or not candidate.approx or not any(b in candidate.approx for b in _BOUNDS):
+        return False
+    clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
+    verb = next((word for word in _REACHING if clause.endswith(word)), None)
+    return verb is not None and len(clause) - len(verb) >= 2
 
 
 def _share_of_following(text: str, end: int, ceiling: int) -> str | None:
