@@ -400,6 +400,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("16.81万公里", "全国收费公路里程"), ("484.65万公里", "公路总里程"), ("3.5%", "全国收费公路里程")]),
     # a bound reached by an attribute and followed by 的 is a threshold of that attribute, not a count of the noun
     ("年旅客吞吐量达到100万人次以上的通航机场有106个。", [("100万人次以上", "年旅客吞吐量"), ("106个", "通航机场")]),
+    # an amount with a bound between a count and its noun says which ones are counted
+    ("此次全市共有156个亿元以上重大项目集中开工。", [("156个", "亿元以上重大项目"), ("亿元以上", "重大项目")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -590,6 +590,10 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
             return _preceding_phrase(text, candidate.start, floor), True
         return None, False
+    if candidate.unit in _COUNTABLE and (bound := _BOUND_BEFORE_NOUN.match(text, candidate.end)):
+        noun = _following_phrase(text, bound.end(), candidate.unit, strip_leading=False)
+        if noun and not _PREDICATE.match(noun):  # 156个亿元以上重大项目: the bound says which projects
+            return bound[0] + noun, False
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in _PHYSICAL:
         following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False,
                                       next_figure=ceiling < len(text))
@@ -627,6 +631,10 @@ def _reached_bound(text: str, candidate: _Candidate, floor: int) -> bool:
     clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
     verb = next((word for word in _REACHING if clause.endswith(word)), None)
     return verb is not None and len(clause) - len(verb) >= 2
+
+
+# An amount with a bound between a count and its noun (156个亿元以上重大项目, 20个5000万元以上项目)
+_BOUND_BEFORE_NOUN = re.compile(f"(?:{_DIGITS}|[一二两三四五六七八九十百千])?[万亿]?元(?:以上|以下)")
 
 
 def _share_of_following(text: str, end: int, ceiling: int) -> str | None:
