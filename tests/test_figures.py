@@ -404,6 +404,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("此次全市共有156个亿元以上重大项目集中开工。", [("156个", "亿元以上重大项目"), ("亿元以上", "重大项目")]),
     # after 完成…的 comes the plan the share is measured against: the share is of what was named before
     ("目前实际已开工206项，完成年度计划开工的80.8%。", [("206项", "实际已开工"), ("80.8%", "实际已开工")]),
+    # a time adverbial (…后) before a figure is no subject: the count is of what the figure before counts
+    ("今年安排全市重点建设项目444项（打包项目拆分后共569项）。", [("444项", "全市重点建设项目"), ("569项", "全市重点建设项目")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

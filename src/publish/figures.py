@@ -799,6 +799,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     phrase = _EVENT_OPENING.sub("", phrase, count=1)
     phrase = _LOCATIVE_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
+    if len(phrase) >= 4 and phrase.endswith(("后", "以后", "以来", "期间")):
+        return None  # 打包项目拆分后共569项: a time adverbial (after …) is all there is, no subject
     if phrase[-1:] in ("中", "上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, start):start]:
         return None  # 在64项技术中有九成: 在…中 says where, it is no subject
     if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX):
