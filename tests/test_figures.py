@@ -406,6 +406,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("目前实际已开工206项，完成年度计划开工的80.8%。", [("206项", "实际已开工"), ("80.8%", "实际已开工")]),
     # a time adverbial (…后) before a figure is no subject: the count is of what the figure before counts
     ("今年安排全市重点建设项目444项（打包项目拆分后共569项）。", [("444项", "全市重点建设项目"), ("569项", "全市重点建设项目")]),
+    # 到 opens a date only before one: 到位率 is a word
+    ("累计投资完成率44.04%，到位率75.11%。", [("44.04%", "累计投资完成率"), ("75.11%", "到位率")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
