@@ -408,6 +408,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("今年安排全市重点建设项目444项（打包项目拆分后共569项）。", [("444项", "全市重点建设项目"), ("569项", "全市重点建设项目")]),
     # 到 opens a date only before one: 到位率 is a word
     ("累计投资完成率44.04%，到位率75.11%。", [("44.04%", "累计投资完成率"), ("75.11%", "到位率")]),
+    # a hedge (预计, 预期, 有望) before the verb is no part of the subject
+    ("2019年全国卫生总费用预计达65195.9亿元。", [("65195.9亿元", "全国卫生总费用")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
