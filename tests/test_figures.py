@@ -410,6 +410,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("累计投资完成率44.04%，到位率75.11%。", [("44.04%", "累计投资完成率"), ("75.11%", "到位率")]),
     # a hedge (预计, 预期, 有望) before the verb is no part of the subject
     ("2019年全国卫生总费用预计达65195.9亿元。", [("65195.9亿元", "全国卫生总费用")]),
+    # 为…的 before a share names the yardstick, as 占…的 and 完成…的 do
+    ("累计完成投资313.64亿元，为年度投资计划的30.90%。", [("313.64亿元", "投资"), ("30.90%", "投资")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

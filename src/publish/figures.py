@@ -862,8 +862,10 @@ def _subject(clause: str) -> str:
     if markers == ["占"] and parts[1].endswith("的") and _holds_share_of(parts[0], tail.removeprefix("有")):
         return tail.removeprefix("有")  # 两国占区块链技术所有相关专利的75%: the share is of what they hold
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
-    if markers == ["完成"] and not parts[0] and pieces[-1].endswith("的"):
-        return ""  # 完成年度计划开工的80.8%: the plan is the yardstick, the share is of what was named before
+    if markers in (["完成"], ["为"]) and not parts[0] and pieces[-1].endswith("的"):
+        # 完成年度计划开工的80.8%, 为年度投资计划的30.90%: the plan is the yardstick, the share is of what was
+        # named before
+        return ""
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
     if markers and has_object and markers[-1] in _HIGHER_LOWER and pieces[-1].endswith("的"):
