@@ -412,6 +412,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("2019年全国卫生总费用预计达65195.9亿元。", [("65195.9亿元", "全国卫生总费用")]),
     # 为…的 before a share names the yardstick, as 占…的 and 完成…的 do
     ("累计完成投资313.64亿元，为年度投资计划的30.90%。", [("313.64亿元", "投资"), ("30.90%", "投资")]),
+    # a pair joined by 和 is kept whole as a list is, not cut to its last member
+    ("2019年乡镇卫生院和社区卫生服务中心（站）门诊服务量达20.3亿人次。",
+     [("20.3亿人次", "乡镇卫生院和社区卫生服务中心（站）门诊服务量")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -804,7 +804,9 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         return None  # 打包项目拆分后共569项: a time adverbial (after …) is all there is, no subject
     if phrase[-1:] in ("中", "上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, start):start]:
         return None  # 在64项技术中有九成: 在…中 says where, it is no subject
-    if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX):
+    # a list or a pair joined by 和, 及, 与 (乡镇卫生院和社区卫生服务中心（站）门诊服务量) is kept whole as well:
+    # cut inside, it names only its last member
+    if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase or any(word in phrase for word in "和及与") else _LABEL_MAX):
         phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
     return phrase if len(phrase) >= 2 else None
 
