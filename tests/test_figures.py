@@ -415,6 +415,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a pair joined by 和 is kept whole as a list is, not cut to its last member
     ("2019年乡镇卫生院和社区卫生服务中心（站）门诊服务量达20.3亿人次。",
      [("20.3亿人次", "乡镇卫生院和社区卫生服务中心（站）门诊服务量")]),
+    # 总投资 after a count's noun is the sum of those counted, not part of the noun
+    ("集中开工的19个项目总投资86.53亿元。", [("19个", "项目"), ("86.53亿元", "项目总投资")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -660,7 +660,8 @@ def _share_of_following(text: str, end: int, ceiling: int) -> str | None:
 
 _OWNER_UNITS = {"%", "倍"} | _COUNTABLE  # 70%的国家制造业创新中心: a share or count of what follows 的
 _MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
-_ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总市值", "市值", "总额", "总量", "产量", "规模", "占比")
+_ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总市值", "市值", "总额", "总量", "产量", "规模", "占比",
+               "计划总投资", "总投资")  # 19个项目总投资86.53亿元: the count is of 项目, the sum their 总投资
 _ANY_ATTRIBUTE = re.compile(_alternatives(_ATTRIBUTES))
 
 
