@@ -417,6 +417,10 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("20.3亿人次", "乡镇卫生院和社区卫生服务中心（站）门诊服务量")]),
     # 总投资 after a count's noun is the sum of those counted, not part of the noun
     ("集中开工的19个项目总投资86.53亿元。", [("19个", "项目"), ("86.53亿元", "项目总投资")]),
+    # a verb after the first character ends the noun after a count; at its start it modifies the noun
+    ("5家企业入选省潜在独角兽，10家企业挂牌上市，另有172名海外人才正在对接。",
+     [("5家", "企业"), ("10家", "企业"), ("172名", "海外人才")]),
+    ("本届共有115个签约项目。", [("115个", "签约项目")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -759,10 +759,18 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
     return phrase[:_LABEL_MAX] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
 
 
+# Verbs that end the noun phrase after a figure, but only after its first character: at its start they modify the
+# noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷)
+_VERB_AFTER_NOUN = re.compile("正在|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻")
+
+
 def _first_stop(phrase: str) -> int:
     """Where the noun phrase after a figure ends: at the first verb or particle of _FOLLOWING_STOPS."""
     found = _FOLLOWING_STOP.search(phrase)
     cut = found.start() if found else len(phrase)
+    verb = _VERB_AFTER_NOUN.search(phrase, 1)
+    if verb and verb.start() < cut:
+        cut = verb.start()
     at = phrase.find("中", 0, cut)  # the first 中 only, and not in 创新中心, 中国: words, not 在…中
     if at != -1 and phrase[at + 1:at + 2] not in _NOT_STOP_AFTER_ZHONG:
         cut = at
