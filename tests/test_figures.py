@@ -421,6 +421,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("5家企业入选省潜在独角兽，10家企业挂牌上市，另有172名海外人才正在对接。",
      [("5家", "企业"), ("10家", "企业"), ("172名", "海外人才")]),
     ("本届共有115个签约项目。", [("115个", "签约项目")]),
+    # 净减 is a change as 净增 is: of what was named before
+    ("一级公路由20667公里减少到19592公里，净减1074公里。", [("20667公里", "一级公路"), ("19592公里", "一级公路"), ("1074公里", "一级公路")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
