@@ -423,6 +423,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("本届共有115个签约项目。", [("115个", "签约项目")]),
     # 净减 is a change as 净增 is: of what was named before
     ("一级公路由20667公里减少到19592公里，净减1074公里。", [("20667公里", "一级公路"), ("19592公里", "一级公路"), ("1074公里", "一级公路")]),
+    # 另有 opens a clause as 有 does; 各 before the verb is an adverb
+    ("另有小学教学点10.14万个，比上年减少0.16万个。", [("10.14万个", "小学教学点"), ("0.16万个", "小学教学点")]),
+    ("轨道交通客运量各下降54.3%。", [("54.3%", "轨道交通客运量")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

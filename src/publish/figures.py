@@ -547,12 +547,14 @@ _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中"}))
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其",
-                  "安排")  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
+                  "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
+                  "另有")  # 另有小学教学点10.14万个: "there are also", as 有 and 其中有
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
                    "虽然", "虽", "却",  # adverbs and verbs before the figure; 虽, 却: 高速公路里程虽占…的2.79%
-                   "预计", "预期", "有望")  # a hedge before the verb: 全国卫生总费用预计达65195.9亿元
+                   "预计", "预期", "有望",  # a hedge before the verb: 全国卫生总费用预计达65195.9亿元
+                   "各")  # 公共汽电车、轨道交通…客运量各下降58.3%、54.3%: "each", an adverb
 _LABEL_MAX = 16
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
