@@ -426,6 +426,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # 另有 opens a clause as 有 does; 各 before the verb is an adverb
     ("另有小学教学点10.14万个，比上年减少0.16万个。", [("10.14万个", "小学教学点"), ("0.16万个", "小学教学点")]),
     ("轨道交通客运量各下降54.3%。", [("54.3%", "轨道交通客运量")]),
+    # a measure noun that carries the unit (诊疗人次) names the change stated in that unit after it
+    ("入院人次30187.3万，比上年增加5501.1万人次。", [("30187.3万", "入院人次"), ("5501.1万人次", "入院人次")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -698,6 +698,10 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found]
             break
         if earlier.unit == candidate.unit and earlier.label and candidate.unit in _COUNTABLE:
             return earlier.label
+        if not earlier.unit and earlier.label and candidate.unit in _COUNTABLE and earlier.label.endswith(candidate.unit) \
+                and earlier is done[-1]:
+            # 总诊疗人次95.5亿，比上年增加11.3亿人次: the measure noun carries the unit the change then states
+            return earlier.label
     return None
 
 
