@@ -869,6 +869,8 @@ def _subject(clause: str) -> str:
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
     clause = _ADVERB_OPENING.sub("", clause)
+    if clause.startswith("是") and clause.endswith("的"):
+        return ""  # 是1984年末的5.2倍: the yardstick, as after 占…的; the figure is of what was named before
     adverb = _ADVERB_INSIDE.search(clause, 1)
     if adverb:  # 当年就批准建设27家: the subject ends at an adverb; what follows it is the predicate
         clause = clause[:adverb.start()]
