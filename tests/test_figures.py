@@ -430,6 +430,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("入院人次30187.3万，比上年增加5501.1万人次。", [("30187.3万", "入院人次"), ("5501.1万人次", "入院人次")]),
     # 是…的 before a figure names the yardstick: the multiple is of what was named before
     ("全国公路总里程达到484.65万公里，是1984年末的5.2倍。", [("484.65万公里", "全国公路总里程"), ("5.2倍", "全国公路总里程")]),
+    # a short aside in brackets that ends the noun right before the figure is part of the noun
+    ("全国共有社区卫生服务中心（站）37177个。", [("37177个", "社区卫生服务中心（站）")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -791,8 +791,9 @@ def _may_be_phrase_before(phrase: str, before: str) -> bool:
 
 def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     cut = _after_last(_LAST_CLAUSE_BREAK, text, floor, start)
-    # 执业（助理）医师: a short aside in brackets inside the noun phrase is no clause break
-    while cut > floor + 1 and text[cut - 1] in "）)" and cut < start:
+    # 执业（助理）医师: a short aside in brackets inside the noun phrase is no clause break, nor is one that ends
+    # it right before the figure (社区卫生服务中心（站）37177个)
+    while cut > floor + 1 and text[cut - 1] in "）)" and cut <= start:
         opening = max(text.rfind("（", floor, cut - 1), text.rfind("(", floor, cut - 1))
         if opening <= floor or cut - 1 - opening > 5 or text[opening - 1] in _CLAUSE_BREAK:
             break
