@@ -432,6 +432,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全国公路总里程达到484.65万公里，是1984年末的5.2倍。", [("484.65万公里", "全国公路总里程"), ("5.2倍", "全国公路总里程")]),
     # a short aside in brackets that ends the noun right before the figure is part of the noun
     ("全国共有社区卫生服务中心（站）37177个。", [("37177个", "社区卫生服务中心（站）")]),
+    # a list after a count is kept whole up to the list length, as one before it is
+    ("四川省内396家高校、科研院所、企事业单位及产业园区签订引才协议。", [("396家", "高校、科研院所、企事业单位及产业园区")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

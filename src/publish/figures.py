@@ -762,7 +762,9 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
     if phrase[-1:] in ("上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, end):end]:
         phrase = phrase[:-1]  # 在3个公开数据集上: the locative closes 在…上, it is not part of the noun
     shortest = 1 if unit == "个" else 2  # 22个省: after the general 个, one character names the thing
-    return phrase[:_LABEL_MAX] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
+    # a list after the figure (396家高校、科研院所、企事业单位及产业园区) is kept whole, as one before it is
+    longest = _LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX
+    return phrase[:longest] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
 
 
 # Verbs that end the noun phrase after a figure, but only after its first character: at its start they modify the
