@@ -434,6 +434,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全国共有社区卫生服务中心（站）37177个。", [("37177个", "社区卫生服务中心（站）")]),
     # a list after a count is kept whole up to the list length, as one before it is
     ("四川省内396家高校、科研院所、企事业单位及产业园区签订引才协议。", [("396家", "高校、科研院所、企事业单位及产业园区")]),
+    # right before the figure, a longer aside in brackets is another name of the noun
+    ("国内旅游总人次14.55亿，国内旅游收入（旅游总消费）1.17万亿元。",
+     [("14.55亿", "国内旅游总人次"), ("1.17万亿元", "国内旅游收入（旅游总消费）")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -797,7 +797,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     # it right before the figure (社区卫生服务中心（站）37177个)
     while cut > floor + 1 and text[cut - 1] in "）)" and cut <= start:
         opening = max(text.rfind("（", floor, cut - 1), text.rfind("(", floor, cut - 1))
-        if opening <= floor or cut - 1 - opening > 5 or text[opening - 1] in _CLAUSE_BREAK:
+        # right before the figure, a longer aside is another name of the noun: 国内旅游收入（旅游总消费）1.17万亿元
+        if opening <= floor or cut - 1 - opening > (8 if cut == start else 5) or text[opening - 1] in _CLAUSE_BREAK:
             break
         cut = _after_last(_LAST_CLAUSE_BREAK, text, floor, opening)
     phrase = _subject(text[cut:start])
