@@ -437,6 +437,7 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # right before the figure, a longer aside in brackets is another name of the noun
     ("国内旅游总人次14.55亿，国内旅游收入（旅游总消费）1.17万亿元。",
      [("14.55亿", "国内旅游总人次"), ("1.17万亿元", "国内旅游收入（旅游总消费）")]),
+    ("规模以上文化及相关产业实现利润大概1.3万亿元。", [("1.3万亿元", "利润")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
