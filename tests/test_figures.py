@@ -438,6 +438,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("国内旅游总人次14.55亿，国内旅游收入（旅游总消费）1.17万亿元。",
      [("14.55亿", "国内旅游总人次"), ("1.17万亿元", "国内旅游收入（旅游总消费）")]),
     ("规模以上文化及相关产业实现利润大概1.3万亿元。", [("1.3万亿元", "利润")]),
+    # a relative clause of place (在…的) before a short head says which ones are counted
+    ("全国共有村卫生室581964个，在村卫生室工作的人员132.7万。", [("581964个", "村卫生室"), ("132.7万", "在村卫生室工作的人员")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

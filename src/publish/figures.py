@@ -808,6 +808,9 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         owner = owner[owner.rfind("的") + 1:]
         if _RANKING.search(owner) and len(owner) + 1 + len(head) <= _LABEL_MAX:
             phrase = f"{owner}的{head}"  # 中国位居第一的技术: a relative clause of rank says which ones are counted
+        elif len(head) <= 2 and len(owner) > 5 and len(owner) + 1 + len(head) <= _LABEL_MAX and owner[:1] == "在" \
+                and not _PREDICATE.search(owner):
+            phrase = f"{owner}的{head}"  # 在村卫生室工作的人员: a bare 人员 would name every staff
         else:
             phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
