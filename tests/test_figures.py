@@ -442,6 +442,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全国共有村卫生室581964个，在村卫生室工作的人员132.7万。", [("581964个", "村卫生室"), ("132.7万", "在村卫生室工作的人员")]),
     # 上升 is a verb of change as 上涨 is
     ("2016年中国研发经费投入强度为2.11%，2017年进一步上升至2.12%。", [("2.11%", "中国研发经费投入强度"), ("2.12%", "中国研发经费投入强度")]),
+    # a long gloss in brackets between the noun and its verb is left out of the subject
+    ("研发经费投入强度（研发经费与国内生产总值之比）为2.12%，较上年提高0.01个百分点。",
+     [("2.12%", "研发经费投入强度"), ("0.01个百分点", "研发经费投入强度")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

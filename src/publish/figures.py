@@ -801,7 +801,14 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         if opening <= floor or cut - 1 - opening > (8 if cut == start else 5) or text[opening - 1] in _CLAUSE_BREAK:
             break
         cut = _after_last(_LAST_CLAUSE_BREAK, text, floor, opening)
-    phrase = _subject(text[cut:start])
+    clause = text[cut:start]
+    if cut > floor + 1 and text[cut - 1] in "）)" and _PREDICATE.fullmatch(clause):
+        # 研发经费投入强度（研发经费与国内生产总值之比）为2.12%: a long gloss between the noun and its verb is
+        # left out; the noun before it is the subject
+        opening = max(text.rfind("（", floor, cut - 1), text.rfind("(", floor, cut - 1))
+        if opening > floor and text[opening - 1] not in _CLAUSE_BREAK:
+            clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, opening):opening] + clause
+    phrase = _subject(clause)
     if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
