@@ -445,6 +445,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a long gloss in brackets between the noun and its verb is left out of the subject
     ("研发经费投入强度（研发经费与国内生产总值之比）为2.12%，较上年提高0.01个百分点。",
      [("2.12%", "研发经费投入强度"), ("0.01个百分点", "研发经费投入强度")]),
+    # the source of a figure (初步测算, 据统计) opening the clause is no part of what it counts
+    ("初步测算去年全社会研究与试验发展（R&D）经费投入2.79万亿元。", [("2.79万亿元", "全社会研究与试验发展（R&D）经费投入")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
