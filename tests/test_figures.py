@@ -447,6 +447,10 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("2.12%", "研发经费投入强度"), ("0.01个百分点", "研发经费投入强度")]),
     # the source of a figure (初步测算, 据统计) opening the clause is no part of what it counts
     ("初步测算去年全社会研究与试验发展（R&D）经费投入2.79万亿元。", [("2.79万亿元", "全社会研究与试验发展（R&D）经费投入")]),
+    # a 分别 clause that names its own subjects (X和Y…分别为) does not take the labels of the figures before it
+    ("企业研发经费为13733亿元，比上年增长13.1%；政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元。",
+     [("13733亿元", "企业研发经费"), ("13.1%", "企业研发经费"), ("2418.4亿元", "政府属研究机构和高等学校研发经费"),
+      ("1127.7亿元", "政府属研究机构和高等学校研发经费")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

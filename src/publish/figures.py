@@ -319,6 +319,10 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
         clause_start = _after_last(_LAST_CLAUSE_BREAK, text, 0, quantity.start)
         if "分别" not in text[clause_start:quantity.start] or (index and quantities[index - 1].start >= clause_start):
             continue  # only the first figure of a 分别 clause starts a run
+        if any(mark in text[clause_start:text.find("分别", clause_start)] for mark in "和及与、"):
+            # 政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元: the clause names its own subjects, the
+            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are)
+            continue
         run = [i for i in range(index, len(quantities)) if quantities[i].sentence == quantity.sentence
                and _after_last(_LAST_CLAUSE_BREAK, text, 0, quantities[i].start) == clause_start]
         before = [i for i in range(index) if quantities[i].sentence == quantity.sentence]
