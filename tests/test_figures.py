@@ -451,6 +451,10 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("企业研发经费为13733亿元，比上年增长13.1%；政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元。",
      [("13733亿元", "企业研发经费"), ("13.1%", "企业研发经费"), ("2418.4亿元", "政府属研究机构和高等学校研发经费"),
       ("1127.7亿元", "政府属研究机构和高等学校研发经费")]),
+    # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun
+    ("全社会研发经费投入2.79万亿元，按年增长14.2%；扣除价格因素，实际增长9.4%。",
+     [("2.79万亿元", "全社会研发经费投入"), ("14.2%", "全社会研发经费投入"), ("9.4%", "全社会研发经费投入")]),
+    ("全年实际利用外资1200亿美元。", [("1200亿美元", "实际利用外资")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

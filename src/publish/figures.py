@@ -553,13 +553,15 @@ _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引�
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其",
                   "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
                   "另有",  # 另有小学教学点10.14万个: "there are also", as 有 and 其中有
-                  "初步测算", "据测算", "测算", "据统计")  # the source of the figure, not what it counts
+                  "初步测算", "据测算", "测算", "据统计",  # the source of the figure, not what it counts
+                  "扣除价格因素")  # a condition of the figure (real growth), not what it counts
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
                    "虽然", "虽", "却",  # adverbs and verbs before the figure; 虽, 却: 高速公路里程虽占…的2.79%
                    "预计", "预期", "有望", "大概", "大约",  # a hedge: 全国卫生总费用预计达65195.9亿元, 利润大概1.3万亿元
-                   "各")  # 公共汽电车、轨道交通…客运量各下降58.3%、54.3%: "each", an adverb
+                   "各",  # 公共汽电车、轨道交通…客运量各下降58.3%、54.3%: "each", an adverb
+                   "实际", "名义")  # (扣除价格因素实际增长11.7%: real, nominal
 _LABEL_MAX = 16
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
@@ -871,7 +873,9 @@ _LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the rever
 
 
 # Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
-_ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍)+")
+# 实际, 名义 before a verb of change (扣除价格因素，实际增长9.4%): real or nominal growth of what was named before
+_ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍|"
+                             "(?:实际|名义)(?=增长|下降))+")
 # A noun of measure ends in one of these (面积, 产量, 总数, 人数, 总额, 规模, 增长率, 产值): the phrase it ends, right
 # before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
 _MEASURE_NOUN_END = frozenset("积量数额模率值")
