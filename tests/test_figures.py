@@ -455,6 +455,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全社会研发经费投入2.79万亿元，按年增长14.2%；扣除价格因素，实际增长9.4%。",
      [("2.79万亿元", "全社会研发经费投入"), ("14.2%", "全社会研发经费投入"), ("9.4%", "全社会研发经费投入")]),
     ("全年实际利用外资1200亿美元。", [("1200亿美元", "实际利用外资")]),
+    # an aim (力争, 争取) opening the clause is the adverb of its verb, no part of what is counted
+    ("新民营经济发展人才是关键，力争每年吸引人才8万。", [("8万", "人才")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
