@@ -457,6 +457,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全年实际利用外资1200亿美元。", [("1200亿美元", "实际利用外资")]),
     # an aim (力争, 争取) opening the clause is the adverb of its verb, no part of what is counted
     ("新民营经济发展人才是关键，力争每年吸引人才8万。", [("8万", "人才")]),
+    # the end of a range counts what its start counts
+    ("力争每年吸引人才8万—10万人。", [("8万", "人才"), ("10万人", "人才")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -701,6 +701,8 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found]
             later_label, _ = _label(text, following, following.start, ceiling)
             if later_label:
                 return later_label
+    if done and done[-1].label and text[done[-1].end:candidate.start] in _RANGE_MARKS - {"和", "、"}:
+        return done[-1].label  # 8万—10万人: the end of a range counts what its start counts
     for earlier in reversed(done):
         if earlier.start < sentence_start:
             break
