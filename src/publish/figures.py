@@ -782,6 +782,10 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 _VERB_AFTER_NOUN = re.compile("正在|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻")
 
 
+# 等 that closes a list the noun ends (320兆瓦光伏发电项目等123个项目); not in 高等, 同等, 平等, 中等, 一等奖, 等级 …
+_DENG_AFTER_NOUN = re.compile("(?<![高同平均中初超对一二三特头])等(?![级离同])")
+
+
 def _first_stop(phrase: str) -> int:
     """Where the noun phrase after a figure ends: at the first verb or particle of _FOLLOWING_STOPS."""
     found = _FOLLOWING_STOP.search(phrase)
@@ -789,6 +793,9 @@ def _first_stop(phrase: str) -> int:
     verb = _VERB_AFTER_NOUN.search(phrase, 1)
     if verb and verb.start() < cut:
         cut = verb.start()
+    deng = _DENG_AFTER_NOUN.search(phrase, 1)
+    if deng and deng.start() < cut:
+        cut = deng.start()
     at = phrase.find("中", 0, cut)  # the first 中 only, and not in 创新中心, 中国: words, not 在…中
     if at != -1 and phrase[at + 1:at + 2] not in _NOT_STOP_AFTER_ZHONG:
         cut = at
