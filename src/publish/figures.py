@@ -777,8 +777,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
     return phrase[:longest] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
 
 
-# Verbs that end the noun phrase after a figure (作为: 10名高端人才作为代表), but only after its first character: at its start they modify the
-# noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷)
+# Verbs that end the noun phrase after a figure, but only after its first character: at its start they modify the
+# noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表)
 _VERB_AFTER_NOUN = re.compile("正在|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为")
 
 
