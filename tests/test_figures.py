@@ -463,6 +463,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("太平320兆瓦光伏发电项目等123个项目签约，全国共有10所高等学校。",
      [("320兆瓦", "光伏发电项目"), ("123个", "项目"), ("10所", "高等学校")]),
     ("这次活动选取了10名高端人才作为代表。", [("10名", "高端人才")]),
+    # a short aside in brackets inside the noun after a count is part of it
+    ("集聚100个教授工作室、10个院士（总师）工作室。", [("100个", "教授工作室"), ("10个", "院士（总师）工作室")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -742,6 +742,12 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
     """The noun phrase after a figure in ``text``, which ends where the phrase may end: at the next figure
     when ``next_figure``."""
     raw = _UP_TO_LIST_MARK.match(text, end)[0]
+    after = end + len(raw)
+    if raw and text[after:after + 1] in ("（", "("):  # 10个院士（总师）工作室: a short aside inside the noun
+        close = max(text.find("）", after, after + 7), text.find(")", after, after + 7))
+        more = _UP_TO_LIST_MARK.match(text, close + 1)[0] if close != -1 else ""
+        if more and not _starts_number(more):
+            raw = text[end:close + 1 + len(more)]
     phrase = _before_number(raw)
     if strip_leading:
         phrase = _strip_leading(phrase)
