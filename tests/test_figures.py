@@ -465,6 +465,7 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("这次活动选取了10名高端人才作为代表。", [("10名", "高端人才")]),
     # a short aside in brackets inside the noun after a count is part of it
     ("集聚100个教授工作室、10个院士（总师）工作室。", [("100个", "教授工作室"), ("10个", "院士（总师）工作室")]),
+    ("全年城镇新增就业1244万人，比上年多增38万人。", [("1244万人", "城镇新增就业"), ("38万人", "城镇新增就业")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

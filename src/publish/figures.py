@@ -868,10 +868,11 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # suffix is part of a noun, not a verb: 工业增加值, 增长率, 减少额, 提升量 (what is counted, not how it changed);
 # one before 后 opens a time adverbial (建成后年产值可达50亿元), it is not the clause's verb.
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
-# 净减 is the change as 净增 is (净减1074公里: of the road named before, not a thing called 净减); 上升 as 上涨.
+# 净减 is the change as 净增 is (净减1074公里: of the road named before, not a thing called 净减); 上升 as 上涨;
+# 多增, 少增 too (比上年多增38万人).
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|净减|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
