@@ -466,6 +466,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a short aside in brackets inside the noun after a count is part of it
     ("集聚100个教授工作室、10个院士（总师）工作室。", [("100个", "教授工作室"), ("10个", "院士（总师）工作室")]),
     ("全年城镇新增就业1244万人，比上年多增38万人。", [("1244万人", "城镇新增就业"), ("38万人", "城镇新增就业")]),
+    # a figure in an aside closed before a change is not what changed
+    ("年末全国民用汽车保有量33618万辆（其中低速货车719万辆），比上年末增加1715万辆。",
+     [("33618万辆", "全国民用汽车保有量"), ("719万辆", "低速货车"), ("1715万辆", "全国民用汽车保有量")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

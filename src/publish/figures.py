@@ -215,14 +215,14 @@ def _find(text: str) -> list[_Found]:
         subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
             and label == _preceding_phrase(text, candidate.start, floor) else None
         if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
-            label = subject = _subject_before(quantities, subjects, sentence_start)  # 由15年以上缩短到5年左右
+            label = subject = _subject_before(quantities, subjects, sentence_start, text, candidate.start)  # 由15年以上缩短到5年左右
         elif label is None and (whole := _whole_apposed(text, candidate, floor)):
             # 占公路总里程484.65万公里的3.5%: the figure is the size of the whole; the share after it is still
             # of the subject named before, so the subject passes on
-            label, subject = whole, _subject_before(quantities, subjects, sentence_start)
+            label, subject = whole, _subject_before(quantities, subjects, sentence_start, text, candidate.start)
         elif label is None and candidate.unit not in _TIME:
             if candidate.unit not in _COUNTABLE:
-                label = subject = _subject_before(quantities, subjects, sentence_start)
+                label = subject = _subject_before(quantities, subjects, sentence_start, text, candidate.start)
                 if label is None and not any(q.start >= sentence_start for q in quantities):
                     label = subject = _sentence_subject(text, sentence_start, candidate.start)
                 if label and text.startswith("的目标", candidate.end):
@@ -706,6 +706,8 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found]
     for earlier in reversed(done):
         if earlier.start < sentence_start:
             break
+        if _in_aside_before(text, earlier, candidate.start):
+            continue  # （包括三轮汽车和低速货车719万辆），比上年末增加1715万辆: the aside is not what changed
         if earlier.unit == candidate.unit and earlier.label and candidate.unit in _COUNTABLE:
             return earlier.label
         if not earlier.unit and earlier.label and candidate.unit in _COUNTABLE and earlier.label.endswith(candidate.unit) \
@@ -724,14 +726,28 @@ def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
     return None
 
 
-def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sentence_start: int) -> str | None:
+def _in_aside_before(text: str, earlier: _Found, start: int) -> bool:
+    """Whether ``earlier`` stands in brackets closed before ``start``: 33618万辆（包括三轮汽车和低速货车719万辆），
+    比上年末增加1715万辆: the aside's figure is not the one a change after the brackets is of."""
+    close = max(text.find("）", earlier.end, start), text.find(")", earlier.end, start))
+    if close == -1:
+        return False
+    opening = max(text.rfind("（", 0, earlier.start), text.rfind("(", 0, earlier.start))
+    return opening != -1 and max(text.find("）", opening, earlier.start), text.find(")", opening, earlier.start)) == -1
+
+
+def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sentence_start: int,
+                    text: str = "", start: int = 0) -> str | None:
     """比上年增长4.5%, 60%~65%: a change or range states nothing before it; it is of the figure just named.
 
-    Only the nearest figure counts, and only when its label was its subject (两家企业超过400亿元: not 企业).
+    Only the nearest figure counts, and only when its label was its subject (两家企业超过400亿元: not 企业); a figure in
+    an aside closed before ``start`` of ``text`` does not count.
     """
     for earlier, subject in zip(reversed(done), reversed(subjects)):
         if earlier.start < sentence_start:
             return None
+        if text and _in_aside_before(text, earlier, start):
+            continue
         if earlier.unit in _TIME and not earlier.label:
             continue  # 五年年均增长5.2%: the span, not the thing that grew
         return subject
