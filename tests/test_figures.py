@@ -469,6 +469,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a figure in an aside closed before a change is not what changed
     ("年末全国民用汽车保有量33618万辆（其中低速货车719万辆），比上年末增加1715万辆。",
      [("33618万辆", "全国民用汽车保有量"), ("719万辆", "低速货车"), ("1715万辆", "全国民用汽车保有量")]),
+    # 含, 包括 (including) open a part that is counted; 含税, 含量 are words
+    ("民用汽车保有量33618万辆（含低速货车719万辆），含税价格100元。",
+     [("33618万辆", "民用汽车保有量"), ("719万辆", "低速货车"), ("100元", "含税价格")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -555,7 +555,8 @@ _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引�
                   "另有",  # 另有小学教学点10.14万个: "there are also", as 有 and 其中有
                   "初步测算", "据测算", "测算", "据统计",  # the source of the figure, not what it counts
                   "扣除价格因素",  # a condition of the figure (real growth), not what it counts
-                  "力争", "争取")  # 力争每年吸引人才8万: an aim, the adverb of the verb after it
+                  "力争", "争取",  # 力争每年吸引人才8万: an aim, the adverb of the verb after it
+                  "包括", "含")  # （含低速货车719万辆）: "including", the part is what is counted
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
@@ -983,7 +984,8 @@ def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
 
 # 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"; 内河, 内地, 内陆, 内蒙古, 内资, 内需: words, not the
 # 内 that closes a span (三年内)
-_WORD_AFTER = {"有": frozenset("效关限机色线益力序偿"), "内": frozenset("河地陆蒙资需贸部燃")}
+_WORD_AFTER = {"有": frozenset("效关限机色线益力序偿"), "内": frozenset("河地陆蒙资需贸部燃"),
+               "含": frozenset("税量金水油硫碳")}  # 含税价格, 含量, 含金量: words, not 含 "including"
 
 
 def _strip_words(phrase: str, words_at: dict[str, list[tuple[int, str]]], *, from_end: bool, keep_one: bool) -> str:
