@@ -472,6 +472,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # 含, 包括 (including) open a part that is counted; 含税, 含量 are words
     ("民用汽车保有量33618万辆（含低速货车719万辆），含税价格100元。",
      [("33618万辆", "民用汽车保有量"), ("719万辆", "低速货车"), ("100元", "含税价格")]),
+    # 三轮汽车 is a kind of vehicle, not three rounds
+    ("年末全国民用汽车保有量33618万辆（包括三轮汽车和低速货车719万辆）。",
+     [("33618万辆", "全国民用汽车保有量"), ("719万辆", "三轮汽车和低速货车")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
