@@ -475,6 +475,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # 三轮汽车 is a kind of vehicle, not three rounds
     ("年末全国民用汽车保有量33618万辆（包括三轮汽车和低速货车719万辆）。",
      [("33618万辆", "全国民用汽车保有量"), ("719万辆", "三轮汽车和低速货车")]),
+    # a hedge opening the clause (预计) is no part of what is counted
+    ("该项目总投资约12亿元，建成后预计年产值可达50亿元。", [("约12亿元", "项目总投资"), ("50亿元", "年产值")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

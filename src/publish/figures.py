@@ -557,7 +557,8 @@ _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引�
                   "初步测算", "据测算", "测算", "据统计",  # the source of the figure, not what it counts
                   "扣除价格因素",  # a condition of the figure (real growth), not what it counts
                   "力争", "争取",  # 力争每年吸引人才8万: an aim, the adverb of the verb after it
-                  "包括", "含")  # （含低速货车719万辆）: "including", the part is what is counted
+                  "包括", "含",  # （含低速货车719万辆）: "including", the part is what is counted
+                  "预计", "预期")  # 建成后预计年产值可达50亿元: a hedge opening the clause
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
