@@ -477,6 +477,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("33618万辆", "全国民用汽车保有量"), ("719万辆", "三轮汽车和低速货车")]),
     # a hedge opening the clause (预计) is no part of what is counted
     ("该项目总投资约12亿元，建成后预计年产值可达50亿元。", [("约12亿元", "项目总投资"), ("50亿元", "年产值")]),
+    # 交付 is a verb: what is delivered is counted, before or after it
+    ("ARJ21新支线飞机交付100架，已交付飞机30架。", [("100架", "ARJ21新支线飞机"), ("30架", "飞机")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
