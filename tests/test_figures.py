@@ -479,6 +479,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("该项目总投资约12亿元，建成后预计年产值可达50亿元。", [("约12亿元", "项目总投资"), ("50亿元", "年产值")]),
     # 交付 is a verb: what is delivered is counted, before or after it
     ("ARJ21新支线飞机交付100架，已交付飞机30架。", [("100架", "ARJ21新支线飞机"), ("30架", "飞机")]),
+    # 比 + a yardstick + an adjective of degree: the gap is of what stands before 比
+    ("全省地区生产总值增长6.1%，增速比全国高0.9个百分点。", [("6.1%", "全省地区生产总值"), ("0.9个百分点", "增速")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -922,12 +922,19 @@ _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付"}  # 铁路完成旅客发送量: the object is counted
 
 
+# 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
+_COMPARED_WITH = re.compile("比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)$")
+
+
 def _subject(clause: str) -> str:
     """The noun phrase a clause states a figure of: before its verb, or the verb's object (铁路完成旅客发送量).
 
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
     clause = _ADVERB_OPENING.sub("", clause)
+    compared = _COMPARED_WITH.search(clause)
+    if compared and compared.start() >= 2:
+        clause = clause[:compared.start()]  # 增速比全国高0.9个百分点: the gap is of 增速, 全国 is the yardstick
     if clause.startswith("是") and clause.endswith("的"):
         return ""  # 是1984年末的5.2倍: the yardstick, as after 占…的; the figure is of what was named before
     adverb = _ADVERB_INSIDE.search(clause, 1)
