@@ -381,6 +381,106 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("两国占区块链技术所有相关专利的75%。", [("75%", "区块链技术所有相关专利")]),
     ("七大“超级平台”占有前70大平台总市值的三分之二。", [("三分之二", "前70大平台总市值")]),
     ("民营企业占企业总数的90%，中国占全球的30%。", [("90%", "民营企业"), ("30%", "中国")]),
+    # 标准箱 (TEU) is a count unit: the figure is found whole, and what it counts is the phrase before
+    ("集装箱箱位223.85万标准箱，增长13.8%。", [("223.85万标准箱", "集装箱箱位"), ("13.8%", "集装箱箱位")]),
+    # 内 that begins a word (内河, 内地) is kept; the 内 that closes a span is stripped
+    ("内河港口生产用码头泊位17331个，减少854个。", [("17331个", "内河港口生产用码头泊位"), ("854个", "内河港口生产用码头泊位")]),
+    # 集中 before a verb is an adverb: the noun after the count ends before it
+    ("此次共有98个项目集中开工。", [("98个", "项目")]),
+    # a concessive conjunction (虽, 虽然, 却) between the subject and its verb is no part of the subject
+    ("高速公路里程虽占公路总里程的2.79%。", [("2.79%", "高速公路里程")]),
+    # 目前 and a span of months open the clause as a date does: no part of what is counted
+    ("其中1-10月份计划新开工223项，目前实际已开工206项。", [("223项", "计划新开工"), ("206项", "实际已开工")]),
+    # the verb 安排 opening a clause: its object is what is counted
+    ("今年安排全市重点建设项目444项。", [("444项", "全市重点建设项目")]),
+    # 在…中有 says among which ones; the noun after it is counted
+    ("其中医院3.0万个，在医院中有公立医院1.2万个。", [("3.0万个", "医院"), ("1.2万个", "公立医院")]),
+    # an amount right after 占 + a noun and before 的 is the size of that whole; the share is still the subject's
+    ("全国收费公路里程16.81万公里，占公路总里程484.65万公里的3.5%。",
+     [("16.81万公里", "全国收费公路里程"), ("484.65万公里", "公路总里程"), ("3.5%", "全国收费公路里程")]),
+    # a bound reached by an attribute and followed by 的 is a threshold of that attribute, not a count of the noun
+    ("年旅客吞吐量达到100万人次以上的通航机场有106个。", [("100万人次以上", "年旅客吞吐量"), ("106个", "通航机场")]),
+    # an amount with a bound between a count and its noun says which ones are counted
+    ("此次全市共有156个亿元以上重大项目集中开工。", [("156个", "亿元以上重大项目"), ("亿元以上", "重大项目")]),
+    # after 完成…的 comes the plan the share is measured against: the share is of what was named before
+    ("目前实际已开工206项，完成年度计划开工的80.8%。", [("206项", "实际已开工"), ("80.8%", "实际已开工")]),
+    # a time adverbial (…后) before a figure is no subject: the count is of what the figure before counts
+    ("今年安排全市重点建设项目444项（打包项目拆分后共569项）。", [("444项", "全市重点建设项目"), ("569项", "全市重点建设项目")]),
+    # 到 opens a date only before one: 到位率 is a word
+    ("累计投资完成率44.04%，到位率75.11%。", [("44.04%", "累计投资完成率"), ("75.11%", "到位率")]),
+    # a hedge (预计, 预期, 有望) before the verb is no part of the subject
+    ("2019年全国卫生总费用预计达65195.9亿元。", [("65195.9亿元", "全国卫生总费用")]),
+    # 为…的 before a share names the yardstick, as 占…的 and 完成…的 do
+    ("累计完成投资313.64亿元，为年度投资计划的30.90%。", [("313.64亿元", "投资"), ("30.90%", "投资")]),
+    # a pair joined by 和 is kept whole as a list is, not cut to its last member
+    ("2019年乡镇卫生院和社区卫生服务中心（站）门诊服务量达20.3亿人次。",
+     [("20.3亿人次", "乡镇卫生院和社区卫生服务中心（站）门诊服务量")]),
+    # 总投资 after a count's noun is the sum of those counted, not part of the noun
+    ("集中开工的19个项目总投资86.53亿元。", [("19个", "项目"), ("86.53亿元", "项目总投资")]),
+    # a verb after the first character ends the noun after a count; at its start it modifies the noun
+    ("5家企业入选省潜在独角兽，10家企业挂牌上市，另有172名海外人才正在对接。",
+     [("5家", "企业"), ("10家", "企业"), ("172名", "海外人才")]),
+    ("本届共有115个签约项目。", [("115个", "签约项目")]),
+    # 净减 is a change as 净增 is: of what was named before
+    ("一级公路由20667公里减少到19592公里，净减1074公里。", [("20667公里", "一级公路"), ("19592公里", "一级公路"), ("1074公里", "一级公路")]),
+    # 另有 opens a clause as 有 does; 各 before the verb is an adverb
+    ("另有小学教学点10.14万个，比上年减少0.16万个。", [("10.14万个", "小学教学点"), ("0.16万个", "小学教学点")]),
+    ("轨道交通客运量各下降54.3%。", [("54.3%", "轨道交通客运量")]),
+    # a measure noun that carries the unit (诊疗人次) names the change stated in that unit after it
+    ("入院人次30187.3万，比上年增加5501.1万人次。", [("30187.3万", "入院人次"), ("5501.1万人次", "入院人次")]),
+    # 是…的 before a figure names the yardstick: the multiple is of what was named before
+    ("全国公路总里程达到484.65万公里，是1984年末的5.2倍。", [("484.65万公里", "全国公路总里程"), ("5.2倍", "全国公路总里程")]),
+    # a short aside in brackets that ends the noun right before the figure is part of the noun
+    ("全国共有社区卫生服务中心（站）37177个。", [("37177个", "社区卫生服务中心（站）")]),
+    # a list after a count is kept whole up to the list length, as one before it is
+    ("四川省内396家高校、科研院所、企事业单位及产业园区签订引才协议。", [("396家", "高校、科研院所、企事业单位及产业园区")]),
+    # right before the figure, a longer aside in brackets is another name of the noun
+    ("国内旅游总人次14.55亿，国内旅游收入（旅游总消费）1.17万亿元。",
+     [("14.55亿", "国内旅游总人次"), ("1.17万亿元", "国内旅游收入（旅游总消费）")]),
+    ("规模以上文化及相关产业实现利润大概1.3万亿元。", [("1.3万亿元", "利润")]),
+    # a relative clause of place (在…的) before a short head says which ones are counted
+    ("全国共有村卫生室581964个，在村卫生室工作的人员132.7万。", [("581964个", "村卫生室"), ("132.7万", "在村卫生室工作的人员")]),
+    # 上升 is a verb of change as 上涨 is
+    ("2016年中国研发经费投入强度为2.11%，2017年进一步上升至2.12%。", [("2.11%", "中国研发经费投入强度"), ("2.12%", "中国研发经费投入强度")]),
+    # a long gloss in brackets between the noun and its verb is left out of the subject
+    ("研发经费投入强度（研发经费与国内生产总值之比）为2.12%，较上年提高0.01个百分点。",
+     [("2.12%", "研发经费投入强度"), ("0.01个百分点", "研发经费投入强度")]),
+    # the source of a figure (初步测算, 据统计) opening the clause is no part of what it counts
+    ("初步测算去年全社会研究与试验发展（R&D）经费投入2.79万亿元。", [("2.79万亿元", "全社会研究与试验发展（R&D）经费投入")]),
+    # a 分别 clause that names its own subjects (X和Y…分别为) does not take the labels of the figures before it
+    ("企业研发经费为13733亿元，比上年增长13.1%；政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元。",
+     [("13733亿元", "企业研发经费"), ("13.1%", "企业研发经费"), ("2418.4亿元", "政府属研究机构和高等学校研发经费"),
+      ("1127.7亿元", "政府属研究机构和高等学校研发经费")]),
+    # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun
+    ("全社会研发经费投入2.79万亿元，按年增长14.2%；扣除价格因素，实际增长9.4%。",
+     [("2.79万亿元", "全社会研发经费投入"), ("14.2%", "全社会研发经费投入"), ("9.4%", "全社会研发经费投入")]),
+    ("全年实际利用外资1200亿美元。", [("1200亿美元", "实际利用外资")]),
+    # an aim (力争, 争取) opening the clause is the adverb of its verb, no part of what is counted
+    ("新民营经济发展人才是关键，力争每年吸引人才8万。", [("8万", "人才")]),
+    # the end of a range counts what its start counts
+    ("力争每年吸引人才8万—10万人。", [("8万", "人才"), ("10万人", "人才")]),
+    # 等 that closes a list ends the noun after a figure; 高等 is a word
+    ("太平320兆瓦光伏发电项目等123个项目签约，全国共有10所高等学校。",
+     [("320兆瓦", "光伏发电项目"), ("123个", "项目"), ("10所", "高等学校")]),
+    ("这次活动选取了10名高端人才作为代表。", [("10名", "高端人才")]),
+    # a short aside in brackets inside the noun after a count is part of it
+    ("集聚100个教授工作室、10个院士（总师）工作室。", [("100个", "教授工作室"), ("10个", "院士（总师）工作室")]),
+    ("全年城镇新增就业1244万人，比上年多增38万人。", [("1244万人", "城镇新增就业"), ("38万人", "城镇新增就业")]),
+    # a figure in an aside closed before a change is not what changed
+    ("年末全国民用汽车保有量33618万辆（其中低速货车719万辆），比上年末增加1715万辆。",
+     [("33618万辆", "全国民用汽车保有量"), ("719万辆", "低速货车"), ("1715万辆", "全国民用汽车保有量")]),
+    # 含, 包括 (including) open a part that is counted; 含税, 含量 are words
+    ("民用汽车保有量33618万辆（含低速货车719万辆），含税价格100元。",
+     [("33618万辆", "民用汽车保有量"), ("719万辆", "低速货车"), ("100元", "含税价格")]),
+    # 三轮汽车 is a kind of vehicle, not three rounds
+    ("年末全国民用汽车保有量33618万辆（包括三轮汽车和低速货车719万辆）。",
+     [("33618万辆", "全国民用汽车保有量"), ("719万辆", "三轮汽车和低速货车")]),
+    # a hedge opening the clause (预计) is no part of what is counted
+    ("该项目总投资约12亿元，建成后预计年产值可达50亿元。", [("约12亿元", "项目总投资"), ("50亿元", "年产值")]),
+    # 交付 is a verb: what is delivered is counted, before or after it
+    ("ARJ21新支线飞机交付100架，已交付飞机30架。", [("100架", "ARJ21新支线飞机"), ("30架", "飞机")]),
+    # 比 + a yardstick + an adjective of degree: the gap is of what stands before 比
+    ("全省地区生产总值增长6.1%，增速比全国高0.9个百分点。", [("6.1%", "全省地区生产总值"), ("0.9个百分点", "增速")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -27,7 +27,8 @@ from .model import Block, Document, Figure, Paragraph, Section, Table
 TIME_UNITS = ("小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
 COUNT_UNITS = ("个百分点", "百分点", "人次", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
                "台", "套", "件", "艘", "颗", "枚", "辆", "篇", "份", "条", "株", "场", "户", "栋",
-               "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍")
+               "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍",
+               "标准箱")  # 标准箱: a container port's count (TEU), 223.85万标准箱
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
 PHYSICAL_UNITS = ("平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
                   "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
@@ -170,7 +171,8 @@ class _Candidate:
 
 
 _IDIOMS = ("一次性", "两个一百年", "一年四季", "三天两头", "九天", "一成不变", "千家万户", "十分",
-           "百分百", "万无一失", "一五一十", "千千万万", "成千上万", "一揽子")
+           "百分百", "万无一失", "一五一十", "千千万万", "成千上万", "一揽子",
+           "三轮汽车", "三轮车", "两轮车", "四轮驱动")  # kinds of vehicle, not three rounds (轮)
 _IDIOM = re.compile(_alternatives(_IDIOMS))  # one search says whether any idiom is near at all
 _CONNECTORS = {"和", "与", "及", "或", "至", "到", "、", "-", "—", "–", "－", "~", "～", "——"}
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -214,10 +216,14 @@ def _find(text: str) -> list[_Found]:
         subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
             and label == _preceding_phrase(text, candidate.start, floor) else None
         if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
-            label = subject = _subject_before(quantities, subjects, sentence_start)  # 由15年以上缩短到5年左右
+            label = subject = _subject_before(quantities, subjects, sentence_start, text, candidate.start)  # 由15年以上缩短到5年左右
+        elif label is None and (whole := _whole_apposed(text, candidate, floor)):
+            # 占公路总里程484.65万公里的3.5%: the figure is the size of the whole; the share after it is still
+            # of the subject named before, so the subject passes on
+            label, subject = whole, _subject_before(quantities, subjects, sentence_start, text, candidate.start)
         elif label is None and candidate.unit not in _TIME:
             if candidate.unit not in _COUNTABLE:
-                label = subject = _subject_before(quantities, subjects, sentence_start)
+                label = subject = _subject_before(quantities, subjects, sentence_start, text, candidate.start)
                 if label is None and not any(q.start >= sentence_start for q in quantities):
                     label = subject = _sentence_subject(text, sentence_start, candidate.start)
                 if label and text.startswith("的目标", candidate.end):
@@ -230,6 +236,18 @@ def _find(text: str) -> list[_Found]:
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
     return _thresholds(text, [_balanced(q) for q in _respectively(text, quantities)])
+
+
+def _whole_apposed(text: str, candidate: _Candidate, floor: int) -> str | None:
+    """占公路总里程484.65万公里的3.5%: an amount right after 占 + a noun, and before 的, is the size of that whole."""
+    if candidate.unit in PERCENT_UNITS or not text.startswith("的", candidate.end):
+        return None
+    clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
+    whole = clause[1:]
+    if not clause.startswith("占") or whole[:1] in ("比", "有") or not 2 <= len(whole) <= _LABEL_MAX \
+            or "的" in whole or _PREDICATE.search(whole) or any(map(str.isdigit, whole)):
+        return None
+    return whole
 
 
 _PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"), ("《", "》"), ("‘", "’"))
@@ -302,6 +320,10 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
         clause_start = _after_last(_LAST_CLAUSE_BREAK, text, 0, quantity.start)
         if "分别" not in text[clause_start:quantity.start] or (index and quantities[index - 1].start >= clause_start):
             continue  # only the first figure of a 分别 clause starts a run
+        if any(mark in text[clause_start:text.find("分别", clause_start)] for mark in "和及与、"):
+            # 政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元: the clause names its own subjects, the
+            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are)
+            continue
         run = [i for i in range(index, len(quantities)) if quantities[i].sentence == quantity.sentence
                and _after_last(_LAST_CLAUSE_BREAK, text, 0, quantities[i].start) == clause_start]
         before = [i for i in range(index) if quantities[i].sentence == quantity.sentence]
@@ -523,15 +545,27 @@ _CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
 _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经",  # adverbs after the noun: 832个贫困县全部摘帽
                     "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
-                    "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚")
+                    "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚",
+                    "集中")  # 98个项目集中开工: 集中 is the adverb of the verb after it, not 集 + the locative 中
 # One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
 _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中"}))
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
-                  "仅用", "用", "完成", "来", "内", "后", "期间", "其")
+                  "仅用", "用", "完成", "来", "内", "后", "期间", "其",
+                  "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
+                  "另有",  # 另有小学教学点10.14万个: "there are also", as 有 and 其中有
+                  "初步测算", "据测算", "测算", "据统计",  # the source of the figure, not what it counts
+                  "扣除价格因素",  # a condition of the figure (real growth), not what it counts
+                  "力争", "争取",  # 力争每年吸引人才8万: an aim, the adverb of the verb after it
+                  "包括", "含",  # （含低速货车719万辆）: "including", the part is what is counted
+                  "预计", "预期")  # 建成后预计年产值可达50亿元: a hedge opening the clause
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
-                   "首次", "连年", "进一步", "可", "基本覆盖", "覆盖")  # adverbs and verbs before the figure
+                   "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
+                   "虽然", "虽", "却",  # adverbs and verbs before the figure; 虽, 却: 高速公路里程虽占…的2.79%
+                   "预计", "预期", "有望", "大概", "大约",  # a hedge: 全国卫生总费用预计达65195.9亿元, 利润大概1.3万亿元
+                   "各",  # 公共汽电车、轨道交通…客运量各下降58.3%、54.3%: "each", an adverb
+                   "实际", "名义")  # (扣除价格因素实际增长11.7%: real, nominal
 _LABEL_MAX = 16
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
@@ -570,6 +604,10 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
             return _preceding_phrase(text, candidate.start, floor), True
         return None, False
+    if candidate.unit in _COUNTABLE and (bound := _BOUND_BEFORE_NOUN.match(text, candidate.end)):
+        noun = _following_phrase(text, bound.end(), candidate.unit, strip_leading=False)
+        if noun and not _PREDICATE.match(noun):  # 156个亿元以上重大项目: the bound says which projects
+            return bound[0] + noun, False
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in _PHYSICAL:
         following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False,
                                       next_figure=ceiling < len(text))
@@ -584,7 +622,7 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         share_of = _share_of_following(text, candidate.end, ceiling)
         if share_of:
             return share_of, False
-    if text.startswith("的", candidate.end) and candidate.unit in _OWNER_UNITS:
+    if text.startswith("的", candidate.end) and candidate.unit in _OWNER_UNITS and not _reached_bound(text, candidate, floor):
         owned = _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False)
         if owned and owned not in _NOT_COUNTED_AFTER:  # 70%的国家制造业创新中心; not 60%的目标
             return owned, False
@@ -594,6 +632,23 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if preceding is None and candidate.unit in _MONEY:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
     return preceding, True
+
+
+_REACHING = ("达到", "达", "在", "超过")
+
+
+def _reached_bound(text: str, candidate: _Candidate, floor: int) -> bool:
+    """年旅客吞吐量达到100万人次以上的通航机场: a count with a bound, reached by an attribute named before it and
+    followed by 的, is a threshold on that attribute (of 年旅客吞吐量), not a count of the noun after 的."""
+    if candidate.unit not in _COUNTABLE or not candidate.approx or not any(b in candidate.approx for b in _BOUNDS):
+        return False
+    clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
+    verb = next((word for word in _REACHING if clause.endswith(word)), None)
+    return verb is not None and len(clause) - len(verb) >= 2
+
+
+# An amount with a bound between a count and its noun (156个亿元以上重大项目, 20个5000万元以上项目)
+_BOUND_BEFORE_NOUN = re.compile(f"(?:{_DIGITS}|[一二两三四五六七八九十百千])?[万亿]?元(?:以上|以下)")
 
 
 def _share_of_following(text: str, end: int, ceiling: int) -> str | None:
@@ -618,7 +673,8 @@ def _share_of_following(text: str, end: int, ceiling: int) -> str | None:
 
 _OWNER_UNITS = {"%", "倍"} | _COUNTABLE  # 70%的国家制造业创新中心: a share or count of what follows 的
 _MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
-_ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总市值", "市值", "总额", "总量", "产量", "规模", "占比")
+_ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总市值", "市值", "总额", "总量", "产量", "规模", "占比",
+               "计划总投资", "总投资")  # 19个项目总投资86.53亿元: the count is of 项目, the sum their 总投资
 _ANY_ATTRIBUTE = re.compile(_alternatives(_ATTRIBUTES))
 
 
@@ -648,10 +704,18 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found]
             later_label, _ = _label(text, following, following.start, ceiling)
             if later_label:
                 return later_label
+    if done and done[-1].label and text[done[-1].end:candidate.start] in _RANGE_MARKS - {"和", "、"}:
+        return done[-1].label  # 8万—10万人: the end of a range counts what its start counts
     for earlier in reversed(done):
         if earlier.start < sentence_start:
             break
+        if _in_aside_before(text, earlier, candidate.start):
+            continue  # （包括三轮汽车和低速货车719万辆），比上年末增加1715万辆: the aside is not what changed
         if earlier.unit == candidate.unit and earlier.label and candidate.unit in _COUNTABLE:
+            return earlier.label
+        if not earlier.unit and earlier.label and candidate.unit in _COUNTABLE and earlier.label.endswith(candidate.unit) \
+                and earlier is done[-1]:
+            # 总诊疗人次95.5亿，比上年增加11.3亿人次: the measure noun carries the unit the change then states
             return earlier.label
     return None
 
@@ -665,14 +729,28 @@ def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
     return None
 
 
-def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sentence_start: int) -> str | None:
+def _in_aside_before(text: str, earlier: _Found, start: int) -> bool:
+    """Whether ``earlier`` stands in brackets closed before ``start``: 33618万辆（包括三轮汽车和低速货车719万辆），
+    比上年末增加1715万辆: the aside's figure is not the one a change after the brackets is of."""
+    close = max(text.find("）", earlier.end, start), text.find(")", earlier.end, start))
+    if close == -1:
+        return False
+    opening = max(text.rfind("（", 0, earlier.start), text.rfind("(", 0, earlier.start))
+    return opening != -1 and max(text.find("）", opening, earlier.start), text.find(")", opening, earlier.start)) == -1
+
+
+def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sentence_start: int,
+                    text: str = "", start: int = 0) -> str | None:
     """比上年增长4.5%, 60%~65%: a change or range states nothing before it; it is of the figure just named.
 
-    Only the nearest figure counts, and only when its label was its subject (两家企业超过400亿元: not 企业).
+    Only the nearest figure counts, and only when its label was its subject (两家企业超过400亿元: not 企业); a figure in
+    an aside closed before ``start`` of ``text`` does not count.
     """
     for earlier, subject in zip(reversed(done), reversed(subjects)):
         if earlier.start < sentence_start:
             return None
+        if text and _in_aside_before(text, earlier, start):
+            continue
         if earlier.unit in _TIME and not earlier.label:
             continue  # 五年年均增长5.2%: the span, not the thing that grew
         return subject
@@ -683,6 +761,12 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
     """The noun phrase after a figure in ``text``, which ends where the phrase may end: at the next figure
     when ``next_figure``."""
     raw = _UP_TO_LIST_MARK.match(text, end)[0]
+    after = end + len(raw)
+    if raw and text[after:after + 1] in ("（", "("):  # 10个院士（总师）工作室: a short aside inside the noun
+        close = max(text.find("）", after, after + 7), text.find(")", after, after + 7))
+        more = _UP_TO_LIST_MARK.match(text, close + 1)[0] if close != -1 else ""
+        if more and not _starts_number(more):
+            raw = text[end:close + 1 + len(more)]
     phrase = _before_number(raw)
     if strip_leading:
         phrase = _strip_leading(phrase)
@@ -713,13 +797,30 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
     if phrase[-1:] in ("上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, end):end]:
         phrase = phrase[:-1]  # 在3个公开数据集上: the locative closes 在…上, it is not part of the noun
     shortest = 1 if unit == "个" else 2  # 22个省: after the general 个, one character names the thing
-    return phrase[:_LABEL_MAX] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
+    # a list after the figure (396家高校、科研院所、企事业单位及产业园区) is kept whole, as one before it is
+    longest = _LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX
+    return phrase[:longest] if phrase and not _starts_number(phrase) and len(phrase) >= shortest else None
+
+
+# Verbs that end the noun phrase after a figure, but only after its first character: at its start they modify the
+# noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表)
+_VERB_AFTER_NOUN = re.compile("正在|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为")
+
+
+# 等 that closes a list the noun ends (320兆瓦光伏发电项目等123个项目); not in 高等, 同等, 平等, 中等, 一等奖, 等级 …
+_DENG_AFTER_NOUN = re.compile("(?<![高同平均中初超对一二三特头])等(?![级离同])")
 
 
 def _first_stop(phrase: str) -> int:
     """Where the noun phrase after a figure ends: at the first verb or particle of _FOLLOWING_STOPS."""
     found = _FOLLOWING_STOP.search(phrase)
     cut = found.start() if found else len(phrase)
+    verb = _VERB_AFTER_NOUN.search(phrase, 1)
+    if verb and verb.start() < cut:
+        cut = verb.start()
+    deng = _DENG_AFTER_NOUN.search(phrase, 1)
+    if deng and deng.start() < cut:
+        cut = deng.start()
     at = phrase.find("中", 0, cut)  # the first 中 only, and not in 创新中心, 中国: words, not 在…中
     if at != -1 and phrase[at + 1:at + 2] not in _NOT_STOP_AFTER_ZHONG:
         cut = at
@@ -734,19 +835,31 @@ def _may_be_phrase_before(phrase: str, before: str) -> bool:
 
 def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     cut = _after_last(_LAST_CLAUSE_BREAK, text, floor, start)
-    # 执业（助理）医师: a short aside in brackets inside the noun phrase is no clause break
-    while cut > floor + 1 and text[cut - 1] in "）)" and cut < start:
+    # 执业（助理）医师: a short aside in brackets inside the noun phrase is no clause break, nor is one that ends
+    # it right before the figure (社区卫生服务中心（站）37177个)
+    while cut > floor + 1 and text[cut - 1] in "）)" and cut <= start:
         opening = max(text.rfind("（", floor, cut - 1), text.rfind("(", floor, cut - 1))
-        if opening <= floor or cut - 1 - opening > 5 or text[opening - 1] in _CLAUSE_BREAK:
+        # right before the figure, a longer aside is another name of the noun: 国内旅游收入（旅游总消费）1.17万亿元
+        if opening <= floor or cut - 1 - opening > (8 if cut == start else 5) or text[opening - 1] in _CLAUSE_BREAK:
             break
         cut = _after_last(_LAST_CLAUSE_BREAK, text, floor, opening)
-    phrase = _subject(text[cut:start])
+    clause = text[cut:start]
+    if cut > floor + 1 and text[cut - 1] in "）)" and _PREDICATE.fullmatch(clause):
+        # 研发经费投入强度（研发经费与国内生产总值之比）为2.12%: a long gloss between the noun and its verb is
+        # left out; the noun before it is the subject
+        opening = max(text.rfind("（", floor, cut - 1), text.rfind("(", floor, cut - 1))
+        if opening > floor and text[opening - 1] not in _CLAUSE_BREAK:
+            clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, opening):opening] + clause
+    phrase = _subject(clause)
     if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
         owner = owner[owner.rfind("的") + 1:]
         if _RANKING.search(owner) and len(owner) + 1 + len(head) <= _LABEL_MAX:
             phrase = f"{owner}的{head}"  # 中国位居第一的技术: a relative clause of rank says which ones are counted
+        elif len(head) <= 2 and len(owner) > 5 and len(owner) + 1 + len(head) <= _LABEL_MAX and owner[:1] == "在" \
+                and not _PREDICATE.search(owner):
+            phrase = f"{owner}的{head}"  # 在村卫生室工作的人员: a bare 人员 would name every staff
         else:
             phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
@@ -756,10 +869,15 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
     phrase = _EVENT_OPENING.sub("", phrase, count=1)
+    phrase = _LOCATIVE_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
+    if len(phrase) >= 4 and phrase.endswith(("后", "以后", "以来", "期间")):
+        return None  # 打包项目拆分后共569项: a time adverbial (after …) is all there is, no subject
     if phrase[-1:] in ("中", "上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, start):start]:
         return None  # 在64项技术中有九成: 在…中 says where, it is no subject
-    if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase else _LABEL_MAX):
+    # a list or a pair joined by 和, 及, 与 (乡镇卫生院和社区卫生服务中心（站）门诊服务量) is kept whole as well:
+    # cut inside, it names only its last member
+    if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase or any(word in phrase for word in "和及与") else _LABEL_MAX):
         phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
     return phrase if len(phrase) >= 2 else None
 
@@ -769,23 +887,31 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # suffix is part of a noun, not a verb: 工业增加值, 增长率, 减少额, 提升量 (what is counted, not how it changed);
 # one before 后 opens a time adverbial (建成后年产值可达50亿元), it is not the clause's verb.
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
+# 净减 is the change as 净增 is (净减1074公里: of the road named before, not a thing called 净减); 上升 as 上涨;
+# 多增, 少增 too (比上年多增38万人); 交付 is a verb whose subject or object is counted (ARJ21新支线飞机交付100架).
 _PREDICATE = re.compile(
-    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|"
-    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
-_TIME_OPENING = re.compile(r"^(?:截至|截止|到)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
-                           r"(?:[0-9]{1,2}月(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
+    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
+    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+# 到 only before a date (到2020年底): 到位率, 到达量 are words
+# 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
+_TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
+                           r"(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?月份?(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?")
 # An event and 后, 以来 or 期间 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 会议期间|…
 # (two to four characters before it: 售后, 落后 and 最后 are words)
 _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|后)(?=..)")
+# 在…中有 opening the phrase says among which ones, the noun after it is counted: 在医院中有公立医院1.2万个
+_LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
 _LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
 
 
 # Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
-_ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍)+")
+# 实际, 名义 before a verb of change (扣除价格因素，实际增长9.4%): real or nominal growth of what was named before
+_ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍|"
+                             "(?:实际|名义)(?=增长|下降))+")
 # A noun of measure ends in one of these (面积, 产量, 总数, 人数, 总额, 规模, 增长率, 产值): the phrase it ends, right
 # before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
 _MEASURE_NOUN_END = frozenset("积量数额模率值")
@@ -793,7 +919,11 @@ _COMPARING = {"比", "较", "由", "从", "占", "同比", "按年"}  # after th
 # Adverbs that no noun phrase holds (就业 and 成就 aside): one inside a clause ends its subject
 _ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经")
 _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
-_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成"}  # 铁路完成旅客发送量: the object is counted
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付"}  # 铁路完成旅客发送量: the object is counted
+
+
+# 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
+_COMPARED_WITH = re.compile("比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)$")
 
 
 def _subject(clause: str) -> str:
@@ -802,6 +932,11 @@ def _subject(clause: str) -> str:
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
     clause = _ADVERB_OPENING.sub("", clause)
+    compared = _COMPARED_WITH.search(clause)
+    if compared and compared.start() >= 2:
+        clause = clause[:compared.start()]  # 增速比全国高0.9个百分点: the gap is of 增速, 全国 is the yardstick
+    if clause.startswith("是") and clause.endswith("的"):
+        return ""  # 是1984年末的5.2倍: the yardstick, as after 占…的; the figure is of what was named before
     adverb = _ADVERB_INSIDE.search(clause, 1)
     if adverb:  # 当年就批准建设27家: the subject ends at an adverb; what follows it is the predicate
         clause = clause[:adverb.start()]
@@ -813,6 +948,10 @@ def _subject(clause: str) -> str:
     if markers == ["占"] and parts[1].endswith("的") and _holds_share_of(parts[0], tail.removeprefix("有")):
         return tail.removeprefix("有")  # 两国占区块链技术所有相关专利的75%: the share is of what they hold
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
+    if markers in (["完成"], ["为"]) and not parts[0] and pieces[-1].endswith("的"):
+        # 完成年度计划开工的80.8%, 为年度投资计划的30.90%: the plan is the yardstick, the share is of what was
+        # named before
+        return ""
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
     if markers and has_object and markers[-1] in _HIGHER_LOWER and pieces[-1].endswith("的"):
@@ -846,13 +985,16 @@ def _holds_share_of(subject: str, whole: str) -> bool:
 
 def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
     stripped = _strip_words(phrase, _LEADING_BY_START, from_end=False, keep_one=not allow_empty)
-    if stripped and len(stripped) < len(phrase) and phrase[-len(stripped) - 1] == "有" \
-            and stripped[0] in _WORD_AFTER_YOU:
-        return "有" + stripped  # 有效回收率: 有 that begins a word is not the verb 有
+    if stripped and len(stripped) < len(phrase) and (word_after := _WORD_AFTER.get(phrase[-len(stripped) - 1])) \
+            and stripped[0] in word_after:
+        return phrase[-len(stripped) - 1] + stripped  # 有效回收率, 内河港口: the character begins a word
     return stripped
 
 
-_WORD_AFTER_YOU = frozenset("效关限机色线益力序偿")  # 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"
+# 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"; 内河, 内地, 内陆, 内蒙古, 内资, 内需: words, not the
+# 内 that closes a span (三年内)
+_WORD_AFTER = {"有": frozenset("效关限机色线益力序偿"), "内": frozenset("河地陆蒙资需贸部燃"),
+               "含": frozenset("税量金水油硫碳")}  # 含税价格, 含量, 含金量: words, not 含 "including"
 
 
 def _strip_words(phrase: str, words_at: dict[str, list[tuple[int, str]]], *, from_end: bool, keep_one: bool) -> str:
