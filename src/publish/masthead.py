@@ -147,7 +147,7 @@ def resolve_with_warnings(document: Document, options: dict[str, str | None], co
 
     masthead = Masthead(name=name, issue=issue, unit=unit, date=chinese_date(day), number=issue_no, total=total,
                         year=year, day=day, sources=tuple(sources.items()),
-                        distribution=_distribution(config),
+                        distribution=_distribution(config), print_run=_print_run(config),
                         repeat_name=config.get("layout.repeat_name", "").strip().lower() in ("true", "1", "yes"))
     return masthead, _warnings(masthead, sources)
 
@@ -207,10 +207,12 @@ def _year(text: str | None) -> int | None:
 
 
 def _distribution(config: dict[str, str]) -> tuple[str, ...]:
-    """The 报尾 lines when ``[distribution]`` of bulletin.toml is filled in: 报：… 送：… 发：…, 共印N份."""
-    lines = [f"{label}：{config[f'distribution.{key}'].strip()}" for key, label in DISTRIBUTION_KEYS
-             if config.get(f"distribution.{key}", "").strip()]
+    """The 报尾's lines to whom it goes when ``[distribution]`` of bulletin.toml names them: 报：… 送：… 发：…."""
+    return tuple(f"{label}：{config[f'distribution.{key}'].strip()}" for key, label in DISTRIBUTION_KEYS
+                 if config.get(f"distribution.{key}", "").strip())
+
+
+def _print_run(config: dict[str, str]) -> str:
+    """共印N份, when ``[distribution]`` of bulletin.toml gives the copies."""
     copies = config.get("distribution.copies", "").strip()
-    if copies and copies != "0":
-        lines.append(f"共印{copies}份")
-    return tuple(lines)
+    return f"共印{copies}份" if copies and copies != "0" else ""

@@ -310,7 +310,9 @@ class Masthead:
     year: int | None = None
     day: dt.date | None = None  # ``date`` as a date, when it is one
     sources: tuple[tuple[str, str], ...] = ()  # (part, where it came from): ("issue", "file name") …
-    distribution: tuple[str, ...] = ()  # the 报尾 lines (报：… 送：… 发：… 共印N份), from bulletin.toml
+    # The 报尾, from bulletin.toml: to whom it goes (报：…, 送：…, 发：…), then its print run (共印N份)
+    distribution: tuple[str, ...] = ()
+    print_run: str = ""
     repeat_name: bool = False  # the column line repeats the name under the contents (bulletin.toml [layout])
 
 

@@ -92,7 +92,7 @@ class BodyBuilder:
         for section in document.sections:
             self._section(section, page_break_before=break_before)
             break_before = False
-        self._distribution(masthead.distribution)
+        self._distribution(masthead.distribution, masthead.print_run)
 
     def _assign_anchors(self, document: Document) -> dict[int, str]:
         """Each heading's bookmarks (a name on two headings stays on the first) and the one its entry
@@ -120,13 +120,13 @@ class BodyBuilder:
         self._paragraph("masthead_issue", [Run(masthead.issue)])
         self._paragraph("masthead_line", [Run(f"{masthead.unit}\t{masthead.date}")])
 
-    def _distribution(self, lines: tuple[str, ...]) -> None:
+    def _distribution(self, sent: tuple[str, ...], print_run: str) -> None:
         """The 报尾 (GB/T 9704's 版记) as a table floated to the foot of the last page's type area, so its last
         line is the page's last line as the standard sets it: 报：… 送：… 发：… in one row, 共印N份 on the right
         in the next, thick rules above and below, a thin one between, the text one character in. Its
         paragraphs are in a Masthead style, so a re-read skips them; it comes after every heading, so it
         moves no page number of the contents."""
-        if not lines:
+        if not sent and not print_run:
             return
         # Half a character short of the type area on each side: LibreOffice keeps a table in the text flow,
         # ignoring its position, when it is within about 270 twips of the type area's width.
@@ -143,10 +143,8 @@ class BodyBuilder:
             f'<w:tblCellMar><w:left w:w="{HALF_CHARACTER}" w:type="dxa"/><w:right w:w="{HALF_CHARACTER}" w:type="dxa"/></w:tblCellMar>',
             '<w:tblLook w:val="0000"/>'))
         no_rule = '<w:pBdr><w:bottom w:val="nil"/></w:pBdr>'  # the style's red rule is the masthead's own
-        sent = [line for line in lines if not line.startswith("共印")]
-        copies = [line for line in lines if line.startswith("共印")]
         self.pieces.append(f'<w:tbl><w:tblPr>{tblpr}</w:tblPr><w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>')
-        for row, side in ((sent, "left"), (copies, "right")):
+        for row, side in ((sent, "left"), ((print_run,) if print_run else (), "right")):
             if not row:
                 continue
             self.pieces.append(f'<w:tr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')

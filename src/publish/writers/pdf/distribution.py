@@ -18,14 +18,14 @@ class Distribution(Flowable):
     when the lines do not fit under the text, the layout moves it whole to a page of its own, as a
     printed bulletin's 版记 gets its own last page."""
 
-    def __init__(self, lines: tuple[str, ...], state: State) -> None:
+    def __init__(self, sent: tuple[str, ...], print_run: str, state: State) -> None:
         super().__init__()
-        self.sent = [line for line in lines if not line.startswith("共印")]
-        self.copies = [line for line in lines if line.startswith("共印")]
+        self.sent = sent
+        self.copies = (print_run,) if print_run else ()
         self.state = state
         self.size = BODY.size
-        self.needed = self.size * LINE_GAP * len(lines) + THICK * 2
-        state.fonts.note_missing("".join(lines), state.missing)
+        self.needed = self.size * LINE_GAP * (len(self.sent) + len(self.copies)) + THICK * 2
+        state.fonts.note_missing("".join(self.sent + self.copies), state.missing)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -58,6 +58,6 @@ class Distribution(Flowable):
         canvas.restoreState()
 
 
-def distribution(lines: tuple[str, ...], state: State) -> list:
+def distribution(sent: tuple[str, ...], print_run: str, state: State) -> list:
     """The 报尾's flowable when bulletin.toml fills it in, else nothing."""
-    return [Distribution(lines, state)] if lines else []
+    return [Distribution(sent, print_run, state)] if sent or print_run else []

@@ -74,7 +74,7 @@ def build_story(document: Document, figures: Sequence[Figure], masthead: Masthea
         story.append(CondPageBreak(TITLE.leading * 2 + SOURCE.leading + BODY.leading * 3 + TITLE.space_before))
         story.extend(_article(article, lambda article=article: by_article().get(id(article), []), keys, state,
                               full))
-    story.extend(distribution(masthead.distribution, state))
+    story.extend(distribution(masthead.distribution, masthead.print_run, state))
     return story
 
 
