@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from . import metrics
-from .metrics import ASIAN, TWIPS_PER_POINT, scripts_of, text_width
+from .metrics import ASIAN, TWIPS_PER_POINT, script_runs, scripts_of, text_width
 
 # zh-CN forbidden characters as LibreOffice 7.4's locale data gives them (LocaleData.getForbiddenCharacters).
 FORBIDDEN_BEGIN = frozenset(
@@ -482,24 +484,46 @@ def line_spans(runs: Sequence[tuple[str, bool, bool]], style: StyleMetrics,
     text = "".join(run[0] for run in runs)
     if not text:
         return [(0, 0)], 0.0
-    scripts = scripts_of(text)
+    stretches = script_runs(text)
+    scripts: list[int] = []
+    for start, end, script in stretches:
+        scripts += [script] * (end - start)
+    # the spacing allowance in proportion to the character's width: 2 twips on a 16 pt ideograph
+    grow = LETTER_SPACING_ALLOWANCE / (style.size * TWIPS_PER_POINT) if style.spacing < 0 else 0.0
+    spacing = (grow, style.spacing) if style.spacing else (0.0, 0.0)
     advances: list[float] = []
     offset = 0
-    for run_text, bold, italic in runs:
-        advances.extend(metrics.advances(run_text, scripts[offset:offset + len(run_text)], style.size,
-                                         bold or style.bold, italic or style.italic))
-        offset += len(run_text)
-    if style.spacing:
-        # the allowance in proportion to the character's width: 2 twips on a 16 pt ideograph
-        grow = LETTER_SPACING_ALLOWANCE / (style.size * TWIPS_PER_POINT) if style.spacing < 0 else 0.0
-        advances = [advance * (1 + grow) + style.spacing for advance in advances]
+    for length, bold, italic in _style_runs(runs, style):
+        advances += metrics.advances(text, _clipped(stretches, offset, offset + length), style.size, bold, italic,
+                                     spacing)
+        offset += length
     trailing = _add_autospace(text, advances, style.size)
+    running = list(accumulate(advances, initial=0.0))  # running[i]: the width of text[:i]
     spans: list[tuple[int, int]] = []
     last = 0.0
     for start, end in _hard_lines(text):
-        last = _break(text, advances, scripts, start, end, width, style.first_line if not spans else 0, spans,
+        last = _break(text, running, scripts, start, end, width, style.first_line if not spans else 0, spans,
                       trailing)
     return spans, last
+
+
+def _style_runs(runs: Sequence[tuple[str, bool, bool]], style: StyleMetrics) -> list[tuple[int, bool, bool]]:
+    """(length, bold, italic) of each stretch of the runs set in one face, neighbours of one face joined."""
+    merged: list[tuple[int, bool, bool]] = []
+    for run_text, bold, italic in runs:
+        face = (bold or style.bold, italic or style.italic)
+        if merged and merged[-1][1:] == face:
+            merged[-1] = (merged[-1][0] + len(run_text), *face)
+        elif run_text:
+            merged.append((len(run_text), *face))
+    return merged
+
+
+def _clipped(stretches: list[tuple[int, int, int]], start: int, end: int) -> list[tuple[int, int, int]]:
+    """The script stretches cut to text[start:end]."""
+    if start == 0 and stretches[-1][1] <= end:
+        return stretches  # the usual case: the paragraph is in one face
+    return [(max(s, start), min(e, end), script) for s, e, script in stretches if s < end and e > start]
 
 
 def _hard_lines(text: str) -> list[tuple[int, int]]:
@@ -511,18 +535,20 @@ def _hard_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _break(text: str, advances: list[float], scripts: list[int], start: int, end: int, width: int,
+def _break(text: str, running: list[float], scripts: list[int], start: int, end: int, width: int,
            first_indent: int, spans: list[tuple[int, int]], trailing: list[float]) -> float:
     line_start = start
     first = True
     while True:
         available = width - (first_indent if first else 0)
         first = False
-        used = 0.0
-        cut = line_start
-        while cut < end and used + advances[cut] - trailing[cut] <= available + 0.5:
-            used += advances[cut]
+        limit = running[line_start] + available + 0.5
+        # the characters that fit whole, found by bisection on the running widths; then the ones that fit
+        # because the space an autospace adds after them does not count at a line's end
+        cut = bisect_right(running, limit, line_start + 1, end + 1) - 1
+        while cut < end and running[cut + 1] - trailing[cut] <= limit:
             cut += 1
+        used = running[cut] - running[line_start]
         if cut >= end:
             spans.append((line_start, end))
             return used
