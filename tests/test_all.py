@@ -69,6 +69,25 @@ def test_a_failing_writer_leaves_earlier_outputs_and_no_temporary_files(tmp_path
     assert (out / "bulletin.docx").read_bytes() == b"yesterday's docx"
 
 
+@pytest.mark.parametrize("no_fork", ["0", "1"])
+def test_a_failure_finding_the_figures_is_reported_and_writes_nothing(tmp_path, sample_docx, monkeypatch, no_fork):
+    """Forked, the PDF's child finds the figures and hands them to the annex here: when it fails first, its
+    error is the one reported (not a hang, nor "ended before it found the figures"), as without a child."""
+    from publish import parallel
+
+    monkeypatch.setenv(parallel.NO_FORK_VARIABLE, no_fork)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("figures on fire")
+
+    monkeypatch.setattr("publish.figures.extract", broken)
+    out = tmp_path / "out"
+    status, _, err = run_cli("all", str(sample_docx), "-o", str(out))
+    assert status == 1
+    assert "internal error (RuntimeError: figures on fire)" in err and "ended before" not in err
+    assert not out.exists() or list(out.iterdir()) == []
+
+
 def count_children(monkeypatch) -> list[str]:
     """The kinds of the writers that get a forked child from now on, in the order they are started."""
     from publish import parallel, pipeline

@@ -94,6 +94,35 @@ def test_a_ready_child_that_failed_preparing_reports_why_when_its_work_is_sent()
         child.result()
 
 
+def test_a_child_value_comes_while_the_child_still_works(tmp_path: Path) -> None:
+    from publish.parallel import ChildValue
+
+    value = ChildValue()
+    taken = tmp_path / "taken"
+
+    def work() -> str:
+        value.send(list(range(200_000)))  # far more than a pipe holds: taken off it at once
+        return "went on" if _wait_for(taken) else "the value waited"
+
+    call = ChildCall(work)
+    value.started()
+    assert len(value.get()) == 200_000
+    taken.write_text("yes")
+    assert call.result() == "went on"
+
+
+def test_a_child_value_never_sent_is_end_of_file_and_the_result_says_why() -> None:
+    from publish.parallel import ChildValue
+
+    value = ChildValue()
+    call = ChildCall(divmod, 1, 0)
+    value.started()
+    with pytest.raises(EOFError):
+        value.get()
+    with pytest.raises(ZeroDivisionError):
+        call.result()
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_the_page_stream_waits_for_the_layout_to_pass_a_heading() -> None:
     """Reports come in document order; ``get`` of a heading the child has not reached waits, of one it passed

@@ -4,7 +4,8 @@
 memory, so nothing is pickled on the way in. ``ReadyChild`` forks before the work exists, so that the
 child's start-up (its imports: a tenth of a second for reportlab) overlaps the parent's reading; its
 arguments are pickled to it once they are ready, and one more value later, which the work can start
-without. Only the writer's warnings (or its exception) come back.
+without. The writer's warnings (or its exception) come back, and what it hands on the way through a
+``ChildValue`` or ``PageStream`` made before the fork.
 """
 
 from __future__ import annotations
@@ -150,6 +151,34 @@ class _Received:
 
 class _Abandoned(Exception):
     """The parent failed before sending the child its work: the child ends quietly."""
+
+
+class ChildValue:
+    """One value a forked child hands its parent before its result (the figures the PDF's child finds, for
+    the annex written here). Made before the fork; the child calls ``send(value)``; ``started()`` in the
+    parent, after the fork, takes it off the pipe in a thread as soon as it comes; ``get()`` waits for it,
+    and raises EOFError when the child ended without sending it (its ``result()`` says why)."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receiver, self._sender = context.Pipe(duplex=False)
+        self._received: _Received | None = None
+
+    def send(self, value: Any) -> None:
+        """In the child."""
+        self._sender.send(value)
+
+    def started(self) -> None:
+        """In the parent, once the child is forked."""
+        self._sender.close()  # the child's copy alone is left: end of file when it ends without sending
+        self._received = _Received(self._receiver.recv)
+
+    def get(self) -> Any:
+        assert self._received is not None, "started() first"
+        try:
+            return self._received()
+        finally:
+            self._receiver.close()
 
 
 class PageStream:

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from .errors import OutputError
 from .options import Options, Result
-from .parallel import ChildCall, PageStream, ReadyChild, can_fork
+from .parallel import ChildCall, ChildValue, PageStream, ReadyChild, can_fork
 
 T = TypeVar("T")
 
@@ -62,26 +62,30 @@ def publish(path: Path | str, options: Options | None = None, *,
 
 def _publish(path: Path, options: Options, progress: Callable[[str], None] | None) -> Result:
     # With a spare core, the PDF writer (the slowest) gets a child forked now: it imports reportlab and
-    # loads the font while this process reads; then the tree is pickled to it, and it lays out the text
-    # while this process finds the figures, which follow.
+    # loads the font while this process reads; then the tree is pickled to it, and it finds the figures and
+    # lays out the text while this process writes the .docx. The annex, written here last, takes the
+    # figures the child found (``found``) and the pages its layout gives the headings (``pages``).
     kinds = options.outputs
     spare = (os.cpu_count() or 1) - 1 if can_fork() else 0
     forked_pdf = "pdf" in kinds and len(kinds) > 1 and spare
-    # the annex's 页码 column: the PDF's child reports each heading's page as its layout places it
-    pages = PageStream() if forked_pdf and "xlsx" in kinds else None
-    pdf_child = (ReadyChild(_prepare_pdf, functools.partial(_write_pdf_in_child, pages and pages.report))
+    found = ChildValue() if forked_pdf and "xlsx" in kinds else None
+    pages = PageStream() if found is not None else None
+    pdf_child = (ReadyChild(_prepare_pdf, functools.partial(_write_pdf_in_child, pages and pages.report,
+                                                            found and found.send))
                  if forked_pdf else None)
-    if pages is not None:
+    if found is not None and pages is not None:
+        found.started()
         pages.started()
     try:
-        return _read_and_write(path, options, progress, pdf_child, spare, pages)
+        return _read_and_write(path, options, progress, pdf_child, spare, pages, found)
     finally:
         if pdf_child is not None:
             pdf_child.cancel()  # ends it if anything failed; a finished child is only joined
 
 
 def _read_and_write(path: Path, options: Options, progress: Callable[[str], None] | None,
-                    pdf_child: ReadyChild | None, spare: int, pages: PageStream | None) -> Result:
+                    pdf_child: ReadyChild | None, spare: int, pages: PageStream | None,
+                    found: ChildValue | None) -> Result:
     from . import masthead as masthead_config
     from .model import heading_anchors
     from .outputs import OutputSet, output_name
@@ -119,13 +123,15 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
             # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
             # (a child's would not); the child waits for it when the cached font falls short.
             _, timings["font"] = _timed(functools.partial(system_fonts.choose, characters, pdf_font, progress))
-        figures: tuple = ()
-        if "pdf" in kinds or "xlsx" in kinds:
+        if pdf_child is not None:
+            pdf_child.send_later(None)  # the font is ready
+        figures: tuple | Callable[[], tuple] = ()
+        if found is not None:  # the PDF's child finds them, and hands them here for the annex
+            figures = functools.partial(_figures_from_child, found, pdf_child, timings)
+        elif "xlsx" in kinds or ("pdf" in kinds and pdf_child is None):
             from .figures import extract
 
             figures, timings["figures"] = _timed(functools.partial(extract, document))
-        if pdf_child is not None:
-            pdf_child.send_later(figures)
         # The tree and figures live until the job ends: keep the collector from rescanning them, and keep
         # a forked writer from copying the pages their reference counts sit on.
         gc.freeze()
@@ -165,16 +171,31 @@ def _prepare_pdf() -> None:
     pdf.prepare()
 
 
-def _write_pdf_in_child(on_heading, _prepared: None, later: Callable[[], tuple], document,  # noqa: ANN001
-                        masthead, path: Path, full: bool, characters: str,
+def _write_pdf_in_child(on_heading, hand_figures, _prepared: None, later: Callable[[], None],  # noqa: ANN001
+                        document, masthead, path: Path, full: bool, characters: str,  # noqa: ANN001
                         font: str | None = None) -> tuple[tuple[str, ...], float]:
-    """The PDF, its text laid out before the figures (``later()``) arrive; timed."""
+    """Find the figures (handing them and their time to the parent, for the annex), then write the PDF;
+    the PDF timed. ``later()`` returns once the parent has the font ready."""
+    from .figures import extract
     from .writers.pdf import fonts
 
+    figures, seconds = _timed(functools.partial(extract, document))
+    if hand_figures is not None:
+        hand_figures((figures, seconds))
     if not fonts.cache_covers(characters):
-        later()  # the parent is building the font first (and saying so): the figures follow it
-    return _timed(functools.partial(_write_pdf, document, later, masthead, path, full, characters, on_heading,
+        later()  # the parent is building the font first (and saying so)
+    return _timed(functools.partial(_write_pdf, document, figures, masthead, path, full, characters, on_heading,
                                     font))
+
+
+def _figures_from_child(found: ChildValue, child: ReadyChild, timings: dict[str, float]) -> tuple:
+    """The figures the PDF's child found, once it hands them over; its failure, if it ended first."""
+    try:
+        figures, timings["figures"] = found.get()
+    except EOFError:
+        child.result()  # raises what ended it
+        raise OutputError("the PDF writer ended before it found the figures") from None
+    return figures
 
 
 def _write_pdf(document, figures, masthead, path: Path, full: bool,  # noqa: ANN001
@@ -217,7 +238,7 @@ def _write_one(kind: str, document, figures, masthead, path: Path, options: Opti
                           pages.setdefault if isinstance(pages, dict) else None, pdf_font)
     from .writers.xlsx import write_xlsx
 
-    return write_xlsx(document, figures, path, link_name=link_name, pages=pages)
+    return write_xlsx(document, figures() if callable(figures) else figures, path, link_name=link_name, pages=pages)
 
 
 def _timed(call: Callable[[], T]) -> tuple[T, float]:

@@ -74,8 +74,9 @@ def write_xlsx(document: Document, figures: Sequence[Figure], path: Path, *, lin
         _chart_sheet(_sheet(workbook, CHART_SHEET), kind, currency, bars, cleaner, styles)
     found = (pages() if callable(pages) else pages) or {}
     anchors = _anchors(document)
-    _sections_sheet(sections_sheet, document, figures, link_name, found, anchors, cleaner, styles)
+    # the figures first: their rows follow the PDF's layout as it places the headings they link to
     _figures_sheet(figures_sheet, figures, rows, link_name, found, anchors, styles)
+    _sections_sheet(sections_sheet, document, figures, link_name, found, anchors, cleaner, styles)
     _properties(workbook, document, link_name, cleaner)
     workbook.save(path)
     return tuple(cleaner.warnings())
