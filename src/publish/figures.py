@@ -1067,10 +1067,11 @@ def _starts_number(phrase: str) -> bool:
 # -- the document-level extractor ---------------------------------------------------------------------
 
 
-def extract(document: Document) -> tuple[Figure, ...]:
-    """Every figure in the articles, with its article and sub-heading (front matter is not an article)."""
+def extract(document: Document, articles: Sequence[Section] | None = None) -> tuple[Figure, ...]:
+    """Every figure in the articles (or in ``articles``, some of them), with its article and sub-heading
+    (front matter is not an article)."""
     figures: list[Figure] = []
-    for article in document.sections:
+    for article in document.sections if articles is None else articles:
         _collect(article, article, None, figures)
     return tuple(figures)
 

@@ -107,6 +107,10 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
         document, dataclasses.asdict(options.masthead), config, path)
     warnings += masthead_warnings
     pdf_font = options.pdf_font or config.get("pdf.font") or None  # --font, else bulletin.toml's [pdf] font
+    # Both processes need every figure soon (the PDF at its first article's end, for its chart): with the
+    # annex to write here, the PDF's child finds those of the articles before ``split`` and this process the
+    # rest, and each hands its part to the other.
+    split = len(document.sections) // 2 if found is not None else len(document.sections)
     with OutputSet(options.output_dir) as outputs:
         characters = None
         if "pdf" in kinds:
@@ -118,20 +122,21 @@ def _read_and_write(path: Path, options: Options, progress: Callable[[str], None
             from .writers.pdf import system_fonts
 
             if pdf_child is not None:
-                pdf_child.send(document, masthead, outputs.path_for(output_name(path, "pdf")), options.full_pdf,
-                               characters, pdf_font)
+                pdf_child.send(document, split, masthead, outputs.path_for(output_name(path, "pdf")),
+                               options.full_pdf, characters, pdf_font)
             # Here, not in the PDF writer's child: progress reaches the caller's reporter in this process
             # (a child's would not); the child waits for it when the cached font falls short.
             _, timings["font"] = _timed(functools.partial(system_fonts.choose, characters, pdf_font, progress))
-        if pdf_child is not None:
-            pdf_child.send_later(None)  # the font is ready
         figures: tuple | Callable[[], tuple] = ()
-        if found is not None:  # the PDF's child finds them, and hands them here for the annex
-            figures = functools.partial(_figures_from_child, found, pdf_child, timings)
-        elif "xlsx" in kinds or ("pdf" in kinds and pdf_child is None):
+        if "pdf" in kinds or "xlsx" in kinds:
             from .figures import extract
 
-            figures, timings["figures"] = _timed(functools.partial(extract, document))
+            articles = document.sections[split:] if pdf_child is not None else None
+            figures, timings["figures"] = _timed(functools.partial(extract, document, articles))
+        if pdf_child is not None:
+            pdf_child.send_later(figures)  # once the font is ready: the child waits for it
+        if found is not None:
+            figures = functools.partial(_figures_from_child, found, pdf_child, figures, timings)
         # The tree and figures live until the job ends: keep the collector from rescanning them, and keep
         # a forked writer from copying the pages their reference counts sit on.
         gc.freeze()
@@ -171,31 +176,32 @@ def _prepare_pdf() -> None:
     pdf.prepare()
 
 
-def _write_pdf_in_child(on_heading, hand_figures, _prepared: None, later: Callable[[], None],  # noqa: ANN001
-                        document, masthead, path: Path, full: bool, characters: str,  # noqa: ANN001
+def _write_pdf_in_child(on_heading, hand_figures, _prepared: None, later: Callable[[], tuple],  # noqa: ANN001
+                        document, split: int, masthead, path: Path, full: bool, characters: str,  # noqa: ANN001
                         font: str | None = None) -> tuple[tuple[str, ...], float]:
-    """Find the figures (handing them and their time to the parent, for the annex), then write the PDF;
-    the PDF timed. ``later()`` returns once the parent has the font ready."""
+    """Find the figures of the articles before ``split`` (handing them and their time to the parent, for
+    the annex), take the parent's of the rest (``later()``, sent once the font is ready), then write the
+    PDF; the PDF timed."""
     from .figures import extract
-    from .writers.pdf import fonts
 
-    figures, seconds = _timed(functools.partial(extract, document))
+    figures, seconds = _timed(functools.partial(extract, document, document.sections[:split]))
     if hand_figures is not None:
         hand_figures((figures, seconds))
-    if not fonts.cache_covers(characters):
-        later()  # the parent is building the font first (and saying so)
+    figures += later()
     return _timed(functools.partial(_write_pdf, document, figures, masthead, path, full, characters, on_heading,
                                     font))
 
 
-def _figures_from_child(found: ChildValue, child: ReadyChild, timings: dict[str, float]) -> tuple:
-    """The figures the PDF's child found, once it hands them over; its failure, if it ended first."""
+def _figures_from_child(found: ChildValue, child: ReadyChild, rest: tuple, timings: dict[str, float]) -> tuple:
+    """The figures the PDF's child found, once it hands them over, and ``rest``, this process's; the child's
+    failure, if it ended first."""
     try:
-        figures, timings["figures"] = found.get()
+        figures, seconds = found.get()
     except EOFError:
         child.result()  # raises what ended it
         raise OutputError("the PDF writer ended before it found the figures") from None
-    return figures
+    timings["figures"] = max(timings["figures"], seconds)  # the two halves were found side by side
+    return figures + rest
 
 
 def _write_pdf(document, figures, masthead, path: Path, full: bool,  # noqa: ANN001
