@@ -481,6 +481,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("ARJ21新支线飞机交付100架，已交付飞机30架。", [("100架", "ARJ21新支线飞机"), ("30架", "飞机")]),
     # 比 + a yardstick + an adjective of degree: the gap is of what stands before 比
     ("全省地区生产总值增长6.1%，增速比全国高0.9个百分点。", [("6.1%", "全省地区生产总值"), ("0.9个百分点", "增速")]),
+    # a grade (一等奖, 特等奖) holds 等 but closes no list: it is what is counted
+    ("授奖项目157项，其中：特等奖2项，一等奖18项。", [("157项", "授奖项目"), ("2项", "特等奖"), ("18项", "一等奖")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
