@@ -483,6 +483,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全省地区生产总值增长6.1%，增速比全国高0.9个百分点。", [("6.1%", "全省地区生产总值"), ("0.9个百分点", "增速")]),
     # a grade (一等奖, 特等奖) holds 等 but closes no list: it is what is counted
     ("授奖项目157项，其中：特等奖2项，一等奖18项。", [("157项", "授奖项目"), ("2项", "特等奖"), ("18项", "一等奖")]),
+    # 其他, 其余 are words: the pronoun 其 is stripped, not their first character
+    ("医院38.8亿人次，其他医疗卫生机构3.4亿人次。", [("38.8亿人次", "医院"), ("3.4亿人次", "其他医疗卫生机构")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

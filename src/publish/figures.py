@@ -995,7 +995,8 @@ def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
 # 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"; 内河, 内地, 内陆, 内蒙古, 内资, 内需: words, not the
 # 内 that closes a span (三年内)
 _WORD_AFTER = {"有": frozenset("效关限机色线益力序偿"), "内": frozenset("河地陆蒙资需贸部燃"),
-               "含": frozenset("税量金水油硫碳")}  # 含税价格, 含量, 含金量: words, not 含 "including"
+               "含": frozenset("税量金水油硫碳"),  # 含税价格, 含量, 含金量: words, not 含 "including"
+               "其": frozenset("他余")}  # 其他医疗卫生机构, 其余: words, not the pronoun 其 "its"
 
 
 def _strip_words(phrase: str, words_at: dict[str, list[tuple[int, str]]], *, from_end: bool, keep_one: bool) -> str:
