@@ -320,17 +320,38 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
         clause_start = _after_last(_LAST_CLAUSE_BREAK, text, 0, quantity.start)
         if "分别" not in text[clause_start:quantity.start] or (index and quantities[index - 1].start >= clause_start):
             continue  # only the first figure of a 分别 clause starts a run
-        if any(mark in text[clause_start:text.find("分别", clause_start)] for mark in "和及与、"):
-            # 政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元: the clause names its own subjects, the
-            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are)
-            continue
         run = [i for i in range(index, len(quantities)) if quantities[i].sentence == quantity.sentence
                and _after_last(_LAST_CLAUSE_BREAK, text, 0, quantities[i].start) == clause_start]
+        if any(mark in text[clause_start:text.find("分别", clause_start)] for mark in "和及与、"):
+            # 政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元: the clause names its own subjects, the
+            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are); a list of them set off
+            # by 、 gives the n-th figure its n-th item (轨道交通、轮渡客运量分别完成19.1亿人和453万人)
+            items = _list_items(quantity.label, len(run))
+            if items and all(out[i].label == quantity.label for i in run):
+                for position, item in zip(run, items):
+                    out[position] = out[position]._replace(label=item)
+            continue
         before = [i for i in range(index) if quantities[i].sentence == quantity.sentence]
         if len(run) > 1 and len(before) >= len(run):
             for position, source in zip(run, before[-len(run):]):
-                out[position] = out[position]._replace(label=quantities[source].label)
+                out[position] = out[position]._replace(label=out[source].label)
     return out
+
+
+def _list_items(label: str | None, count: int) -> list[str] | None:
+    """The ``count`` items of a list set off by 、 (轨道交通、轮渡客运量; 铁路、公路和水路货运量), or None.
+
+    A pair joined only by 和 (政府属研究机构和高等学校研发经费) is not split: its words may be shared (…研发经费)."""
+    if not label or "、" not in label or count < 2:
+        return None
+    items = label.split("、")
+    if len(items) == count - 1:
+        last = re.split("和|及|与", items[-1])
+        if len(last) == 2:
+            items = items[:-1] + last
+    if len(items) != count or any(len(item) < 2 for item in items):
+        return None
+    return items
 
 
 def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
