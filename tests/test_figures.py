@@ -487,6 +487,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("医院38.8亿人次，其他医疗卫生机构3.4亿人次。", [("38.8亿人次", "医院"), ("3.4亿人次", "其他医疗卫生机构")]),
     # a list set off by 、 before 分别: the n-th figure, and the n-th change after it, are of its n-th item
     ("轨道交通、轮渡客运量分别完成19.1亿人和453万人，同比分别增长0.3%和17.3%。", [("19.1亿人", "轨道交通"), ("453万人", "轮渡客运量"), ("0.3%", "轨道交通"), ("17.3%", "轮渡客运量")]),
+    # how a figure was reckoned (初步推算, 测算) before its verb is no part of what is counted
+    ("2021年卫生总费用初步推算为75593.6亿元。", [("75593.6亿元", "卫生总费用")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
