@@ -489,6 +489,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("轨道交通、轮渡客运量分别完成19.1亿人和453万人，同比分别增长0.3%和17.3%。", [("19.1亿人", "轨道交通"), ("453万人", "轮渡客运量"), ("0.3%", "轨道交通"), ("17.3%", "轮渡客运量")]),
     # how a figure was reckoned (初步推算, 测算) before its verb is no part of what is counted
     ("2021年卫生总费用初步推算为75593.6亿元。", [("75593.6亿元", "卫生总费用")]),
+    # 共 and a verb (共查验, 共登记): the object is counted, not the agent; 公共 and 共有 are words
+    ("全国移民管理机构共查验出入境人员6506.5万人次，上半年全国共登记技术合同136434项，全国共有公共图书馆3309个。", [("6506.5万人次", "出入境人员"), ("136434项", "技术合同"), ("3309个", "公共图书馆")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

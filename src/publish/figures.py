@@ -874,6 +874,13 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         if opening > floor and text[opening - 1] not in _CLAUSE_BREAK:
             clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, opening):opening] + clause
     phrase = _subject(clause)
+    handled = None
+    for handled in _TOTAL_AND_VERB.finditer(phrase):
+        pass  # the last one
+    # 全国移民管理机构共查验出入境人员: who did it and the verb, then what is counted; with no agent before 共
+    # (会议期间共签约项目), the verb may as well modify the noun (签约项目), and the phrase stays
+    if handled and _names_agent(phrase[:handled.start()]):
+        phrase = phrase[handled.end():]
     if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
@@ -926,6 +933,20 @@ _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|�
 _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|后)(?=..)")
 # 在…中有 opening the phrase says among which ones, the noun after it is counted: 在医院中有公立医院1.2万个
 _LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
+# 共 "in all" and a verb of two characters (共查验, 共登记, 共签发, 共接待), with at least two characters after it: the
+# object of the verb is counted, not its agent (全国移民管理机构共查验出入境人员). Not in words: 公共, 中共, 共同, 共享,
+# 共产, 共青, 共和, 共识, 共赢, 共性, 共振; nor 共计 and 共有, which are verbs of their own.
+_TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计有])[^的、，。；：0-9]{2}(?=[^的、，。；：0-9]{2})")
+
+
+def _names_agent(before: str) -> bool:
+    """Whether the words before 共 name who did it (全国移民管理机构, 全国), not only when (会议期间, 上半年)."""
+    when = _TIME_OPENING.match(before)
+    rest = before[when.end():] if when else before
+    rest = _EVENT_OPENING.sub("", rest + "..", count=1)[:-2]  # (the pattern wants two characters after 后, 期间)
+    return len(rest) >= 2
+
+
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
 # on the reversed phrase: 等 not after 高, 同, 平 …, nor in a grade (一等奖, 二等奖, 特等奖, 头等舱), as after a figure
