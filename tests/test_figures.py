@@ -118,6 +118,11 @@ def only(text: str) -> tuple:
     ("生猪存栏43422万头。", ("43422万头", Decimal(434_220_000), "头", None)),
     ("超过2000年的历史。", ("超过2000年", Decimal(2000), "年", "超过")),  # a span, not the year 2000
     ("历时十年。", ("十年", Decimal(10), "年", None)),
+    # 盎司 (gold), 处 (sites) and 列 (trains) are units; 处理, 列入 are words
+    ("黄金储备增加至6727万盎司。", ("6727万盎司", Decimal(67_270_000), "盎司", None)),
+    ("营业网点增加2.1万处。", ("2.1万处", Decimal(21_000), "处", None)),
+    ("全年开行量达1.6万列。", ("1.6万列", Decimal(16_000), "列", None)),
+    ("有3个项目列入名单。", ("3个", Decimal(3), "个", None)),
 ])
 def test_quantities_beyond_the_sample(text, expected):
     assert only(text) == expected
