@@ -272,6 +272,7 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "多年的积累", "若干重大产品", "千家万户", "一次性补贴", "一家企业", "十分重要", "三峡库区", "三年行动计划",
     "五年规划", "两个一百年", "嫦娥三号", "最近几年", "近年来", "百年老店", "星期三", "一成不变", "一带一路",
     "超过2019年度全社会研发支出总额", "高于2015年水平", "比2010年翻一番", "超过2015年同期", "前三季度", "较一季度",
+    "沪深300成分股",  # an index's name and 成分 (its constituents), not 300 tenths
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []
