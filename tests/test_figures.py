@@ -273,6 +273,7 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "五年规划", "两个一百年", "嫦娥三号", "最近几年", "近年来", "百年老店", "星期三", "一成不变", "一带一路",
     "超过2019年度全社会研发支出总额", "高于2015年水平", "比2010年翻一番", "超过2015年同期", "前三季度", "较一季度",
     "沪深300成分股",  # an index's name and 成分 (its constituents), not 300 tenths
+    "下午3点开会", "提出两点意见",  # a clock time and points made, not an index's points
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []
@@ -497,6 +498,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("2021年卫生总费用初步推算为75593.6亿元。", [("75593.6亿元", "卫生总费用")]),
     # 共 and a verb (共查验, 共登记): the object is counted, not the agent; 公共 and 共有 are words
     ("全国移民管理机构共查验出入境人员6506.5万人次，上半年全国共登记技术合同136434项，全国共有公共图书馆3309个。", [("6506.5万人次", "出入境人员"), ("136434项", "技术合同"), ("3309个", "公共图书馆")]),
+    # an index's level in points (报3117.18点), and its move after it, are of the index named before 报
+    ("截至收盘，上证指数报3117.18点，跌0.17%，成交额2695.14亿元。", [("3117.18点", "上证指数"), ("0.17%", "上证指数"), ("2695.14亿元", "成交额")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -29,7 +29,8 @@ COUNT_UNITS = ("个百分点", "百分点", "人次", "个", "家", "名", "人"
                "台", "套", "件", "艘", "颗", "枚", "辆", "篇", "份", "条", "株", "场", "户", "栋",
                "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍",
                "标准箱",  # 标准箱: a container port's count (TEU), 223.85万标准箱
-               "处", "列")  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
+               "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
+               "点")  # 上证指数报3117.18点: an index's points, only as _index_points says
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
 PHYSICAL_UNITS = ("平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
                   "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
@@ -357,6 +358,12 @@ def _list_items(label: str | None, count: int) -> list[str] | None:
     return items
 
 
+def _index_points(text: str, start: int, arabic: str | None) -> bool:
+    """上证指数报3117.18点, 收于3200点, 上涨25点: a stock index's level or move, with a decimal part or after 报, 于,
+    涨 or 跌; else 点 is a clock time (下午3点) or a point made (两点意见)."""
+    return bool(arabic) and ("." in arabic or text[start - 1:start] in ("报", "于", "涨", "跌"))
+
+
 def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     """The figure ``match`` stands for, or None for a look-alike; ``quoted``: the text has an opening “."""
     (written_pre, percent, percent_number, denominator, denominator_multiplier, numerator, vague, _,
@@ -374,6 +381,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
     if arabic and before.isascii() and _identifier_around(text, start):  # not after a Chinese character
         return None
+    if written_unit == "点" and not _index_points(text, start, arabic):
+        return None  # 3点 (a clock time), 两点 (two points made): not an index level
 
     end = match.end()
     unit = written_unit or ""
@@ -921,10 +930,11 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # one before 后 opens a time adverbial (建成后年产值可达50亿元), it is not the clause's verb.
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 # 净减 is the change as 净增 is (净减1074公里: of the road named before, not a thing called 净减); 上升 as 上涨;
-# 多增, 少增 too (比上年多增38万人); 交付 is a verb whose subject or object is counted (ARJ21新支线飞机交付100架).
+# 多增, 少增 too (比上年多增38万人); 交付 is a verb whose subject or object is counted (ARJ21新支线飞机交付100架);
+# 报 after an index's name is its verb (上证指数报3117.18点), elsewhere part of a word (公报, 快报).
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "(?<=[指数])报|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
