@@ -500,6 +500,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全国移民管理机构共查验出入境人员6506.5万人次，上半年全国共登记技术合同136434项，全国共有公共图书馆3309个。", [("6506.5万人次", "出入境人员"), ("136434项", "技术合同"), ("3309个", "公共图书馆")]),
     # an index's level in points (报3117.18点), and its move after it, are of the index named before 报
     ("截至收盘，上证指数报3117.18点，跌0.17%，成交额2695.14亿元。", [("3117.18点", "上证指数"), ("0.17%", "上证指数"), ("2695.14亿元", "成交额")]),
+    # a flow of money (净流出, 净流入) is the verb, and 今日 an adverb before it: what flows is counted
+    ("沪深两市主力资金今日净流出40.45亿元，科创板主力资金净流入1.79亿元。", [("40.45亿元", "沪深两市主力资金"), ("1.79亿元", "科创板主力资金")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -600,7 +600,8 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    # how the figure was reckoned, before its verb: 卫生总费用初步推算为75593.6亿元
                    "初步推算", "初步测算", "初步核算", "初步估算", "初步统计", "推算", "测算", "核算", "估算",
                    "各",  # 公共汽电车、轨道交通…客运量各下降58.3%、54.3%: "each", an adverb
-                   "实际", "名义")  # (扣除价格因素实际增长11.7%: real, nominal
+                   "实际", "名义",  # (扣除价格因素实际增长11.7%: real, nominal
+                   "今日", "当日", "昨日")  # 主力资金今日净流出: the day, an adverb before the verb
 _LABEL_MAX = 16
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
@@ -931,10 +932,11 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 # 净减 is the change as 净增 is (净减1074公里: of the road named before, not a thing called 净减); 上升 as 上涨;
 # 多增, 少增 too (比上年多增38万人); 交付 is a verb whose subject or object is counted (ARJ21新支线飞机交付100架);
-# 报 after an index's name is its verb (上证指数报3117.18点), elsewhere part of a word (公报, 快报).
+# 报 after an index's name is its verb (上证指数报3117.18点), elsewhere part of a word (公报, 快报); a flow of money
+# (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "(?<=[指数])报|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
