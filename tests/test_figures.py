@@ -502,6 +502,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("截至收盘，上证指数报3117.18点，跌0.17%，成交额2695.14亿元。", [("3117.18点", "上证指数"), ("0.17%", "上证指数"), ("2695.14亿元", "成交额")]),
     # a flow of money (净流出, 净流入) is the verb, and 今日 an adverb before it: what flows is counted
     ("沪深两市主力资金今日净流出40.45亿元，科创板主力资金净流入1.79亿元。", [("40.45亿元", "沪深两市主力资金"), ("1.79亿元", "科创板主力资金")]),
+    # a note of scope in brackets right before the figure (不含边民) is no part of what is counted; inside the noun it stays
+    ("免签入境来华外国人（不含边民）195.7万人次，县级（含县级市）医院17555所。", [("195.7万人次", "免签入境来华外国人"), ("17555所", "县级（含县级市）医院")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

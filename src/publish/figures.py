@@ -905,6 +905,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
             phrase = f"{owner}的{head}"  # 在村卫生室工作的人员: a bare 人员 would name every staff
         else:
             phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
+    phrase = _SCOPE_NOTE_AT_END.sub("", phrase)
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
     if at:
         phrase = phrase[len(phrase) - at.start():]
@@ -952,6 +953,10 @@ _LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
 # object of the verb is counted, not its agent (全国移民管理机构共查验出入境人员). Not in words: 公共, 中共, 共同, 共享,
 # 共产, 共青, 共和, 共识, 共赢, 共性, 共振; nor 共计 and 共有, which are verbs of their own.
 _TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计有])[^的、，。；：0-9]{2}(?=[^的、，。；：0-9]{2})")
+
+# A note of scope in brackets right before the figure says what the figure leaves out or takes in, not what it
+# counts: 免签入境来华外国人（不含边民）195.7万人次 → 免签入境来华外国人. Inside the noun it stays (县级（含县级市）医院).
+_SCOPE_NOTE_AT_END = re.compile("(?<=..)[（(](?:不含|含|不包括|包括|不计)[^（）()]{1,12}[）)]$")
 
 
 def _names_agent(before: str) -> bool:
