@@ -504,6 +504,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("沪深两市主力资金今日净流出40.45亿元，科创板主力资金净流入1.79亿元。", [("40.45亿元", "沪深两市主力资金"), ("1.79亿元", "科创板主力资金")]),
     # a note of scope in brackets right before the figure (不含边民) is no part of what is counted; inside the noun it stays
     ("免签入境来华外国人（不含边民）195.7万人次，县级（含县级市）医院17555所。", [("195.7万人次", "免签入境来华外国人"), ("17555所", "县级（含县级市）医院")]),
+    # 以 "with" right before the figure opens it, it is no part of the subject
+    ("技术服务合同以3684.1亿元成交额居首。", [("3684.1亿元", "技术服务合同")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -910,6 +910,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     if at:
         phrase = phrase[len(phrase) - at.start():]
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
+    if len(phrase) > 2 and phrase.endswith("以") and phrase[-2] not in "可所加予难足得":
+        phrase = phrase[:-1]  # 技术服务合同以3684.1亿元成交额居首: 以 "with" opens the figure; 可以, 所以 are words
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
     phrase = _EVENT_OPENING.sub("", phrase, count=1)
