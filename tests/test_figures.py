@@ -506,6 +506,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("免签入境来华外国人（不含边民）195.7万人次，县级（含县级市）医院17555所。", [("195.7万人次", "免签入境来华外国人"), ("17555所", "县级（含县级市）医院")]),
     # 以 "with" right before the figure opens it, it is no part of the subject
     ("技术服务合同以3684.1亿元成交额居首。", [("3684.1亿元", "技术服务合同")]),
+    # 环比 is a comparison as 同比 is: the change after it is of what was named before
+    ("11月份，CPI同比上涨1.6%，环比下降0.2%。", [("1.6%", "CPI"), ("0.2%", "CPI")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
