@@ -508,6 +508,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("技术服务合同以3684.1亿元成交额居首。", [("3684.1亿元", "技术服务合同")]),
     # 环比 is a comparison as 同比 is: the change after it is of what was named before
     ("11月份，CPI同比上涨1.6%，环比下降0.2%。", [("1.6%", "CPI"), ("0.2%", "CPI")]),
+    # a rate's move (回落, 扩大, 缩减至) is a change, and 比上月 a yardstick as 比上年 is
+    ("食品价格同比上涨3.7%，涨幅比上月回落3.3个百分点，代码数量由3542个缩减至1389个。", [("3.7%", "食品价格"), ("3.3个百分点", "涨幅"), ("3542个", "代码数量"), ("1389个", "代码数量")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
