@@ -510,6 +510,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("11月份，CPI同比上涨1.6%，环比下降0.2%。", [("1.6%", "CPI"), ("0.2%", "CPI")]),
     # a rate's move (回落, 扩大, 缩减至) is a change, and 比上月 a yardstick as 比上年 is
     ("食品价格同比上涨3.7%，涨幅比上月回落3.3个百分点，代码数量由3542个缩减至1389个。", [("3.7%", "食品价格"), ("3.3个百分点", "涨幅"), ("3542个", "代码数量"), ("1389个", "代码数量")]),
+    # a share of a yardstick after 恢复至 (按可比口径恢复至2019年同期的42.8%) is of what was named before
+    ("全国国内旅游出游5271.34万人次，同比增长0.44%，按可比口径恢复至2019年同期的42.8%。", [("5271.34万人次", "全国国内旅游出游"), ("0.44%", "全国国内旅游出游"), ("42.8%", "全国国内旅游出游")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

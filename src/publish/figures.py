@@ -588,7 +588,7 @@ _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引�
                   "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
                   "另有",  # 另有小学教学点10.14万个: "there are also", as 有 and 其中有
                   "初步测算", "据测算", "测算", "据统计",  # the source of the figure, not what it counts
-                  "扣除价格因素",  # a condition of the figure (real growth), not what it counts
+                  "扣除价格因素", "按可比口径计算", "按可比口径",  # a condition of the figure, not what it counts
                   "力争", "争取",  # 力争每年吸引人才8万: an aim, the adverb of the verb after it
                   "包括", "含",  # （含低速货车719万辆）: "including", the part is what is counted
                   "预计", "预期")  # 建成后预计年产值可达50亿元: a hedge opening the clause
@@ -936,11 +936,12 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # 净减 is the change as 净增 is (净减1074公里: of the road named before, not a thing called 净减); 上升 as 上涨;
 # 多增, 少增 too (比上年多增38万人); 交付 is a verb whose subject or object is counted (ARJ21新支线飞机交付100架);
 # 环比 (on the month or quarter before) is a comparison as 同比 is (CPI同比上涨1.6%，环比下降0.2%), 比上月 as 比上年;
-# a rate's move is a change too (涨幅比上月回落3.3个百分点, 降幅扩大, 由3542个缩减至1389个);
+# a rate's move is a change too (涨幅比上月回落3.3个百分点, 降幅扩大, 由3542个缩减至1389个); 恢复至 a yardstick's share
+# (按可比口径恢复至2019年同期的42.8%: of what was named before, as 达到2019年同期的73% is);
 # 报 after an index's name is its verb (上证指数报3117.18点), elsewhere part of a word (公报, 快报); a flow of money
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
-    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
+    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
     "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|环比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
