@@ -512,6 +512,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("食品价格同比上涨3.7%，涨幅比上月回落3.3个百分点，代码数量由3542个缩减至1389个。", [("3.7%", "食品价格"), ("3.3个百分点", "涨幅"), ("3542个", "代码数量"), ("1389个", "代码数量")]),
     # a share of a yardstick after 恢复至 (按可比口径恢复至2019年同期的42.8%) is of what was named before
     ("全国国内旅游出游5271.34万人次，同比增长0.44%，按可比口径恢复至2019年同期的42.8%。", [("5271.34万人次", "全国国内旅游出游"), ("0.44%", "全国国内旅游出游"), ("42.8%", "全国国内旅游出游")]),
+    # a gap after a comparison that names only the yardstick (超过时间进度13.8个百分点) is of what the share before it is of
+    ("重点项目投资629.0亿元，占年度计划的97.2%，超过时间进度13.8个百分点。", [("629.0亿元", "重点项目投资"), ("97.2%", "重点项目投资"), ("13.8个百分点", "重点项目投资")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

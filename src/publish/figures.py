@@ -219,7 +219,13 @@ def _find(text: str) -> list[_Found]:
         # can only be that phrase if it stands in the text before: worked out only then, as it costs).
         subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
             and label == _preceding_phrase(text, candidate.start, floor) else None
-        if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
+        if label is None and candidate.unit in ("个百分点", "百分点") and quantities \
+                and quantities[-1].start >= sentence_start and _GAP_TO_YARDSTICK.match(
+                    text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
+            # 完成投资629.0亿元，占年度投资计划的97.2%，超过时间进度13.8个百分点: the share just stated is what
+            # is ahead of the yardstick, so the gap is of what that share is of
+            label = subject = quantities[-1].label
+        elif label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
             label = subject = _subject_before(quantities, subjects, sentence_start, text, candidate.start)  # 由15年以上缩短到5年左右
         elif label is None and (whole := _whole_apposed(text, candidate, floor)):
             # 占公路总里程484.65万公里的3.5%: the figure is the size of the whole; the share after it is still
@@ -664,11 +670,17 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             return owned, False
         if owned == "目标":  # 有望在今年实现60%的目标: the target for the subject named before
             return None, False
+    if candidate.unit in ("个百分点", "百分点") and _GAP_TO_YARDSTICK.match(
+            text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
+        return None, False  # 超过时间进度13.8个百分点: the yardstick is named, not what the gap is of
     preceding = _preceding_phrase(text, candidate.start, floor)
     if preceding is None and candidate.unit in _MONEY:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
     return preceding, True
 
+
+# A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点
+_GAP_TO_YARDSTICK = re.compile("(?:超过|超出|高于|低于|快于|慢于)[^比较的]{1,10}$")
 
 _REACHING = ("达到", "达", "在", "超过")
 
