@@ -123,6 +123,9 @@ def only(text: str) -> tuple:
     ("营业网点增加2.1万处。", ("2.1万处", Decimal(21_000), "处", None)),
     ("全年开行量达1.6万列。", ("1.6万列", Decimal(16_000), "列", None)),
     ("有3个项目列入名单。", ("3个", Decimal(3), "个", None)),
+    # 件次, 架次 … count as 人次 does: the whole figure with its unit
+    ("出入境证件签发量达7856.4万件次。", ("7856.4万件次", Decimal(78_564_000), "件次", None)),
+    ("其中飞机16.1万架次。", ("16.1万架次", Decimal(161_000), "架次", None)),
 ])
 def test_quantities_beyond_the_sample(text, expected):
     assert only(text) == expected
