@@ -517,6 +517,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全国国内旅游出游5271.34万人次，同比增长0.44%，按可比口径恢复至2019年同期的42.8%。", [("5271.34万人次", "全国国内旅游出游"), ("0.44%", "全国国内旅游出游"), ("42.8%", "全国国内旅游出游")]),
     # a gap after a comparison that names only the yardstick (超过时间进度13.8个百分点) is of what the share before it is of
     ("重点项目投资629.0亿元，占年度计划的97.2%，超过时间进度13.8个百分点。", [("629.0亿元", "重点项目投资"), ("97.2%", "重点项目投资"), ("13.8个百分点", "重点项目投资")]),
+    # 其中 and a scope word before X的Y do not make the owner X too long to keep
+    ("其中万吨级以上的泊位有2751个，全国内河航道的通航里程是12.8万公里。", [("2751个", "万吨级以上泊位"), ("12.8万公里", "内河航道通航里程")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -911,6 +911,9 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
         owner = owner[owner.rfind("的") + 1:]
+        # 其中万吨级以上的泊位, 全国内河航道的通航里程: 其中 and a scope (全国, 我国) open the phrase, they are no
+        # part of the owner whose length says whether it is a name
+        owner = _SCOPE_OPENING.sub("", _strip_leading(owner, allow_empty=True), count=1)
         if _RANKING.search(owner) and len(owner) + 1 + len(head) <= _LABEL_MAX:
             phrase = f"{owner}的{head}"  # 中国位居第一的技术: a relative clause of rank says which ones are counted
         elif len(head) <= 2 and len(owner) > 5 and len(owner) + 1 + len(head) <= _LABEL_MAX and owner[:1] == "在" \
@@ -985,6 +988,7 @@ def _names_agent(before: str) -> bool:
     return len(rest) >= 2
 
 
+_SCOPE_OPENING = re.compile("^(?:全国|我国|全省|全市|全区|全球)(?=..)")
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
 # on the reversed phrase: 等 not after 高, 同, 平 …, nor in a grade (一等奖, 二等奖, 特等奖, 头等舱), as after a figure
