@@ -519,6 +519,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("重点项目投资629.0亿元，占年度计划的97.2%，超过时间进度13.8个百分点。", [("629.0亿元", "重点项目投资"), ("97.2%", "重点项目投资"), ("13.8个百分点", "重点项目投资")]),
     # 其中 and a scope word before X的Y do not make the owner X too long to keep
     ("其中万吨级以上的泊位有2751个，全国内河航道的通航里程是12.8万公里。", [("2751个", "万吨级以上泊位"), ("12.8万公里", "内河航道通航里程")]),
+    # 发表, 获授权 … are verbs whose object is counted: the agent and the verb are no part of the label
+    ("在国内外各种学术刊物上发表了学术论文60多篇，获授权发明专利50件。", [("60多篇", "学术论文"), ("50件", "授权发明专利")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

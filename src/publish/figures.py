@@ -954,12 +954,13 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # 环比 (on the month or quarter before) is a comparison as 同比 is (CPI同比上涨1.6%，环比下降0.2%), 比上月 as 比上年;
 # a rate's move is a change too (涨幅比上月回落3.3个百分点, 降幅扩大, 由3542个缩减至1389个); 恢复至 a yardstick's share
 # (按可比口径恢复至2019年同期的42.8%: of what was named before, as 达到2019年同期的73% is);
+# 发表, 出版, 承担, 主持, 获得 and 获 before 授权 are verbs whose object is counted (发表了学术论文60多篇);
 # 报 after an index's name is its verb (上证指数报3117.18点), elsewhere part of a word (公报, 快报); a flow of money
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
     "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|环比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|由|从|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
@@ -1006,7 +1007,9 @@ _COMPARING = {"比", "较", "由", "从", "占", "同比", "环比", "按年"}  
 # Adverbs that no noun phrase holds (就业 and 成就 aside): one inside a clause ends its subject
 _ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经")
 _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
-_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付"}  # 铁路完成旅客发送量: the object is counted
+# 铁路完成旅客发送量, 团队发表论文300余篇, 获授权发明专利50件: the object is counted
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付",
+                    "发表", "出版", "承担", "主持", "获得", "获"}
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
