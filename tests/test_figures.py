@@ -521,6 +521,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("其中万吨级以上的泊位有2751个，全国内河航道的通航里程是12.8万公里。", [("2751个", "万吨级以上泊位"), ("12.8万公里", "内河航道通航里程")]),
     # 发表, 获授权 … are verbs whose object is counted: the agent and the verb are no part of the label
     ("在国内外各种学术刊物上发表了学术论文60多篇，获授权发明专利50件。", [("60多篇", "学术论文"), ("50件", "授权发明专利")]),
+    # a model's digits after a Chinese character and a hyphen (歼-15) are part of its name, not a number that ends the noun
+    ("这艘航母可搭载36架歼-15战机。", [("36架", "歼-15战机")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -1147,7 +1147,9 @@ def _list_end(rest: str) -> int:
     return len(rest)
 
 
-_IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*")  # 5G, C919, TD-LTE's parts: a name, not a number
+# 5G, C919, TD-LTE's parts: a name, not a number; so are the digits of a model after a Chinese character and a
+# hyphen (歼-15战机, 东风-41导弹)
+_IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*|(?<=[\u4e00-\u9fff])-[0-9]+[A-Za-z]*")
 
 
 def _starts_number(phrase: str) -> bool:
