@@ -523,6 +523,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("在国内外各种学术刊物上发表了学术论文60多篇，获授权发明专利50件。", [("60多篇", "学术论文"), ("50件", "授权发明专利")]),
     # a model's digits after a Chinese character and a hyphen (歼-15) are part of its name, not a number that ends the noun
     ("这艘航母可搭载36架歼-15战机。", [("36架", "歼-15战机")]),
+    # what a ship or missile carries (搭载, 携带) is counted, a range's start counts it too; 不过 opening the clause is a conjunction
+    ("不过可搭载32至36架歼-15战机，标准排水量67500吨，搭载歼-15舰载机24架。", [("32", "歼-15战机"), ("36架", "歼-15战机"), ("67500吨", "标准排水量"), ("24架", "歼-15舰载机")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
