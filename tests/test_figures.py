@@ -525,6 +525,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("这艘航母可搭载36架歼-15战机。", [("36架", "歼-15战机")]),
     # what a ship or missile carries (搭载, 携带) is counted, a range's start counts it too; 不过 opening the clause is a conjunction
     ("不过可搭载32至36架歼-15战机，标准排水量67500吨，搭载歼-15舰载机24架。", [("32", "歼-15战机"), ("36架", "歼-15战机"), ("67500吨", "标准排水量"), ("24架", "歼-15舰载机")]),
+    # 比 + a yardstick + an adjective of degree and 了: the gap is of what stands before 比
+    ("张钟华和他的团队是因“量子化霍尔电阻基准”项目领先国际而荣获国家科技进步一等奖的——这一基准的准确度比国外最高水平还高了10倍多！",
+     [("10倍", "准确度")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

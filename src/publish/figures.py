@@ -1015,7 +1015,7 @@ _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", 
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
-_COMPARED_WITH = re.compile("比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)$")
+_COMPARED_WITH = re.compile("比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
 
 
 def _subject(clause: str) -> str:
