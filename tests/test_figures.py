@@ -528,6 +528,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # 比 + a yardstick + an adjective of degree and 了: the gap is of what stands before 比
     ("张钟华和他的团队是因“量子化霍尔电阻基准”项目领先国际而荣获国家科技进步一等奖的——这一基准的准确度比国外最高水平还高了10倍多！",
      [("10倍", "准确度")]),
+    # a dash (——) after a figure opens an aside, it names nothing measured
+    ("油菜籽亩产达到175.7公斤——中国农科院油料所团队6年持续耕耘。", [("175.7公斤", "油菜籽亩产"), ("6年", None)]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

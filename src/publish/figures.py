@@ -811,6 +811,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
     """The noun phrase after a figure in ``text``, which ends where the phrase may end: at the next figure
     when ``next_figure``."""
     raw = _UP_TO_LIST_MARK.match(text, end)[0]
+    if raw.startswith("——"):
+        return None  # 亩产达到175.7公斤——中国农科院油料所团队…: a dash opens an aside, not the noun measured
     after = end + len(raw)
     if raw and text[after:after + 1] in ("（", "("):  # 10个院士（总师）工作室: a short aside inside the noun
         close = max(text.find("）", after, after + 7), text.find(")", after, after + 7))
