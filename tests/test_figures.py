@@ -277,6 +277,7 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "超过2019年度全社会研发支出总额", "高于2015年水平", "比2010年翻一番", "超过2015年同期", "前三季度", "较一季度",
     "沪深300成分股",  # an index's name and 成分 (its constituents), not 300 tenths
     "下午3点开会", "提出两点意见",  # a clock time and points made, not an index's points
+    "这一年，创新成果令人振奋", "那一天",  # a demonstrative: this year, that day
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []

@@ -407,6 +407,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     # The two look-alikes met most often are told by the number and unit alone: they are looked for first
     if chinese == "一" and not multiplier_text and unit not in _UNITS_AFTER_ONE:
         return None  # 一家, 一项: an article, not a count
+    if chinese == "一" and before in "这那该此" and not (pre or mid or post):
+        return None  # 这一年, 那一天: a demonstrative, "this year", not a span of one year
     if unit == "年" and arabic and _YEAR.fullmatch(arabic.translate(_FULLWIDTH)) \
             and (not (pre or mid or post) or _year_compared(text, match, pre, mid, post)):
         return None  # 2016年; 超过2019年度…, 超过2015年水平: a year compared with, not 2019 years
