@@ -601,7 +601,7 @@ _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引�
                   "力争", "争取",  # 力争每年吸引人才8万: an aim, the adverb of the verb after it
                   "包括", "含",  # （含低速货车719万辆）: "including", the part is what is counted
                   "预计", "预期",  # 建成后预计年产值可达50亿元: a hedge opening the clause
-                  "不过", "但是", "而且")  # 不过可搭载…: a conjunction opening the clause
+                  "不过", "但是", "而且", "但")  # 不过可搭载…, 但运载能力: a conjunction opening the clause
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
@@ -611,7 +611,8 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "初步推算", "初步测算", "初步核算", "初步估算", "初步统计", "推算", "测算", "核算", "估算",
                    "各",  # 公共汽电车、轨道交通…客运量各下降58.3%、54.3%: "each", an adverb
                    "实际", "名义",  # (扣除价格因素实际增长11.7%: real, nominal
-                   "今日", "当日", "昨日")  # 主力资金今日净流出: the day, an adverb before the verb
+                   "今日", "当日", "昨日",  # 主力资金今日净流出: the day, an adverb before the verb
+                   "一度", "曾经", "曾")  # 其发射成功率一度高达96.7%: "at one time", an adverb
 _LABEL_MAX = 16
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
