@@ -533,6 +533,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("油菜籽亩产达到175.7公斤——中国农科院油料所团队6年持续耕耘。", [("175.7公斤", "油菜籽亩产"), ("6年", None)]),
     # an adverb before the verb (一度) and a conjunction opening the clause (但) are no part of what is measured
     ("其发射成功率一度高达96.7%，但运载能力也已达到了1.9吨。", [("96.7%", "发射成功率"), ("1.9吨", "运载能力")]),
+    # 历时, 用时 give the span of what was named before them
+    ("飞船成功对接于空间站天和核心舱径向端口，整个对接过程历时约6.5小时。", [("约6.5小时", "整个对接过程")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
