@@ -242,6 +242,15 @@ def _find(text: str) -> list[_Found]:
             if label is None:
                 label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
                 subject = label if label in subjects else None  # 净增1.34亿户 of 5G移动电话用户, then its share
+        if label is None and candidate.unit in PERCENT_UNITS and quantities and quantities[-1].label \
+                and quantities[-1].start >= sentence_start and _CHANGE_ONLY.match(
+                    text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start) \
+                and _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start) > quantities[-1].end \
+                and text[:quantities[-1].start].endswith(_DONE_BEFORE_AMOUNT):
+            # 完成612.88亿人次跨区域人员流动量，同比增长30.7%: a clause of change alone, after an amount done (完成,
+            # 实现 …) and labelled by the noun after it, is the change of that amount; after 新增100家企业 it may be
+            # the change of the additions, and stays empty
+            label = quantities[-1].label
         subjects.append(subject)
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
@@ -684,6 +693,9 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     return preceding, True
 
 
+_DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送")
+# A clause that is a change and nothing else: 同比增长|30.7%, 比上年下降|2.0%
+_CHANGE_ONLY = re.compile("(?:同比|环比|按年|比上年|比去年|较上年|比上年同期)?(?:增长|下降|增加|减少|提高|上升|上涨|下滑|回落)了?$")
 # A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点
 _GAP_TO_YARDSTICK = re.compile("(?:超过|超出|高于|低于|快于|慢于)[^比较的]{1,10}$")
 
