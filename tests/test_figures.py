@@ -537,6 +537,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("飞船成功对接于空间站天和核心舱径向端口，整个对接过程历时约6.5小时。", [("约6.5小时", "整个对接过程")]),
     # a clause of change alone after a figure labelled by the noun after it is that figure's change
     ("去年国内完成612.88亿人次跨区域人员流动量，同比增长30.7%。", [("612.88亿人次", "跨区域人员流动量"), ("30.7%", "跨区域人员流动量")]),
+    # the pronoun 它 opening the phrase is no part of what is measured
+    ("它舰长160米，排水量超过7000吨。", [("160米", "舰长"), ("超过7000吨", "排水量")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
