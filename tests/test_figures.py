@@ -539,6 +539,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("去年国内完成612.88亿人次跨区域人员流动量，同比增长30.7%。", [("612.88亿人次", "跨区域人员流动量"), ("30.7%", "跨区域人员流动量")]),
     # the pronoun 它 opening the phrase is no part of what is measured
     ("它舰长160米，排水量超过7000吨。", [("160米", "舰长"), ("超过7000吨", "排水量")]),
+    # a dimension of one character alone before a length (长183米, 宽22米, 长达180米) is what is measured
+    ("055型导弹驱逐舰的技战术性能如下：长183米，宽22米，吃水8米。", [("183米", "长"), ("22米", "宽"), ("8米", "吃水")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -684,6 +684,9 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             return owned, False
         if owned == "目标":  # 有望在今年实现60%的目标: the target for the subject named before
             return None, False
+    if candidate.unit in _PHYSICAL and (dimension := _DIMENSION_ALONE.match(
+            text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start].lstrip("、"))):
+        return dimension[1], True  # 长183米，宽22米; 长达180米: one character names the dimension measured
     if candidate.unit in ("个百分点", "百分点") and _GAP_TO_YARDSTICK.match(
             text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
         return None, False  # 超过时间进度13.8个百分点: the yardstick is named, not what the gap is of
@@ -694,6 +697,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
 
 
 _DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送")
+# A dimension alone before a length or weight (长183米, 宽22米, 长达180米): a word of one character, kept as the label
+_DIMENSION_ALONE = re.compile("^(长|宽|高|深|厚|重)(?:达|约|为|高达|近)?$")
 # A clause that is a change and nothing else: 同比增长|30.7%, 比上年下降|2.0%
 _CHANGE_ONLY = re.compile("(?:同比|环比|按年|比上年|比去年|较上年|比上年同期)?(?:增长|下降|增加|减少|提高|上升|上涨|下滑|回落)了?$")
 # A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点
