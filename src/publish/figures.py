@@ -875,8 +875,9 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 
 
 # Verbs that end the noun phrase after a figure, but only after its first character: at its start they modify the
-# noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表)
-_VERB_AFTER_NOUN = re.compile("正在|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为")
+# noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表,
+# 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
+_VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合")
 
 
 # 等 that closes a list the noun ends (320兆瓦光伏发电项目等123个项目); not in 高等, 同等, 平等, 中等, 一等奖, 等级 …
