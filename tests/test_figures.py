@@ -543,6 +543,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("055型导弹驱逐舰的技战术性能如下：长183米，宽22米，吃水8米。", [("183米", "长"), ("22米", "宽"), ("8米", "吃水")]),
     # a verb after the noun (正处于, 开通, 整合) ends it, after its first character
     ("全球有162种候选疫苗正处于研发阶段，共有53个城市开通运营城市轨道交通。", [("162种", "候选疫苗"), ("53个", "城市")]),
+    # 开通 opening the clause: the lines opened are counted
+    ("开通国际道路客货运输线路300余条。", [("300余条", "国际道路客货运输线路")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -604,6 +604,7 @@ _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
                   "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
+                  "开通",  # 开通国际道路客货运输线路300余条: the lines opened are counted
                   "另有",  # 另有小学教学点10.14万个: "there are also", as 有 and 其中有
                   "初步测算", "据测算", "测算", "据统计",  # the source of the figure, not what it counts
                   "扣除价格因素", "按可比口径计算", "按可比口径",  # a condition of the figure, not what it counts
