@@ -545,6 +545,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全球有162种候选疫苗正处于研发阶段，共有53个城市开通运营城市轨道交通。", [("162种", "候选疫苗"), ("53个", "城市")]),
     # 开通 opening the clause: the lines opened are counted
     ("开通国际道路客货运输线路300余条。", [("300余条", "国际道路客货运输线路")]),
+    # 级 after a unit gives the class of the thing named after it; 很快 after the noun is an adverb that ends it
+    ("多项关键技术被突破，3兆瓦级高速感应电机系统很快研制成功。", [("3兆瓦", "高速感应电机系统")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -593,7 +593,7 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
-_FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经",  # adverbs after the noun: 832个贫困县全部摘帽
+_FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # adverbs after the noun: 832个贫困县全部摘帽
                     "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
                     "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚",
@@ -672,6 +672,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             if candidate.unit not in _PHYSICAL:
                 return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
             measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
+            if measured == "级" and len(following) >= 3:
+                measured = following[1:]  # 3兆瓦级高速感应电机系统: the class of the thing named after 级
             if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
                     and following not in _NOT_COUNTED_AFTER:
                 return measured, False  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
