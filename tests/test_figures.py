@@ -547,6 +547,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("开通国际道路客货运输线路300余条。", [("300余条", "国际道路客货运输线路")]),
     # 级 after a unit gives the class of the thing named after it; 很快 after the noun is an adverb that ends it
     ("多项关键技术被突破，3兆瓦级高速感应电机系统很快研制成功。", [("3兆瓦", "高速感应电机系统")]),
+    # after a verb of what is counted (拥有) and a second verb (一共有), the object between them is counted
+    ("港口拥有生产性码头泊位一共有2.1万个。", [("2.1万个", "生产性码头泊位")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -987,7 +987,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|环比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|历时|耗时|用时|由|从|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
@@ -1073,6 +1073,9 @@ def _subject(clause: str) -> str:
         return ""
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
+    if len(markers) >= 2 and not tail and markers[-1] in ("共有", "一共有", "有", "达", "达到", "为") \
+            and markers[-2] in _VERB_OF_COUNTED and len(parts[-2]) >= 2 and not _starts_number(parts[-2]):
+        return parts[-2]  # 港口拥有生产性码头泊位一共有2.1万个: the object of 拥有 is what the figure counts
     if markers and has_object and markers[-1] in _HIGHER_LOWER and pieces[-1].endswith("的"):
         return tail  # 高于对照组的76.7%: that one's value; 增速高于农村居民0.5个百分点: the gap, of the subject
     if markers and has_object and not parts[0] and len(markers) == 1 and not any(map(str.isdigit, tail)):
