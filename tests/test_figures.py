@@ -549,6 +549,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("多项关键技术被突破，3兆瓦级高速感应电机系统很快研制成功。", [("3兆瓦", "高速感应电机系统")]),
     # after a verb of what is counted (拥有) and a second verb (一共有), the object between them is counted
     ("港口拥有生产性码头泊位一共有2.1万个。", [("2.1万个", "生产性码头泊位")]),
+    # X的人员 keeps X, which says which staff: a bare 人员 would name every staff
+    ("在村卫生室工作的人员136.7万人中，执业（助理）医师和持乡村医生证的人员114.1万人。", [("136.7万人", "在村卫生室工作的人员"), ("114.1万人", "执业（助理）医师和持乡村医生证的人员")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -943,9 +943,12 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         owner = _SCOPE_OPENING.sub("", _strip_leading(owner, allow_empty=True), count=1)
         if _RANKING.search(owner) and len(owner) + 1 + len(head) <= _LABEL_MAX:
             phrase = f"{owner}的{head}"  # 中国位居第一的技术: a relative clause of rank says which ones are counted
-        elif len(head) <= 2 and len(owner) > 5 and len(owner) + 1 + len(head) <= _LABEL_MAX and owner[:1] == "在" \
-                and not _PREDICATE.search(owner):
-            phrase = f"{owner}的{head}"  # 在村卫生室工作的人员: a bare 人员 would name every staff
+        elif len(head) <= 2 and len(owner) > 5 and not _PREDICATE.search(owner) and (
+                owner[:1] == "在" and len(owner) + 1 + len(head) <= _LABEL_MAX
+                or head == "人员" and len(owner) + 1 + len(head) <= (
+                    _LIST_LABEL_MAX if any(word in owner for word in "和及与、") else _LABEL_MAX)):
+            # 在村卫生室工作的人员, 执业（助理）医师和持乡村医生证的人员: a bare 人员 would name every staff
+            phrase = f"{owner}的{head}"
         else:
             phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
     phrase = _SCOPE_NOTE_AT_END.sub("", phrase)
