@@ -551,6 +551,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("港口拥有生产性码头泊位一共有2.1万个。", [("2.1万个", "生产性码头泊位")]),
     # X的人员 keeps X, which says which staff: a bare 人员 would name every staff
     ("在村卫生室工作的人员136.7万人中，执业（助理）医师和持乡村医生证的人员114.1万人。", [("136.7万人", "在村卫生室工作的人员"), ("114.1万人", "执业（助理）医师和持乡村医生证的人员")]),
+    # a number alone before 的 (a hull number) is no part of the label
+    ("据推测，003的水线长度约300米。", [("约300米", "水线长度")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

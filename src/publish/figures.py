@@ -950,7 +950,9 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
             # 在村卫生室工作的人员, 执业（助理）医师和持乡村医生证的人员: a bare 人员 would name every staff
             phrase = f"{owner}的{head}"
         else:
-            phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
+            # a number alone as the owner (003的水线长度) is a hull or model number, not words to keep
+            phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit() \
+                else head
     phrase = _SCOPE_NOTE_AT_END.sub("", phrase)
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
     if at:
