@@ -118,6 +118,14 @@ def only(text: str) -> tuple:
     ("生猪存栏43422万头。", ("43422万头", Decimal(434_220_000), "头", None)),
     ("超过2000年的历史。", ("超过2000年", Decimal(2000), "年", "超过")),  # a span, not the year 2000
     ("历时十年。", ("十年", Decimal(10), "年", None)),
+    # 盎司 (gold), 处 (sites) and 列 (trains) are units; 处理, 列入 are words
+    ("黄金储备增加至6727万盎司。", ("6727万盎司", Decimal(67_270_000), "盎司", None)),
+    ("营业网点增加2.1万处。", ("2.1万处", Decimal(21_000), "处", None)),
+    ("全年开行量达1.6万列。", ("1.6万列", Decimal(16_000), "列", None)),
+    ("有3个项目列入名单。", ("3个", Decimal(3), "个", None)),
+    # 件次, 架次 … count as 人次 does: the whole figure with its unit
+    ("出入境证件签发量达7856.4万件次。", ("7856.4万件次", Decimal(78_564_000), "件次", None)),
+    ("其中飞机16.1万架次。", ("16.1万架次", Decimal(161_000), "架次", None)),
 ])
 def test_quantities_beyond_the_sample(text, expected):
     assert only(text) == expected
@@ -267,6 +275,9 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "多年的积累", "若干重大产品", "千家万户", "一次性补贴", "一家企业", "十分重要", "三峡库区", "三年行动计划",
     "五年规划", "两个一百年", "嫦娥三号", "最近几年", "近年来", "百年老店", "星期三", "一成不变", "一带一路",
     "超过2019年度全社会研发支出总额", "高于2015年水平", "比2010年翻一番", "超过2015年同期", "前三季度", "较一季度",
+    "沪深300成分股",  # an index's name and 成分 (its constituents), not 300 tenths
+    "下午3点开会", "提出两点意见",  # a clock time and points made, not an index's points
+    "这一年，创新成果令人振奋", "那一天",  # a demonstrative: this year, that day
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []
@@ -481,6 +492,67 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("ARJ21新支线飞机交付100架，已交付飞机30架。", [("100架", "ARJ21新支线飞机"), ("30架", "飞机")]),
     # 比 + a yardstick + an adjective of degree: the gap is of what stands before 比
     ("全省地区生产总值增长6.1%，增速比全国高0.9个百分点。", [("6.1%", "全省地区生产总值"), ("0.9个百分点", "增速")]),
+    # a grade (一等奖, 特等奖) holds 等 but closes no list: it is what is counted
+    ("授奖项目157项，其中：特等奖2项，一等奖18项。", [("157项", "授奖项目"), ("2项", "特等奖"), ("18项", "一等奖")]),
+    # 其他, 其余 are words: the pronoun 其 is stripped, not their first character
+    ("医院38.8亿人次，其他医疗卫生机构3.4亿人次。", [("38.8亿人次", "医院"), ("3.4亿人次", "其他医疗卫生机构")]),
+    # a list set off by 、 before 分别: the n-th figure, and the n-th change after it, are of its n-th item
+    ("轨道交通、轮渡客运量分别完成19.1亿人和453万人，同比分别增长0.3%和17.3%。", [("19.1亿人", "轨道交通"), ("453万人", "轮渡客运量"), ("0.3%", "轨道交通"), ("17.3%", "轮渡客运量")]),
+    # how a figure was reckoned (初步推算, 测算) before its verb is no part of what is counted
+    ("2021年卫生总费用初步推算为75593.6亿元。", [("75593.6亿元", "卫生总费用")]),
+    # 共 and a verb (共查验, 共登记): the object is counted, not the agent; 公共 and 共有 are words
+    ("全国移民管理机构共查验出入境人员6506.5万人次，上半年全国共登记技术合同136434项，全国共有公共图书馆3309个。", [("6506.5万人次", "出入境人员"), ("136434项", "技术合同"), ("3309个", "公共图书馆")]),
+    # an index's level in points (报3117.18点), and its move after it, are of the index named before 报
+    ("截至收盘，上证指数报3117.18点，跌0.17%，成交额2695.14亿元。", [("3117.18点", "上证指数"), ("0.17%", "上证指数"), ("2695.14亿元", "成交额")]),
+    # a flow of money (净流出, 净流入) is the verb, and 今日 an adverb before it: what flows is counted
+    ("沪深两市主力资金今日净流出40.45亿元，科创板主力资金净流入1.79亿元。", [("40.45亿元", "沪深两市主力资金"), ("1.79亿元", "科创板主力资金")]),
+    # a note of scope in brackets right before the figure (不含边民) is no part of what is counted; inside the noun it stays
+    ("免签入境来华外国人（不含边民）195.7万人次，县级（含县级市）医院17555所。", [("195.7万人次", "免签入境来华外国人"), ("17555所", "县级（含县级市）医院")]),
+    # 以 "with" right before the figure opens it, it is no part of the subject
+    ("技术服务合同以3684.1亿元成交额居首。", [("3684.1亿元", "技术服务合同")]),
+    # 环比 is a comparison as 同比 is: the change after it is of what was named before
+    ("11月份，CPI同比上涨1.6%，环比下降0.2%。", [("1.6%", "CPI"), ("0.2%", "CPI")]),
+    # a rate's move (回落, 扩大, 缩减至) is a change, and 比上月 a yardstick as 比上年 is
+    ("食品价格同比上涨3.7%，涨幅比上月回落3.3个百分点，代码数量由3542个缩减至1389个。", [("3.7%", "食品价格"), ("3.3个百分点", "涨幅"), ("3542个", "代码数量"), ("1389个", "代码数量")]),
+    # a share of a yardstick after 恢复至 (按可比口径恢复至2019年同期的42.8%) is of what was named before
+    ("全国国内旅游出游5271.34万人次，同比增长0.44%，按可比口径恢复至2019年同期的42.8%。", [("5271.34万人次", "全国国内旅游出游"), ("0.44%", "全国国内旅游出游"), ("42.8%", "全国国内旅游出游")]),
+    # a gap after a comparison that names only the yardstick (超过时间进度13.8个百分点) is of what the share before it is of
+    ("重点项目投资629.0亿元，占年度计划的97.2%，超过时间进度13.8个百分点。", [("629.0亿元", "重点项目投资"), ("97.2%", "重点项目投资"), ("13.8个百分点", "重点项目投资")]),
+    # 其中 and a scope word before X的Y do not make the owner X too long to keep
+    ("其中万吨级以上的泊位有2751个，全国内河航道的通航里程是12.8万公里。", [("2751个", "万吨级以上泊位"), ("12.8万公里", "内河航道通航里程")]),
+    # 发表, 获授权 … are verbs whose object is counted: the agent and the verb are no part of the label
+    ("在国内外各种学术刊物上发表了学术论文60多篇，获授权发明专利50件。", [("60多篇", "学术论文"), ("50件", "授权发明专利")]),
+    # a model's digits after a Chinese character and a hyphen (歼-15) are part of its name, not a number that ends the noun
+    ("这艘航母可搭载36架歼-15战机。", [("36架", "歼-15战机")]),
+    # what a ship or missile carries (搭载, 携带) is counted, a range's start counts it too; 不过 opening the clause is a conjunction
+    ("不过可搭载32至36架歼-15战机，标准排水量67500吨，搭载歼-15舰载机24架。", [("32", "歼-15战机"), ("36架", "歼-15战机"), ("67500吨", "标准排水量"), ("24架", "歼-15舰载机")]),
+    # 比 + a yardstick + an adjective of degree and 了: the gap is of what stands before 比
+    ("张钟华和他的团队是因“量子化霍尔电阻基准”项目领先国际而荣获国家科技进步一等奖的——这一基准的准确度比国外最高水平还高了10倍多！",
+     [("10倍", "准确度")]),
+    # a dash (——) after a figure opens an aside, it names nothing measured
+    ("油菜籽亩产达到175.7公斤——中国农科院油料所团队6年持续耕耘。", [("175.7公斤", "油菜籽亩产"), ("6年", None)]),
+    # an adverb before the verb (一度) and a conjunction opening the clause (但) are no part of what is measured
+    ("其发射成功率一度高达96.7%，但运载能力也已达到了1.9吨。", [("96.7%", "发射成功率"), ("1.9吨", "运载能力")]),
+    # 历时, 用时 give the span of what was named before them
+    ("飞船成功对接于空间站天和核心舱径向端口，整个对接过程历时约6.5小时。", [("约6.5小时", "整个对接过程")]),
+    # a clause of change alone after a figure labelled by the noun after it is that figure's change
+    ("去年国内完成612.88亿人次跨区域人员流动量，同比增长30.7%。", [("612.88亿人次", "跨区域人员流动量"), ("30.7%", "跨区域人员流动量")]),
+    # the pronoun 它 opening the phrase is no part of what is measured
+    ("它舰长160米，排水量超过7000吨。", [("160米", "舰长"), ("超过7000吨", "排水量")]),
+    # a dimension of one character alone before a length (长183米, 宽22米, 长达180米) is what is measured
+    ("055型导弹驱逐舰的技战术性能如下：长183米，宽22米，吃水8米。", [("183米", "长"), ("22米", "宽"), ("8米", "吃水")]),
+    # a verb after the noun (正处于, 开通, 整合) ends it, after its first character
+    ("全球有162种候选疫苗正处于研发阶段，共有53个城市开通运营城市轨道交通。", [("162种", "候选疫苗"), ("53个", "城市")]),
+    # 开通 opening the clause: the lines opened are counted
+    ("开通国际道路客货运输线路300余条。", [("300余条", "国际道路客货运输线路")]),
+    # 级 after a unit gives the class of the thing named after it; 很快 after the noun is an adverb that ends it
+    ("多项关键技术被突破，3兆瓦级高速感应电机系统很快研制成功。", [("3兆瓦", "高速感应电机系统")]),
+    # after a verb of what is counted (拥有) and a second verb (一共有), the object between them is counted
+    ("港口拥有生产性码头泊位一共有2.1万个。", [("2.1万个", "生产性码头泊位")]),
+    # X的人员 keeps X, which says which staff: a bare 人员 would name every staff
+    ("在村卫生室工作的人员136.7万人中，执业（助理）医师和持乡村医生证的人员114.1万人。", [("136.7万人", "在村卫生室工作的人员"), ("114.1万人", "执业（助理）医师和持乡村医生证的人员")]),
+    # a number alone before 的 (a hull number) is no part of the label
+    ("据推测，003的水线长度约300米。", [("约300米", "水线长度")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

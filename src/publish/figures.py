@@ -25,14 +25,18 @@ from .model import Block, Document, Figure, Paragraph, Section, Table
 # -- units --------------------------------------------------------------------------------------------
 
 TIME_UNITS = ("小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
-COUNT_UNITS = ("个百分点", "百分点", "人次", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
+# 件次, 架次, 艘次, 列次, 辆次 as 人次: documents issued, aircraft, ships, trains, vehicles checked (签发量达7856.4万件次)
+COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘次", "列次", "辆次", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
                "台", "套", "件", "艘", "颗", "枚", "辆", "篇", "份", "条", "株", "场", "户", "栋",
                "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍",
-               "标准箱")  # 标准箱: a container port's count (TEU), 223.85万标准箱
+               "标准箱",  # 标准箱: a container port's count (TEU), 223.85万标准箱
+               "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
+               "点")  # 上证指数报3117.18点: an index's points, only as _index_points says
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
 PHYSICAL_UNITS = ("平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
                   "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
-                  "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力", "斤")
+                  "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力", "斤",
+                  "盎司")  # 黄金储备6727万盎司
 LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
 PERCENT_UNITS = ("%", "％", "‰")
 MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 个月 (a duration); a bare 月 is a date
@@ -46,9 +50,10 @@ _PHYSICAL, _LATIN, _MONEY = frozenset(PHYSICAL_UNITS), frozenset(LATIN_UNITS), f
 
 # A unit that is really the first character of another word: 例如, 所有, 位于, 成为 …
 _UNIT_NOT_BEFORE = {
-    "例": "如", "所": "有以谓在属", "位": "于数", "成": "为立功果本员就熟效长型都绩交了", "条": "件例",
+    "例": "如", "所": "有以谓在属", "位": "于数", "成": "为立功果本员就熟效长型都绩交了分", "条": "件例",
     "年": "代级", "次": "性", "周": "边期围", "天": "然津地空", "种": "子植类", "人": "民类才",
     "头": "脑部等条号", "张": "力", "班": "子级组长主",
+    "处": "于理置长级室在", "列": "入为车举出席表队",  # 处于, 处理, 处长; 列入, 列为, 列车
 }
 _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")  # 千人计划, 五年规划, 三年行动
 
@@ -215,7 +220,13 @@ def _find(text: str) -> list[_Found]:
         # can only be that phrase if it stands in the text before: worked out only then, as it costs).
         subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
             and label == _preceding_phrase(text, candidate.start, floor) else None
-        if label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
+        if label is None and candidate.unit in ("个百分点", "百分点") and quantities \
+                and quantities[-1].start >= sentence_start and _GAP_TO_YARDSTICK.match(
+                    text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
+            # 完成投资629.0亿元，占年度投资计划的97.2%，超过时间进度13.8个百分点: the share just stated is what
+            # is ahead of the yardstick, so the gap is of what that share is of
+            label = subject = quantities[-1].label
+        elif label is None and candidate.unit in _TIME and quantities and quantities[-1].unit in _TIME:
             label = subject = _subject_before(quantities, subjects, sentence_start, text, candidate.start)  # 由15年以上缩短到5年左右
         elif label is None and (whole := _whole_apposed(text, candidate, floor)):
             # 占公路总里程484.65万公里的3.5%: the figure is the size of the whole; the share after it is still
@@ -231,6 +242,15 @@ def _find(text: str) -> list[_Found]:
             if label is None:
                 label = _label_of_neighbour(text, candidate, quantities, candidates, sentence_start)
                 subject = label if label in subjects else None  # 净增1.34亿户 of 5G移动电话用户, then its share
+        if label is None and candidate.unit in PERCENT_UNITS and quantities and quantities[-1].label \
+                and quantities[-1].start >= sentence_start and _CHANGE_ONLY.match(
+                    text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start) \
+                and _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start) > quantities[-1].end \
+                and text[:quantities[-1].start].endswith(_DONE_BEFORE_AMOUNT):
+            # 完成612.88亿人次跨区域人员流动量，同比增长30.7%: a clause of change alone, after an amount done (完成,
+            # 实现 …) and labelled by the noun after it, is the change of that amount; after 新增100家企业 it may be
+            # the change of the additions, and stays empty
+            label = quantities[-1].label
         subjects.append(subject)
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
@@ -320,17 +340,44 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
         clause_start = _after_last(_LAST_CLAUSE_BREAK, text, 0, quantity.start)
         if "分别" not in text[clause_start:quantity.start] or (index and quantities[index - 1].start >= clause_start):
             continue  # only the first figure of a 分别 clause starts a run
-        if any(mark in text[clause_start:text.find("分别", clause_start)] for mark in "和及与、"):
-            # 政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元: the clause names its own subjects, the
-            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are)
-            continue
         run = [i for i in range(index, len(quantities)) if quantities[i].sentence == quantity.sentence
                and _after_last(_LAST_CLAUSE_BREAK, text, 0, quantities[i].start) == clause_start]
+        if any(mark in text[clause_start:text.find("分别", clause_start)] for mark in "和及与、"):
+            # 政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元: the clause names its own subjects, the
+            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are); a list of them set off
+            # by 、 gives the n-th figure its n-th item (轨道交通、轮渡客运量分别完成19.1亿人和453万人)
+            items = _list_items(quantity.label, len(run))
+            if items and all(out[i].label == quantity.label for i in run):
+                for position, item in zip(run, items):
+                    out[position] = out[position]._replace(label=item)
+            continue
         before = [i for i in range(index) if quantities[i].sentence == quantity.sentence]
         if len(run) > 1 and len(before) >= len(run):
             for position, source in zip(run, before[-len(run):]):
-                out[position] = out[position]._replace(label=quantities[source].label)
+                out[position] = out[position]._replace(label=out[source].label)
     return out
+
+
+def _list_items(label: str | None, count: int) -> list[str] | None:
+    """The ``count`` items of a list set off by 、 (轨道交通、轮渡客运量; 铁路、公路和水路货运量), or None.
+
+    A pair joined only by 和 (政府属研究机构和高等学校研发经费) is not split: its words may be shared (…研发经费)."""
+    if not label or "、" not in label or count < 2:
+        return None
+    items = label.split("、")
+    if len(items) == count - 1:
+        last = re.split("和|及|与", items[-1])
+        if len(last) == 2:
+            items = items[:-1] + last
+    if len(items) != count or any(len(item) < 2 for item in items):
+        return None
+    return items
+
+
+def _index_points(text: str, start: int, arabic: str | None) -> bool:
+    """上证指数报3117.18点, 收于3200点, 上涨25点: a stock index's level or move, with a decimal part or after 报, 于,
+    涨 or 跌; else 点 is a clock time (下午3点) or a point made (两点意见)."""
+    return bool(arabic) and ("." in arabic or text[start - 1:start] in ("报", "于", "涨", "跌"))
 
 
 def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
@@ -350,6 +397,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
     if arabic and before.isascii() and _identifier_around(text, start):  # not after a Chinese character
         return None
+    if written_unit == "点" and not _index_points(text, start, arabic):
+        return None  # 3点 (a clock time), 两点 (two points made): not an index level
 
     end = match.end()
     unit = written_unit or ""
@@ -367,6 +416,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     # The two look-alikes met most often are told by the number and unit alone: they are looked for first
     if chinese == "一" and not multiplier_text and unit not in _UNITS_AFTER_ONE:
         return None  # 一家, 一项: an article, not a count
+    if chinese == "一" and before in "这那该此" and not (pre or mid or post):
+        return None  # 这一年, 那一天: a demonstrative, "this year", not a span of one year
     if unit == "年" and arabic and _YEAR.fullmatch(arabic.translate(_FULLWIDTH)) \
             and (not (pre or mid or post) or _year_compared(text, match, pre, mid, post)):
         return None  # 2016年; 超过2019年度…, 超过2015年水平: a year compared with, not 2019 years
@@ -542,7 +593,7 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
 
 _SENTENCE_END = "。！？!?"
 _CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
-_FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经",  # adverbs after the noun: 832个贫困县全部摘帽
+_FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # adverbs after the noun: 832个贫困县全部摘帽
                     "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
                     "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚",
@@ -551,21 +602,27 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经",  # adverbs afte
 _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中"}))
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
-                  "仅用", "用", "完成", "来", "内", "后", "期间", "其",
+                  "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
                   "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
+                  "开通",  # 开通国际道路客货运输线路300余条: the lines opened are counted
                   "另有",  # 另有小学教学点10.14万个: "there are also", as 有 and 其中有
                   "初步测算", "据测算", "测算", "据统计",  # the source of the figure, not what it counts
-                  "扣除价格因素",  # a condition of the figure (real growth), not what it counts
+                  "扣除价格因素", "按可比口径计算", "按可比口径",  # a condition of the figure, not what it counts
                   "力争", "争取",  # 力争每年吸引人才8万: an aim, the adverb of the verb after it
                   "包括", "含",  # （含低速货车719万辆）: "including", the part is what is counted
-                  "预计", "预期")  # 建成后预计年产值可达50亿元: a hedge opening the clause
+                  "预计", "预期",  # 建成后预计年产值可达50亿元: a hedge opening the clause
+                  "不过", "但是", "而且", "但")  # 不过可搭载…, 但运载能力: a conjunction opening the clause
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
                    "虽然", "虽", "却",  # adverbs and verbs before the figure; 虽, 却: 高速公路里程虽占…的2.79%
                    "预计", "预期", "有望", "大概", "大约",  # a hedge: 全国卫生总费用预计达65195.9亿元, 利润大概1.3万亿元
+                   # how the figure was reckoned, before its verb: 卫生总费用初步推算为75593.6亿元
+                   "初步推算", "初步测算", "初步核算", "初步估算", "初步统计", "推算", "测算", "核算", "估算",
                    "各",  # 公共汽电车、轨道交通…客运量各下降58.3%、54.3%: "each", an adverb
-                   "实际", "名义")  # (扣除价格因素实际增长11.7%: real, nominal
+                   "实际", "名义",  # (扣除价格因素实际增长11.7%: real, nominal
+                   "今日", "当日", "昨日",  # 主力资金今日净流出: the day, an adverb before the verb
+                   "一度", "曾经", "曾")  # 其发射成功率一度高达96.7%: "at one time", an adverb
 _LABEL_MAX = 16
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
@@ -615,6 +672,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             if candidate.unit not in _PHYSICAL:
                 return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
             measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
+            if measured == "级" and len(following) >= 3:
+                measured = following[1:]  # 3兆瓦级高速感应电机系统: the class of the thing named after 级
             if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
                     and following not in _NOT_COUNTED_AFTER:
                 return measured, False  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
@@ -628,11 +687,25 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             return owned, False
         if owned == "目标":  # 有望在今年实现60%的目标: the target for the subject named before
             return None, False
+    if candidate.unit in _PHYSICAL and (dimension := _DIMENSION_ALONE.match(
+            text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start].lstrip("、"))):
+        return dimension[1], True  # 长183米，宽22米; 长达180米: one character names the dimension measured
+    if candidate.unit in ("个百分点", "百分点") and _GAP_TO_YARDSTICK.match(
+            text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
+        return None, False  # 超过时间进度13.8个百分点: the yardstick is named, not what the gap is of
     preceding = _preceding_phrase(text, candidate.start, floor)
     if preceding is None and candidate.unit in _MONEY:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
     return preceding, True
 
+
+_DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送")
+# A dimension alone before a length or weight (长183米, 宽22米, 长达180米): a word of one character, kept as the label
+_DIMENSION_ALONE = re.compile("^(长|宽|高|深|厚|重)(?:达|约|为|高达|近)?$")
+# A clause that is a change and nothing else: 同比增长|30.7%, 比上年下降|2.0%
+_CHANGE_ONLY = re.compile("(?:同比|环比|按年|比上年|比去年|较上年|比上年同期)?(?:增长|下降|增加|减少|提高|上升|上涨|下滑|回落)了?$")
+# A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点
+_GAP_TO_YARDSTICK = re.compile("(?:超过|超出|高于|低于|快于|慢于)[^比较的]{1,10}$")
 
 _REACHING = ("达到", "达", "在", "超过")
 
@@ -761,6 +834,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
     """The noun phrase after a figure in ``text``, which ends where the phrase may end: at the next figure
     when ``next_figure``."""
     raw = _UP_TO_LIST_MARK.match(text, end)[0]
+    if raw.startswith("——"):
+        return None  # 亩产达到175.7公斤——中国农科院油料所团队…: a dash opens an aside, not the noun measured
     after = end + len(raw)
     if raw and text[after:after + 1] in ("（", "("):  # 10个院士（总师）工作室: a short aside inside the noun
         close = max(text.find("）", after, after + 7), text.find(")", after, after + 7))
@@ -803,8 +878,9 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 
 
 # Verbs that end the noun phrase after a figure, but only after its first character: at its start they modify the
-# noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表)
-_VERB_AFTER_NOUN = re.compile("正在|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为")
+# noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表,
+# 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
+_VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合")
 
 
 # 等 that closes a list the noun ends (320兆瓦光伏发电项目等123个项目); not in 高等, 同等, 平等, 中等, 一等奖, 等级 …
@@ -851,21 +927,39 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         if opening > floor and text[opening - 1] not in _CLAUSE_BREAK:
             clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, opening):opening] + clause
     phrase = _subject(clause)
+    handled = None
+    for handled in _TOTAL_AND_VERB.finditer(phrase):
+        pass  # the last one
+    # 全国移民管理机构共查验出入境人员: who did it and the verb, then what is counted; with no agent before 共
+    # (会议期间共签约项目), the verb may as well modify the noun (签约项目), and the phrase stays
+    if handled and _names_agent(phrase[:handled.start()]):
+        phrase = phrase[handled.end():]
     if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
         owner = owner[owner.rfind("的") + 1:]
+        # 其中万吨级以上的泊位, 全国内河航道的通航里程: 其中 and a scope (全国, 我国) open the phrase, they are no
+        # part of the owner whose length says whether it is a name
+        owner = _SCOPE_OPENING.sub("", _strip_leading(owner, allow_empty=True), count=1)
         if _RANKING.search(owner) and len(owner) + 1 + len(head) <= _LABEL_MAX:
             phrase = f"{owner}的{head}"  # 中国位居第一的技术: a relative clause of rank says which ones are counted
-        elif len(head) <= 2 and len(owner) > 5 and len(owner) + 1 + len(head) <= _LABEL_MAX and owner[:1] == "在" \
-                and not _PREDICATE.search(owner):
-            phrase = f"{owner}的{head}"  # 在村卫生室工作的人员: a bare 人员 would name every staff
+        elif len(head) <= 2 and len(owner) > 5 and not _PREDICATE.search(owner) and (
+                owner[:1] == "在" and len(owner) + 1 + len(head) <= _LABEL_MAX
+                or head == "人员" and len(owner) + 1 + len(head) <= (
+                    _LIST_LABEL_MAX if any(word in owner for word in "和及与、") else _LABEL_MAX)):
+            # 在村卫生室工作的人员, 执业（助理）医师和持乡村医生证的人员: a bare 人员 would name every staff
+            phrase = f"{owner}的{head}"
         else:
-            phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) else head
+            # a number alone as the owner (003的水线长度) is a hull or model number, not words to keep
+            phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit() \
+                else head
+    phrase = _SCOPE_NOTE_AT_END.sub("", phrase)
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
     if at:
         phrase = phrase[len(phrase) - at.start():]
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
+    if len(phrase) > 2 and phrase.endswith("以") and phrase[-2] not in "可所加予难足得":
+        phrase = phrase[:-1]  # 技术服务合同以3684.1亿元成交额居首: 以 "with" opens the figure; 可以, 所以 are words
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
     phrase = _TIME_OPENING.sub("", phrase, count=1)
     phrase = _EVENT_OPENING.sub("", phrase, count=1)
@@ -888,11 +982,18 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # one before 后 opens a time adverbial (建成后年产值可达50亿元), it is not the clause's verb.
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 # 净减 is the change as 净增 is (净减1074公里: of the road named before, not a thing called 净减); 上升 as 上涨;
-# 多增, 少增 too (比上年多增38万人); 交付 is a verb whose subject or object is counted (ARJ21新支线飞机交付100架).
+# 多增, 少增 too (比上年多增38万人); 交付 is a verb whose subject or object is counted (ARJ21新支线飞机交付100架);
+# 环比 (on the month or quarter before) is a comparison as 同比 is (CPI同比上涨1.6%，环比下降0.2%), 比上月 as 比上年;
+# a rate's move is a change too (涨幅比上月回落3.3个百分点, 降幅扩大, 由3542个缩减至1389个); 恢复至 a yardstick's share
+# (按可比口径恢复至2019年同期的42.8%: of what was named before, as 达到2019年同期的73% is);
+# 发表, 出版, 承担, 主持, 获得 and 获 before 授权 are verbs whose object is counted (发表了学术论文60多篇);
+# 历时, 耗时, 用时 give the span of what was named before (整个对接过程历时约6.5小时);
+# 报 after an index's name is its verb (上证指数报3117.18点), elsewhere part of a word (公报, 快报); a flow of money
+# (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
-    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|同比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|由|从|占(?!比)|较|比(?=上年|去年|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
+    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|历时|耗时|用时|由|从|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
@@ -903,9 +1004,29 @@ _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|�
 _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|后)(?=..)")
 # 在…中有 opening the phrase says among which ones, the noun after it is counted: 在医院中有公立医院1.2万个
 _LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
+# 共 "in all" and a verb of two characters (共查验, 共登记, 共签发, 共接待), with at least two characters after it: the
+# object of the verb is counted, not its agent (全国移民管理机构共查验出入境人员). Not in words: 公共, 中共, 共同, 共享,
+# 共产, 共青, 共和, 共识, 共赢, 共性, 共振; nor 共计 and 共有, which are verbs of their own.
+_TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计有])[^的、，。；：0-9]{2}(?=[^的、，。；：0-9]{2})")
+
+# A note of scope in brackets right before the figure says what the figure leaves out or takes in, not what it
+# counts: 免签入境来华外国人（不含边民）195.7万人次 → 免签入境来华外国人. Inside the noun it stays (县级（含县级市）医院).
+_SCOPE_NOTE_AT_END = re.compile("(?<=..)[（(](?:不含|含|不包括|包括|不计)[^（）()]{1,12}[）)]$")
+
+
+def _names_agent(before: str) -> bool:
+    """Whether the words before 共 name who did it (全国移民管理机构, 全国), not only when (会议期间, 上半年)."""
+    when = _TIME_OPENING.match(before)
+    rest = before[when.end():] if when else before
+    rest = _EVENT_OPENING.sub("", rest + "..", count=1)[:-2]  # (the pattern wants two characters after 后, 期间)
+    return len(rest) >= 2
+
+
+_SCOPE_OPENING = re.compile("^(?:全国|我国|全省|全市|全区|全球)(?=..)")
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
-_LIST_END_DENG = re.compile("等(?![高同平均中初超对])")  # on the reversed phrase: 等 not after 高, 同, 平 …
+# on the reversed phrase: 等 not after 高, 同, 平 …, nor in a grade (一等奖, 二等奖, 特等奖, 头等舱), as after a figure
+_LIST_END_DENG = re.compile("等(?![高同平均中初超对一二三特头])")
 
 
 # Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
@@ -915,15 +1036,18 @@ _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|�
 # A noun of measure ends in one of these (面积, 产量, 总数, 人数, 总额, 规模, 增长率, 产值): the phrase it ends, right
 # before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
 _MEASURE_NOUN_END = frozenset("积量数额模率值")
-_COMPARING = {"比", "较", "由", "从", "占", "同比", "按年"}  # after these comes a yardstick, not the subject
+_COMPARING = {"比", "较", "由", "从", "占", "同比", "环比", "按年"}  # after these comes a yardstick, not the subject
 # Adverbs that no noun phrase holds (就业 and 成就 aside): one inside a clause ends its subject
 _ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经")
 _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
-_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付"}  # 铁路完成旅客发送量: the object is counted
+# 铁路完成旅客发送量, 团队发表论文300余篇, 获授权发明专利50件: the object is counted
+_VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付",
+                    "发表", "出版", "承担", "主持", "获得", "获",
+                    "搭载", "携带", "装载", "配备"}  # 可搭载32至36架歼-15战机: what a ship or missile carries
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
-_COMPARED_WITH = re.compile("比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)$")
+_COMPARED_WITH = re.compile("比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
 
 
 def _subject(clause: str) -> str:
@@ -954,6 +1078,9 @@ def _subject(clause: str) -> str:
         return ""
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
+    if len(markers) >= 2 and not tail and markers[-1] in ("共有", "一共有", "有", "达", "达到", "为") \
+            and markers[-2] in _VERB_OF_COUNTED and len(parts[-2]) >= 2 and not _starts_number(parts[-2]):
+        return parts[-2]  # 港口拥有生产性码头泊位一共有2.1万个: the object of 拥有 is what the figure counts
     if markers and has_object and markers[-1] in _HIGHER_LOWER and pieces[-1].endswith("的"):
         return tail  # 高于对照组的76.7%: that one's value; 增速高于农村居民0.5个百分点: the gap, of the subject
     if markers and has_object and not parts[0] and len(markers) == 1 and not any(map(str.isdigit, tail)):
@@ -994,7 +1121,8 @@ def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
 # 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"; 内河, 内地, 内陆, 内蒙古, 内资, 内需: words, not the
 # 内 that closes a span (三年内)
 _WORD_AFTER = {"有": frozenset("效关限机色线益力序偿"), "内": frozenset("河地陆蒙资需贸部燃"),
-               "含": frozenset("税量金水油硫碳")}  # 含税价格, 含量, 含金量: words, not 含 "including"
+               "含": frozenset("税量金水油硫碳"),  # 含税价格, 含量, 含金量: words, not 含 "including"
+               "其": frozenset("他余")}  # 其他医疗卫生机构, 其余: words, not the pronoun 其 "its"
 
 
 def _strip_words(phrase: str, words_at: dict[str, list[tuple[int, str]]], *, from_end: bool, keep_one: bool) -> str:
@@ -1056,7 +1184,9 @@ def _list_end(rest: str) -> int:
     return len(rest)
 
 
-_IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*")  # 5G, C919, TD-LTE's parts: a name, not a number
+# 5G, C919, TD-LTE's parts: a name, not a number; so are the digits of a model after a Chinese character and a
+# hyphen (歼-15战机, 东风-41导弹)
+_IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*|(?<=[\u4e00-\u9fff])-[0-9]+[A-Za-z]*")
 
 
 def _starts_number(phrase: str) -> bool:
