@@ -53,7 +53,7 @@ def test_the_annotation_is_complete_for_every_article(sample_figures):
     assert [f.text for f in sample_figures] == [row[2] for row in SAMPLE_FIGURES]
 
 
-@pytest.mark.parametrize("part", ["tuning", "heldout"])
+@pytest.mark.parametrize("part", ["tuning", "heldout", "heldout2"])
 def test_real_texts_meet_the_targets(part):
     passages = load_labelled(part)
     result = score_passages(passages, find_quantities)
@@ -126,6 +126,15 @@ def only(text: str) -> tuple:
     # 件次, 架次 … count as 人次 does: the whole figure with its unit
     ("出入境证件签发量达7856.4万件次。", ("7856.4万件次", Decimal(78_564_000), "件次", None)),
     ("其中飞机16.1万架次。", ("16.1万架次", Decimal(161_000), "架次", None)),
+    ("线上演出展播7.63万场次。", ("7.63万场次", Decimal(76_300), "场次", None)),
+    ("总藏量135959万册。", ("135959万册", Decimal(1_359_590_000), "册", None)),
+    ("藏品5017.2万件/套。", ("5017.2万件/套", Decimal(50_172_000), "件/套", None)),
+    # turnover: ton-kilometres and passenger-kilometres are one unit, not 亿吨 followed by 公里
+    ("运输总周转量856.75亿吨公里。", ("856.75亿吨公里", Decimal(85_675_000_000), "吨公里", None)),
+    ("旅客周转量7282.55万人公里。", ("7282.55万人公里", Decimal(72_825_500), "人公里", None)),
+    ("流域面积50平方公里及以上河流。", ("50平方公里及以上", Decimal(50), "平方公里", "以上")),
+    ("飞行了三个多小时。", ("三个多小时", Decimal(3), "个小时", "多")),
+    ("只用了一个小时。", ("一个小时", Decimal(1), "个小时", None)),
 ])
 def test_quantities_beyond_the_sample(text, expected):
     assert only(text) == expected
@@ -278,6 +287,7 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "沪深300成分股",  # an index's name and 成分 (its constituents), not 300 tenths
     "下午3点开会", "提出两点意见",  # a clock time and points made, not an index's points
     "这一年，创新成果令人振奋", "那一天",  # a demonstrative: this year, that day
+    "在香港回归祖国28周年之际", "建校120周年",  # an anniversary, an ordinal: not 28 weeks
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []
@@ -569,6 +579,8 @@ def test_a_figure_as_the_text_states_it():
     assert first("吸引了四千多名海外人才。") == (Decimal(4000), "名", "4000多名")
     assert first("共二十四万三千人。") == (Decimal("24.3"), "万人", "24.3万人")
     assert first("用了一个月。") == (Decimal(1), "个月", "1个月")
+    assert first("飞行了三个多小时。") == (Decimal(3), "个小时", "3个多小时")
+    assert first("合作了两个多月。") == (Decimal(2), "个月", "2个多月")
     assert first("占比达到百分之三十。") == (Decimal(30), "%", "30%")
     assert first("有数千家企业。") == (None, "家", "数千家")
     assert first("采用55和40纳米工艺。") == (Decimal(55), "纳米", "55纳米")

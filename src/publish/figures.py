@@ -24,26 +24,30 @@ from .model import Block, Document, Figure, Paragraph, Section, Table
 
 # -- units --------------------------------------------------------------------------------------------
 
-TIME_UNITS = ("小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
+TIME_UNITS = ("个小时", "小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
+# 周年 is matched only to be refused: 28周年之际 is an anniversary, an ordinal, not 28 weeks
 # 件次, 架次, 艘次, 列次, 辆次 as 人次: documents issued, aircraft, ships, trains, vehicles checked (签发量达7856.4万件次)
-COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘次", "列次", "辆次", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
+COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘次", "列次", "辆次", "场次", "件/套", "台/套", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
                "台", "套", "件", "艘", "颗", "枚", "辆", "篇", "份", "条", "株", "场", "户", "栋",
-               "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍",
+               "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍", "册",
                "标准箱",  # 标准箱: a container port's count (TEU), 223.85万标准箱
                "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
                "点")  # 上证指数报3117.18点: an index's points, only as _index_points says
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
-PHYSICAL_UNITS = ("平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
+PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 856.75亿吨公里
+                  "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
                   "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
                   "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力", "斤",
                   "盎司")  # 黄金储备6727万盎司
 LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
 PERCENT_UNITS = ("%", "％", "‰")
 MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 个月 (a duration); a bare 月 is a date
+_MORE_INSIDE = {"个多月": "个月", "个多小时": "个小时"}  # 三个多小时: 3 个小时, qualifier 多
 TENTHS_UNIT = "成"  # 三成 → 30 %
 
 _ALL_UNITS = sorted(set(TIME_UNITS + COUNT_UNITS + MONEY_UNITS + PHYSICAL_UNITS + LATIN_UNITS
-                        + PERCENT_UNITS + MONTH_UNITS + (TENTHS_UNIT,)), key=len, reverse=True)
+                        + PERCENT_UNITS + tuple(_MORE_INSIDE) + MONTH_UNITS + (TENTHS_UNIT,)),
+                    key=len, reverse=True)
 _TIME = set(TIME_UNITS) | {"个月"}
 _COUNTABLE = set(COUNT_UNITS) - {"倍", "个百分点", "百分点"}
 _PHYSICAL, _LATIN, _MONEY = frozenset(PHYSICAL_UNITS), frozenset(LATIN_UNITS), frozenset(MONEY_UNITS)  # quick `in`
@@ -64,7 +68,7 @@ _CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 _CN = f"[{_CN_NUMERALS}]+"
 _PRE = ("超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
         "约", "近", "逾", "超", "过", "上")
-_POST = ("以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")
+_POST = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")  # 50平方公里及以上: 以上
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -104,7 +108,7 @@ _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Dec
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _BARE_CN = set("十百千万亿")
 _CN_DIGIT_SET = frozenset(_CN_DIGITS)
-_UNITS_AFTER_ONE = _TIME | set(MONTH_UNITS) | _PHYSICAL | _MONEY  # 一年, 一个月, 一吨, 一元
+_UNITS_AFTER_ONE = _TIME | set(MONTH_UNITS) | set(_MORE_INSIDE) | _PHYSICAL | _MONEY  # 一年, 一个月, 一吨, 一元
 _YEAR = re.compile(r"[12][0-9]{3}")
 
 
@@ -393,6 +397,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     before = text[start - 1] if start > 0 else ""
     if before in _ORDINAL_BEFORE or before in "期拜" and text[max(0, start - 2):start] in ("星期", "礼拜"):
         return None
+    if written_unit == "周年":
+        return None  # 28周年之际: an anniversary
     if written_unit == "季度" and before != "个" and not written_pre:
         return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
     if arabic and before.isascii() and _identifier_around(text, start):  # not after a Chinese character
@@ -481,10 +487,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         if value is not None:
             value *= 10
         unit = "%"
-    elif unit in MONTH_UNITS:
-        if unit == "个多月":
-            mid = mid or "多"
-        unit = "个月"  # a duration: "1 月" would read as January
+    elif unit in _MORE_INSIDE:
+        mid, unit = mid or "多", _MORE_INSIDE[unit]
     elif unit == "％":
         unit = "%"
     if value is not None and value == value.to_integral_value():
@@ -492,7 +496,7 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     if before == "下" and text[max(0, start - 2):start] == "零下" and value is not None:
         value, start = -value, start - 2
     if not approx and (pre or mid or post):
-        approx = _join_qualifiers(pre, mid, post)
+        approx = _join_qualifiers(pre, mid, post.removeprefix("及") if post else None)
     return _Candidate(start, end, number_start, value, unit, approx, multiplier, False)
 
 
@@ -1286,13 +1290,14 @@ def stated(figure: Figure) -> Stated:
         ratio = figure.value / number if number else Decimal(1)
         multiplier = next((name for name, size in _MULTIPLIERS.items() if size == ratio), multiplier)
     mid = (groups["mid"] or "") + (groups["mid2"] or "")
-    if written_unit == "个多月":
-        unit, mid = "个月", mid or "多"
+    shown_unit = unit
+    if written_unit in _MORE_INSIDE:  # 3个多月: 多 is inside the unit as written
+        unit = _MORE_INSIDE[written_unit]
     number = Decimal(int(number)) if number == number.to_integral_value() else number.normalize()
     if unit == TENTHS_UNIT:
         display = f"{pre}{_plain(number)}{mid}成{post}"
     else:
-        display = f"{pre}{_plain(number)}{mid}{multiplier}{'个多月' if written_unit == '个多月' else unit}{post}"
+        display = f"{pre}{_plain(number)}{mid}{multiplier}{shown_unit}{post}"
     return Stated(number, multiplier + unit, display)
 
 
