@@ -470,8 +470,10 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("初步测算去年全社会研究与试验发展（R&D）经费投入2.79万亿元。", [("2.79万亿元", "全社会研究与试验发展（R&D）经费投入")]),
     # a 分别 clause that names its own subjects (X和Y…分别为) does not take the labels of the figures before it
     ("企业研发经费为13733亿元，比上年增长13.1%；政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元。",
-     [("13733亿元", "企业研发经费"), ("13.1%", "企业研发经费"), ("2418.4亿元", "政府属研究机构和高等学校研发经费"),
-      ("1127.7亿元", "政府属研究机构和高等学校研发经费")]),
+     [("13733亿元", "企业研发经费"), ("13.1%", "企业研发经费"), ("2418.4亿元", "政府属研究机构研发经费"),
+      ("1127.7亿元", "高等学校研发经费")]),
+    # the items of a pair, each with the words the pair shares
+    ("应用研究和试验发展经费所占比重分别为11.3%和82.1%。", [("11.3%", "应用研究经费所占比重"), ("82.1%", "试验发展经费所占比重")]),
     # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun
     ("全社会研发经费投入2.79万亿元，按年增长14.2%；扣除价格因素，实际增长9.4%。",
      [("2.79万亿元", "全社会研发经费投入"), ("14.2%", "全社会研发经费投入"), ("9.4%", "全社会研发经费投入")]),
@@ -507,7 +509,7 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # 其他, 其余 are words: the pronoun 其 is stripped, not their first character
     ("医院38.8亿人次，其他医疗卫生机构3.4亿人次。", [("38.8亿人次", "医院"), ("3.4亿人次", "其他医疗卫生机构")]),
     # a list set off by 、 before 分别: the n-th figure, and the n-th change after it, are of its n-th item
-    ("轨道交通、轮渡客运量分别完成19.1亿人和453万人，同比分别增长0.3%和17.3%。", [("19.1亿人", "轨道交通"), ("453万人", "轮渡客运量"), ("0.3%", "轨道交通"), ("17.3%", "轮渡客运量")]),
+    ("轨道交通、轮渡客运量分别完成19.1亿人和453万人，同比分别增长0.3%和17.3%。", [("19.1亿人", "轨道交通客运量"), ("453万人", "轮渡客运量"), ("0.3%", "轨道交通客运量"), ("17.3%", "轮渡客运量")]),
     # how a figure was reckoned (初步推算, 测算) before its verb is no part of what is counted
     ("2021年卫生总费用初步推算为75593.6亿元。", [("75593.6亿元", "卫生总费用")]),
     # 共 and a verb (共查验, 共登记): the object is counted, not the agent; 公共 and 共有 are words

@@ -348,8 +348,8 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
                and _after_last(_LAST_CLAUSE_BREAK, text, 0, quantities[i].start) == clause_start]
         if any(mark in text[clause_start:text.find("分别", clause_start)] for mark in "和及与、"):
             # 政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元: the clause names its own subjects, the
-            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are); a list of them set off
-            # by 、 gives the n-th figure its n-th item (轨道交通、轮渡客运量分别完成19.1亿人和453万人)
+            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are); the n-th figure is
+            # of the n-th subject (轨道交通、轮渡客运量分别完成19.1亿人和453万人)
             items = _list_items(quantity.label, len(run))
             if items and all(out[i].label == quantity.label for i in run):
                 for position, item in zip(run, items):
@@ -362,20 +362,34 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
     return out
 
 
-def _list_items(label: str | None, count: int) -> list[str] | None:
-    """The ``count`` items of a list set off by 、 (轨道交通、轮渡客运量; 铁路、公路和水路货运量), or None.
+# What a list's items share, named once after its last item (粮食和食用油价格): the first head word found
+# in the last item starts the shared words (试验发展经费所占比重: 经费所占比重).
+_SHARED_HEADS = ("研究与试验发展经费", "研发经费", "经费", "价格", "客运量", "货运量", "运输量", "周转量", "吞吐量",
+                 "比重", "收入", "产量", "产值", "投资", "人数", "数量", "总量", "增速", "增幅", "占比")
+_SHARED_HEAD = re.compile(_alternatives(_SHARED_HEADS))
 
-    A pair joined only by 和 (政府属研究机构和高等学校研发经费) is not split: its words may be shared (…研发经费)."""
-    if not label or "、" not in label or count < 2:
+
+def _list_items(label: str | None, count: int) -> list[str] | None:
+    """The ``count`` items of a list before 分别, each with the words the list shares, or None.
+
+    轨道交通、轮渡客运量 → 轨道交通客运量, 轮渡客运量; 政府属研究机构和高等学校研发经费 → 政府属研究机构研发经费,
+    高等学校研发经费; a list set off by 、 may end in a pair joined by 和, 及 or 与 (铁路、公路和水路货运量).
+    """
+    if not label or count < 2:
         return None
     items = label.split("、")
-    if len(items) == count - 1:
+    if len(items) == count - 1 or "、" not in label and count == 2:
         last = re.split("和|及|与", items[-1])
         if len(last) == 2:
             items = items[:-1] + last
     if len(items) != count or any(len(item) < 2 for item in items):
         return None
-    return items
+    head = _SHARED_HEAD.search(items[-1], 2)
+    if head is None:
+        return items
+    shared = items[-1][head.start():]
+    return [item if item.endswith(shared) or _SHARED_HEAD.search(item, 2) else item + shared
+            for item in items[:-1]] + [items[-1]]
 
 
 def _index_points(text: str, start: int, arabic: str | None) -> bool:
