@@ -944,7 +944,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         opening = max(text.rfind("（", floor, cut - 1), text.rfind("(", floor, cut - 1))
         if opening > floor and text[opening - 1] not in _CLAUSE_BREAK:
             clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, opening):opening] + clause
-    phrase = _subject(clause)
+    # 36个中心城市完成公共交通客运量: a count before the clause says who did it, the object is what is counted
+    phrase = _subject(clause, segment=not (cut == floor > 0 and text[cut - 1] not in _CLAUSE_BREAK))
     handled = None
     for handled in _TOTAL_AND_VERB.finditer(phrase):
         pass  # the last one
@@ -1032,6 +1033,32 @@ _TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计
 _SCOPE_NOTE_AT_END = re.compile("(?<=..)[（(](?:不含|含|不包括|包括|不计)[^（）()]{1,12}[）)]$")
 
 
+_TOPIC_OPENING = re.compile("^[^的、]{1,4}方面")  # 货运方面全年完成…: the topic, not who did it
+
+
+def _strip_time(before: str) -> str:
+    """The words before a verb without the topic, scope and time that open them: 2021年国内航线 → 国内航线,
+    货运方面全年 → "", 我国全年 → ""."""
+    while True:  # in any order: 2022年我国全年
+        rest = _TOPIC_OPENING.sub("", before)
+        rest = _SCOPE_OPENING.sub("", rest) if rest[2:] else rest
+        rest = rest[_TIME_OPENING.match(rest).end():]
+        if rest == before:
+            return rest
+        before = rest
+
+
+# The whole of the country or trade: 全行业完成运输总周转量 is the 运输总周转量, not one part's
+_WHOLE = ("全国", "我国", "全省", "全市", "全区", "全球", "全行业", "全年", "国内", "合计", "共")
+
+
+def _names_segment(before: str) -> bool:
+    """Whether the words before 完成 name which part did it (国内航线, 东部地区, 铁路), not the whole or a time."""
+    segment = _strip_time(before)
+    return len(segment) >= 2 and segment not in _WHOLE and not any(map(str.isdigit, segment)) \
+        and _names_agent(before)
+
+
 def _names_agent(before: str) -> bool:
     """Whether the words before 共 name who did it (全国移民管理机构, 全国), not only when (会议期间, 上半年)."""
     when = _TIME_OPENING.match(before)
@@ -1068,8 +1095,9 @@ _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", 
 _COMPARED_WITH = re.compile("比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
 
 
-def _subject(clause: str) -> str:
-    """The noun phrase a clause states a figure of: before its verb, or the verb's object (铁路完成旅客发送量).
+def _subject(clause: str, segment: bool = True) -> str:
+    """The noun phrase a clause states a figure of: before its verb, or the verb's object (铁路完成旅客发送量:
+    铁路旅客发送量, with ``segment``: the words before 完成 may name which part did it).
 
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
@@ -1094,6 +1122,8 @@ def _subject(clause: str) -> str:
         # 完成年度计划开工的80.8%, 为年度投资计划的30.90%: the plan is the yardstick, the share is of what was
         # named before
         return ""
+    if segment and markers == ["完成"] and has_object and _names_segment(parts[0]):
+        return _strip_time(parts[0]) + tail  # 国内航线完成旅客运输量: the route's share, beside 国际航线's
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
     if len(markers) >= 2 and not tail and markers[-1] in ("共有", "一共有", "有", "达", "达到", "为") \
