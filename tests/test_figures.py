@@ -478,6 +478,11 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("全行业完成运输总周转量856.75亿吨公里。", [("856.75亿吨公里", "运输总周转量")]),
     ("2022年我国全年完成营业性货运量506.63亿吨。", [("506.63亿吨", "营业性货运量")]),
     ("36个中心城市完成公共交通客运量42.6亿人。", [("36个", "中心城市"), ("42.6亿人", "公共交通客运量")]),
+    # a list of nouns each with its figure, the last after 及: each figure is of the noun before it, and 及 opens no label
+    ("民航全行业共完成运输总周转量403.5亿吨公里、旅客运输量2亿人次及货邮运输量231.5万吨，按年分别增长19.8%、12.3%及19.4%。",
+     [("403.5亿吨公里", "运输总周转量"), ("2亿人次", "旅客运输量"), ("231.5万吨", "货邮运输量"),
+      ("19.8%", "运输总周转量"), ("12.3%", "旅客运输量"), ("19.4%", "货邮运输量")]),
+    ("铁路共完成货运量5亿吨。", [("5亿吨", "铁路货运量")]),
     # the items of a pair, each with the words the pair shares
     ("应用研究和试验发展经费所占比重分别为11.3%和82.1%。", [("11.3%", "应用研究经费所占比重"), ("82.1%", "试验发展经费所占比重")]),
     # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun

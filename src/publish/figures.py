@@ -629,7 +629,8 @@ _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引�
                   "力争", "争取",  # 力争每年吸引人才8万: an aim, the adverb of the verb after it
                   "包括", "含",  # （含低速货车719万辆）: "including", the part is what is counted
                   "预计", "预期",  # 建成后预计年产值可达50亿元: a hedge opening the clause
-                  "不过", "但是", "而且", "但")  # 不过可搭载…, 但运载能力: a conjunction opening the clause
+                  "不过", "但是", "而且", "但",  # 不过可搭载…, 但运载能力: a conjunction opening the clause
+                  "以及", "及")  # …2亿人次及货邮运输量231.5万吨: the next item of a list
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
@@ -848,12 +849,18 @@ def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sent
     return None
 
 
+# A conjunction right after a figure (与会 and 和平 are words: 300名与会代表)
+_CONJUNCTION_OPENING = re.compile("以及|及|和(?![平谐睦])|与(?![会])|或|并")
+
+
 def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, next_figure: bool = False) -> str | None:
     """The noun phrase after a figure in ``text``, which ends where the phrase may end: at the next figure
     when ``next_figure``."""
     raw = _UP_TO_LIST_MARK.match(text, end)[0]
     if raw.startswith("——"):
         return None  # 亩产达到175.7公斤——中国农科院油料所团队…: a dash opens an aside, not the noun measured
+    if _CONJUNCTION_OPENING.match(raw):
+        return None  # 旅客运输量2亿人次及货邮运输量231.5万吨: the next item of a list, with its own figure
     after = end + len(raw)
     if raw and text[after:after + 1] in ("（", "("):  # 10个院士（总师）工作室: a short aside inside the noun
         close = max(text.find("）", after, after + 7), text.find(")", after, after + 7))
@@ -1048,14 +1055,22 @@ def _strip_time(before: str) -> str:
         before = rest
 
 
-# The whole of the country or trade: 全行业完成运输总周转量 is the 运输总周转量, not one part's
+# The whole of the country or trade: (民航)全行业完成运输总周转量 is the 运输总周转量, not one part's
 _WHOLE = ("全国", "我国", "全省", "全市", "全区", "全球", "全行业", "全年", "国内", "合计", "共")
+
+
+_ADVERB_BEFORE_VERB = re.compile("(?:总共|一共|共|累计|合计|已经|已|均|分别|还|也|亦)+$")
+
+
+def _segment(before: str) -> str:
+    """The words before 完成 without the time before them and the adverbs after: 全行业共 → 全行业."""
+    return _ADVERB_BEFORE_VERB.sub("", _strip_time(before))
 
 
 def _names_segment(before: str) -> bool:
     """Whether the words before 完成 name which part did it (国内航线, 东部地区, 铁路), not the whole or a time."""
-    segment = _strip_time(before)
-    return len(segment) >= 2 and segment not in _WHOLE and not any(map(str.isdigit, segment)) \
+    segment = _segment(before)
+    return len(segment) >= 2 and not segment.endswith(_WHOLE) and not any(map(str.isdigit, segment)) \
         and _names_agent(before)
 
 
@@ -1123,7 +1138,7 @@ def _subject(clause: str, segment: bool = True) -> str:
         # named before
         return ""
     if segment and markers == ["完成"] and has_object and _names_segment(parts[0]):
-        return _strip_time(parts[0]) + tail  # 国内航线完成旅客运输量: the route's share, beside 国际航线's
+        return _segment(parts[0]) + tail  # 国内航线完成旅客运输量: the route's share, beside 国际航线's
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
     if len(markers) >= 2 and not tail and markers[-1] in ("共有", "一共有", "有", "达", "达到", "为") \
