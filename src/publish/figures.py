@@ -223,7 +223,7 @@ def _find(text: str) -> list[_Found]:
         # The subject is the label if the phrase before the figure names it too (a label from after the figure
         # can only be that phrase if it stands in the text before: worked out only then, as it costs).
         subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
-            and label == _preceding_phrase(text, candidate.start, floor) else None
+            and _same_words(label, _preceding_phrase(text, candidate.start, floor)) else None
         if label is None and candidate.unit in ("个百分点", "百分点") and quantities \
                 and quantities[-1].start >= sentence_start and _GAP_TO_YARDSTICK.match(
                     text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
@@ -260,6 +260,11 @@ def _find(text: str) -> list[_Found]:
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
     return _thresholds(text, [_balanced(q) for q in _respectively(text, quantities)])
+
+
+def _same_words(label: str, other: str | None) -> bool:
+    """高校的学生 and 高校学生 name the same: 的 is a particle."""
+    return other is not None and label.replace("的", "") == other.replace("的", "")
 
 
 def _whole_apposed(text: str, candidate: _Candidate, floor: int) -> str | None:
@@ -930,7 +935,7 @@ def _first_stop(phrase: str) -> int:
 
 def _may_be_phrase_before(phrase: str, before: str) -> bool:
     """Whether _preceding_phrase of the text ``before`` a figure can be ``phrase``: what it returns is a piece
-    of that text, or two pieces of it joined where a 的 was left out (芯片设计业的产值 → 芯片设计业产值)."""
+    of that text, or the head after a 的 with a short owner before it (收入过百亿元的企业 → 企业)."""
     return phrase in before or "的" in before
 
 
@@ -960,7 +965,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     # (会议期间共签约项目), the verb may as well modify the noun (签约项目), and the phrase stays
     if handled and _names_agent(phrase[:handled.start()]):
         phrase = phrase[handled.end():]
-    if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
+    if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 stays as written
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
         owner = owner[owner.rfind("的") + 1:]
@@ -977,7 +982,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
             phrase = f"{owner}的{head}"
         else:
             # a number alone as the owner (003的水线长度) is a hull or model number, not words to keep
-            phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit() \
+            phrase = (f"{owner}的{head}" if owner else head) if len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit() \
                 else head
     phrase = _SCOPE_NOTE_AT_END.sub("", phrase)
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
