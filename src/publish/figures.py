@@ -910,16 +910,22 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 # Verbs that end the noun phrase after a figure, but only after its first character: at its start they modify the
 # noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表,
 # 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
-_VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合")
+_VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合|"
+                              "来华|设置|设立|建立|开展|举办|启动")  # 8300多名青年科学家来华工作, 70个使领馆设置科技处
 
 
 # 等 that closes a list the noun ends (320兆瓦光伏发电项目等123个项目); not in 高等, 同等, 平等, 中等, 一等奖, 等级 …
 _DENG_AFTER_NOUN = re.compile("(?<![高同平均中初超对一二三特头])等(?![级离同])")
 
 
+_ATTRIBUTIVE_END = frozenset("级型性式")  # 国家级的, 新型的, 全局性的: an adjective, the noun follows its 的
+
+
 def _first_stop(phrase: str) -> int:
     """Where the noun phrase after a figure ends: at the first verb or particle of _FOLLOWING_STOPS."""
     found = _FOLLOWING_STOP.search(phrase)
+    while found and found[0] == "的" and phrase[found.start() - 1:found.start()] in _ATTRIBUTIVE_END:
+        found = _FOLLOWING_STOP.search(phrase, found.end())  # 5个国家级的技术转移平台: 的 after an adjective
     cut = found.start() if found else len(phrase)
     verb = _VERB_AFTER_NOUN.search(phrase, 1)
     if verb and verb.start() < cut:
@@ -1257,9 +1263,13 @@ def _list_end(rest: str) -> int:
 _IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*|(?<=[\u4e00-\u9fff])-[0-9]+[A-Za-z]*")
 
 
+_NAMES_OF_NUMERALS = ("一带一路", "一线", "一流", "一体化", "一站式")  # 33家“一带一路”联合实验室: a name, no number
+
+
 def _starts_number(phrase: str) -> bool:
-    """Whether the phrase starts with a number (5G基站 does not: 5G is a name)."""
-    return bool(phrase) and (phrase[0] in _CN_DIGITS or phrase[0].isdigit() and not _IDENTIFIER.match(phrase))
+    """Whether the phrase starts with a number (5G基站 and 一带一路 do not: they are names)."""
+    return bool(phrase) and (phrase[0] in _CN_DIGITS and not phrase.startswith(_NAMES_OF_NUMERALS)
+                             or phrase[0].isdigit() and not _IDENTIFIER.match(phrase))
 
 
 # -- the document-level extractor ---------------------------------------------------------------------
