@@ -488,6 +488,10 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("8300多名", "各国青年科学家"), ("33家", "“一带一路”联合实验室"), ("5个", "国家级的技术转移平台")]),
     ("在70个使领馆（使团）设置科技处，与160多个国家和地区建立科技合作关系。",
      [("70个", "使领馆（使团）"), ("160多个", "国家和地区")]),
+    # a day (8日, 今日) and how often (平均每天) open the clause; what was sent out (出动) is counted
+    ("8日解放军出动各型军机71架次，军舰9艘次。", [("71架次", "各型军机"), ("9艘次", "军舰")]),
+    ("今日北上资金净流入78.61亿元人民币。", [("78.61亿元", "北上资金")]),
+    ("目前平均每天揽收快件超过5亿件。", [("超过5亿件", "揽收快件")]),
     # the items of a pair, each with the words the pair shares
     ("应用研究和试验发展经费所占比重分别为11.3%和82.1%。", [("11.3%", "应用研究经费所占比重"), ("82.1%", "试验发展经费所占比重")]),
     # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun
