@@ -855,8 +855,8 @@ def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sent
     return None
 
 
-# A conjunction right after a figure (与会 and 和平 are words: 300名与会代表)
-_CONJUNCTION_OPENING = re.compile("以及|及|和(?![平谐睦])|与(?![会])|或|并")
+# A conjunction right after a figure
+_CONJUNCTION_OPENING = re.compile("以及|及|或|并")  # (和, 与 may open a phrase: 与纳米科学相关的论文)
 
 
 def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, next_figure: bool = False) -> str | None:
@@ -919,13 +919,14 @@ _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落�
 _DENG_AFTER_NOUN = re.compile("(?<![高同平均中初超对一二三特头])等(?![级离同])")
 
 
-_ATTRIBUTIVE_END = frozenset("级型性式")  # 国家级的, 新型的, 全局性的: an adjective, the noun follows its 的
+# 国家级的, 新型的, 政府间的, 与纳米科学相关的: an adjective, the noun follows its 的
+_ATTRIBUTIVE_END = re.compile("(?:[级型性式间]|相关|有关)$")
 
 
 def _first_stop(phrase: str) -> int:
     """Where the noun phrase after a figure ends: at the first verb or particle of _FOLLOWING_STOPS."""
     found = _FOLLOWING_STOP.search(phrase)
-    while found and found[0] == "的" and phrase[found.start() - 1:found.start()] in _ATTRIBUTIVE_END:
+    while found and found[0] == "的" and _ATTRIBUTIVE_END.search(phrase, 0, found.start()):
         found = _FOLLOWING_STOP.search(phrase, found.end())  # 5个国家级的技术转移平台: 的 after an adjective
     cut = found.start() if found else len(phrase)
     verb = _VERB_AFTER_NOUN.search(phrase, 1)
@@ -1030,8 +1031,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|历时|耗时|用时|由|从|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|历时|耗时|用时|由|从(?![业事])|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
