@@ -497,6 +497,12 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("复合年均增长率达14%。", [("14%", "复合年均增长率")]),
     ("全球共发表了约1.3万篇与纳米科学相关的论文。", [("约1.3万篇", "与纳米科学相关的论文")]),
     ("签订了114个政府间的科技合作协定。", [("114个", "政府间的科技合作协定")]),
+    # a bound of a measure (流域面积…及以上) before the noun it bounds is of that measure; 为期N天的X is X's span;
+    # 高 after a measure noun compares, it is no part of it; 开展 takes what was held as counted
+    ("全国共有流域面积50平方公里及以上河流45203条。", [("50平方公里及以上", "流域面积"), ("45203条", "河流")]),
+    ("开启为期5天的访问活动。", [("5天", "访问活动")]),
+    ("单位投资产出量高35%—50%。", [("35%", "单位投资产出量"), ("50%", "单位投资产出量")]),
+    ("全国艺术表演团体开展线上演出展播7.63万场次。", [("7.63万场次", "线上演出展播")]),
     # the items of a pair, each with the words the pair shares
     ("应用研究和试验发展经费所占比重分别为11.3%和82.1%。", [("11.3%", "应用研究经费所占比重"), ("82.1%", "试验发展经费所占比重")]),
     # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun

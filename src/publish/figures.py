@@ -682,6 +682,9 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
         if text.startswith(_DONE_IN_TIME, candidate.end):
             return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True), False
+        if text.endswith("为期", 0, candidate.start) and text.startswith("的", candidate.end):
+            # 为期5天的访问活动: the span of what follows
+            return _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False), False
         clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
         if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
             return _preceding_phrase(text, candidate.start, floor), True
@@ -696,6 +699,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         if following and not _PREDICATE.match(following):
             if candidate.unit not in _PHYSICAL:
                 return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
+            if candidate.approx in ("以上", "以下") and text[candidate.end - 2:candidate.end] in ("以上", "以下"):
+                return _preceding_phrase(text, candidate.start, floor), True  # 流域面积50平方公里及以上河流
             measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
             if measured == "级" and len(following) >= 3:
                 measured = following[1:]  # 3兆瓦级高速感应电机系统: the class of the thing named after 级
@@ -997,6 +1002,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     if at:
         phrase = phrase[len(phrase) - at.start():]
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
+    if len(phrase) > 3 and phrase[-1] in "高低" and phrase[-2] in _MEASURE_NOUN_END:
+        phrase = phrase[:-1]  # 单位投资产出量高35%: how it compares, after the measure noun
     if len(phrase) > 2 and phrase.endswith("以") and phrase[-2] not in "可所加予难足得":
         phrase = phrase[:-1]  # 技术服务合同以3684.1亿元成交额居首: 以 "with" opens the figure; 可以, 所以 are words
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
@@ -1032,7 +1039,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
     "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|历时|耗时|用时|由|从(?![业事])|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|历时|耗时|用时|由|从(?![业事])|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
@@ -1118,7 +1125,8 @@ _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付",
                     "发表", "出版", "承担", "主持", "获得", "获",
                     "搭载", "携带", "装载", "配备",  # 可搭载32至36架歼-15战机: what a ship or missile carries
-                    "出动", "派出", "派驻"}  # 解放军出动各型军机71架次: what was sent out
+                    "出动", "派出", "派驻",  # 解放军出动各型军机71架次: what was sent out
+                    "开展"}  # 开展线上演出展播7.63万场次: what was held
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
