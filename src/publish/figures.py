@@ -24,26 +24,30 @@ from .model import Block, Document, Figure, Paragraph, Section, Table
 
 # -- units --------------------------------------------------------------------------------------------
 
-TIME_UNITS = ("小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
+TIME_UNITS = ("个小时", "小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
+# 周年 is matched only to be refused: 28周年之际 is an anniversary, an ordinal, not 28 weeks
 # 件次, 架次, 艘次, 列次, 辆次 as 人次: documents issued, aircraft, ships, trains, vehicles checked (签发量达7856.4万件次)
-COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘次", "列次", "辆次", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
+COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘次", "列次", "辆次", "场次", "件/套", "台/套", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
                "台", "套", "件", "艘", "颗", "枚", "辆", "篇", "份", "条", "株", "场", "户", "栋",
-               "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍",
+               "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍", "册",
                "标准箱",  # 标准箱: a container port's count (TEU), 223.85万标准箱
                "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
                "点")  # 上证指数报3117.18点: an index's points, only as _index_points says
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
-PHYSICAL_UNITS = ("平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
+PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 856.75亿吨公里
+                  "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
                   "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
                   "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力", "斤",
                   "盎司")  # 黄金储备6727万盎司
 LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
 PERCENT_UNITS = ("%", "％", "‰")
 MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 个月 (a duration); a bare 月 is a date
+_MORE_INSIDE = {"个多月": "个月", "个多小时": "个小时"}  # 三个多小时: 3 个小时, qualifier 多
 TENTHS_UNIT = "成"  # 三成 → 30 %
 
 _ALL_UNITS = sorted(set(TIME_UNITS + COUNT_UNITS + MONEY_UNITS + PHYSICAL_UNITS + LATIN_UNITS
-                        + PERCENT_UNITS + MONTH_UNITS + (TENTHS_UNIT,)), key=len, reverse=True)
+                        + PERCENT_UNITS + tuple(_MORE_INSIDE) + MONTH_UNITS + (TENTHS_UNIT,)),
+                    key=len, reverse=True)
 _TIME = set(TIME_UNITS) | {"个月"}
 _COUNTABLE = set(COUNT_UNITS) - {"倍", "个百分点", "百分点"}
 _PHYSICAL, _LATIN, _MONEY = frozenset(PHYSICAL_UNITS), frozenset(LATIN_UNITS), frozenset(MONEY_UNITS)  # quick `in`
@@ -64,7 +68,7 @@ _CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 _CN = f"[{_CN_NUMERALS}]+"
 _PRE = ("超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
         "约", "近", "逾", "超", "过", "上")
-_POST = ("以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")
+_POST = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")  # 50平方公里及以上: 以上
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -104,7 +108,7 @@ _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Dec
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _BARE_CN = set("十百千万亿")
 _CN_DIGIT_SET = frozenset(_CN_DIGITS)
-_UNITS_AFTER_ONE = _TIME | set(MONTH_UNITS) | _PHYSICAL | _MONEY  # 一年, 一个月, 一吨, 一元
+_UNITS_AFTER_ONE = _TIME | set(MONTH_UNITS) | set(_MORE_INSIDE) | _PHYSICAL | _MONEY  # 一年, 一个月, 一吨, 一元
 _YEAR = re.compile(r"[12][0-9]{3}")
 
 
@@ -219,7 +223,7 @@ def _find(text: str) -> list[_Found]:
         # The subject is the label if the phrase before the figure names it too (a label from after the figure
         # can only be that phrase if it stands in the text before: worked out only then, as it costs).
         subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
-            and label == _preceding_phrase(text, candidate.start, floor) else None
+            and _same_words(label, _preceding_phrase(text, candidate.start, floor)) else None
         if label is None and candidate.unit in ("个百分点", "百分点") and quantities \
                 and quantities[-1].start >= sentence_start and _GAP_TO_YARDSTICK.match(
                     text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
@@ -256,6 +260,11 @@ def _find(text: str) -> list[_Found]:
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
     return _thresholds(text, [_balanced(q) for q in _respectively(text, quantities)])
+
+
+def _same_words(label: str, other: str | None) -> bool:
+    """高校的学生 and 高校学生 name the same: 的 is a particle."""
+    return other is not None and label.replace("的", "") == other.replace("的", "")
 
 
 def _whole_apposed(text: str, candidate: _Candidate, floor: int) -> str | None:
@@ -344,8 +353,8 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
                and _after_last(_LAST_CLAUSE_BREAK, text, 0, quantities[i].start) == clause_start]
         if any(mark in text[clause_start:text.find("分别", clause_start)] for mark in "和及与、"):
             # 政府属研究机构和高等学校研发经费分别为2418.4亿元和1127.7亿元: the clause names its own subjects, the
-            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are); a list of them set off
-            # by 、 gives the n-th figure its n-th item (轨道交通、轮渡客运量分别完成19.1亿人和453万人)
+            # figures are not of the figures before it (占比分别为82.0%、11.7%: they are); the n-th figure is
+            # of the n-th subject (轨道交通、轮渡客运量分别完成19.1亿人和453万人)
             items = _list_items(quantity.label, len(run))
             if items and all(out[i].label == quantity.label for i in run):
                 for position, item in zip(run, items):
@@ -358,20 +367,34 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
     return out
 
 
-def _list_items(label: str | None, count: int) -> list[str] | None:
-    """The ``count`` items of a list set off by 、 (轨道交通、轮渡客运量; 铁路、公路和水路货运量), or None.
+# What a list's items share, named once after its last item (粮食和食用油价格): the first head word found
+# in the last item starts the shared words (试验发展经费所占比重: 经费所占比重).
+_SHARED_HEADS = ("研究与试验发展经费", "研发经费", "经费", "价格", "客运量", "货运量", "运输量", "周转量", "吞吐量",
+                 "比重", "收入", "产量", "产值", "投资", "人数", "数量", "总量", "增速", "增幅", "占比")
+_SHARED_HEAD = re.compile(_alternatives(_SHARED_HEADS))
 
-    A pair joined only by 和 (政府属研究机构和高等学校研发经费) is not split: its words may be shared (…研发经费)."""
-    if not label or "、" not in label or count < 2:
+
+def _list_items(label: str | None, count: int) -> list[str] | None:
+    """The ``count`` items of a list before 分别, each with the words the list shares, or None.
+
+    轨道交通、轮渡客运量 → 轨道交通客运量, 轮渡客运量; 政府属研究机构和高等学校研发经费 → 政府属研究机构研发经费,
+    高等学校研发经费; a list set off by 、 may end in a pair joined by 和, 及 or 与 (铁路、公路和水路货运量).
+    """
+    if not label or count < 2:
         return None
     items = label.split("、")
-    if len(items) == count - 1:
+    if len(items) == count - 1 or "、" not in label and count == 2:
         last = re.split("和|及|与", items[-1])
         if len(last) == 2:
             items = items[:-1] + last
     if len(items) != count or any(len(item) < 2 for item in items):
         return None
-    return items
+    head = _SHARED_HEAD.search(items[-1], 2)
+    if head is None:
+        return items
+    shared = items[-1][head.start():]
+    return [item if item.endswith(shared) or _SHARED_HEAD.search(item, 2) else item + shared
+            for item in items[:-1]] + [items[-1]]
 
 
 def _index_points(text: str, start: int, arabic: str | None) -> bool:
@@ -393,6 +416,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     before = text[start - 1] if start > 0 else ""
     if before in _ORDINAL_BEFORE or before in "期拜" and text[max(0, start - 2):start] in ("星期", "礼拜"):
         return None
+    if written_unit == "周年":
+        return None  # 28周年之际: an anniversary
     if written_unit == "季度" and before != "个" and not written_pre:
         return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
     if arabic and before.isascii() and _identifier_around(text, start):  # not after a Chinese character
@@ -481,10 +506,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         if value is not None:
             value *= 10
         unit = "%"
-    elif unit in MONTH_UNITS:
-        if unit == "个多月":
-            mid = mid or "多"
-        unit = "个月"  # a duration: "1 月" would read as January
+    elif unit in _MORE_INSIDE:
+        mid, unit = mid or "多", _MORE_INSIDE[unit]
     elif unit == "％":
         unit = "%"
     if value is not None and value == value.to_integral_value():
@@ -492,7 +515,7 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     if before == "下" and text[max(0, start - 2):start] == "零下" and value is not None:
         value, start = -value, start - 2
     if not approx and (pre or mid or post):
-        approx = _join_qualifiers(pre, mid, post)
+        approx = _join_qualifiers(pre, mid, post.removeprefix("及") if post else None)
     return _Candidate(start, end, number_start, value, unit, approx, multiplier, False)
 
 
@@ -611,7 +634,9 @@ _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引�
                   "力争", "争取",  # 力争每年吸引人才8万: an aim, the adverb of the verb after it
                   "包括", "含",  # （含低速货车719万辆）: "including", the part is what is counted
                   "预计", "预期",  # 建成后预计年产值可达50亿元: a hedge opening the clause
-                  "不过", "但是", "而且", "但")  # 不过可搭载…, 但运载能力: a conjunction opening the clause
+                  "不过", "但是", "而且", "但",  # 不过可搭载…, 但运载能力: a conjunction opening the clause
+                  "以及", "及",  # …2亿人次及货邮运输量231.5万吨: the next item of a list
+                  "平均每天", "每天", "每日")  # 平均每天揽收快件超过5亿件: how often, not what is counted
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
@@ -657,6 +682,9 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
         if text.startswith(_DONE_IN_TIME, candidate.end):
             return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True), False
+        if text.endswith("为期", 0, candidate.start) and text.startswith("的", candidate.end):
+            # 为期5天的访问活动: the span of what follows
+            return _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False), False
         clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
         if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
             return _preceding_phrase(text, candidate.start, floor), True
@@ -671,6 +699,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         if following and not _PREDICATE.match(following):
             if candidate.unit not in _PHYSICAL:
                 return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
+            if candidate.approx in ("以上", "以下") and text[candidate.end - 2:candidate.end] in ("以上", "以下"):
+                return _preceding_phrase(text, candidate.start, floor), True  # 流域面积50平方公里及以上河流
             measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
             if measured == "级" and len(following) >= 3:
                 measured = following[1:]  # 3兆瓦级高速感应电机系统: the class of the thing named after 级
@@ -830,12 +860,18 @@ def _subject_before(done: Sequence[_Found], subjects: Sequence[str | None], sent
     return None
 
 
+# A conjunction right after a figure
+_CONJUNCTION_OPENING = re.compile("以及|及|或|并")  # (和, 与 may open a phrase: 与纳米科学相关的论文)
+
+
 def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, next_figure: bool = False) -> str | None:
     """The noun phrase after a figure in ``text``, which ends where the phrase may end: at the next figure
     when ``next_figure``."""
     raw = _UP_TO_LIST_MARK.match(text, end)[0]
     if raw.startswith("——"):
         return None  # 亩产达到175.7公斤——中国农科院油料所团队…: a dash opens an aside, not the noun measured
+    if _CONJUNCTION_OPENING.match(raw):
+        return None  # 旅客运输量2亿人次及货邮运输量231.5万吨: the next item of a list, with its own figure
     after = end + len(raw)
     if raw and text[after:after + 1] in ("（", "("):  # 10个院士（总师）工作室: a short aside inside the noun
         close = max(text.find("）", after, after + 7), text.find(")", after, after + 7))
@@ -880,16 +916,23 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 # Verbs that end the noun phrase after a figure, but only after its first character: at its start they modify the
 # noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表,
 # 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
-_VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合")
+_VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合|"
+                              "来华|设置|设立|建立|开展|举办|启动")  # 8300多名青年科学家来华工作, 70个使领馆设置科技处
 
 
 # 等 that closes a list the noun ends (320兆瓦光伏发电项目等123个项目); not in 高等, 同等, 平等, 中等, 一等奖, 等级 …
 _DENG_AFTER_NOUN = re.compile("(?<![高同平均中初超对一二三特头])等(?![级离同])")
 
 
+# 国家级的, 新型的, 政府间的, 与纳米科学相关的: an adjective, the noun follows its 的
+_ATTRIBUTIVE_END = re.compile("(?:[级型性式间]|相关|有关)$")
+
+
 def _first_stop(phrase: str) -> int:
     """Where the noun phrase after a figure ends: at the first verb or particle of _FOLLOWING_STOPS."""
     found = _FOLLOWING_STOP.search(phrase)
+    while found and found[0] == "的" and _ATTRIBUTIVE_END.search(phrase, 0, found.start()):
+        found = _FOLLOWING_STOP.search(phrase, found.end())  # 5个国家级的技术转移平台: 的 after an adjective
     cut = found.start() if found else len(phrase)
     verb = _VERB_AFTER_NOUN.search(phrase, 1)
     if verb and verb.start() < cut:
@@ -905,7 +948,7 @@ def _first_stop(phrase: str) -> int:
 
 def _may_be_phrase_before(phrase: str, before: str) -> bool:
     """Whether _preceding_phrase of the text ``before`` a figure can be ``phrase``: what it returns is a piece
-    of that text, or two pieces of it joined where a 的 was left out (芯片设计业的产值 → 芯片设计业产值)."""
+    of that text, or the head after a 的 with a short owner before it (收入过百亿元的企业 → 企业)."""
     return phrase in before or "的" in before
 
 
@@ -926,7 +969,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         opening = max(text.rfind("（", floor, cut - 1), text.rfind("(", floor, cut - 1))
         if opening > floor and text[opening - 1] not in _CLAUSE_BREAK:
             clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, opening):opening] + clause
-    phrase = _subject(clause)
+    # 36个中心城市完成公共交通客运量: a count before the clause says who did it, the object is what is counted
+    phrase = _subject(clause, segment=not (cut == floor > 0 and text[cut - 1] not in _CLAUSE_BREAK))
     handled = None
     for handled in _TOTAL_AND_VERB.finditer(phrase):
         pass  # the last one
@@ -934,7 +978,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     # (会议期间共签约项目), the verb may as well modify the noun (签约项目), and the phrase stays
     if handled and _names_agent(phrase[:handled.start()]):
         phrase = phrase[handled.end():]
-    if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 → 芯片设计业产值
+    if "的" in phrase.rstrip("的"):  # 收入过百亿元的企业 → 企业; 芯片设计业的产值 stays as written
         phrase = phrase.rstrip("的")
         owner, _, head = phrase.rpartition("的")
         owner = owner[owner.rfind("的") + 1:]
@@ -951,13 +995,15 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
             phrase = f"{owner}的{head}"
         else:
             # a number alone as the owner (003的水线长度) is a hull or model number, not words to keep
-            phrase = owner + head if len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit() \
+            phrase = (f"{owner}的{head}" if owner else head) if len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit() \
                 else head
     phrase = _SCOPE_NOTE_AT_END.sub("", phrase)
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
     if at:
         phrase = phrase[len(phrase) - at.start():]
     phrase = _strip_words(phrase, _TRAILING_BY_END, from_end=True, keep_one=True)
+    if len(phrase) > 3 and phrase[-1] in "高低" and phrase[-2] in _MEASURE_NOUN_END:
+        phrase = phrase[:-1]  # 单位投资产出量高35%: how it compares, after the measure noun
     if len(phrase) > 2 and phrase.endswith("以") and phrase[-2] not in "可所加予难足得":
         phrase = phrase[:-1]  # 技术服务合同以3684.1亿元成交额居首: 以 "with" opens the figure; 可以, 所以 are words
     phrase = _strip_leading(phrase, allow_empty=True).strip(" 、“”")
@@ -992,13 +1038,14 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|历时|耗时|用时|由|从|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|历时|耗时|用时|由|从(?![业事])|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
                            r"(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?月份?(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
-                           r"(?:[1-4一二三四]季度)?")
+                           r"(?:[1-4一二三四]季度)?"
+                           r"(?:(?<![0-9])[0-9]{1,2}日|今日|昨日|当日|今天|昨天|当天)?")  # 8日解放军出动…, 今日北上资金
 # An event and 后, 以来 or 期间 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 会议期间|…
 # (two to four characters before it: 售后, 落后 and 最后 are words)
 _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|后)(?=..)")
@@ -1012,6 +1059,40 @@ _TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计
 # A note of scope in brackets right before the figure says what the figure leaves out or takes in, not what it
 # counts: 免签入境来华外国人（不含边民）195.7万人次 → 免签入境来华外国人. Inside the noun it stays (县级（含县级市）医院).
 _SCOPE_NOTE_AT_END = re.compile("(?<=..)[（(](?:不含|含|不包括|包括|不计)[^（）()]{1,12}[）)]$")
+
+
+_TOPIC_OPENING = re.compile("^[^的、]{1,4}方面")  # 货运方面全年完成…: the topic, not who did it
+
+
+def _strip_time(before: str) -> str:
+    """The words before a verb without the topic, scope and time that open them: 2021年国内航线 → 国内航线,
+    货运方面全年 → "", 我国全年 → ""."""
+    while True:  # in any order: 2022年我国全年
+        rest = _TOPIC_OPENING.sub("", before)
+        rest = _SCOPE_OPENING.sub("", rest) if rest[2:] else rest
+        rest = rest[_TIME_OPENING.match(rest).end():]
+        if rest == before:
+            return rest
+        before = rest
+
+
+# The whole of the country or trade: (民航)全行业完成运输总周转量 is the 运输总周转量, not one part's
+_WHOLE = ("全国", "我国", "全省", "全市", "全区", "全球", "全行业", "全年", "国内", "合计", "共")
+
+
+_ADVERB_BEFORE_VERB = re.compile("(?:总共|一共|共|累计|合计|已经|已|均|分别|还|也|亦)+$")
+
+
+def _segment(before: str) -> str:
+    """The words before 完成 without the time before them and the adverbs after: 全行业共 → 全行业."""
+    return _ADVERB_BEFORE_VERB.sub("", _strip_time(before))
+
+
+def _names_segment(before: str) -> bool:
+    """Whether the words before 完成 name which part did it (国内航线, 东部地区, 铁路), not the whole or a time."""
+    segment = _segment(before)
+    return len(segment) >= 2 and not segment.endswith(_WHOLE) and not any(map(str.isdigit, segment)) \
+        and _names_agent(before)
 
 
 def _names_agent(before: str) -> bool:
@@ -1043,15 +1124,18 @@ _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
 # 铁路完成旅客发送量, 团队发表论文300余篇, 获授权发明专利50件: the object is counted
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付",
                     "发表", "出版", "承担", "主持", "获得", "获",
-                    "搭载", "携带", "装载", "配备"}  # 可搭载32至36架歼-15战机: what a ship or missile carries
+                    "搭载", "携带", "装载", "配备",  # 可搭载32至36架歼-15战机: what a ship or missile carries
+                    "出动", "派出", "派驻",  # 解放军出动各型军机71架次: what was sent out
+                    "开展"}  # 开展线上演出展播7.63万场次: what was held
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
 _COMPARED_WITH = re.compile("比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
 
 
-def _subject(clause: str) -> str:
-    """The noun phrase a clause states a figure of: before its verb, or the verb's object (铁路完成旅客发送量).
+def _subject(clause: str, segment: bool = True) -> str:
+    """The noun phrase a clause states a figure of: before its verb, or the verb's object (铁路完成旅客发送量:
+    铁路旅客发送量, with ``segment``: the words before 完成 may name which part did it).
 
     After 占 comes the whole the share is of (占移动基站总数的), never the thing counted.
     """
@@ -1076,6 +1160,8 @@ def _subject(clause: str) -> str:
         # 完成年度计划开工的80.8%, 为年度投资计划的30.90%: the plan is the yardstick, the share is of what was
         # named before
         return ""
+    if segment and markers == ["完成"] and has_object and _names_segment(parts[0]):
+        return _segment(parts[0]) + tail  # 国内航线完成旅客运输量: the route's share, beside 国际航线's
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
     if len(markers) >= 2 and not tail and markers[-1] in ("共有", "一共有", "有", "达", "达到", "为") \
@@ -1189,9 +1275,13 @@ def _list_end(rest: str) -> int:
 _IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*|(?<=[\u4e00-\u9fff])-[0-9]+[A-Za-z]*")
 
 
+_NAMES_OF_NUMERALS = ("一带一路", "一线", "一流", "一体化", "一站式")  # 33家“一带一路”联合实验室: a name, no number
+
+
 def _starts_number(phrase: str) -> bool:
-    """Whether the phrase starts with a number (5G基站 does not: 5G is a name)."""
-    return bool(phrase) and (phrase[0] in _CN_DIGITS or phrase[0].isdigit() and not _IDENTIFIER.match(phrase))
+    """Whether the phrase starts with a number (5G基站 and 一带一路 do not: they are names)."""
+    return bool(phrase) and (phrase[0] in _CN_DIGITS and not phrase.startswith(_NAMES_OF_NUMERALS)
+                             or phrase[0].isdigit() and not _IDENTIFIER.match(phrase))
 
 
 # -- the document-level extractor ---------------------------------------------------------------------
@@ -1286,13 +1376,14 @@ def stated(figure: Figure) -> Stated:
         ratio = figure.value / number if number else Decimal(1)
         multiplier = next((name for name, size in _MULTIPLIERS.items() if size == ratio), multiplier)
     mid = (groups["mid"] or "") + (groups["mid2"] or "")
-    if written_unit == "个多月":
-        unit, mid = "个月", mid or "多"
+    shown_unit = unit
+    if written_unit in _MORE_INSIDE:  # 3个多月: 多 is inside the unit as written
+        unit = _MORE_INSIDE[written_unit]
     number = Decimal(int(number)) if number == number.to_integral_value() else number.normalize()
     if unit == TENTHS_UNIT:
         display = f"{pre}{_plain(number)}{mid}成{post}"
     else:
-        display = f"{pre}{_plain(number)}{mid}{multiplier}{'个多月' if written_unit == '个多月' else unit}{post}"
+        display = f"{pre}{_plain(number)}{mid}{multiplier}{shown_unit}{post}"
     return Stated(number, multiplier + unit, display)
 
 
