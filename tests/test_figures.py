@@ -503,6 +503,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("开启为期5天的访问活动。", [("5天", "访问活动")]),
     ("单位投资产出量高35%—50%。", [("35%", "单位投资产出量"), ("50%", "单位投资产出量")]),
     ("全国艺术表演团体开展线上演出展播7.63万场次。", [("7.63万场次", "线上演出展播")]),
+    # 均 "all" ends the noun after a figure, but 平均, 人均 are words of it
+    ("是各领域3.7%的平均复合年增长率。", [("3.7%", "平均复合年增长率")]),
+    ("832个贫困县均已摘帽。", [("832个", "贫困县")]),
     # the items of a pair, each with the words the pair shares
     ("应用研究和试验发展经费所占比重分别为11.3%和82.1%。", [("11.3%", "应用研究经费所占比重"), ("82.1%", "试验发展经费所占比重")]),
     # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun

@@ -622,7 +622,8 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # ad
                     "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚",
                     "集中")  # 98个项目集中开工: 集中 is the adverb of the verb after it, not 集 + the locative 中
 # One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
-_FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中"}))
+# 均 "all" (832个贫困县均摘帽), not in 平均, 人均, 年均, 日均, 户均, 亩均: words of the noun
+_FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均"}) + "|(?<![平人年日户亩])均")
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
