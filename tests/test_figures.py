@@ -135,6 +135,15 @@ def only(text: str) -> tuple:
     ("流域面积50平方公里及以上河流。", ("50平方公里及以上", Decimal(50), "平方公里", "以上")),
     ("飞行了三个多小时。", ("三个多小时", Decimal(3), "个小时", "多")),
     ("只用了一个小时。", ("一个小时", Decimal(1), "个小时", None)),
+    # ages, shares, wafers, qubits, energy, degrees, a rate per 100,000
+    ("人均预期寿命76.5岁。", ("76.5岁", Decimal("76.5"), "岁", None)),
+    ("总股本236万股。", ("236万股", Decimal(2_360_000), "股", None)),
+    ("规划月产能3.5万片。", ("3.5万片", Decimal(35_000), "片", None)),
+    ("66比特可编程量子计算原型机。", ("66比特", Decimal(66), "比特", None)),
+    ("等离子体储能300千焦。", ("300千焦", Decimal(300), "千焦", None)),
+    ("中心电子温度1亿度。", ("1亿度", Decimal(100_000_000), "度", None)),
+    ("孕产妇死亡率19.9/10万。", ("19.9/10万", Decimal("19.9"), "/10万", None)),
+    ("年龄不超过35岁。", ("不超过35岁", Decimal(35), "岁", "不超过")),
 ])
 def test_quantities_beyond_the_sample(text, expected):
     assert only(text) == expected
@@ -288,6 +297,7 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "下午3点开会", "提出两点意见",  # a clock time and points made, not an index's points
     "这一年，创新成果令人振奋", "那一天",  # a demonstrative: this year, that day
     "在香港回归祖国28周年之际", "建校120周年",  # an anniversary, an ordinal: not 28 weeks
+    "价格一度上涨", "百亿项目",  # 一度 "once"; a class of projects named by their size
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []

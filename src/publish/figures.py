@@ -32,13 +32,16 @@ COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘�
                "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍", "册",
                "标准箱",  # 标准箱: a container port's count (TEU), 223.85万标准箱
                "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
-               "点")  # 上证指数报3117.18点: an index's points, only as _index_points says
+               "点",  # 上证指数报3117.18点: an index's points, only as _index_points says
+               "股", "只", "片", "比特", "部门")  # shares, valves, wafers, qubits, departments (工信部等7部门)
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
 PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 856.75亿吨公里
                   "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
                   "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
                   "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力", "斤",
-                  "盎司")  # 黄金储备6727万盎司
+                  "盎司",  # 黄金储备6727万盎司
+                  "岁", "英寸", "千焦", "焦耳", "平米", "度",  # ages, wafer sizes, energy, floor area, degrees
+                  "/10万")  # a rate per 100,000: 孕产妇死亡率19.9/10万
 LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
 PERCENT_UNITS = ("%", "％", "‰")
 MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 个月 (a duration); a bare 月 is a date
@@ -58,6 +61,8 @@ _UNIT_NOT_BEFORE = {
     "年": "代级", "次": "性", "周": "边期围", "天": "然津地空", "种": "子植类", "人": "民类才",
     "头": "脑部等条号", "张": "力", "班": "子级组长主",
     "处": "于理置长级室在", "列": "入为车举出席表队",  # 处于, 处理, 处长; 列入, 列为, 列车
+    "股": "份东票权市民价", "只": "有是要能", "片": "区", "度": "假",  # 股份, 只有, 片区, 度假
+    "项": "目",  # 百亿项目: a class of projects named by their size, 项目 a word
 }
 _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")  # 千人计划, 五年规划, 三年行动
 
@@ -66,7 +71,7 @@ _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")
 _DIGITS = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 _CN = f"[{_CN_NUMERALS}]+"
-_PRE = ("超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
+_PRE = ("不超过", "不高于", "不多于", "超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
         "约", "近", "逾", "超", "过", "上")
 _POST = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")  # 50平方公里及以上: 以上
 
@@ -91,7 +96,7 @@ _PATTERN = re.compile(
       | (?P<chinese>{_CN})
     )
     (?P<mid>多|余|几)?
-    (?P<multiplier>万亿|亿|万|千(?![米克瓦伏])|百(?!分))?
+    (?P<multiplier>万亿|亿|万|千(?![米克瓦伏焦])|百(?!分))?
     (?P<mid2>多|余)?
     (?P<unit>{_alternatives(_ALL_UNITS)})?
     (?P<post>{_alternatives(_POST)})?
@@ -108,7 +113,8 @@ _MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Dec
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _BARE_CN = set("十百千万亿")
 _CN_DIGIT_SET = frozenset(_CN_DIGITS)
-_UNITS_AFTER_ONE = _TIME | set(MONTH_UNITS) | set(_MORE_INSIDE) | _PHYSICAL | _MONEY  # 一年, 一个月, 一吨, 一元
+_UNITS_AFTER_ONE = (_TIME | set(MONTH_UNITS) | set(_MORE_INSIDE) | _PHYSICAL | _MONEY) - {"度"}  # 一年, 一个月, 一吨, 一元;
+# 一度 is "once"
 _YEAR = re.compile(r"[12][0-9]{3}")
 
 
