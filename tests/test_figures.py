@@ -516,6 +516,15 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # 均 "all" ends the noun after a figure, but 平均, 人均 are words of it
     ("是各领域3.7%的平均复合年增长率。", [("3.7%", "平均复合年增长率")]),
     ("832个贫困县均已摘帽。", [("832个", "贫困县")]),
+    # 等离子体 is a word (plasma), not a list ending in 等; 只 "only"; verbs and a dash end the noun after a count;
+    # a span after 经过, 历时 … is of what follows its 的; a 分别 clause with its own subject keeps it
+    ("等离子体中心电子温度首次达到1亿度。", [("1亿度", "等离子体中心电子温度")]),
+    ("账上只有3000元。", [("3000元", "账上")]),
+    ("23个重大产品创新项目竣工投产。", [("23个", "重大产品创新项目")]),
+    ("构建了66比特可编程量子计算原型机—祖冲之二号。", [("66比特", "可编程量子计算原型机")]),
+    ("经过7小时的出舱活动。", [("7小时", "出舱活动")]),
+    ("税收增长5%，城乡居民人均可支配收入分别增长8.1%和8.9%。",
+     [("5%", "税收"), ("8.1%", "城乡居民人均可支配收入"), ("8.9%", "城乡居民人均可支配收入")]),
     # the items of a pair, each with the words the pair shares
     ("应用研究和试验发展经费所占比重分别为11.3%和82.1%。", [("11.3%", "应用研究经费所占比重"), ("82.1%", "试验发展经费所占比重")]),
     # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun

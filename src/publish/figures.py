@@ -366,11 +366,23 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
                 for position, item in zip(run, items):
                     out[position] = out[position]._replace(label=item)
             continue
+        if _names_own_subject(text[clause_start:text.find("分别", clause_start)]):
+            continue  # 城乡居民人均可支配收入分别增长8.1%和8.9%: the clause's own subject, for each figure
         before = [i for i in range(index) if quantities[i].sentence == quantity.sentence]
         if len(run) > 1 and len(before) >= len(run):
             for position, source in zip(run, before[-len(run):]):
                 out[position] = out[position]._replace(label=out[source].label)
     return out
+
+
+_COMPARISON_ONLY = re.compile("^(?:同比|环比|按年|比上年|较上年|比去年|比上年同期|占比|比重|增速|增幅|其中|均|都)*$")
+
+
+def _names_own_subject(before: str) -> bool:
+    """Whether the words of a clause before 分别 name its subject (城乡居民人均可支配收入), not only how the
+    figures compare (同比, 占比): then they are not of the figures before it."""
+    before = _TIME_OPENING.sub("", before.strip(), count=1)
+    return len(before) >= 4 and not _COMPARISON_ONLY.match(before) and not _PREDICATE.search(before)
 
 
 # What a list's items share, named once after its last item (粮食和食用油价格): the first head word found
@@ -654,7 +666,8 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "各",  # 公共汽电车、轨道交通…客运量各下降58.3%、54.3%: "each", an adverb
                    "实际", "名义",  # (扣除价格因素实际增长11.7%: real, nominal
                    "今日", "当日", "昨日",  # 主力资金今日净流出: the day, an adverb before the verb
-                   "一度", "曾经", "曾")  # 其发射成功率一度高达96.7%: "at one time", an adverb
+                   "一度", "曾经", "曾",  # 其发射成功率一度高达96.7%: "at one time", an adverb
+                   "只")  # 账上只有3000元: "only"
 _LABEL_MAX = 16
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
@@ -689,8 +702,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
         if text.startswith(_DONE_IN_TIME, candidate.end):
             return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True), False
-        if text.endswith("为期", 0, candidate.start) and text.startswith("的", candidate.end):
-            # 为期5天的访问活动: the span of what follows
+        if text.endswith(_SPAN_BEFORE, 0, candidate.start) and text.startswith("的", candidate.end):
+            # 为期5天的访问活动, 经过7小时的出舱活动: the span of what follows
             return _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False), False
         clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
         if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
@@ -800,6 +813,7 @@ def _owner_of_attribute(phrase: str) -> str:
 
 
 _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was done in that time
+_SPAN_BEFORE = ("为期", "经过", "历时", "长达")  # 为期5天的访问活动
 _NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
@@ -924,11 +938,12 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 # noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表,
 # 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
 _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合|"
-                              "来华|设置|设立|建立|开展|举办|启动")  # 8300多名青年科学家来华工作, 70个使领馆设置科技处
+                              "来华|设置|设立|建立|开展|举办|启动|落成|竣工|投产|诞生|位列|位居|跻身|—")
+# (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产; a dash opens another name: 原型机—祖冲之二号)
 
 
 # 等 that closes a list the noun ends (320兆瓦光伏发电项目等123个项目); not in 高等, 同等, 平等, 中等, 一等奖, 等级 …
-_DENG_AFTER_NOUN = re.compile("(?<![高同平均中初超对一二三特头])等(?![级离同])")
+_DENG_AFTER_NOUN = re.compile("(?<![高同平均中初超对一二三特头])等(?![级离同])")  # 等离子体: plasma
 
 
 # 国家级的, 新型的, 政府间的, 与纳米科学相关的: an adjective, the noun follows its 的
@@ -1114,7 +1129,7 @@ _SCOPE_OPENING = re.compile("^(?:全国|我国|全省|全市|全区|全球)(?=..
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
 # on the reversed phrase: 等 not after 高, 同, 平 …, nor in a grade (一等奖, 二等奖, 特等奖, 头等舱), as after a figure
-_LIST_END_DENG = re.compile("等(?![高同平均中初超对一二三特头])")
+_LIST_END_DENG = re.compile("(?<!离)等(?![高同平均中初超对一二三特头])")  # reversed: 等离子 read backwards
 
 
 # Adverbs that can open a clause before its verb: 大幅增加到, 再度新增, 亦有
