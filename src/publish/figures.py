@@ -261,6 +261,13 @@ def _find(text: str) -> list[_Found]:
             # 实现 …) and labelled by the noun after it, is the change of that amount; after 新增100家企业 it may be
             # the change of the additions, and stays empty
             label = quantities[-1].label
+        if candidate.unit in _COUNTABLE and quantities and quantities[-1].end == floor \
+                and text[floor:candidate.start] in ("的有", "的共有", "的达"):
+            # 年龄不超过35岁的有206人: the count is of those the figure before says which
+            label = subject = text[_after_last(_LAST_CLAUSE_BREAK, text, sentence_start, floor):floor]
+        elif label in ("占比", "比重") and quantities and quantities[-1].start >= sentence_start \
+                and quantities[-1].label and quantities[-1].unit in _COUNTABLE:
+            label = quantities[-1].label  # …的有206人，占比31.9%: the share is of those just counted
         subjects.append(subject)
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
@@ -655,7 +662,8 @@ _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引�
                   "预计", "预期",  # 建成后预计年产值可达50亿元: a hedge opening the clause
                   "不过", "但是", "而且", "但",  # 不过可搭载…, 但运载能力: a conjunction opening the clause
                   "以及", "及",  # …2亿人次及货邮运输量231.5万吨: the next item of a list
-                  "平均每天", "每天", "每日")  # 平均每天揽收快件超过5亿件: how often, not what is counted
+                  "平均每天", "每天", "每日",  # 平均每天揽收快件超过5亿件: how often, not what is counted
+                  "一下子")  # 一下子获得300万元科研资金: "at once"
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
@@ -1007,7 +1015,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         # 其中万吨级以上的泊位, 全国内河航道的通航里程: 其中 and a scope (全国, 我国) open the phrase, they are no
         # part of the owner whose length says whether it is a name
         owner = _SCOPE_OPENING.sub("", _strip_leading(owner, allow_empty=True), count=1)
-        if _RANKING.search(owner) and len(owner) + 1 + len(head) <= _LABEL_MAX:
+        if (_RANKING.search(owner) or head in _SHARE_HEADS) and len(owner) + 1 + len(head) <= _LABEL_MAX:
+            # 美国在全球半导体制造能力中的份额: a share says of what whole, 中国位居第一的技术: which ones
             phrase = f"{owner}的{head}"  # 中国位居第一的技术: a relative clause of rank says which ones are counted
         elif len(head) <= 2 and len(owner) > 5 and not _PREDICATE.search(owner) and (
                 owner[:1] == "在" and len(owner) + 1 + len(head) <= _LABEL_MAX
@@ -1067,10 +1076,10 @@ _PREDICATE = re.compile(
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
                            r"(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?月份?(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?"
-                           r"(?:(?<![0-9])[0-9]{1,2}日|今日|昨日|当日|今天|昨天|当天)?")  # 8日解放军出动…, 今日北上资金
+                           r"(?:(?<![0-9])[0-9]{1,2}日|今日|昨日|当日|今天|昨天|当天|本期|当期)?")  # 8日解放军出动…, 今日北上资金
 # An event and 后, 以来 or 期间 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 会议期间|…
 # (two to four characters before it: 售后, 落后 and 最后 are words)
-_EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|后)(?=..)")
+_EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|期内|后)(?=..)")  # 有效期内企业所得税税率
 # 在…中有 opening the phrase says among which ones, the noun after it is counted: 在医院中有公立医院1.2万个
 _LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
 # 共 "in all" and a verb of two characters (共查验, 共登记, 共签发, 共接待), with at least two characters after it: the
@@ -1125,6 +1134,7 @@ def _names_agent(before: str) -> bool:
     return len(rest) >= 2
 
 
+_SHARE_HEADS = frozenset({"份额", "比重", "比例", "占比"})
 _SCOPE_OPENING = re.compile("^(?:全国|我国|全省|全市|全区|全球)(?=..)")
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
@@ -1152,7 +1162,8 @@ _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", 
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
-_COMPARED_WITH = re.compile("比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
+# (占比, 对比, 相比 are words: 税收占比提高4.7个百分点)
+_COMPARED_WITH = re.compile("(?<![占对相评排])比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
 
 
 def _subject(clause: str, segment: bool = True) -> str:
