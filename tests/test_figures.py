@@ -144,6 +144,7 @@ def only(text: str) -> tuple:
     ("中心电子温度1亿度。", ("1亿度", Decimal(100_000_000), "度", None)),
     ("孕产妇死亡率19.9/10万。", ("19.9/10万", Decimal("19.9"), "/10万", None)),
     ("年龄不超过35岁。", ("不超过35岁", Decimal(35), "岁", "不超过")),
+    ("2023年我国创新环境指数为177.1。", ("177.1", Decimal("177.1"), "", None)),  # an index's value
 ])
 def test_quantities_beyond_the_sample(text, expected):
     assert only(text) == expected

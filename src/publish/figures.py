@@ -634,7 +634,15 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
                 merged.append(shared)
                 by_start[candidate.start] = shared
                 break
+        else:
+            if _INDEX_BEFORE.search(text, max(0, candidate.start - 6), candidate.start) and "." in text[
+                    candidate.start:candidate.end]:
+                candidate.bare = False  # 创新环境指数为177.1: an index's value, no unit
+                merged.append(candidate)
     return sorted(merged, key=lambda c: c.start)
+
+
+_INDEX_BEFORE = re.compile("指数(?:为|达到|达|是|升至|降至)$")
 
 
 # -- sentence and label -------------------------------------------------------------------------------
