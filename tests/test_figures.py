@@ -534,6 +534,10 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("37%", "美国在全球半导体制造能力中的份额"), ("12%", "美国在全球半导体制造能力中的份额")]),
     ("税收占比提高4.7个百分点。", [("4.7个百分点", "税收占比")]),
     ("一下子获得300万元科研资金的支持。", [("300万元", "科研资金")]),
+    # a span is of what lasted: the verb before it (在轨运行一年, 持续运行1066秒) or the phrase after it
+    ("暗物质粒子探测卫星在轨运行一年。", [("一年", "暗物质粒子探测卫星在轨运行")]),
+    ("3名航天员在轨工作已超过4个月。", [("3名", "航天员"), ("超过4个月", "航天员在轨工作")]),
+    ("EAST创造了101.2秒高约束等离子体运行的世界纪录。", [("101.2秒", "高约束等离子体运行")]),
     # the items of a pair, each with the words the pair shares
     ("应用研究和试验发展经费所占比重分别为11.3%和82.1%。", [("11.3%", "应用研究经费所占比重"), ("82.1%", "试验发展经费所占比重")]),
     # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun

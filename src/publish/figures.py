@@ -722,8 +722,12 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             # 为期5天的访问活动, 经过7小时的出舱活动: the span of what follows
             return _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False), False
         clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
-        if _PREDICATE.search(clause):  # 与国外差距由专项启动前的15年以上: the span of what is before the verb
+        if _PREDICATE.search(clause) or clause.rstrip("了已经").endswith(_LASTING):
+            # 与国外差距由专项启动前的15年以上: the span of what is before the verb; 持续运行1066秒: what lasted
             return _preceding_phrase(text, candidate.start, floor), True
+        following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False)
+        if following and following.endswith(_LASTING):
+            return following, False  # 101.2秒高约束等离子体运行: what lasted that long
         return None, False
     if candidate.unit in _COUNTABLE and (bound := _BOUND_BEFORE_NOUN.match(text, candidate.end)):
         noun = _following_phrase(text, bound.end(), candidate.unit, strip_leading=False)
@@ -830,6 +834,7 @@ def _owner_of_attribute(phrase: str) -> str:
 
 _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was done in that time
 _SPAN_BEFORE = ("为期", "经过", "历时", "长达")  # 为期5天的访问活动
+_LASTING = ("运行", "工作", "飞行", "停留", "驻留", "值守", "航行")  # what lasts: 在轨运行一年
 _NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
