@@ -538,6 +538,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("暗物质粒子探测卫星在轨运行一年。", [("一年", "暗物质粒子探测卫星在轨运行")]),
     ("3名航天员在轨工作已超过4个月。", [("3名", "航天员"), ("超过4个月", "航天员在轨工作")]),
     ("EAST创造了101.2秒高约束等离子体运行的世界纪录。", [("101.2秒", "高约束等离子体运行")]),
+    # a long noun phrase is kept whole, not cut inside a word
+    ("每万名R&D人员高价值发明专利拥有量指数比上年增长15.6%。", [("15.6%", "每万名R&D人员高价值发明专利拥有量指数")]),
     # the items of a pair, each with the words the pair shares
     ("应用研究和试验发展经费所占比重分别为11.3%和82.1%。", [("11.3%", "应用研究经费所占比重"), ("82.1%", "试验发展经费所占比重")]),
     # real or nominal growth (扣除价格因素, 实际增长) is of what was named before; 实际利用外资 stays a noun

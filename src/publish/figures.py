@@ -684,7 +684,7 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "今日", "当日", "昨日",  # 主力资金今日净流出: the day, an adverb before the verb
                    "一度", "曾经", "曾",  # 其发射成功率一度高达96.7%: "at one time", an adverb
                    "只")  # 账上只有3000元: "only"
-_LABEL_MAX = 16
+_LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量: cut shorter, a label starts inside a word
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
 _UP_TO_LIST_MARK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、]{{0,40}}")
