@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from reportlab.platypus import CondPageBreak, PageBreak
+from reportlab.platypus import PageBreak
 
 from ...figures import chart_amounts
 from ...model import heading_anchors
@@ -29,7 +29,7 @@ from ...model import (
 )
 from .chart import money_chart
 from .distribution import distribution
-from .flowables import PLAIN, RAISED, ContentsEntry, Cover, Later, Look, Span, Text, make_text
+from .flowables import PLAIN, RAISED, CondPageBreak, ContentsEntry, Cover, Later, Look, Span, Text, make_text
 from .images import image_flowables
 from .state import State
 from .styles import (
