@@ -92,11 +92,11 @@ def _break_lines(text: str, widths: Sequence[float], width_of_line: Callable[[in
     prefix = [0.0, *itertools.accumulate(widths)]
     # Most paragraphs of a digest (titles, table cells, short lines) fit on their first line: the one
     # line the scan below would give, found without it.
-    first, last = len(text) - len(text.lstrip()), len(text.rstrip())
-    if first >= last:
+    begin, end = len(text) - len(text.lstrip()), len(text.rstrip())  # the text without outer spaces
+    if begin >= end:
         return []
-    if prefix[last] - prefix[first] <= width_of_line(0) + 1e-6:
-        return [(first, last)]
+    if prefix[end] - prefix[begin] <= width_of_line(0) + 1e-6:
+        return [(begin, end)]
     # A cluster is either all spaces or starts and ends with a non-space: keep the others, as
     # (starts, ends), unzipped in C; a paragraph without spaces (most Chinese ones) needs no filter.
     spans = list(map(re.Match.span, _CLUSTER.finditer(text)))
