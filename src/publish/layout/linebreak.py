@@ -90,6 +90,13 @@ def break_lines(text: str, widths: Sequence[float],
 
 def _break_lines(text: str, widths: Sequence[float], width_of_line: Callable[[int], float]) -> list[tuple[int, int]]:
     prefix = [0.0, *itertools.accumulate(widths)]
+    # Most paragraphs of a digest (titles, table cells, short lines) fit on their first line: the one
+    # line the scan below would give, found without it.
+    begin, end = len(text) - len(text.lstrip()), len(text.rstrip())  # the text without outer spaces
+    if begin >= end:
+        return []
+    if prefix[end] - prefix[begin] <= width_of_line(0) + 1e-6:
+        return [(begin, end)]
     # A cluster is either all spaces or starts and ends with a non-space: keep the others, as
     # (starts, ends), unzipped in C; a paragraph without spaces (most Chinese ones) needs no filter.
     spans = list(map(re.Match.span, _CLUSTER.finditer(text)))

@@ -182,10 +182,15 @@ def _finish_pages(state: State, canvas: Canvas) -> None:
         else:
             canvas.drawString(MARGIN_LEFT + PAGE_NUMBER_SIZE, baseline, label)
         if number in state.contents_numbers:
-            canvas.setFont(state.fonts.regular, BODY.size)
-            canvas.setFillColorRGB(*BLACK)
+            # One text object for all of them (drawRightString makes one for each), placed as it places them.
+            font = state.shown[state.fonts.regular]
+            text_object = canvas.beginText()
+            text_object.setFont(font.fontName, BODY.size)
             for x, y, key in state.contents_numbers[number]:
-                canvas.drawRightString(x, y, str(state.pages.get(key, "")))
+                digits = str(state.pages.get(key, ""))
+                text_object.setTextOrigin(x - font.stringWidth(digits, BODY.size), y)
+                text_object._code.append(font.show(digits))
+            canvas.drawText(text_object)
         canvas.restoreState()
         page.stream += "\n".join(canvas._code) + "\n"
     canvas._code = next_page_code

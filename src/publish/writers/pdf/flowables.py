@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from reportlab.platypus import flowables as platypus
 from reportlab.platypus.flowables import Flowable
 
 from ...layout.linebreak import break_lines
@@ -375,24 +376,36 @@ class ContentsEntry(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        # All in the one graphics state platypus saves and restores around this flowable (not one more each
+        # for the title and the leader): the leader's stroke and dash do not touch the title, drawn last.
         canvas, style = self.canv, self.style
-        self.text.drawOn(canvas, self.indent, 0)
         last_start, last_end = self.text.lines[-1]
         prefix = self.text._prefix()
         leader_from = self.indent + prefix[last_end] - prefix[last_start] + 6
         leader_to = self.width - self.number_room + 6
         baseline = style.leading / 2 - style.size * 0.36
-        canvas.saveState()
         canvas.setStrokeColorRGB(*GREY)
         canvas.setLineWidth(0.7)
         canvas.setDash(0.7, 2.8)
         if leader_to > leader_from:
             canvas.line(leader_from, baseline + 1, leader_to, baseline + 1)
-        canvas.restoreState()
         # The number is drawn on this page by ``document._finish_pages``, once every page is known.
         x, y = canvas.absolutePosition(self.width, baseline)
         self.state.contents_numbers.setdefault(canvas.getPageNumber(), []).append((x, y, self.key))
         canvas.linkRect("", self.key, (self.indent, 0, self.width, self.height), relative=1, thickness=0)
+        if self.indent:
+            canvas.translate(self.indent, 0)
+        self.text.canv = canvas
+        self.text.draw()
+        del self.text.canv
+
+
+class CondPageBreak(platypus.CondPageBreak):
+    """platypus' CondPageBreak (a new page unless ``height`` is left on this one), which draws nothing: placed
+    without the graphics state that ``Flowable.drawOn`` saves, moves and restores around every flowable."""
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: ANN001, N803 - platypus' own
+        pass
 
 
 class Later(Flowable):

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from reportlab.platypus import CondPageBreak, PageBreak
+from reportlab.platypus import PageBreak
 
 from ...figures import chart_amounts
 from ...model import heading_anchors
@@ -29,7 +29,7 @@ from ...model import (
 )
 from .chart import money_chart
 from .distribution import distribution
-from .flowables import PLAIN, RAISED, ContentsEntry, Cover, Later, Look, Span, Text, make_text
+from .flowables import PLAIN, RAISED, CondPageBreak, ContentsEntry, Cover, Later, Look, Span, Text, make_text
 from .images import image_flowables
 from .state import State
 from .styles import (
@@ -181,8 +181,9 @@ def _spans(paragraph: Paragraph, state: State, length: int | None = None) -> lis
         spans.pop(0)
     while spans and not spans[-1].text.strip():
         spans.pop()
-    if spans:
+    if spans and spans[0].text[0].isspace():  # most paragraphs have no outer whitespace to strip
         spans[0] = dataclasses.replace(spans[0], text=spans[0].text.lstrip())
+    if spans and spans[-1].text[-1].isspace():
         spans[-1] = dataclasses.replace(spans[-1], text=spans[-1].text.rstrip())
     return spans if length is None else _first(spans, length)
 
@@ -287,7 +288,7 @@ def _paragraph(paragraph: Paragraph, style: Style, state: State, notes: list[Not
         style = dataclasses.replace(style, left=left, indent=max(0.0, width + LABEL_GAP * style.size - hang),
                                     align=align if align in ("left", "justify") else "left")
         label_x = left - hang
-    elif align in ("left", "justify"):
+    elif align in ("left", "justify") and align != style.align:
         style = dataclasses.replace(style, align=align)
     return make_text(spans, style, state, label=label, label_x=label_x, destination=destination)
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-from reportlab.platypus import CondPageBreak, TableStyle
+from reportlab.platypus import TableStyle
 from reportlab.platypus import Table as PlatypusTable
 from reportlab.platypus.flowables import Flowable
 
 from ...figures import key_figures as choose_key_figures
 from ...figures import stated
 from ...model import Cell, Figure, Table
-from .flowables import Text, make_text
+from .flowables import CondPageBreak, Text, make_text
 from .state import State
 from .styles import BLACK, CELL, CELL_HEAD, GREY, RED, TEXT_WIDTH, Style
 
@@ -82,7 +82,7 @@ class Grid(Flowable):
         assert self.heights is not None
         tops = [self.height, *(self.height - used for used in itertools.accumulate(self.heights))]
         lefts = [0.0, *itertools.accumulate(self.widths)]
-        canvas.saveState()
+        # Colours and rules set here stay in the graphics state platypus saves and restores around the table.
         if self.header:
             canvas.setFillColorRGB(*self.SHADE)
             canvas.rect(0, tops[0], self.width, tops[1] - tops[0], stroke=0, fill=1)
@@ -113,7 +113,6 @@ class Grid(Flowable):
                 shown(current_font.show(cell))
         canvas.drawText(text_object)
         self._rules(canvas, tops, lefts)
-        canvas.restoreState()
 
     def _rules(self, canvas, tops: list[float], lefts: list[float]) -> None:  # noqa: ANN001
         """In reportlab's order: the red rules, the grey grid, the group rules (the later on top)."""
