@@ -1029,8 +1029,9 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         # part of the owner whose length says whether it is a name
         owner = _SCOPE_OPENING.sub("", _strip_leading(owner, allow_empty=True), count=1)
         if (_RANKING.search(owner) or head in _SHARE_HEADS) and len(owner) + 1 + len(head) <= _LABEL_MAX:
-            # 美国在全球半导体制造能力中的份额: a share says of what whole, 中国位居第一的技术: which ones
-            phrase = f"{owner}的{head}"  # 中国位居第一的技术: a relative clause of rank says which ones are counted
+            # 中国位居第一的技术: a relative clause of rank says which ones are counted; 美国在全球半导体制造能力
+            # 中的份额: a share says of what whole
+            phrase = f"{owner}的{head}"
         elif len(head) <= 2 and len(owner) > 5 and not _PREDICATE.search(owner) and (
                 owner[:1] == "在" and len(owner) + 1 + len(head) <= _LABEL_MAX
                 or head == "人员" and len(owner) + 1 + len(head) <= (
@@ -1039,8 +1040,8 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
             phrase = f"{owner}的{head}"
         else:
             # a number alone as the owner (003的水线长度) is a hull or model number, not words to keep
-            phrase = (f"{owner}的{head}" if owner else head) if len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit() \
-                else head
+            keep_owner = owner and len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit()
+            phrase = f"{owner}的{head}" if keep_owner else head
     phrase = _SCOPE_NOTE_AT_END.sub("", phrase)
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
     if at:
@@ -1121,22 +1122,18 @@ def _strip_time(before: str) -> str:
 
 
 # The whole of the country or trade: (民航)全行业完成运输总周转量 is the 运输总周转量, not one part's
-_WHOLE = ("全国", "我国", "全省", "全市", "全区", "全球", "全行业", "全年", "国内", "合计", "共")
-
-
+_WHOLE = ("全国", "我国", "全省", "全市", "全区", "全球", "全行业", "全年", "国内")
+# (共, 合计 after the part are adverbs, stripped before: 全行业共完成)
 _ADVERB_BEFORE_VERB = re.compile("(?:总共|一共|共|累计|合计|已经|已|均|分别|还|也|亦)+$")
 
 
-def _segment(before: str) -> str:
-    """The words before 完成 without the time before them and the adverbs after: 全行业共 → 全行业."""
-    return _ADVERB_BEFORE_VERB.sub("", _strip_time(before))
-
-
-def _names_segment(before: str) -> bool:
-    """Whether the words before 完成 name which part did it (国内航线, 东部地区, 铁路), not the whole or a time."""
-    segment = _segment(before)
-    return len(segment) >= 2 and not segment.endswith(_WHOLE) and not any(map(str.isdigit, segment)) \
+def _part_named(before: str) -> str | None:
+    """The part the words before 完成 say did it (国内航线, 东部地区, 铁路), without the time before it and the
+    adverbs after (2021年全行业共 → None: the whole), or None when they name the whole, a time or nothing."""
+    part = _ADVERB_BEFORE_VERB.sub("", _strip_time(before))
+    named = len(part) >= 2 and not part.endswith(_WHOLE) and not any(map(str.isdigit, part)) \
         and _names_agent(before)
+    return part if named else None
 
 
 def _names_agent(before: str) -> bool:
@@ -1206,8 +1203,8 @@ def _subject(clause: str, segment: bool = True) -> str:
         # 完成年度计划开工的80.8%, 为年度投资计划的30.90%: the plan is the yardstick, the share is of what was
         # named before
         return ""
-    if segment and markers == ["完成"] and has_object and _names_segment(parts[0]):
-        return _segment(parts[0]) + tail  # 国内航线完成旅客运输量: the route's share, beside 国际航线's
+    if segment and markers == ["完成"] and has_object and (part := _part_named(parts[0])):
+        return part + tail  # 国内航线完成旅客运输量: the route's share, beside 国际航线's
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
     if len(markers) >= 2 and not tail and markers[-1] in ("共有", "一共有", "有", "达", "达到", "为") \
