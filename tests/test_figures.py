@@ -163,6 +163,30 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # web text sets a space between digits and Chinese: the figure is found whole, spaces kept as written
+    ("国家药监局今年已批准 56 款创新药，总金额近 660 亿美元。",
+     [("56 款", Decimal(56), "款", "创新药"), ("近 660 亿美元", Decimal(66_000_000_000), "美元", "总金额")]),
+    ("我国高铁里程 2.2 万公里。", [("2.2 万公里", Decimal(22_000), "公里", "高铁里程")]),
+    # 亿亿 and 千万亿 are 10^16 and 10^15 (a supercomputer's speed)
+    ("浮点运算速度高达每秒9.3亿亿次。", [("9.3亿亿次", Decimal(93) * 10 ** 15, "次", "浮点运算速度")]),
+    ("浮点运算每秒33.86千万亿次。", [("33.86千万亿次", Decimal("33.86") * 10 ** 15, "次", "浮点运算")]),
+    # a year with a space, or a span of years, opens the phrase as a date does
+    ("2023-2024年国产1类新药获批数均达30个及以上。", [("30个及以上", Decimal(30), "个", "国产1类新药获批数")]),
+    ("2025 年上半年创新药对外授权交易总金额近 660 亿美元。",
+     [("近 660 亿美元", Decimal(66_000_000_000), "美元", "创新药对外授权交易总金额")]),
+    # 将 and 更 before the verb are adverbs; 则 in 原则 is part of the word, not "then"
+    ("燃料电池汽车保有量将达10万辆左右，技术合同成交额更达6.8万亿元。",
+     [("10万辆左右", Decimal(100_000), "辆", "燃料电池汽车保有量"),
+      ("6.8万亿元", Decimal(6_800_000_000_000), "元", "技术合同成交额")]),
+    ("转化实施 71 个 ICH 指导原则。", [("71 个", Decimal(71), "个", "ICH 指导原则")]),
+    # 我国 (的) opening a label says where, not which ones
+    ("我国的先进治疗药品在研管线数量达 2400 个。", [("2400 个", Decimal(2400), "个", "先进治疗药品在研管线数量")]),
+])
+def test_figures_of_web_text(text, expected):
+    assert [(q.text, q.value, q.unit, q.label) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # the table: the thing counted, never a verb, adverb or fragment
     ("科技进步贡献率达到59.5%，有望在今年实现60%的目标。",
      [("59.5%", "科技进步贡献率"), ("60%", "科技进步贡献率（目标）")]),

@@ -33,7 +33,8 @@ COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘�
                "标准箱",  # 标准箱: a container port's count (TEU), 223.85万标准箱
                "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
                "点",  # 上证指数报3117.18点: an index's points, only as _index_points says
-               "股", "只", "片", "比特", "部门")  # shares, valves, wafers, qubits, departments (工信部等7部门)
+               "股", "只", "片", "比特", "部门",  # shares, valves, wafers, qubits, departments (工信部等7部门)
+               "款", "块", "棵")  # models (56款创新药), plots (3块田), trees (7000多万棵)
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
 PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 856.75亿吨公里
                   "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
@@ -63,6 +64,7 @@ _UNIT_NOT_BEFORE = {
     "处": "于理置长级室在", "列": "入为车举出席表队",  # 处于, 处理, 处长; 列入, 列为, 列车
     "股": "份东票权市民价", "只": "有是要能", "片": "区", "度": "假",  # 股份, 只有, 片区, 度假
     "项": "目",  # 百亿项目: a class of projects named by their size, 项目 a word
+    "款": "项式", "块": "状",  # 款项, 款式; 块状
 }
 _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")  # 千人计划, 五年规划, 三年行动
 
@@ -88,15 +90,16 @@ _PATTERN = re.compile(
     rf"""
     (?=[{_FIGURE_OPENING}])
     (?P<pre>{_alternatives(_PRE)})?
+    (?:\ (?=[0-9]))?  # a space between Chinese and digits, as web text sets them: 超 3.5 万家
     (?:
         (?P<percent>百分之)(?P<percent_number>{_DIGITS}|{_CN})
       | (?P<denominator>{_DIGITS}|{_CN})(?P<denominator_multiplier>万|亿)?分之(?P<numerator>{_DIGITS}|{_CN})
       | (?P<vague>数|几)(?P<vague_number>[十百千万亿]+)
-      | (?P<arabic>{_DIGITS})
+      | (?P<arabic>{_DIGITS})(?:\ (?=[多余几万亿千百]|{_alternatives(_ALL_UNITS)}))?  # 2.2 万公里, 56 款
       | (?P<chinese>{_CN})
     )
     (?P<mid>多|余|几)?
-    (?P<multiplier>万亿|亿|万|千(?![米克瓦伏焦])|百(?!分))?
+    (?P<multiplier>亿亿|千万亿|万亿|亿|千万|百万|万|千(?![米克瓦伏焦])|百(?!分))?
     (?P<mid2>多|余)?
     (?P<unit>{_alternatives(_ALL_UNITS)})?
     (?P<post>{_alternatives(_POST)})?
@@ -108,7 +111,8 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "八": 8, "九": 9}
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4,
+_MULTIPLIERS = {"亿亿": Decimal(10) ** 16, "千万亿": Decimal(10) ** 15, "万亿": Decimal(10) ** 12,
+                "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4,
                 "千": Decimal(1000), "百": Decimal(100)}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _BARE_CN = set("十百千万亿")
@@ -272,7 +276,7 @@ def _find(text: str) -> list[_Found]:
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
-    return _thresholds(text, [_balanced(q) for q in _respectively(text, quantities)])
+    return _thresholds(text, [_unscoped(_balanced(q)) for q in _respectively(text, quantities)])
 
 
 def _same_words(label: str, other: str | None) -> bool:
@@ -315,6 +319,18 @@ def _balanced(found: _Found) -> _Found:
     if fixed == label:
         return found
     return found._replace(label=fixed if len(fixed) >= 2 else None)
+
+
+_OUR_COUNTRY = re.compile("^我国的?(?=..)")
+
+
+def _unscoped(found: _Found) -> _Found:
+    """我国（的）创新药对外授权交易总金额 → 创新药对外授权交易总金额: "our country" opening a label says where, as
+    the whole text does, not which ones are counted. (全国 and 中国 stay: 全国粮食总产量 is the nation's total, 中国企业
+    are some firms among others.)"""
+    if not found.label or not found.label.startswith("我国"):
+        return found
+    return found._replace(label=_OUR_COUNTRY.sub("", found.label))
 
 
 def _thresholds(text: str, quantities: list[_Found]) -> list[_Found]:
@@ -656,7 +672,9 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # ad
                     "集中")  # 98个项目集中开工: 集中 is the adverb of the verb after it, not 集 + the locative 中
 # One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
 # 均 "all" (832个贫困县均摘帽), not in 平均, 人均, 年均, 日均, 户均, 亩均: words of the noun
-_FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均"}) + "|(?<![平人年日户亩])均")
+# 则 "then", not in 原则, 规则, 准则, 法则, 细则, 守则, 总则, 否则
+_FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均", "则"})
+                             + "|(?<![平人年日户亩])均|(?<![原规准法细守总否])则")
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
@@ -683,7 +701,9 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "实际", "名义",  # (扣除价格因素实际增长11.7%: real, nominal
                    "今日", "当日", "昨日",  # 主力资金今日净流出: the day, an adverb before the verb
                    "一度", "曾经", "曾",  # 其发射成功率一度高达96.7%: "at one time", an adverb
-                   "只")  # 账上只有3000元: "only"
+                   "只",  # 账上只有3000元: "only"
+                   "将", "更", "还",  # 保有量将达, 成交额更达: adverbs before the verb
+                   "每秒", "每分钟", "每小时")  # 浮点运算每秒33.86千万亿次: the rate belongs with the unit
 _LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量: cut shorter, a label starts inside a word
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
@@ -1087,7 +1107,7 @@ _PREDICATE = re.compile(
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|历时|耗时|用时|由|从(?![业事])|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
-_TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
+_TIME_OPENING = re.compile(r"^(?:截至|截止|到 ?(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}(?:[—\-–~～至][0-9]{4})? ?年 ?|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
                            r"(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?月份?(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?"
                            r"(?:(?<![0-9])[0-9]{1,2}日|今日|昨日|当日|今天|昨天|当天|本期|当期)?")  # 8日解放军出动…, 今日北上资金
