@@ -187,6 +187,22 @@ def test_figures_of_web_text(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # the measuring (测得, 得出) and a clause's opening (此次, 同时, 另外, 而, 相当于) are no part of what is counted
+    ("测得晚稻平均亩产为936.1公斤。", [("936.1公斤", "晚稻平均亩产")]),
+    ("此次示范片面积共计10005亩。", [("10005亩", "示范片面积")]),
+    ("而氘代丁苯那嗪片仅用时115天。", [("115天", "氘代丁苯那嗪片")]),
+    # a verb or a postposition after the counted noun ends it
+    ("带动上下游近6000家企业形成完整的产业链供应体系。", [("近6000家", "企业")]),
+    ("携近2吨科学物资升空。", [("近2吨", "科学物资")]),
+    # a change after an amount submitted, or against a year, or a slight fall, is of that amount
+    ("全球申请总量为27.26万件，同比微降1.8%。", [("27.26万件", "全球申请总量"), ("1.8%", "全球申请总量")]),
+    ("中国企业共提交2.5539万件专利申请，较2013年增长18.7%。", [("2.5539万件", "专利申请"), ("18.7%", "专利申请")]),
+])
+def test_labels_leave_out_openings_and_verbs(text, expected):
+    assert [(q.text, q.label) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # the table: the thing counted, never a verb, adverb or fragment
     ("科技进步贡献率达到59.5%，有望在今年实现60%的目标。",
      [("59.5%", "科技进步贡献率"), ("60%", "科技进步贡献率（目标）")]),
