@@ -197,6 +197,13 @@ def test_figures_of_web_text(text, expected):
     # a change after an amount submitted, or against a year, or a slight fall, is of that amount
     ("全球申请总量为27.26万件，同比微降1.8%。", [("27.26万件", "全球申请总量"), ("1.8%", "全球申请总量")]),
     ("中国企业共提交2.5539万件专利申请，较2013年增长18.7%。", [("2.5539万件", "专利申请"), ("18.7%", "专利申请")]),
+    # a locative 中 never opens the noun (6个中药); a count before a size counts the thing after the size
+    ("包括47个化学药品、23个生物制品和6个中药。", [("47个", "化学药品"), ("23个", "生物制品"), ("6个", "中药")]),
+    ("规划建设4台华龙一号机组和1台60万千瓦高温气冷堆核电机组。",
+     [("4台", "华龙一号机组"), ("1台", "高温气冷堆核电机组"), ("60万千瓦", "高温气冷堆核电机组")]),
+    # a figure alone in brackets after a noun is that noun's
+    ("计算机技术（9.9%）占比最大，其次是数字通信（9.0%）、医疗技术（7.1%）。",
+     [("9.9%", "计算机技术"), ("9.0%", "数字通信"), ("7.1%", "医疗技术")]),
 ])
 def test_labels_leave_out_openings_and_verbs(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
@@ -313,7 +320,7 @@ def test_stripping_words_looks_only_at_those_that_can_be_there_and_strips_what_p
 
 
 @pytest.mark.parametrize(("phrase", "cut"), [
-    ("企业全部", 2), ("企业在中部", 2), ("实验中", 2), ("创新中心在", 4), ("中国企业中", 5), ("高校中小企业", 6), ("", 0),
+    ("企业全部", 2), ("企业在中部", 2), ("实验中", 2), ("创新中心在", 4), ("中国企业中", 4), ("中药", 2), ("高校中小企业", 6), ("", 0),
 ])
 def test_a_noun_phrase_after_a_figure_stops_at_the_first_stop_and_only_the_first_zhong_is_looked_at(phrase, cut):
     assert figures._first_stop(phrase) == cut
