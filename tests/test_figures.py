@@ -204,6 +204,13 @@ def test_figures_of_web_text(text, expected):
     # a figure alone in brackets after a noun is that noun's
     ("计算机技术（9.9%）占比最大，其次是数字通信（9.0%）、医疗技术（7.1%）。",
      [("9.9%", "计算机技术"), ("9.0%", "数字通信"), ("7.1%", "医疗技术")]),
+    # what those counted are, said after 为 or 属于; a share after 占 of the ones just counted
+    ("发射了7颗卫星，其中5颗为新一代导航卫星，有2颗属于备份卫星。",
+     [("7颗", "卫星"), ("5颗", "新一代导航卫星"), ("2颗", "备份卫星")]),
+    ("贡献了281个提案，占总提案数的11.2%。还拥有477个与此相关的专利，占专利总数的18.2%。",
+     [("281个", "提案"), ("11.2%", "提案"), ("477个", "与此相关的专利"), ("18.2%", "与此相关的专利")]),
+    # a place in a ranking is no figure, and the one ranked is not what a figure before the place counts
+    ("共有13家中国企业进入排行榜前50位，联想以140台名列冠军。", [("13家", "中国企业"), ("140台", None)]),
 ])
 def test_labels_leave_out_openings_and_verbs(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

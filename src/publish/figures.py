@@ -272,6 +272,12 @@ def _find(text: str) -> list[_Found]:
         elif label in ("占比", "比重") and quantities and quantities[-1].start >= sentence_start \
                 and quantities[-1].label and quantities[-1].unit in _COUNTABLE:
             label = quantities[-1].label  # …的有206人，占比31.9%: the share is of those just counted
+        if label is None and candidate.unit == "%" and quantities and quantities[-1].label \
+                and quantities[-1].start >= sentence_start:
+            clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
+            if clause.startswith("占") and clause.endswith("的") \
+                    and quantities[-1].label.rpartition("的")[2] in clause:  # 与此相关的专利, 占专利总数的
+                label = subject = quantities[-1].label  # 贡献了281个提案，占总提案数的11.2%: of those just counted
         subjects.append(subject)
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
@@ -463,6 +469,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
     if arabic and before.isascii() and _identifier_around(text, start):  # not after a Chinese character
         return None
+    if written_unit in ("位", "名") and before == "前":
+        return None  # 进入排行榜前50位, 夺得前两名: a place in a ranking, not a count
     if written_unit == "点" and not _index_points(text, start, arabic):
         return None  # 3点 (a clock time), 两点 (two points made): not an index level
 
@@ -761,6 +769,12 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         named = _NAMED_BEFORE_BRACKET.search(text, floor, candidate.start - 1)
         if named:
             return _strip_leading(named[0]), True
+    if candidate.unit in _COUNTABLE and text.startswith(_BEING, candidate.end):
+        # 7颗卫星，其中5颗为新一代导航卫星, 有9个属于临床急需境外用药: what those counted are is said after the verb
+        being = next(word for word in _BEING if text.startswith(word, candidate.end))
+        noun = _following_phrase(text[:ceiling], candidate.end + len(being), candidate.unit, strip_leading=False)
+        if noun and not _PREDICATE.match(noun):
+            return noun, False
     if candidate.unit in _COUNTABLE and ceiling == candidate.end:
         size = _PATTERN.match(text, candidate.end)
         if size and size["unit"] in _PHYSICAL:  # 1台60万千瓦高温气冷堆核电机组: the size says which; the noun is counted
@@ -797,12 +811,15 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if candidate.unit in ("个百分点", "百分点") and _GAP_TO_YARDSTICK.match(
             text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
         return None, False  # 超过时间进度13.8个百分点: the yardstick is named, not what the gap is of
+    if _RANK_OPENING.match(text, candidate.end):
+        return None, False  # 联想以140台名列冠军: the one ranked stands before, not what the figure counts
     preceding = _preceding_phrase(text, candidate.start, floor)
     if preceding is None and candidate.unit in _MONEY:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
     return preceding, True
 
 
+_BEING = ("属于", "为", "是")
 _OPENING_BRACKETS, _CLOSING_BRACKETS = ("（", "("), ("）", ")")
 _NAMED_BEFORE_BRACKET = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、是为和及与]{{2,16}}$")
 _DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送", "提交", "发表", "登记")
@@ -957,6 +974,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
         if more and not _starts_number(more):
             raw = text[end:close + 1 + len(more)]
     phrase = _before_number(raw)
+    if _RANK_OPENING.match(phrase):
+        return None  # 以140台名列冠军: a place in a ranking follows, not the thing counted
     if strip_leading:
         phrase = _strip_leading(phrase)
     if phrase and _starts_number(phrase):
@@ -996,7 +1015,7 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 # 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
 _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合|"
                               "来华|设置|设立|建立|开展|举办|启动|落成|竣工|投产|诞生|位列|位居|跻身|—|"
-                              "形成|编写|升空|连续|成为|之后|以后")
+                              "形成|编写|升空|连续|成为|之后|以后|名列|排名|排在")
 # (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产; a dash opens another name: 原型机—祖冲之二号;
 # 近6000家企业形成…, 近2吨科学物资升空, 6952件申请连续五年, 23天的飞行之后: a verb, or a postposition, ends the noun)
 
@@ -1186,6 +1205,7 @@ def _names_agent(before: str) -> bool:
 _SHARE_HEADS = frozenset({"份额", "比重", "比例", "占比"})
 _SCOPE_OPENING = re.compile("^(?:全国|我国|全省|全市|全区|全球)(?=..)")
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
+_RANK_OPENING = re.compile("位居|位列|名列|排名|排在|居于")
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
 # on the reversed phrase: 等 not after 高, 同, 平 …, nor in a grade (一等奖, 二等奖, 特等奖, 头等舱), as after a figure
 _LIST_END_DENG = re.compile("(?<!离)等(?![高同平均中初超对一二三特头])")  # reversed: 等离子 read backwards
