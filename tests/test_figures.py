@@ -211,6 +211,10 @@ def test_figures_of_web_text(text, expected):
      [("281个", "提案"), ("11.2%", "提案"), ("477个", "与此相关的专利"), ("18.2%", "与此相关的专利")]),
     # a place in a ranking is no figure, and the one ranked is not what a figure before the place counts
     ("共有13家中国企业进入排行榜前50位，联想以140台名列冠军。", [("13家", "中国企业"), ("140台", None)]),
+    # a plan's period (到“十三五”末) opens the clause as a date does; a span's own noun (寿命, 周期) is what lasted
+    ("我国农业科技贡献率达到57.5%，预计到“十三五”末将达到60%。", [("57.5%", "农业科技贡献率"), ("60%", "农业科技贡献率")]),
+    ("质量为631公斤，设计寿命2年。", [("631公斤", "质量"), ("2年", "设计寿命")]),
+    ("经历了120天全生命周期的水稻种子。", [("120天", "全生命周期")]),
 ])
 def test_labels_leave_out_openings_and_verbs(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
