@@ -215,6 +215,12 @@ def test_figures_of_web_text(text, expected):
     ("我国农业科技贡献率达到57.5%，预计到“十三五”末将达到60%。", [("57.5%", "农业科技贡献率"), ("60%", "农业科技贡献率")]),
     ("质量为631公斤，设计寿命2年。", [("631公斤", "质量"), ("2年", "设计寿命")]),
     ("经历了120天全生命周期的水稻种子。", [("120天", "全生命周期")]),
+    # 人口 is a word, not 人 + 口; 眼 counts wells; 至今 and “十四五”以来 open a clause as dates do
+    ("满足100万人口的用电需求，能够正常使用的机电井659万眼。", [("100万", "人口"), ("659万眼", "机电井")]),
+    ("2025年至今已达到惊人的49个。“十四五”以来企业营业收入年均增长12.3%。", [("49个", None), ("12.3%", "企业营业收入")]),
+    # a determiner or a verb of change alone is no subject: the change is of what was named before
+    ("其浮点运算速度从每秒12.23亿亿次增加到每秒14.35亿亿次。",
+     [("12.23亿亿次", "浮点运算速度"), ("14.35亿亿次", "浮点运算速度")]),
 ])
 def test_labels_leave_out_openings_and_verbs(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -34,7 +34,7 @@ COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘�
                "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
                "点",  # 上证指数报3117.18点: an index's points, only as _index_points says
                "股", "只", "片", "比特", "部门",  # shares, valves, wafers, qubits, departments (工信部等7部门)
-               "款", "块", "棵")  # models (56款创新药), plots (3块田), trees (7000多万棵)
+               "款", "块", "棵", "眼")  # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼)
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
 PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 856.75亿吨公里
                   "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
@@ -59,12 +59,12 @@ _PHYSICAL, _LATIN, _MONEY = frozenset(PHYSICAL_UNITS), frozenset(LATIN_UNITS), f
 # A unit that is really the first character of another word: 例如, 所有, 位于, 成为 …
 _UNIT_NOT_BEFORE = {
     "例": "如", "所": "有以谓在属", "位": "于数", "成": "为立功果本员就熟效长型都绩交了分", "条": "件例",
-    "年": "代级", "次": "性", "周": "边期围", "天": "然津地空", "种": "子植类", "人": "民类才",
+    "年": "代级", "次": "性", "周": "边期围", "天": "然津地空", "种": "子植类", "人": "民类才口",  # 100万人口: 人口 is a word
     "头": "脑部等条号", "张": "力", "班": "子级组长主",
     "处": "于理置长级室在", "列": "入为车举出席表队",  # 处于, 处理, 处长; 列入, 列为, 列车
     "股": "份东票权市民价", "只": "有是要能", "片": "区", "度": "假",  # 股份, 只有, 片区, 度假
     "项": "目",  # 百亿项目: a class of projects named by their size, 项目 a word
-    "款": "项式", "块": "状",  # 款项, 款式; 块状
+    "款": "项式", "块": "状", "眼": "睛镜光界前下里中",  # 款项, 款式; 块状; 眼睛, 眼前
 }
 _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")  # 千人计划, 五年规划, 三年行动
 
@@ -1123,7 +1123,12 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     # cut inside, it names only its last member
     if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase or any(word in phrase for word in "和及与") else _LABEL_MAX):
         phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
+    if phrase in _NO_SUBJECT or _PREDICATE.fullmatch(phrase):
+        return None  # 其他两块; 从…增加到|14.35亿亿次: a determiner or a verb alone names nothing counted
     return phrase if len(phrase) >= 2 else None
+
+
+_NO_SUBJECT = frozenset({"其他", "其余", "其中", "另外", "此外", "同时"})
 
 
 # Verbs and comparisons between what is counted and the figure: 粮食产量|比上年增加|888万吨
@@ -1146,7 +1151,7 @@ _PREDICATE = re.compile(
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|历时|耗时|用时|由|从(?![业事])|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
-_TIME_OPENING = re.compile(r"^(?:截至|截止|到 ?(?=[0-9今去上当本年])|目前|当前)?(?:(?:到|至)?“?十[一二三四五六七八九]五”?(?:末|期间|时期)?)?(?:[0-9]{4}(?:[—\-–~～至][0-9]{4})? ?年 ?|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
+_TIME_OPENING = re.compile(r"^(?:截至|截止|到 ?(?=[0-9今去上当本年])|目前|当前|至今)?(?:(?:到|至)?“?十[一二三四五六七八九]五”?(?:末|期间|时期|以来)?)?(?:[0-9]{4}(?:[—\-–~～至][0-9]{4})? ?年 ?|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度|至今)?"
                            r"(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?月份?(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?"
                            r"(?:(?<![0-9])[0-9]{1,2}日|今日|昨日|当日|今天|昨天|当天|本期|当期)?")  # 8日解放军出动…, 今日北上资金
