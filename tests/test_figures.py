@@ -633,6 +633,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("在村卫生室工作的人员136.7万人中，执业（助理）医师和持乡村医生证的人员114.1万人。", [("136.7万人", "在村卫生室工作的人员"), ("114.1万人", "执业（助理）医师和持乡村医生证的人员")]),
     # a number alone before 的 (a hull number) is no part of the label
     ("据推测，003的水线长度约300米。", [("约300米", "水线长度")]),
+    # a dash opening the sentence (——) is punctuation, no part of the label
+    ("——暗物质粒子探测卫星在轨运行一年。", [("一年", "暗物质粒子探测卫星在轨运行")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -293,7 +293,7 @@ def _whole_apposed(text: str, candidate: _Candidate, floor: int) -> str | None:
 
 
 _PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"), ("《", "》"), ("‘", "’"))
-_DANGLING = " 、，,；;：:"
+_DANGLING = " 、，,；;：:—"  # a dash opening the text (——暗物质粒子探测卫星…) is punctuation, not the noun
 
 
 def _balanced(found: _Found) -> _Found:
