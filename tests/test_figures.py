@@ -635,6 +635,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("据推测，003的水线长度约300米。", [("约300米", "水线长度")]),
     # a dash opening the sentence (——) is punctuation, no part of the label
     ("——暗物质粒子探测卫星在轨运行一年。", [("一年", "暗物质粒子探测卫星在轨运行")]),
+    # a clause of 比 + a yardstick + 高 alone: the gap is of the share just stated
+    ("发明专利申请所占比重为53.5%，比规模以上制造业平均水平高15.6个百分点。",
+     [("53.5%", "发明专利申请所占比重"), ("15.6个百分点", "发明专利申请所占比重")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -774,8 +774,10 @@ _DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送")
 _DIMENSION_ALONE = re.compile("^(长|宽|高|深|厚|重)(?:达|约|为|高达|近)?$")
 # A clause that is a change and nothing else: 同比增长|30.7%, 比上年下降|2.0%
 _CHANGE_ONLY = re.compile("(?:同比|环比|按年|比上年|比去年|较上年|比上年同期)?(?:增长|下降|增加|减少|提高|上升|上涨|下滑|回落)了?$")
-# A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点
-_GAP_TO_YARDSTICK = re.compile("(?:超过|超出|高于|低于|快于|慢于)[^比较的]{1,10}$")
+# A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点,
+# 比规模以上制造业平均水平高|1.39个百分点 (比 + the yardstick + an adjective of degree, nothing before 比)
+_GAP_TO_YARDSTICK = re.compile("(?:(?:超过|超出|高于|低于|快于|慢于)[^比较的]{1,10}"
+                               "|比[^比较的]{1,12}?(?:高出|高|低|快|慢|多|少)了?)$")
 
 _REACHING = ("达到", "达", "在", "超过")
 
