@@ -638,6 +638,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a clause of 比 + a yardstick + 高 alone: the gap is of the share just stated
     ("发明专利申请所占比重为53.5%，比规模以上制造业平均水平高15.6个百分点。",
      [("53.5%", "发明专利申请所占比重"), ("15.6个百分点", "发明专利申请所占比重")]),
+    # 安装, 并网 after the noun are its predicate (机组并网发电), not part of what is counted
+    ("今年有6台核电机组并网发电，3台风电机组安装完毕。", [("6台", "核电机组"), ("3台", "风电机组")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
