@@ -640,6 +640,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("53.5%", "发明专利申请所占比重"), ("15.6个百分点", "发明专利申请所占比重")]),
     # 安装, 并网 after the noun are its predicate (机组并网发电), not part of what is counted
     ("今年有6台核电机组并网发电，3台风电机组安装完毕。", [("6台", "核电机组"), ("3台", "风电机组")]),
+    # a clause of 占 + the whole + 比重 with its subject left out: the share names itself
+    ("经费支出6960.2亿元；占规模以上制造业的比重为34.6%，比2018年提高6.2个百分点。",
+     [("6960.2亿元", "经费支出"), ("34.6%", "占规模以上制造业的比重"), ("6.2个百分点", "占规模以上制造业的比重")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
