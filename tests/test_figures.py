@@ -643,6 +643,11 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a clause of 占 + the whole + 比重 with its subject left out: the share names itself
     ("经费支出6960.2亿元；占规模以上制造业的比重为34.6%，比2018年提高6.2个百分点。",
      [("6960.2亿元", "经费支出"), ("34.6%", "占规模以上制造业的比重"), ("6.2个百分点", "占规模以上制造业的比重")]),
+    # 占地 is a noun (floor area), not 占 "a share of"; a dimension after a demonstrative and its measure word is measured
+    ("正是从这台重30余吨、占地约170平米的机器开始，园区占地约3000亩。",
+     [("30余吨", "重"), ("约170平米", "占地"), ("约3000亩", "园区占地")]),
+    # a demonstrative and its measure word opening the phrase are no part of what is measured
+    ("这座大桥长1.5公里。", [("1.5公里", "大桥长")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -658,7 +658,9 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # ad
 # 均 "all" (832个贫困县均摘帽), not in 平均, 人均, 年均, 日均, 户均, 亩均: words of the noun
 _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均"}) + "|(?<![平人年日户亩])均")
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
-_LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
+# A demonstrative and its measure word (这座, 这台, 该): "this one", no part of what is measured
+_DEMONSTRATIVE = "(?:[这那该此][座台艘架颗部辆条只]?)"
+_LEADING_WORDS = ("这个", "该", *(near + measure for near in "这那" for measure in "座台艘架颗部辆条只"), "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
                   "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
                   "开通",  # 开通国际道路客货运输线路300余条: the lines opened are counted
@@ -771,7 +773,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
 
 _DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送")
 # A dimension alone before a length or weight (长183米, 宽22米, 长达180米): a word of one character, kept as the label
-_DIMENSION_ALONE = re.compile("^(长|宽|高|深|厚|重)(?:达|约|为|高达|近)?$")
+# (after a demonstrative and its measure word too: 这台重30余吨, 该桥长1.5公里)
+_DIMENSION_ALONE = re.compile(f"^(?:.*{_DEMONSTRATIVE})?(长|宽|高|深|厚|重)(?:达|约|为|高达|近)?$")
 # A clause that is a change and nothing else: 同比增长|30.7%, 比上年下降|2.0%
 _CHANGE_ONLY = re.compile("(?:同比|环比|按年|比上年|比去年|较上年|比上年同期)?(?:增长|下降|增加|减少|提高|上升|上涨|下滑|回落)了?$")
 # A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点,
@@ -1077,6 +1080,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 # 净减 is the change as 净增 is (净减1074公里: of the road named before, not a thing called 净减); 上升 as 上涨;
 # 多增, 少增 too (比上年多增38万人); 交付 is a verb whose subject or object is counted (ARJ21新支线飞机交付100架);
+# 占地 "floor area" is a noun, not 占 "take a share of" (园区占地3000亩, 占地约170平米);
 # 环比 (on the month or quarter before) is a comparison as 同比 is (CPI同比上涨1.6%，环比下降0.2%), 比上月 as 比上年;
 # a rate's move is a change too (涨幅比上月回落3.3个百分点, 降幅扩大, 由3542个缩减至1389个); 恢复至 a yardstick's share
 # (按可比口径恢复至2019年同期的42.8%: of what was named before, as 达到2019年同期的73% is);
@@ -1087,7 +1091,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
     "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|历时|耗时|用时|由|从(?![业事])|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|历时|耗时|用时|由|从(?![业事])|占(?![比地])|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
