@@ -648,6 +648,10 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("30余吨", "重"), ("约170平米", "占地"), ("约3000亩", "园区占地")]),
     # a demonstrative and its measure word opening the phrase are no part of what is measured
     ("这座大桥长1.5公里。", [("1.5公里", "大桥长")]),
+    # a lasting verb after a temperature is its predicate; a span after a verb of what is done measures what lasted
+    ("EAST首次实现1亿摄氏度高温等离子体持续运行1066秒，去年实现了403秒稳态长脉冲等离子体运行。",
+     [("1亿摄氏度", "高温等离子体"), ("1066秒", "高温等离子体持续运行"), ("403秒", "稳态长脉冲等离子体运行")]),
+    ("等离子体中心电子温度首次实现1亿摄氏度运行近10秒。", [("1亿摄氏度", "等离子体中心电子温度"), ("近10秒", "运行")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

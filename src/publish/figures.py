@@ -724,6 +724,9 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             # 为期5天的访问活动, 经过7小时的出舱活动: the span of what follows
             return _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False), False
         clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
+        if clause.rstrip("了").endswith(_VERBS_OF_COUNTED) and (following := _following_phrase(
+                text[:ceiling], candidate.end, candidate.unit, strip_leading=False)) and following.endswith(_LASTING):
+            return following, False  # 实现了403秒稳态…等离子体运行: the verb's object is what lasted, not its agent
         if _PREDICATE.search(clause) or clause.rstrip("了已经").endswith(_LASTING):
             # 与国外差距由专项启动前的15年以上: the span of what is before the verb; 持续运行1066秒: what lasted
             return _preceding_phrase(text, candidate.start, floor), True
@@ -738,6 +741,9 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in _PHYSICAL:
         following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False,
                                       next_figure=ceiling < len(text))
+        if following and candidate.unit in _PHYSICAL:
+            # 1亿摄氏度高温等离子体持续运行: what ran at that heat is measured, the running is its predicate
+            following = _LASTING_AT_END.sub("", following)
         if following and not _PREDICATE.match(following):
             if candidate.unit not in _PHYSICAL:
                 return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
@@ -840,6 +846,7 @@ def _owner_of_attribute(phrase: str) -> str:
 _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was done in that time
 _SPAN_BEFORE = ("为期", "经过", "历时", "长达")  # 为期5天的访问活动
 _LASTING = ("运行", "工作", "飞行", "停留", "驻留", "值守", "航行")  # what lasts: 在轨运行一年
+_LASTING_AT_END = re.compile(f"(?:持续|连续|稳定)?(?:{_alternatives(_LASTING)})$")
 _NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
@@ -1176,6 +1183,7 @@ _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", 
                     "搭载", "携带", "装载", "配备",  # 可搭载32至36架歼-15战机: what a ship or missile carries
                     "出动", "派出", "派驻",  # 解放军出动各型军机71架次: what was sent out
                     "开展"}  # 开展线上演出展播7.63万场次: what was held
+_VERBS_OF_COUNTED = tuple(_VERB_OF_COUNTED)  # for endswith
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
