@@ -652,6 +652,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("EAST首次实现1亿摄氏度高温等离子体持续运行1066秒，去年实现了403秒稳态长脉冲等离子体运行。",
      [("1亿摄氏度", "高温等离子体"), ("1066秒", "高温等离子体持续运行"), ("403秒", "稳态长脉冲等离子体运行")]),
     ("等离子体中心电子温度首次实现1亿摄氏度运行近10秒。", [("1亿摄氏度", "等离子体中心电子温度"), ("近10秒", "运行")]),
+    # 零部件, 零售 are words, not a number zero; 协同 after the noun is its predicate
+    ("近百万个零部件协同工作，全市新增120家零售企业。", [("近百万个", "零部件"), ("120家", "零售企业")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

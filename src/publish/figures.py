@@ -971,8 +971,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 # noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表,
 # 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
 _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合|"
-                              "来华|设置|设立|建立|开展|举办|启动|落成|竣工|投产|安装|并网|诞生|位列|位居|跻身|—")
-# (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产, 2.3兆瓦漂浮式海上风电机组安装并网; a dash
+                              "来华|设置|设立|建立|开展|举办|启动|落成|竣工|投产|安装|并网|协同|诞生|位列|位居|跻身|—")
+# (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产, 2.3兆瓦漂浮式海上风电机组安装并网, 近百万个零部件协同工作; a dash
 # opens another name: 原型机—祖冲之二号)
 
 
@@ -1335,7 +1335,8 @@ def _list_end(rest: str) -> int:
 _IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*|(?<=[\u4e00-\u9fff])-[0-9]+[A-Za-z]*")
 
 
-_NAMES_OF_NUMERALS = ("一带一路", "一线", "一流", "一体化", "一站式")  # 33家“一带一路”联合实验室: a name, no number
+_NAMES_OF_NUMERALS = ("一带一路", "一线", "一流", "一体化", "一站式",  # 33家“一带一路”联合实验室: a name, no number
+                      "零部件", "零配件", "零件", "零售")  # 近百万个零部件: 零 "spare", "retail", not zero
 
 
 def _starts_number(phrase: str) -> bool:
