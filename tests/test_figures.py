@@ -654,6 +654,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("等离子体中心电子温度首次实现1亿摄氏度运行近10秒。", [("1亿摄氏度", "等离子体中心电子温度"), ("近10秒", "运行")]),
     # 零部件, 零售 are words, not a number zero; 协同 after the noun is its predicate
     ("近百万个零部件协同工作，全市新增120家零售企业。", [("近百万个", "零部件"), ("120家", "零售企业")]),
+    # a verb right after 、 opens a list item's modifier; a long list before 分别 is kept whole, each item to its figure
+    ("技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别比上年增长5.0%、4.7%和1.2%。",
+     [("5.0%", "技术市场成交合同平均金额指数"), ("4.7%", "拥有注册商标企业所占比重指数"), ("1.2%", "每万人科技论文数指数")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -688,6 +688,7 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "只")  # 账上只有3000元: "only"
 _LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量: cut shorter, a label starts inside a word
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
+_RESPECTIVE_LIST_MAX = 60  # 技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
 _UP_TO_LIST_MARK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、]{{0,40}}")
 _UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
@@ -1075,7 +1076,13 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
         return None  # 在64项技术中有九成: 在…中 says where, it is no subject
     # a list or a pair joined by 和, 及, 与 (乡镇卫生院和社区卫生服务中心（站）门诊服务量) is kept whole as well:
     # cut inside, it names only its last member
-    if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase or any(word in phrase for word in "和及与") else _LABEL_MAX):
+    if "、" in phrase and "分别" in clause:
+        longest = _RESPECTIVE_LIST_MAX  # _respectively splits a list before 分别 into its items, one label each
+    elif "、" in phrase or any(word in phrase for word in "和及与"):
+        longest = _LIST_LABEL_MAX
+    else:
+        longest = _LABEL_MAX
+    if len(phrase) > longest:
         phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
     return phrase if len(phrase) >= 2 else None
 
@@ -1209,6 +1216,10 @@ def _subject(clause: str, segment: bool = True) -> str:
     pieces = _PREDICATE.split(clause)  # the text between the verbs, and the verbs
     if len(pieces) == 1:
         return clause  # no verb
+    if "、" in clause:
+        pieces = _list_item_verbs_joined(pieces)
+        if len(pieces) == 1:
+            return clause
     parts, markers = pieces[::2], pieces[1::2]
     tail = parts[-1].strip("的了")
     if markers == ["占"] and parts[1].endswith("的") and _holds_share_of(parts[0], tail.removeprefix("有")):
@@ -1236,6 +1247,18 @@ def _subject(clause: str, segment: bool = True) -> str:
     if markers and has_object and tail[-1] in _MEASURE_NOUN_END and markers[-1] not in _COMPARING:
         return clause  # 新建和改造提升高标准农田面积574万公顷: the verb is in the modifier of the measure noun
     return parts[0]
+
+
+def _list_item_verbs_joined(pieces: list[str]) -> list[str]:
+    """_PREDICATE.split's pieces, with a verb right after a list mark 、 joined to the text around it: it opens the
+    modifier of a list item (…金额指数、拥有注册商标企业所占比重指数、…分别增长), it is not the clause's verb."""
+    joined = [pieces[0]]
+    for at in range(1, len(pieces), 2):
+        if joined[-1].endswith("、"):
+            joined[-1] += pieces[at] + pieces[at + 1]
+        else:
+            joined += [pieces[at], pieces[at + 1]]
+    return joined
 
 
 # Who holds a share (两国占…的75%, 七大超级平台占有…的三分之二): an agent, of another kind than the whole
