@@ -101,6 +101,8 @@ def only(text: str) -> tuple:
     ("耗资数百万元。", ("数百万元", None, "元", "数")),
     ("有十几家单位。", ("十几家", None, "家", "几")),
     ("共二十四万三千人。", ("二十四万三千人", Decimal(243_000), "人", None)),
+    ("人均预期寿命又提高零点三岁。", ("零点三岁", Decimal("0.3"), "岁", None)),  # a Chinese decimal: 零点三 is 0.3
+    ("增长一点五倍。", ("一点五倍", Decimal("1.5"), "倍", None)),
     ("人口四千多万。", ("四千多万", Decimal(40_000_000), "", "多")),
     ("在零下30摄氏度工作。", ("零下30摄氏度", Decimal(-30), "摄氏度", None)),
     ("造价５００万元。", ("５００万元", Decimal(5_000_000), "元", None)),
@@ -299,6 +301,7 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "这一年，创新成果令人振奋", "那一天",  # a demonstrative: this year, that day
     "在香港回归祖国28周年之际", "建校120周年",  # an anniversary, an ordinal: not 28 weeks
     "价格一度上涨", "百亿项目",  # 一度 "once"; a class of projects named by their size
+    "三点一线", "上午九点三十分",  # 点 between numerals with no unit after: a phrase, a clock time
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []

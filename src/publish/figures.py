@@ -71,6 +71,7 @@ _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")
 _DIGITS = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 _CN = f"[{_CN_NUMERALS}]+"
+_CN_DECIMAL_DIGITS = "〇零一二三四五六七八九"  # 零点三 (0.3), 一点五: the digits after 点, one by one
 _PRE = ("不超过", "不高于", "不多于", "超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
         "约", "近", "逾", "超", "过", "上")
 _POST = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")  # 50平方公里及以上: 以上
@@ -93,7 +94,7 @@ _PATTERN = re.compile(
       | (?P<denominator>{_DIGITS}|{_CN})(?P<denominator_multiplier>万|亿)?分之(?P<numerator>{_DIGITS}|{_CN})
       | (?P<vague>数|几)(?P<vague_number>[十百千万亿]+)
       | (?P<arabic>{_DIGITS})
-      | (?P<chinese>{_CN})
+      | (?P<chinese>{_CN}(?:点[{_CN_DECIMAL_DIGITS}]+)?)
     )
     (?P<mid>多|余|几)?
     (?P<multiplier>万亿|亿|万|千(?![米克瓦伏焦])|百(?!分))?
@@ -591,6 +592,11 @@ def _number(raw: str) -> Decimal | None:
         return Decimal(raw.replace(",", ""))
     if raw in _ONE_NUMERAL:
         return _ONE_NUMERAL[raw]
+    if "点" in raw:  # 零点三 → 0.3, 七十七点五 → 77.5: a Chinese decimal, its fraction read digit by digit
+        whole, _, fraction = raw.partition("点")
+        parsed = chinese_number(whole)
+        digits = "".join(str(_CN_DIGITS[char]) for char in fraction)
+        return None if parsed is None else Decimal(f"{parsed}.{digits}")
     if raw[0] in _CN_NUMERALS:
         parsed = chinese_number(raw)
         return None if parsed is None else Decimal(parsed)
@@ -1449,7 +1455,7 @@ def stated(figure: Figure) -> Stated:
     if groups["arabic"]:
         number = Decimal(groups["arabic"].translate(_FULLWIDTH).replace(",", ""))
     else:
-        number = Decimal(chinese_number(groups["chinese"]) or 0)
+        number = _number(groups["chinese"]) or Decimal(0)
         if not multiplier:  # 二十四万三千 → 24.3万, as an editor writes it
             for size, name in _BIG_CHINESE:
                 if number >= size:
