@@ -103,6 +103,8 @@ def only(text: str) -> tuple:
     ("共二十四万三千人。", ("二十四万三千人", Decimal(243_000), "人", None)),
     ("人均预期寿命又提高零点三岁。", ("零点三岁", Decimal("0.3"), "岁", None)),  # a Chinese decimal: 零点三 is 0.3
     ("增长一点五倍。", ("一点五倍", Decimal("1.5"), "倍", None)),
+    ("从摩尔定律的提出，至今快60年。", ("快60年", Decimal(60), "年", "快")),  # 快 "almost" before a span
+    ("比计划快2天完成。", ("2天", Decimal(2), "天", None)),  # 快 after 比 compares: no qualifier
     ("人口四千多万。", ("四千多万", Decimal(40_000_000), "", "多")),
     ("在零下30摄氏度工作。", ("零下30摄氏度", Decimal(-30), "摄氏度", None)),
     ("造价５００万元。", ("５００万元", Decimal(5_000_000), "元", None)),

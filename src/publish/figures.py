@@ -73,7 +73,7 @@ _CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 _CN = f"[{_CN_NUMERALS}]+"
 _CN_DECIMAL_DIGITS = "〇零一二三四五六七八九"  # 零点三 (0.3), 一点五: the digits after 点, one by one
 _PRE = ("不超过", "不高于", "不多于", "超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
-        "约", "近", "逾", "超", "过", "上")
+        "约", "近", "逾", "超", "过", "上", "快")
 _POST = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")  # 50平方公里及以上: 以上
 
 
@@ -195,6 +195,8 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _PRE_NOT_AFTER = {  # the previous character makes the qualifier part of another word
     "约": "签制条公契预节履违合婚相特集", "近": "最接将附靠临邻亲就贴", "超": "赶高",
 }
+_AGE_OR_SPAN = _TIME | set(MONTH_UNITS) | {"岁"}
+_FAST_COMPARED = frozenset("加更最较赶很飞越")  # 加快, 更快, 越快: 快 is "fast" there, not "almost"
 _ORDINAL_BEFORE = frozenset("第每")  # 第四, 每年: an ordinal or a rate, not a figure
 _PRE_OVER_AFTER = "入额量数值率模比资"  # 收入过10亿: 过 as a qualifier; elsewhere 通过, 经过 …
 
@@ -579,6 +581,10 @@ def _qualifier_stands(text: str, match: re.Match[str], pre: str, bare_cn: bool) 
         return bare_cn
     if pre == "过":
         return bare_cn or previous in _PRE_OVER_AFTER
+    if pre == "快":  # 至今快60年, 快三十岁: "almost", before a span or an age; elsewhere 快 compares (加快4.9个百分点,
+        # 比计划快2天)
+        return match["unit"] in _AGE_OR_SPAN and previous not in _FAST_COMPARED \
+            and "比" not in text[max(0, match.start() - 12):match.start()]
     return not (pre in _PRE_NOT_AFTER and previous and previous in _PRE_NOT_AFTER[pre])
 
 
