@@ -664,6 +664,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("5.0%", "技术市场成交合同平均金额指数"), ("4.7%", "拥有注册商标企业所占比重指数"), ("1.2%", "每万人科技论文数指数")]),
     # 发放, 派发 are verbs whose object is what is paid out
     ("银行发放贷款1000亿元，公司向全体股东派发现金红利0.15元。", [("1000亿元", "贷款"), ("0.15元", "现金红利")]),
+    # the base of a rate after 每 and a space (每 10股) names nothing counted
+    ("向全体股东每 10股派发现金红利 0.15元（含税）。", [("10股", None), ("0.15元", "现金红利")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
