@@ -271,7 +271,8 @@ def _find(text: str) -> list[_Found]:
         elif label in ("占比", "比重") and quantities and quantities[-1].start >= sentence_start \
                 and quantities[-1].label and quantities[-1].unit in _COUNTABLE:
             label = quantities[-1].label  # …的有206人，占比31.9%: the share is of those just counted
-        if text[candidate.start - 1:candidate.start] == " " and text[max(0, candidate.start - 4):candidate.start].rstrip(" ").endswith("每"):
+        if text[candidate.start - 1:candidate.start] == " " \
+                and text[max(0, candidate.start - 4):candidate.start].rstrip(" ").endswith("每"):
             label = subject = None  # 每 10股派发现金红利: the base of a rate (每10股 without the space is no figure)
         subjects.append(subject)
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
