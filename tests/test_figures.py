@@ -196,9 +196,10 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("用户达5.92亿户，占比较上年末提升1.6个百分点。", [("5.92亿户", None), ("1.6个百分点", "占比")]),
     # a noun of measure right before the figure is what is measured, a verb in its modifier included
     ("全年新建和改造提升高标准农田面积574万公顷。", [("574万公顷", "新建和改造提升高标准农田面积")]),
-    # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object
+    # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object, and
+    # 累计完成投资 is the statistics' term for the investment made
     ("抗虫棉新品种累计推广4亿亩。", [("4亿亩", "抗虫棉新品种累计推广")]),
-    ("全省累计完成投资100亿元。", [("100亿元", "投资")]),
+    ("全省累计完成投资100亿元。", [("100亿元", "累计完成投资")]),
     # a noun phrase after a figure that runs into the next figure ends with that figure's verb
     ("建成3万公里高铁覆盖80个城市。", [("3万公里", "高铁"), ("80个", "城市")]),
     # an adverb ends the subject (就, 再度, 已经); before it only a time word: no label (就业 is a noun)
@@ -448,7 +449,7 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a hedge (预计, 预期, 有望) before the verb is no part of the subject
     ("2019年全国卫生总费用预计达65195.9亿元。", [("65195.9亿元", "全国卫生总费用")]),
     # 为…的 before a share names the yardstick, as 占…的 and 完成…的 do
-    ("累计完成投资313.64亿元，为年度投资计划的30.90%。", [("313.64亿元", "投资"), ("30.90%", "投资")]),
+    ("累计完成投资313.64亿元，为年度投资计划的30.90%。", [("313.64亿元", "累计完成投资"), ("30.90%", "累计完成投资")]),
     # a pair joined by 和 is kept whole as a list is, not cut to its last member
     ("2019年乡镇卫生院和社区卫生服务中心（站）门诊服务量达20.3亿人次。",
      [("20.3亿人次", "乡镇卫生院和社区卫生服务中心（站）门诊服务量")]),
@@ -666,6 +667,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("银行发放贷款1000亿元，公司向全体股东派发现金红利0.15元。", [("1000亿元", "贷款"), ("0.15元", "现金红利")]),
     # the base of a rate after 每 and a space (每 10股) names nothing counted
     ("向全体股东每 10股派发现金红利 0.15元（含税）。", [("10股", None), ("0.15元", "现金红利")]),
+    # 完成投资 is the statistics' term for the investment made, as written (累计完成投资 too)
+    ("28个百亿项目完成投资1142亿元，重点工程累计完成投资1300亿元以上。",
+     [("28个", "百亿项目"), ("1142亿元", "完成投资"), ("1300亿元以上", "累计完成投资")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

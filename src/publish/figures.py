@@ -1085,6 +1085,10 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     phrase = _EVENT_OPENING.sub("", phrase, count=1)
     phrase = _LOCATIVE_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
+    if phrase == "投资" and clause.endswith("完成投资"):
+        # 完成投资1142亿元: the statistics' term for the investment made in the period, which 投资 alone (planned,
+        # total) is not; 累计完成投资 as written
+        phrase = "累计完成投资" if clause.endswith("累计完成投资") else "完成投资"
     if len(phrase) >= 4 and phrase.endswith(("后", "以后", "以来", "期间")):
         return None  # 打包项目拆分后共569项: a time adverbial (after …) is all there is, no subject
     if phrase[-1:] in ("中", "上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, start):start]:
