@@ -670,6 +670,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # 完成投资 is the statistics' term for the investment made, as written (累计完成投资 too)
     ("28个百亿项目完成投资1142亿元，重点工程累计完成投资1300亿元以上。",
      [("28个", "百亿项目"), ("1142亿元", "完成投资"), ("1300亿元以上", "累计完成投资")]),
+    # after a count and its noun, a count in another unit is not of that noun (the people, not the discoveries)
+    ("诺贝尔自然科学奖授予409项重要科学发现共645人次。", [("409项", "重要科学发现"), ("645人次", None)]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -229,6 +229,12 @@ def _find(text: str) -> list[_Found]:
         floor = max(sentence_start, previous_end)
         ceiling = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
         label, stated_before = _label(text, candidate, floor, ceiling)
+        if stated_before and label and quantities and quantities[-1].end == floor and quantities[-1].label == label \
+                and candidate.unit in _COUNTABLE and quantities[-1].unit in _COUNTABLE \
+                and candidate.unit != quantities[-1].unit:
+            # 授予409项重要科学发现共645人次: the noun the count before is of, then a count in another unit (people,
+            # not discoveries): the phrase before names the other count's things, not this one's
+            label = None
         # The subject is the label if the phrase before the figure names it too (a label from after the figure
         # can only be that phrase if it stands in the text before: worked out only then, as it costs).
         subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
