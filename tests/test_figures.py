@@ -672,6 +672,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("28个", "百亿项目"), ("1142亿元", "完成投资"), ("1300亿元以上", "累计完成投资")]),
     # after a count and its noun, a count in another unit is not of that noun (the people, not the discoveries)
     ("诺贝尔自然科学奖授予409项重要科学发现共645人次。", [("409项", "重要科学发现"), ("645人次", None)]),
+    # a period named right after a span is what lasted (三年有效期); an adverb of time with 期 (中长期) is not
+    ("三年有效期内企业所得税税率为15%，制定5年中长期规划。", [("三年", "有效期"), ("15%", "企业所得税税率"), ("5年", None)]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

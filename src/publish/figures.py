@@ -740,6 +740,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     where the phrase after must end (the next figure, or the text's end).
     """
     if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
+        if period := _PERIOD_AFTER.match(text, candidate.end, ceiling):
+            return period[0], False  # 三年有效期内, 5年建设期: the span is the period named
         if text.startswith(_DONE_IN_TIME, candidate.end):
             return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True), False
         if text.endswith(_SPAN_BEFORE, 0, candidate.start) and text.startswith("的", candidate.end):
@@ -865,6 +867,9 @@ def _owner_of_attribute(phrase: str) -> str:
     return phrase
 
 
+# A period named right after a span (三年有效期, 5年建设期, 两年过渡期); not 期间 "during", nor 3年期 (a term), nor an
+# adverb or time word (中长期, 到期, 同期, 学期)
+_PERIOD_AFTER = re.compile("[\u4e00-\u9fff]{1,2}(?<![长短中近远同早后初前定到逾为学周星时])期(?![间货刊])")
 _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was done in that time
 _SPAN_BEFORE = ("为期", "经过", "历时", "长达")  # 为期5天的访问活动
 _LASTING = ("运行", "工作", "飞行", "停留", "驻留", "值守", "航行")  # what lasts: 在轨运行一年
