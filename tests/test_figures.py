@@ -674,6 +674,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("诺贝尔自然科学奖授予409项重要科学发现共645人次。", [("409项", "重要科学发现"), ("645人次", None)]),
     # a period named right after a span is what lasted (三年有效期); an adverb of time with 期 (中长期) is not
     ("三年有效期内企业所得税税率为15%，制定5年中长期规划。", [("三年", "有效期"), ("15%", "企业所得税税率"), ("5年", None)]),
+    # after 累计, a verb and its object: the object is counted (not the agent, nor the verb)
+    ("工作站已累计收集常规粳稻各世代育种材料22935份，全市已累计培训农民工10万人次。",
+     [("22935份", "常规粳稻各世代育种材料"), ("10万人次", "农民工")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -1275,6 +1275,8 @@ def _subject(clause: str, segment: bool = True) -> str:
     if markers and has_object and not parts[0] and len(markers) == 1 and not any(map(str.isdigit, tail)):
         return clause  # 减少农药使用40万吨: the change itself is what is counted (增长到2022年的: a date, no object)
     if markers and has_object and markers[-1] == "累计":
+        if len(tail) >= 4 and tail[-1] not in _MEASURE_NOUN_END:
+            return tail[2:]  # 工作站已累计收集常规粳稻育种材料: a verb (of two characters, most are) and its object, counted
         return clause  # 新品种累计推广4亿亩: 累计 before a verb is an adverb; the figure measures what was done
     if markers and has_object and tail[-1] in _MEASURE_NOUN_END and markers[-1] not in _COMPARING:
         return clause  # 新建和改造提升高标准农田面积574万公顷: the verb is in the modifier of the measure noun
