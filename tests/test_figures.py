@@ -677,6 +677,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # after 累计, a verb and its object: the object is counted (not the agent, nor the verb)
     ("工作站已累计收集常规粳稻各世代育种材料22935份，全市已累计培训农民工10万人次。",
      [("22935份", "常规粳稻各世代育种材料"), ("10万人次", "农民工")]),
+    # the yardstick after 比 may hold 的 (最快的超算): the gap is still of what stands before 比
+    ("其计算速度比目前世界上计算速度最快的超算快了1000万倍。", [("1000万倍", "计算速度")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
