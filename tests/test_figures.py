@@ -679,6 +679,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("22935份", "常规粳稻各世代育种材料"), ("10万人次", "农民工")]),
     # the yardstick after 比 may hold 的 (最快的超算): the gap is still of what stands before 比
     ("其计算速度比目前世界上计算速度最快的超算快了1000万倍。", [("1000万倍", "计算速度")]),
+    # a clause of change alone is of the subject of the clause right before it, when that holds no figure
+    ("该领域5个评价指标指数全部实现增长；其中，享受加计扣除减免税企业所占比重指数较快提升，比上年增长24.0%。",
+     [("5个", "评价指标指数"), ("24.0%", "享受加计扣除减免税企业所占比重指数")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

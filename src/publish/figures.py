@@ -256,6 +256,8 @@ def _find(text: str) -> list[_Found]:
                 label = subject = _subject_before(quantities, subjects, sentence_start, text, candidate.start)
                 if label is None and not any(q.start >= sentence_start for q in quantities):
                     label = subject = _sentence_subject(text, sentence_start, candidate.start)
+                elif label is None:
+                    label = subject = _subject_of_clause_before_change(text, floor, candidate.start)
                 if label and text.startswith("的目标", candidate.end):
                     label += "（目标）"
             if label is None:
@@ -911,6 +913,16 @@ def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
         if verb:
             return _preceding_phrase(clause, verb.start(), 0)
     return None
+
+
+def _subject_of_clause_before_change(text: str, floor: int, start: int) -> str | None:
+    """…；其中，享受加计扣除减免税企业所占比重指数较快提升，比上年增长24.0%: a clause of change alone is of the subject
+    of the clause right before it, when that clause holds no figure (it starts after ``floor``, the figure before)."""
+    clause_start = _after_last(_LAST_CLAUSE_BREAK, text, floor, start)
+    if clause_start <= floor or not _CHANGE_ONLY.match(text, clause_start, start):
+        return None
+    previous_start = _after_last(_LAST_CLAUSE_BREAK, text, floor, clause_start - 1)
+    return _sentence_subject(text, previous_start, start) if previous_start > floor else None
 
 
 def _in_aside_before(text: str, earlier: _Found, start: int) -> bool:
