@@ -682,6 +682,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a clause of change alone is of the subject of the clause right before it, when that holds no figure
     ("该领域5个评价指标指数全部实现增长；其中，享受加计扣除减免税企业所占比重指数较快提升，比上年增长24.0%。",
      [("5个", "评价指标指数"), ("24.0%", "享受加计扣除减免税企业所占比重指数")]),
+    # an index named after a share (占…比重指数) holds 占 inside its name
+    ("理工类毕业生占适龄人口比重指数比上年增长15.1%。", [("15.1%", "理工类毕业生占适龄人口比重指数")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

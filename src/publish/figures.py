@@ -1209,6 +1209,7 @@ def _names_agent(before: str) -> bool:
 
 
 _SHARE_HEADS = ("份额", "比重", "比例", "占比")  # a tuple, for endswith
+_SHARE_INDEXES = tuple(head + "指数" for head in _SHARE_HEADS)  # 占适龄人口比重指数: the index of a share
 _SCOPE_OPENING = re.compile("^(?:全国|我国|全省|全市|全区|全球)(?=..)")
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
@@ -1269,8 +1270,11 @@ def _subject(clause: str, segment: bool = True) -> str:
     if markers == ["占"] and parts[1].endswith("的") and _holds_share_of(parts[0], tail.removeprefix("有")):
         return tail.removeprefix("有")  # 两国占区块链技术所有相关专利的75%: the share is of what they hold
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
-    if markers[0] == "占" and not parts[0] and len(markers) >= 2 and parts[1].endswith(_SHARE_HEADS):
-        return "占" + parts[1]  # ；占规模以上制造业的比重为34.6%: the subject is left out, the share names itself
+    if markers[0] == "占" and len(markers) >= 2 and (not parts[0] and parts[1].endswith(_SHARE_HEADS)
+                                                     or parts[1].endswith(_SHARE_INDEXES)):
+        # ；占规模以上制造业的比重为34.6%: the subject is left out, the share names itself; 理工类毕业生占适龄人口
+        # 比重指数比上年增长: an index named after a share, 占 is inside its name
+        return parts[0] + "占" + parts[1]
     if markers in (["完成"], ["为"]) and not parts[0] and pieces[-1].endswith("的"):
         # 完成年度计划开工的80.8%, 为年度投资计划的30.90%: the plan is the yardstick, the share is of what was
         # named before
