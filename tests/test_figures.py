@@ -684,6 +684,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("5个", "评价指标指数"), ("24.0%", "享受加计扣除减免税企业所占比重指数")]),
     # an index named after a share (占…比重指数) holds 占 inside its name
     ("理工类毕业生占适龄人口比重指数比上年增长15.1%。", [("15.1%", "理工类毕业生占适龄人口比重指数")]),
+    # a measure word that is itself the noun (部门) is the label, whatever verb follows
+    ("工业和信息化部等7部门提出推动未来产业创新发展的实施意见。", [("7部门", "部门")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -760,6 +760,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         if following and following.endswith(_LASTING):
             return following, False  # 101.2秒高约束等离子体运行: what lasted that long
         return None, False
+    if candidate.unit in _NOUN_UNITS:
+        return candidate.unit, False  # 工业和信息化部等7部门提出…: the measure word is the noun counted
     if candidate.unit in _COUNTABLE and (bound := _BOUND_BEFORE_NOUN.match(text, candidate.end)):
         noun = _following_phrase(text, bound.end(), candidate.unit, strip_leading=False)
         if noun and not _PREDICATE.match(noun):  # 156个亿元以上重大项目: the bound says which projects
@@ -803,6 +805,7 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     return preceding, True
 
 
+_NOUN_UNITS = {"部门"}  # measure words that are the noun of what they count
 _DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送")
 # A dimension alone before a length or weight (长183米, 宽22米, 长达180米): a word of one character, kept as the label
 # (after a demonstrative and its measure word too: 这台重30余吨, 该桥长1.5公里)
