@@ -105,6 +105,7 @@ def only(text: str) -> tuple:
     ("增长一点五倍。", ("一点五倍", Decimal("1.5"), "倍", None)),
     ("从摩尔定律的提出，至今快60年。", ("快60年", Decimal(60), "年", "快")),  # 快 "almost" before a span
     ("比计划快2天完成。", ("2天", Decimal(2), "天", None)),  # 快 after 比 compares: no qualifier
+    ("普通高校生师比为17.33∶1。", ("17.33∶1", Decimal("17.33"), "", None)),  # a ratio to one: its value, no unit
     ("人口四千多万。", ("四千多万", Decimal(40_000_000), "", "多")),
     ("在零下30摄氏度工作。", ("零下30摄氏度", Decimal(-30), "摄氏度", None)),
     ("造价５００万元。", ("５００万元", Decimal(5_000_000), "元", None)),
@@ -305,6 +306,7 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "在香港回归祖国28周年之际", "建校120周年",  # an anniversary, an ordinal: not 28 weeks
     "价格一度上涨", "百亿项目",  # 一度 "once"; a class of projects named by their size
     "三点一线", "上午九点三十分",  # 点 between numerals with no unit after: a phrase, a clock time
+    "以3:1获胜", "比分3:1", "会议于10:15开始",  # a score or a clock time, not a ratio after 比
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []

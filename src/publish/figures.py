@@ -662,10 +662,16 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
                     candidate.start:candidate.end]:
                 candidate.bare = False  # 创新环境指数为177.1: an index's value, no unit
                 merged.append(candidate)
+            elif (ratio := _RATIO_TO_ONE.match(text, candidate.end)) \
+                    and _RATIO_BEFORE.search(text, max(0, candidate.start - 6), candidate.start):
+                candidate.bare, candidate.end = False, ratio.end()  # 生师比为17.33∶1: a ratio, its value n, no unit
+                merged.append(candidate)
     return sorted(merged, key=lambda c: c.start)
 
 
 _INDEX_BEFORE = re.compile("指数(?:为|达到|达|是|升至|降至)$")
+_RATIO_TO_ONE = re.compile("[∶:]1(?![0-9.:∶])")  # 17.33∶1 (not a clock time, 10:15)
+_RATIO_BEFORE = re.compile("比(?!分)[^，。；]{0,3}$")  # 生师比为, 比例为, 男女比例 (not a score: 比分3:1)
 
 
 # -- sentence and label -------------------------------------------------------------------------------
