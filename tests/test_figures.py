@@ -688,6 +688,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("理工类毕业生占适龄人口比重指数比上年增长15.1%。", [("15.1%", "理工类毕业生占适龄人口比重指数")]),
     # a measure word that is itself the noun (部门) is the label, whatever verb follows
     ("工业和信息化部等7部门提出推动未来产业创新发展的实施意见。", [("7部门", "部门")]),
+    # an amount alone in brackets after a noun, and a count right after the brackets, are of that noun
+    ("其中，国家战略先导专项（2.5亿元）1项、重点研发计划12项。",
+     [("2.5亿元", "国家战略先导专项"), ("1项", "国家战略先导专项"), ("12项", "重点研发计划")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

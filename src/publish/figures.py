@@ -805,10 +805,26 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if candidate.unit in ("个百分点", "百分点") and _GAP_TO_YARDSTICK.match(
             text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
         return None, False  # 超过时间进度13.8个百分点: the yardstick is named, not what the gap is of
+    if (opening := _figure_aside_opening(text, candidate, floor)) is not None:
+        # 国家战略先导专项（2.5亿元）1项: an amount alone in brackets right after a noun, and a count right after
+        # those brackets, are of that noun
+        return _preceding_phrase(text, opening, max(0, opening - 40)), True
     preceding = _preceding_phrase(text, candidate.start, floor)
     if preceding is None and candidate.unit in _MONEY:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
     return preceding, True
+
+
+def _figure_aside_opening(text: str, candidate: _Candidate, floor: int) -> int | None:
+    """Where the brackets open that hold the figure alone (专项（2.5亿元）), or that hold only the figure before,
+    right before this one (专项（2.5亿元）1项); None otherwise."""
+    if text[candidate.start - 1:candidate.start] in ("（", "(") and text[candidate.end:candidate.end + 1] in ("）", ")"):
+        return candidate.start - 1
+    if text[floor:candidate.start] in ("）", ")"):
+        opening = max(text.rfind("（", max(0, floor - 16), floor), text.rfind("(", max(0, floor - 16), floor))
+        if opening != -1 and _PATTERN.fullmatch(text, opening + 1, floor):
+            return opening
+    return None
 
 
 _NOUN_UNITS = {"部门"}  # measure words that are the noun of what they count
