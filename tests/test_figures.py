@@ -307,6 +307,7 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "价格一度上涨", "百亿项目",  # 一度 "once"; a class of projects named by their size
     "三点一线", "上午九点三十分",  # 点 between numerals with no unit after: a phrase, a clock time
     "以3:1获胜", "比分3:1", "会议于10:15开始",  # a score or a clock time, not a ratio after 比
+    "普及九年义务教育",  # the name of the schooling, not nine years
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []
@@ -691,6 +692,7 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # an amount alone in brackets after a noun, and a count right after the brackets, are of that noun
     ("其中，国家战略先导专项（2.5亿元）1项、重点研发计划12项。",
      [("2.5亿元", "国家战略先导专项"), ("1项", "国家战略先导专项"), ("12项", "重点研发计划")]),
+    ("九年义务教育巩固率达93.8%。", [("93.8%", "九年义务教育巩固率")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

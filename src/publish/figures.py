@@ -188,7 +188,8 @@ class _Candidate:
 
 _IDIOMS = ("一次性", "两个一百年", "一年四季", "三天两头", "九天", "一成不变", "千家万户", "十分",
            "百分百", "万无一失", "一五一十", "千千万万", "成千上万", "一揽子",
-           "三轮汽车", "三轮车", "两轮车", "四轮驱动")  # kinds of vehicle, not three rounds (轮)
+           "三轮汽车", "三轮车", "两轮车", "四轮驱动",  # kinds of vehicle, not three rounds (轮)
+           "九年义务教育", "十二年义务教育")  # the name of the schooling, not a span of nine years
 _IDIOM = re.compile(_alternatives(_IDIOMS))  # one search says whether any idiom is near at all
 _CONNECTORS = {"和", "与", "及", "或", "至", "到", "、", "-", "—", "–", "－", "~", "～", "——"}
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
