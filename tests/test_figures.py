@@ -693,6 +693,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("其中，国家战略先导专项（2.5亿元）1项、重点研发计划12项。",
      [("2.5亿元", "国家战略先导专项"), ("1项", "国家战略先导专项"), ("12项", "重点研发计划")]),
     ("九年义务教育巩固率达93.8%。", [("93.8%", "九年义务教育巩固率")]),
+    # a conjunction ending a label joins it to nothing and is stripped; the 和 of 碳中和 is kept
+    ("国家高新区汇聚了全国33%的高新技术企业和46%的专精特新企业，全国实现碳中和100%。",
+     [("33%", "高新技术企业"), ("46%", "专精特新企业"), ("100%", "碳中和")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

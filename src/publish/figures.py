@@ -326,10 +326,14 @@ def _balanced(found: _Found) -> _Found:
                 fixed = fixed.replace(closing, "", fixed.count(closing) - fixed.count(opening))
         elif fixed.count(opening) > fixed.count(closing):
             fixed = fixed.replace(opening, "", fixed.count(opening) - fixed.count(closing))
-    fixed = fixed.strip(_DANGLING)
+    fixed = _DANGLING_CONJUNCTION.sub("", fixed.strip(_DANGLING))
     if fixed == label:
         return found
     return found._replace(label=fixed if len(fixed) >= 2 else None)
+
+
+# A conjunction ending a label joins it to nothing (高新技术企业和): not the 和 of 碳中和, 总和, nor the 及 of 普及, 涉及
+_DANGLING_CONJUNCTION = re.compile("(?:以及|(?<![总温饱缓中调柔平谐])和|(?<![普涉波危顾企以])及|或)$")
 
 
 def _thresholds(text: str, quantities: list[_Found]) -> list[_Found]:
