@@ -696,6 +696,9 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a conjunction ending a label joins it to nothing and is stripped; the 和 of 碳中和 is kept
     ("国家高新区汇聚了全国33%的高新技术企业和46%的专精特新企业，全国实现碳中和100%。",
      [("33%", "高新技术企业"), ("46%", "专精特新企业"), ("100%", "碳中和")]),
+    # 比重 is a noun, 提高 a verb: no comparison 比…高; an adverb alone before 占 leaves the share to name itself
+    ("铁路、水路的货运量分别增长4.4%和3.8%，合计占营业性货运量比重较上年提高1.8个百分点。",
+     [("4.4%", "铁路货运量"), ("3.8%", "水路的货运量"), ("1.8个百分点", "合计占营业性货运量比重")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -1269,8 +1269,8 @@ _VERBS_OF_COUNTED = tuple(_VERB_OF_COUNTED)  # for endswith
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
-# (占比, 对比, 相比 are words: 税收占比提高4.7个百分点); the yardstick may hold 的 (比…计算速度最快的超算快了|1000万倍)
-_COMPARED_WITH = re.compile("(?<![占对相评排])比[^，。；比]{1,16}?(?:高出|高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
+# (占比, 对比, 相比, 比重, 比例 are words: 税收占比提高4.7个百分点, 比重较上年提高; so is 提高); the yardstick may hold 的 (比…计算速度最快的超算快了|1000万倍)
+_COMPARED_WITH = re.compile("(?<![占对相评排])比(?![重例])[^，。；比]{1,16}?(?:高出|(?<!提)高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
 
 
 def _subject(clause: str, segment: bool = True) -> str:
@@ -1300,10 +1300,11 @@ def _subject(clause: str, segment: bool = True) -> str:
     if markers == ["占"] and parts[1].endswith("的") and _holds_share_of(parts[0], tail.removeprefix("有")):
         return tail.removeprefix("有")  # 两国占区块链技术所有相关专利的75%: the share is of what they hold
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
-    if markers[0] == "占" and len(markers) >= 2 and (not parts[0] and parts[1].endswith(_SHARE_HEADS)
-                                                     or parts[1].endswith(_SHARE_INDEXES)):
-        # ；占规模以上制造业的比重为34.6%: the subject is left out, the share names itself; 理工类毕业生占适龄人口
-        # 比重指数比上年增长: an index named after a share, 占 is inside its name
+    if markers[0] == "占" and len(markers) >= 2 and parts[1].endswith(
+            _SHARE_HEADS if not parts[0] or _ADVERB_BEFORE_VERB.fullmatch(parts[0]) else _SHARE_INDEXES):
+        # ；占规模以上制造业的比重为34.6%, 合计占营业性货运量比重较上年提高: the subject is left out (an adverb at
+        # most before 占), the share names itself; 理工类毕业生占适龄人口比重指数比上年增长: an index named after a
+        # share, 占 is inside its name
         return parts[0] + "占" + parts[1]
     if markers in (["完成"], ["为"]) and not parts[0] and pieces[-1].endswith("的"):
         # 完成年度计划开工的80.8%, 为年度投资计划的30.90%: the plan is the yardstick, the share is of what was
