@@ -699,6 +699,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # 比重 is a noun, 提高 a verb: no comparison 比…高; an adverb alone before 占 leaves the share to name itself
     ("铁路、水路的货运量分别增长4.4%和3.8%，合计占营业性货运量比重较上年提高1.8个百分点。",
      [("4.4%", "铁路货运量"), ("3.8%", "水路的货运量"), ("1.8个百分点", "合计占营业性货运量比重")]),
+    # 连续 "in a row" is an adverb: it ends the subject, the ordinal after it is no part of the label
+    ("黄金储备已连续第7个月净增长，累计增加463万盎司。", [("463万盎司", "黄金储备")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

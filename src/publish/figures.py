@@ -1255,8 +1255,9 @@ _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|�
 # before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
 _MEASURE_NOUN_END = frozenset("积量数额模率值")
 _COMPARING = {"比", "较", "由", "从", "占", "同比", "环比", "按年"}  # after these comes a yardstick, not the subject
-# Adverbs that no noun phrase holds (就业 and 成就 aside): one inside a clause ends its subject
-_ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经")
+# Adverbs that no noun phrase holds (就业 and 成就 aside; 连续 "in a row", not 连续性): one inside a clause ends its
+# subject (黄金储备已连续第7个月净增长，累计增加463万盎司)
+_ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经|连续(?![性剧])")
 _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
 # 铁路完成旅客发送量, 团队发表论文300余篇, 获授权发明专利50件: the object is counted
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付",
