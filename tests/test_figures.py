@@ -701,6 +701,8 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
      [("4.4%", "铁路货运量"), ("3.8%", "水路的货运量"), ("1.8个百分点", "合计占营业性货运量比重")]),
     # 连续 "in a row" is an adverb: it ends the subject, the ordinal after it is no part of the label
     ("黄金储备已连续第7个月净增长，累计增加463万盎司。", [("463万盎司", "黄金储备")]),
+    # 运送 and its object are the term of transport statistics, after an agent too
+    ("这些公路每年运送货物400多亿吨，民航运送旅客715万人次。", [("400多亿吨", "运送货物"), ("715万人次", "运送旅客")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

@@ -1171,14 +1171,14 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # a rate's move is a change too (涨幅比上月回落3.3个百分点, 降幅扩大, 由3542个缩减至1389个); 恢复至 a yardstick's share
 # (按可比口径恢复至2019年同期的42.8%: of what was named before, as 达到2019年同期的73% is);
 # 发表, 出版, 承担, 主持, 获得 and 获 before 授权 are verbs whose object is counted (发表了学术论文60多篇), as are
-# 发放, 派发 (派发现金红利0.15元);
+# 发放, 派发 (派发现金红利0.15元); 运送 too, kept with its object (运送货物400多亿吨);
 # 历时, 耗时, 用时 give the span of what was named before (整个对接过程历时约6.5小时);
 # 报 after an index's name is its verb (上证指数报3117.18点), elsewhere part of a word (公报, 快报); a flow of money
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
     "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|发放|派发|历时|耗时|用时|由|从(?![业事])|占(?![比地])|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|发放|派发|运送|历时|耗时|用时|由|从(?![业事])|占(?![比地])|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
@@ -1266,6 +1266,9 @@ _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", 
                     "出动", "派出", "派驻",  # 解放军出动各型军机71架次: what was sent out
                     "开展",  # 开展线上演出展播7.63万场次: what was held
                     "发放", "派发"}  # 发放贷款1000亿元, 派发现金红利0.15元: what was paid out
+# A verb whose object is counted, kept with it as the term of transport statistics is (运送旅客715万人次: the
+# passengers carried, 这些公路每年运送货物 → 运送货物)
+_VERB_KEPT_WITH_OBJECT = ("运送",)
 _VERBS_OF_COUNTED = tuple(_VERB_OF_COUNTED)  # for endswith
 
 
@@ -1313,6 +1316,8 @@ def _subject(clause: str, segment: bool = True) -> str:
         return ""
     if segment and markers == ["完成"] and has_object and (part := _part_named(parts[0])):
         return part + tail  # 国内航线完成旅客运输量: the route's share, beside 国际航线's
+    if markers and has_object and markers[-1] in _VERB_KEPT_WITH_OBJECT:
+        return markers[-1] + tail
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
     if len(markers) >= 2 and not tail and markers[-1] in ("共有", "一共有", "有", "达", "达到", "为") \
