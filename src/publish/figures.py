@@ -694,7 +694,8 @@ _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均"
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
 # A demonstrative and its measure word (这座, 这台, 该): "this one", no part of what is measured
 _DEMONSTRATIVE = "(?:[这那该此][座台艘架颗部辆条只]?)"
-_LEADING_WORDS = ("这个", "该", *(near + measure for near in "这那" for measure in "座台艘架颗部辆条只"), "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
+_LEADING_WORDS = (*(near + measure for near in "这那" for measure in "座台艘架颗部辆条只"),  # 这座大桥长1.5公里
+                  "这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
                   "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
                   "开通",  # 开通国际道路客货运输线路300余条: the lines opened are counted
@@ -1041,8 +1042,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 # 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
 _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合|"
                               "来华|设置|设立|建立|开展|举办|启动|落成|竣工|投产|安装|并网|协同|诞生|位列|位居|跻身|—")
-# (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产, 2.3兆瓦漂浮式海上风电机组安装并网, 近百万个零部件协同工作; a dash
-# opens another name: 原型机—祖冲之二号)
+# (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产, 2.3兆瓦漂浮式海上风电机组安装并网,
+# 近百万个零部件协同工作; a dash opens another name: 原型机—祖冲之二号)
 
 
 # 等 that closes a list the noun ends (320兆瓦光伏发电项目等123个项目); not in 高等, 同等, 平等, 中等, 一等奖, 等级 …
@@ -1273,7 +1274,8 @@ _VERBS_OF_COUNTED = tuple(_VERB_OF_COUNTED)  # for endswith
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
-# (占比, 对比, 相比, 比重, 比例 are words: 税收占比提高4.7个百分点, 比重较上年提高; so is 提高); the yardstick may hold 的 (比…计算速度最快的超算快了|1000万倍)
+# (占比, 对比, 相比, 比重, 比例 are words: 税收占比提高4.7个百分点, 比重较上年提高; so is 提高); the yardstick
+# may hold 的 (比…计算速度最快的超算快了|1000万倍)
 _COMPARED_WITH = re.compile("(?<![占对相评排])比(?![重例])[^，。；比]{1,16}?(?:高出|(?<!提)高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
 
 
