@@ -752,3 +752,9 @@ def test_the_chart_takes_one_kind_of_amount_each_fact_once():
                                                    ("地方投入（120亿元）", 120)]
     assert chart_amounts(figures("中央投入200亿元，企业投入350亿元。"))[2] == []  # two compare: no chart
     assert chart_amounts(figures("收入过百亿元的企业，收入超过400亿元，收入超过500亿元，收入超过600亿元。"))[2] == []
+
+
+def test_a_long_list_before_fenbie_is_cut_as_before_when_its_items_do_not_match_the_figures():
+    # three items, two figures: no item is given to a figure, and no label is longer than a list's longest
+    text = "技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别比上年增长5.0%和4.7%。"
+    assert all(len(q.label or "") <= figures._LIST_LABEL_MAX for q in find_quantities(text))

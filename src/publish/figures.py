@@ -391,6 +391,10 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
             if items and all(out[i].label == quantity.label for i in run):
                 for position, item in zip(run, items):
                     out[position] = out[position]._replace(label=item)
+            elif quantity.label and len(quantity.label) > _LIST_LABEL_MAX:  # kept long for this split only
+                for position in run:
+                    if out[position].label == quantity.label:
+                        out[position] = out[position]._replace(label=quantity.label[-_LABEL_MAX:])
             continue
         if _names_own_subject(text[clause_start:text.find("分别", clause_start)]):
             continue  # 城乡居民人均可支配收入分别增长8.1%和8.9%: the clause's own subject, for each figure
