@@ -101,6 +101,11 @@ def only(text: str) -> tuple:
     ("耗资数百万元。", ("数百万元", None, "元", "数")),
     ("有十几家单位。", ("十几家", None, "家", "几")),
     ("共二十四万三千人。", ("二十四万三千人", Decimal(243_000), "人", None)),
+    ("人均预期寿命又提高零点三岁。", ("零点三岁", Decimal("0.3"), "岁", None)),  # a Chinese decimal: 零点三 is 0.3
+    ("增长一点五倍。", ("一点五倍", Decimal("1.5"), "倍", None)),
+    ("从摩尔定律的提出，至今快60年。", ("快60年", Decimal(60), "年", "快")),  # 快 "almost" before a span
+    ("比计划快2天完成。", ("2天", Decimal(2), "天", None)),  # 快 after 比 compares: no qualifier
+    ("普通高校生师比为17.33∶1。", ("17.33∶1", Decimal("17.33"), "", None)),  # a ratio to one: its value, no unit
     ("人口四千多万。", ("四千多万", Decimal(40_000_000), "", "多")),
     ("在零下30摄氏度工作。", ("零下30摄氏度", Decimal(-30), "摄氏度", None)),
     ("造价５００万元。", ("５００万元", Decimal(5_000_000), "元", None)),
@@ -256,9 +261,10 @@ def test_labels_leave_out_openings_and_verbs(text, expected):
     ("用户达5.92亿户，占比较上年末提升1.6个百分点。", [("5.92亿户", None), ("1.6个百分点", "占比")]),
     # a noun of measure right before the figure is what is measured, a verb in its modifier included
     ("全年新建和改造提升高标准农田面积574万公顷。", [("574万公顷", "新建和改造提升高标准农田面积")]),
-    # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object
+    # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object, and
+    # 累计完成投资 is the statistics' term for the investment made
     ("抗虫棉新品种累计推广4亿亩。", [("4亿亩", "抗虫棉新品种累计推广")]),
-    ("全省累计完成投资100亿元。", [("100亿元", "投资")]),
+    ("全省累计完成投资100亿元。", [("100亿元", "累计完成投资")]),
     # a noun phrase after a figure that runs into the next figure ends with that figure's verb
     ("建成3万公里高铁覆盖80个城市。", [("3万公里", "高铁"), ("80个", "城市")]),
     # an adverb ends the subject (就, 再度, 已经); before it only a time word: no label (就业 is a noun)
@@ -363,6 +369,9 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "这一年，创新成果令人振奋", "那一天",  # a demonstrative: this year, that day
     "在香港回归祖国28周年之际", "建校120周年",  # an anniversary, an ordinal: not 28 weeks
     "价格一度上涨", "百亿项目",  # 一度 "once"; a class of projects named by their size
+    "三点一线", "上午九点三十分",  # 点 between numerals with no unit after: a phrase, a clock time
+    "以3:1获胜", "比分3:1", "会议于10:15开始",  # a score or a clock time, not a ratio after 比
+    "普及九年义务教育",  # the name of the schooling, not nine years
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []
@@ -507,7 +516,7 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a hedge (预计, 预期, 有望) before the verb is no part of the subject
     ("2019年全国卫生总费用预计达65195.9亿元。", [("65195.9亿元", "全国卫生总费用")]),
     # 为…的 before a share names the yardstick, as 占…的 and 完成…的 do
-    ("累计完成投资313.64亿元，为年度投资计划的30.90%。", [("313.64亿元", "投资"), ("30.90%", "投资")]),
+    ("累计完成投资313.64亿元，为年度投资计划的30.90%。", [("313.64亿元", "累计完成投资"), ("30.90%", "累计完成投资")]),
     # a pair joined by 和 is kept whole as a list is, not cut to its last member
     ("2019年乡镇卫生院和社区卫生服务中心（站）门诊服务量达20.3亿人次。",
      [("20.3亿人次", "乡镇卫生院和社区卫生服务中心（站）门诊服务量")]),
@@ -697,6 +706,67 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("在村卫生室工作的人员136.7万人中，执业（助理）医师和持乡村医生证的人员114.1万人。", [("136.7万人", "在村卫生室工作的人员"), ("114.1万人", "执业（助理）医师和持乡村医生证的人员")]),
     # a number alone before 的 (a hull number) is no part of the label
     ("据推测，003的水线长度约300米。", [("约300米", "水线长度")]),
+    # a dash opening the sentence (——) is punctuation, no part of the label
+    ("——暗物质粒子探测卫星在轨运行一年。", [("一年", "暗物质粒子探测卫星在轨运行")]),
+    # a clause of 比 + a yardstick + 高 alone: the gap is of the share just stated
+    ("发明专利申请所占比重为53.5%，比规模以上制造业平均水平高15.6个百分点。",
+     [("53.5%", "发明专利申请所占比重"), ("15.6个百分点", "发明专利申请所占比重")]),
+    # 安装, 并网 after the noun are its predicate (机组并网发电), not part of what is counted
+    ("今年有6台核电机组并网发电，3台风电机组安装完毕。", [("6台", "核电机组"), ("3台", "风电机组")]),
+    # a clause of 占 + the whole + 比重 with its subject left out: the share names itself
+    ("经费支出6960.2亿元；占规模以上制造业的比重为34.6%，比2018年提高6.2个百分点。",
+     [("6960.2亿元", "经费支出"), ("34.6%", "占规模以上制造业的比重"), ("6.2个百分点", "占规模以上制造业的比重")]),
+    # 占地 is a noun (floor area), not 占 "a share of"; a dimension after a demonstrative and its measure word is measured
+    ("正是从这台重30余吨、占地约170平米的机器开始，园区占地约3000亩。",
+     [("30余吨", "重"), ("约170平米", "占地"), ("约3000亩", "园区占地")]),
+    # a demonstrative and its measure word opening the phrase are no part of what is measured
+    ("这座大桥长1.5公里。", [("1.5公里", "大桥长")]),
+    # a lasting verb after a temperature is its predicate; a span after a verb of what is done measures what lasted
+    ("EAST首次实现1亿摄氏度高温等离子体持续运行1066秒，去年实现了403秒稳态长脉冲等离子体运行。",
+     [("1亿摄氏度", "高温等离子体"), ("1066秒", "高温等离子体持续运行"), ("403秒", "稳态长脉冲等离子体运行")]),
+    ("等离子体中心电子温度首次实现1亿摄氏度运行近10秒。", [("1亿摄氏度", "等离子体中心电子温度"), ("近10秒", "运行")]),
+    # 零部件, 零售 are words, not a number zero; 协同 after the noun is its predicate
+    ("近百万个零部件协同工作，全市新增120家零售企业。", [("近百万个", "零部件"), ("120家", "零售企业")]),
+    # a verb right after 、 opens a list item's modifier; a long list before 分别 is kept whole, each item to its figure
+    ("技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别比上年增长5.0%、4.7%和1.2%。",
+     [("5.0%", "技术市场成交合同平均金额指数"), ("4.7%", "拥有注册商标企业所占比重指数"), ("1.2%", "每万人科技论文数指数")]),
+    # 发放, 派发 are verbs whose object is what is paid out
+    ("银行发放贷款1000亿元，公司向全体股东派发现金红利0.15元。", [("1000亿元", "贷款"), ("0.15元", "现金红利")]),
+    # the base of a rate after 每 and a space (每 10股) names nothing counted
+    ("向全体股东每 10股派发现金红利 0.15元（含税）。", [("10股", None), ("0.15元", "现金红利")]),
+    # 完成投资 is the statistics' term for the investment made, as written (累计完成投资 too)
+    ("28个百亿项目完成投资1142亿元，重点工程累计完成投资1300亿元以上。",
+     [("28个", "百亿项目"), ("1142亿元", "完成投资"), ("1300亿元以上", "累计完成投资")]),
+    # after a count and its noun, a count in another unit is not of that noun (the people, not the discoveries)
+    ("诺贝尔自然科学奖授予409项重要科学发现共645人次。", [("409项", "重要科学发现"), ("645人次", None)]),
+    # a period named right after a span is what lasted (三年有效期); an adverb of time with 期 (中长期) is not
+    ("三年有效期内企业所得税税率为15%，制定5年中长期规划。", [("三年", "有效期"), ("15%", "企业所得税税率"), ("5年", None)]),
+    # after 累计, a verb and its object: the object is counted (not the agent, nor the verb)
+    ("工作站已累计收集常规粳稻各世代育种材料22935份，全市已累计培训农民工10万人次。",
+     [("22935份", "常规粳稻各世代育种材料"), ("10万人次", "农民工")]),
+    # the yardstick after 比 may hold 的 (最快的超算): the gap is still of what stands before 比
+    ("其计算速度比目前世界上计算速度最快的超算快了1000万倍。", [("1000万倍", "计算速度")]),
+    # a clause of change alone is of the subject of the clause right before it, when that holds no figure
+    ("该领域5个评价指标指数全部实现增长；其中，享受加计扣除减免税企业所占比重指数较快提升，比上年增长24.0%。",
+     [("5个", "评价指标指数"), ("24.0%", "享受加计扣除减免税企业所占比重指数")]),
+    # an index named after a share (占…比重指数) holds 占 inside its name
+    ("理工类毕业生占适龄人口比重指数比上年增长15.1%。", [("15.1%", "理工类毕业生占适龄人口比重指数")]),
+    # a measure word that is itself the noun (部门) is the label, whatever verb follows
+    ("工业和信息化部等7部门提出推动未来产业创新发展的实施意见。", [("7部门", "部门")]),
+    # an amount alone in brackets after a noun, and a count right after the brackets, are of that noun
+    ("其中，国家战略先导专项（2.5亿元）1项、重点研发计划12项。",
+     [("2.5亿元", "国家战略先导专项"), ("1项", "国家战略先导专项"), ("12项", "重点研发计划")]),
+    ("九年义务教育巩固率达93.8%。", [("93.8%", "九年义务教育巩固率")]),
+    # a conjunction ending a label joins it to nothing and is stripped; the 和 of 碳中和 is kept
+    ("国家高新区汇聚了全国33%的高新技术企业和46%的专精特新企业，全国实现碳中和100%。",
+     [("33%", "高新技术企业"), ("46%", "专精特新企业"), ("100%", "碳中和")]),
+    # 比重 is a noun, 提高 a verb: no comparison 比…高; an adverb alone before 占 leaves the share to name itself
+    ("铁路、水路的货运量分别增长4.4%和3.8%，合计占营业性货运量比重较上年提高1.8个百分点。",
+     [("4.4%", "铁路货运量"), ("3.8%", "水路的货运量"), ("1.8个百分点", "合计占营业性货运量比重")]),
+    # 连续 "in a row" is an adverb: it ends the subject, the ordinal after it is no part of the label
+    ("黄金储备已连续第7个月净增长，累计增加463万盎司。", [("463万盎司", "黄金储备")]),
+    # 运送 and its object are the term of transport statistics, after an agent too
+    ("这些公路每年运送货物400多亿吨，民航运送旅客715万人次。", [("400多亿吨", "运送货物"), ("715万人次", "运送旅客")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
@@ -746,3 +816,9 @@ def test_the_chart_takes_one_kind_of_amount_each_fact_once():
                                                    ("地方投入（120亿元）", 120)]
     assert chart_amounts(figures("中央投入200亿元，企业投入350亿元。"))[2] == []  # two compare: no chart
     assert chart_amounts(figures("收入过百亿元的企业，收入超过400亿元，收入超过500亿元，收入超过600亿元。"))[2] == []
+
+
+def test_a_long_list_before_fenbie_is_cut_as_before_when_its_items_do_not_match_the_figures():
+    # three items, two figures: no item is given to a figure, and no label is longer than a list's longest
+    text = "技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别比上年增长5.0%和4.7%。"
+    assert all(len(q.label or "") <= figures._LIST_LABEL_MAX for q in find_quantities(text))
