@@ -101,6 +101,11 @@ def only(text: str) -> tuple:
     ("耗资数百万元。", ("数百万元", None, "元", "数")),
     ("有十几家单位。", ("十几家", None, "家", "几")),
     ("共二十四万三千人。", ("二十四万三千人", Decimal(243_000), "人", None)),
+    ("人均预期寿命又提高零点三岁。", ("零点三岁", Decimal("0.3"), "岁", None)),  # a Chinese decimal: 零点三 is 0.3
+    ("增长一点五倍。", ("一点五倍", Decimal("1.5"), "倍", None)),
+    ("从摩尔定律的提出，至今快60年。", ("快60年", Decimal(60), "年", "快")),  # 快 "almost" before a span
+    ("比计划快2天完成。", ("2天", Decimal(2), "天", None)),  # 快 after 比 compares: no qualifier
+    ("普通高校生师比为17.33∶1。", ("17.33∶1", Decimal("17.33"), "", None)),  # a ratio to one: its value, no unit
     ("人口四千多万。", ("四千多万", Decimal(40_000_000), "", "多")),
     ("在零下30摄氏度工作。", ("零下30摄氏度", Decimal(-30), "摄氏度", None)),
     ("造价５００万元。", ("５００万元", Decimal(5_000_000), "元", None)),
@@ -163,6 +168,70 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # web text sets a space between digits and Chinese: the figure is found whole, spaces kept as written
+    ("国家药监局今年已批准 56 款创新药，总金额近 660 亿美元。",
+     [("56 款", Decimal(56), "款", "创新药"), ("近 660 亿美元", Decimal(66_000_000_000), "美元", "总金额")]),
+    ("我国高铁里程 2.2 万公里。", [("2.2 万公里", Decimal(22_000), "公里", "高铁里程")]),
+    # 亿亿 and 千万亿 are 10^16 and 10^15 (a supercomputer's speed)
+    ("浮点运算速度高达每秒9.3亿亿次。", [("9.3亿亿次", Decimal(93) * 10 ** 15, "次", "浮点运算速度")]),
+    ("浮点运算每秒33.86千万亿次。", [("33.86千万亿次", Decimal("33.86") * 10 ** 15, "次", "浮点运算")]),
+    # a year with a space, or a span of years, opens the phrase as a date does
+    ("2023-2024年国产1类新药获批数均达30个及以上。", [("30个及以上", Decimal(30), "个", "国产1类新药获批数")]),
+    ("2025 年上半年创新药对外授权交易总金额近 660 亿美元。",
+     [("近 660 亿美元", Decimal(66_000_000_000), "美元", "创新药对外授权交易总金额")]),
+    # 将 and 更 before the verb are adverbs; 则 in 原则 is part of the word, not "then"
+    ("燃料电池汽车保有量将达10万辆左右，技术合同成交额更达6.8万亿元。",
+     [("10万辆左右", Decimal(100_000), "辆", "燃料电池汽车保有量"),
+      ("6.8万亿元", Decimal(6_800_000_000_000), "元", "技术合同成交额")]),
+    ("转化实施 71 个 ICH 指导原则。", [("71 个", Decimal(71), "个", "ICH 指导原则")]),
+    # 我国 (的) opening a label says where, not which ones
+    ("我国的先进治疗药品在研管线数量达 2400 个。", [("2400 个", Decimal(2400), "个", "先进治疗药品在研管线数量")]),
+])
+def test_figures_of_web_text(text, expected):
+    assert [(q.text, q.value, q.unit, q.label) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the measuring (测得, 得出) and a clause's opening (此次, 同时, 另外, 而, 相当于) are no part of what is counted
+    ("测得晚稻平均亩产为936.1公斤。", [("936.1公斤", "晚稻平均亩产")]),
+    ("此次示范片面积共计10005亩。", [("10005亩", "示范片面积")]),
+    ("而氘代丁苯那嗪片仅用时115天。", [("115天", "氘代丁苯那嗪片")]),
+    # a verb or a postposition after the counted noun ends it
+    ("带动上下游近6000家企业形成完整的产业链供应体系。", [("近6000家", "企业")]),
+    ("携近2吨科学物资升空。", [("近2吨", "科学物资")]),
+    # a change after an amount submitted, or against a year, or a slight fall, is of that amount
+    ("全球申请总量为27.26万件，同比微降1.8%。", [("27.26万件", "全球申请总量"), ("1.8%", "全球申请总量")]),
+    ("中国企业共提交2.5539万件专利申请，较2013年增长18.7%。", [("2.5539万件", "专利申请"), ("18.7%", "专利申请")]),
+    # a locative 中 never opens the noun (6个中药); a count before a size counts the thing after the size
+    ("包括47个化学药品、23个生物制品和6个中药。", [("47个", "化学药品"), ("23个", "生物制品"), ("6个", "中药")]),
+    ("规划建设4台华龙一号机组和1台60万千瓦高温气冷堆核电机组。",
+     [("4台", "华龙一号机组"), ("1台", "高温气冷堆核电机组"), ("60万千瓦", "高温气冷堆核电机组")]),
+    # a figure alone in brackets after a noun is that noun's
+    ("计算机技术（9.9%）占比最大，其次是数字通信（9.0%）、医疗技术（7.1%）。",
+     [("9.9%", "计算机技术"), ("9.0%", "数字通信"), ("7.1%", "医疗技术")]),
+    # what those counted are, said after 为 or 属于; a share after 占 of the ones just counted
+    ("发射了7颗卫星，其中5颗为新一代导航卫星，有2颗属于备份卫星。",
+     [("7颗", "卫星"), ("5颗", "新一代导航卫星"), ("2颗", "备份卫星")]),
+    ("贡献了281个提案，占总提案数的11.2%。还拥有477个与此相关的专利，占专利总数的18.2%。",
+     [("281个", "提案"), ("11.2%", "提案"), ("477个", "与此相关的专利"), ("18.2%", "与此相关的专利")]),
+    # a place in a ranking is no figure, and the one ranked is not what a figure before the place counts
+    ("共有13家中国企业进入排行榜前50位，联想以140台名列冠军。", [("13家", "中国企业"), ("140台", None)]),
+    # a plan's period (到“十三五”末) opens the clause as a date does; a span's own noun (寿命, 周期) is what lasted
+    ("我国农业科技贡献率达到57.5%，预计到“十三五”末将达到60%。", [("57.5%", "农业科技贡献率"), ("60%", "农业科技贡献率")]),
+    ("质量为631公斤，设计寿命2年。", [("631公斤", "质量"), ("2年", "设计寿命")]),
+    ("经历了120天全生命周期的水稻种子。", [("120天", "全生命周期")]),
+    # 人口 is a word, not 人 + 口; 眼 counts wells; 至今 and “十四五”以来 open a clause as dates do
+    ("满足100万人口的用电需求，能够正常使用的机电井659万眼。", [("100万", "人口"), ("659万眼", "机电井")]),
+    ("2025年至今已达到惊人的49个。“十四五”以来企业营业收入年均增长12.3%。", [("49个", None), ("12.3%", "企业营业收入")]),
+    # a determiner or a verb of change alone is no subject: the change is of what was named before
+    ("其浮点运算速度从每秒12.23亿亿次增加到每秒14.35亿亿次。",
+     [("12.23亿亿次", "浮点运算速度"), ("14.35亿亿次", "浮点运算速度")]),
+])
+def test_labels_leave_out_openings_and_verbs(text, expected):
+    assert [(q.text, q.label) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # the issue's table: the thing counted, never a verb, adverb or fragment
     ("科技进步贡献率达到59.5%，有望在今年实现60%的目标。",
      [("59.5%", "科技进步贡献率"), ("60%", "科技进步贡献率（目标）")]),
@@ -192,9 +261,10 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("用户达5.92亿户，占比较上年末提升1.6个百分点。", [("5.92亿户", None), ("1.6个百分点", "占比")]),
     # a noun of measure right before the figure is what is measured, a verb in its modifier included
     ("全年新建和改造提升高标准农田面积574万公顷。", [("574万公顷", "新建和改造提升高标准农田面积")]),
-    # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object
+    # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object, and
+    # 累计完成投资 is the statistics' term for the investment made
     ("抗虫棉新品种累计推广4亿亩。", [("4亿亩", "抗虫棉新品种累计推广")]),
-    ("全省累计完成投资100亿元。", [("100亿元", "投资")]),
+    ("全省累计完成投资100亿元。", [("100亿元", "累计完成投资")]),
     # a noun phrase after a figure that runs into the next figure ends with that figure's verb
     ("建成3万公里高铁覆盖80个城市。", [("3万公里", "高铁"), ("80个", "城市")]),
     # an adverb ends the subject (就, 再度, 已经); before it only a time word: no label (就业 is a noun)
@@ -273,7 +343,7 @@ def test_stripping_words_looks_only_at_those_that_can_be_there_and_strips_what_p
 
 
 @pytest.mark.parametrize(("phrase", "cut"), [
-    ("企业全部", 2), ("企业在中部", 2), ("实验中", 2), ("创新中心在", 4), ("中国企业中", 5), ("高校中小企业", 6), ("", 0),
+    ("企业全部", 2), ("企业在中部", 2), ("实验中", 2), ("创新中心在", 4), ("中国企业中", 4), ("中药", 2), ("高校中小企业", 6), ("", 0),
 ])
 def test_a_noun_phrase_after_a_figure_stops_at_the_first_stop_and_only_the_first_zhong_is_looked_at(phrase, cut):
     assert figures._first_stop(phrase) == cut
@@ -299,6 +369,9 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "这一年，创新成果令人振奋", "那一天",  # a demonstrative: this year, that day
     "在香港回归祖国28周年之际", "建校120周年",  # an anniversary, an ordinal: not 28 weeks
     "价格一度上涨", "百亿项目",  # 一度 "once"; a class of projects named by their size
+    "三点一线", "上午九点三十分",  # 点 between numerals with no unit after: a phrase, a clock time
+    "以3:1获胜", "比分3:1", "会议于10:15开始",  # a score or a clock time, not a ratio after 比
+    "普及九年义务教育",  # the name of the schooling, not nine years
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []
@@ -443,7 +516,7 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     # a hedge (预计, 预期, 有望) before the verb is no part of the subject
     ("2019年全国卫生总费用预计达65195.9亿元。", [("65195.9亿元", "全国卫生总费用")]),
     # 为…的 before a share names the yardstick, as 占…的 and 完成…的 do
-    ("累计完成投资313.64亿元，为年度投资计划的30.90%。", [("313.64亿元", "投资"), ("30.90%", "投资")]),
+    ("累计完成投资313.64亿元，为年度投资计划的30.90%。", [("313.64亿元", "累计完成投资"), ("30.90%", "累计完成投资")]),
     # a pair joined by 和 is kept whole as a list is, not cut to its last member
     ("2019年乡镇卫生院和社区卫生服务中心（站）门诊服务量达20.3亿人次。",
      [("20.3亿人次", "乡镇卫生院和社区卫生服务中心（站）门诊服务量")]),
@@ -633,6 +706,67 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("在村卫生室工作的人员136.7万人中，执业（助理）医师和持乡村医生证的人员114.1万人。", [("136.7万人", "在村卫生室工作的人员"), ("114.1万人", "执业（助理）医师和持乡村医生证的人员")]),
     # a number alone before 的 (a hull number) is no part of the label
     ("据推测，003的水线长度约300米。", [("约300米", "水线长度")]),
+    # a dash opening the sentence (——) is punctuation, no part of the label
+    ("——暗物质粒子探测卫星在轨运行一年。", [("一年", "暗物质粒子探测卫星在轨运行")]),
+    # a clause of 比 + a yardstick + 高 alone: the gap is of the share just stated
+    ("发明专利申请所占比重为53.5%，比规模以上制造业平均水平高15.6个百分点。",
+     [("53.5%", "发明专利申请所占比重"), ("15.6个百分点", "发明专利申请所占比重")]),
+    # 安装, 并网 after the noun are its predicate (机组并网发电), not part of what is counted
+    ("今年有6台核电机组并网发电，3台风电机组安装完毕。", [("6台", "核电机组"), ("3台", "风电机组")]),
+    # a clause of 占 + the whole + 比重 with its subject left out: the share names itself
+    ("经费支出6960.2亿元；占规模以上制造业的比重为34.6%，比2018年提高6.2个百分点。",
+     [("6960.2亿元", "经费支出"), ("34.6%", "占规模以上制造业的比重"), ("6.2个百分点", "占规模以上制造业的比重")]),
+    # 占地 is a noun (floor area), not 占 "a share of"; a dimension after a demonstrative and its measure word is measured
+    ("正是从这台重30余吨、占地约170平米的机器开始，园区占地约3000亩。",
+     [("30余吨", "重"), ("约170平米", "占地"), ("约3000亩", "园区占地")]),
+    # a demonstrative and its measure word opening the phrase are no part of what is measured
+    ("这座大桥长1.5公里。", [("1.5公里", "大桥长")]),
+    # a lasting verb after a temperature is its predicate; a span after a verb of what is done measures what lasted
+    ("EAST首次实现1亿摄氏度高温等离子体持续运行1066秒，去年实现了403秒稳态长脉冲等离子体运行。",
+     [("1亿摄氏度", "高温等离子体"), ("1066秒", "高温等离子体持续运行"), ("403秒", "稳态长脉冲等离子体运行")]),
+    ("等离子体中心电子温度首次实现1亿摄氏度运行近10秒。", [("1亿摄氏度", "等离子体中心电子温度"), ("近10秒", "运行")]),
+    # 零部件, 零售 are words, not a number zero; 协同 after the noun is its predicate
+    ("近百万个零部件协同工作，全市新增120家零售企业。", [("近百万个", "零部件"), ("120家", "零售企业")]),
+    # a verb right after 、 opens a list item's modifier; a long list before 分别 is kept whole, each item to its figure
+    ("技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别比上年增长5.0%、4.7%和1.2%。",
+     [("5.0%", "技术市场成交合同平均金额指数"), ("4.7%", "拥有注册商标企业所占比重指数"), ("1.2%", "每万人科技论文数指数")]),
+    # 发放, 派发 are verbs whose object is what is paid out
+    ("银行发放贷款1000亿元，公司向全体股东派发现金红利0.15元。", [("1000亿元", "贷款"), ("0.15元", "现金红利")]),
+    # the base of a rate after 每 and a space (每 10股) names nothing counted
+    ("向全体股东每 10股派发现金红利 0.15元（含税）。", [("10股", None), ("0.15元", "现金红利")]),
+    # 完成投资 is the statistics' term for the investment made, as written (累计完成投资 too)
+    ("28个百亿项目完成投资1142亿元，重点工程累计完成投资1300亿元以上。",
+     [("28个", "百亿项目"), ("1142亿元", "完成投资"), ("1300亿元以上", "累计完成投资")]),
+    # after a count and its noun, a count in another unit is not of that noun (the people, not the discoveries)
+    ("诺贝尔自然科学奖授予409项重要科学发现共645人次。", [("409项", "重要科学发现"), ("645人次", None)]),
+    # a period named right after a span is what lasted (三年有效期); an adverb of time with 期 (中长期) is not
+    ("三年有效期内企业所得税税率为15%，制定5年中长期规划。", [("三年", "有效期"), ("15%", "企业所得税税率"), ("5年", None)]),
+    # after 累计, a verb and its object: the object is counted (not the agent, nor the verb)
+    ("工作站已累计收集常规粳稻各世代育种材料22935份，全市已累计培训农民工10万人次。",
+     [("22935份", "常规粳稻各世代育种材料"), ("10万人次", "农民工")]),
+    # the yardstick after 比 may hold 的 (最快的超算): the gap is still of what stands before 比
+    ("其计算速度比目前世界上计算速度最快的超算快了1000万倍。", [("1000万倍", "计算速度")]),
+    # a clause of change alone is of the subject of the clause right before it, when that holds no figure
+    ("该领域5个评价指标指数全部实现增长；其中，享受加计扣除减免税企业所占比重指数较快提升，比上年增长24.0%。",
+     [("5个", "评价指标指数"), ("24.0%", "享受加计扣除减免税企业所占比重指数")]),
+    # an index named after a share (占…比重指数) holds 占 inside its name
+    ("理工类毕业生占适龄人口比重指数比上年增长15.1%。", [("15.1%", "理工类毕业生占适龄人口比重指数")]),
+    # a measure word that is itself the noun (部门) is the label, whatever verb follows
+    ("工业和信息化部等7部门提出推动未来产业创新发展的实施意见。", [("7部门", "部门")]),
+    # an amount alone in brackets after a noun, and a count right after the brackets, are of that noun
+    ("其中，国家战略先导专项（2.5亿元）1项、重点研发计划12项。",
+     [("2.5亿元", "国家战略先导专项"), ("1项", "国家战略先导专项"), ("12项", "重点研发计划")]),
+    ("九年义务教育巩固率达93.8%。", [("93.8%", "九年义务教育巩固率")]),
+    # a conjunction ending a label joins it to nothing and is stripped; the 和 of 碳中和 is kept
+    ("国家高新区汇聚了全国33%的高新技术企业和46%的专精特新企业，全国实现碳中和100%。",
+     [("33%", "高新技术企业"), ("46%", "专精特新企业"), ("100%", "碳中和")]),
+    # 比重 is a noun, 提高 a verb: no comparison 比…高; an adverb alone before 占 leaves the share to name itself
+    ("铁路、水路的货运量分别增长4.4%和3.8%，合计占营业性货运量比重较上年提高1.8个百分点。",
+     [("4.4%", "铁路货运量"), ("3.8%", "水路的货运量"), ("1.8个百分点", "合计占营业性货运量比重")]),
+    # 连续 "in a row" is an adverb: it ends the subject, the ordinal after it is no part of the label
+    ("黄金储备已连续第7个月净增长，累计增加463万盎司。", [("463万盎司", "黄金储备")]),
+    # 运送 and its object are the term of transport statistics, after an agent too
+    ("这些公路每年运送货物400多亿吨，民航运送旅客715万人次。", [("400多亿吨", "运送货物"), ("715万人次", "运送旅客")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
@@ -682,3 +816,9 @@ def test_the_chart_takes_one_kind_of_amount_each_fact_once():
                                                    ("地方投入（120亿元）", 120)]
     assert chart_amounts(figures("中央投入200亿元，企业投入350亿元。"))[2] == []  # two compare: no chart
     assert chart_amounts(figures("收入过百亿元的企业，收入超过400亿元，收入超过500亿元，收入超过600亿元。"))[2] == []
+
+
+def test_a_long_list_before_fenbie_is_cut_as_before_when_its_items_do_not_match_the_figures():
+    # three items, two figures: no item is given to a figure, and no label is longer than a list's longest
+    text = "技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别比上年增长5.0%和4.7%。"
+    assert all(len(q.label or "") <= figures._LIST_LABEL_MAX for q in find_quantities(text))

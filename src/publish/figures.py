@@ -33,7 +33,8 @@ COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘�
                "标准箱",  # 标准箱: a container port's count (TEU), 223.85万标准箱
                "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
                "点",  # 上证指数报3117.18点: an index's points, only as _index_points says
-               "股", "只", "片", "比特", "部门")  # shares, valves, wafers, qubits, departments (工信部等7部门)
+               "股", "只", "片", "比特", "部门",  # shares, valves, wafers, qubits, departments (工信部等7部门)
+               "款", "块", "棵", "眼")  # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼)
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
 PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 856.75亿吨公里
                   "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
@@ -58,11 +59,12 @@ _PHYSICAL, _LATIN, _MONEY = frozenset(PHYSICAL_UNITS), frozenset(LATIN_UNITS), f
 # A unit that is really the first character of another word: 例如, 所有, 位于, 成为 …
 _UNIT_NOT_BEFORE = {
     "例": "如", "所": "有以谓在属", "位": "于数", "成": "为立功果本员就熟效长型都绩交了分", "条": "件例",
-    "年": "代级", "次": "性", "周": "边期围", "天": "然津地空", "种": "子植类", "人": "民类才",
+    "年": "代级", "次": "性", "周": "边期围", "天": "然津地空", "种": "子植类", "人": "民类才口",  # 100万人口: 人口 is a word
     "头": "脑部等条号", "张": "力", "班": "子级组长主",
     "处": "于理置长级室在", "列": "入为车举出席表队",  # 处于, 处理, 处长; 列入, 列为, 列车
     "股": "份东票权市民价", "只": "有是要能", "片": "区", "度": "假",  # 股份, 只有, 片区, 度假
     "项": "目",  # 百亿项目: a class of projects named by their size, 项目 a word
+    "款": "项式", "块": "状", "眼": "睛镜光界前下里中",  # 款项, 款式; 块状; 眼睛, 眼前
 }
 _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")  # 千人计划, 五年规划, 三年行动
 
@@ -71,8 +73,9 @@ _NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")
 _DIGITS = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
 _CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 _CN = f"[{_CN_NUMERALS}]+"
+_CN_DECIMAL_DIGITS = "〇零一二三四五六七八九"  # 零点三 (0.3), 一点五: the digits after 点, one by one
 _PRE = ("不超过", "不高于", "不多于", "超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
-        "约", "近", "逾", "超", "过", "上")
+        "约", "近", "逾", "超", "过", "上", "快")
 _POST = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")  # 50平方公里及以上: 以上
 
 
@@ -88,15 +91,16 @@ _PATTERN = re.compile(
     rf"""
     (?=[{_FIGURE_OPENING}])
     (?P<pre>{_alternatives(_PRE)})?
+    (?:\ (?=[0-9]))?  # a space between Chinese and digits, as web text sets them: 超 3.5 万家
     (?:
         (?P<percent>百分之)(?P<percent_number>{_DIGITS}|{_CN})
       | (?P<denominator>{_DIGITS}|{_CN})(?P<denominator_multiplier>万|亿)?分之(?P<numerator>{_DIGITS}|{_CN})
       | (?P<vague>数|几)(?P<vague_number>[十百千万亿]+)
-      | (?P<arabic>{_DIGITS})
-      | (?P<chinese>{_CN})
+      | (?P<arabic>{_DIGITS})(?:\ (?=[多余几万亿千百]|{_alternatives(_ALL_UNITS)}))?  # 2.2 万公里, 56 款
+      | (?P<chinese>{_CN}(?:点[{_CN_DECIMAL_DIGITS}]+)?)
     )
     (?P<mid>多|余|几)?
-    (?P<multiplier>万亿|亿|万|千(?![米克瓦伏焦])|百(?!分))?
+    (?P<multiplier>亿亿|千万亿|万亿|亿|千万|百万|万|千(?![米克瓦伏焦])|百(?!分))?
     (?P<mid2>多|余)?
     (?P<unit>{_alternatives(_ALL_UNITS)})?
     (?P<post>{_alternatives(_POST)})?
@@ -108,7 +112,8 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "八": 8, "九": 9}
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4,
+_MULTIPLIERS = {"亿亿": Decimal(10) ** 16, "千万亿": Decimal(10) ** 15, "万亿": Decimal(10) ** 12,
+                "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4,
                 "千": Decimal(1000), "百": Decimal(100)}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _BARE_CN = set("十百千万亿")
@@ -187,13 +192,16 @@ class _Candidate:
 
 _IDIOMS = ("一次性", "两个一百年", "一年四季", "三天两头", "九天", "一成不变", "千家万户", "十分",
            "百分百", "万无一失", "一五一十", "千千万万", "成千上万", "一揽子",
-           "三轮汽车", "三轮车", "两轮车", "四轮驱动")  # kinds of vehicle, not three rounds (轮)
+           "三轮汽车", "三轮车", "两轮车", "四轮驱动",  # kinds of vehicle, not three rounds (轮)
+           "九年义务教育", "十二年义务教育")  # the name of the schooling, not a span of nine years
 _IDIOM = re.compile(_alternatives(_IDIOMS))  # one search says whether any idiom is near at all
 _CONNECTORS = {"和", "与", "及", "或", "至", "到", "、", "-", "—", "–", "－", "~", "～", "——"}
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _PRE_NOT_AFTER = {  # the previous character makes the qualifier part of another word
     "约": "签制条公契预节履违合婚相特集", "近": "最接将附靠临邻亲就贴", "超": "赶高",
 }
+_AGE_OR_SPAN = _TIME | set(MONTH_UNITS) | {"岁"}
+_FAST_COMPARED = frozenset("加更最较赶很飞越")  # 加快, 更快, 越快: 快 is "fast" there, not "almost"
 _ORDINAL_BEFORE = frozenset("第每")  # 第四, 每年: an ordinal or a rate, not a figure
 _PRE_OVER_AFTER = "入额量数值率模比资"  # 收入过10亿: 过 as a qualifier; elsewhere 通过, 经过 …
 
@@ -226,6 +234,12 @@ def _find(text: str) -> list[_Found]:
         floor = max(sentence_start, previous_end)
         ceiling = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
         label, stated_before = _label(text, candidate, floor, ceiling)
+        if stated_before and label and quantities and quantities[-1].end == floor and quantities[-1].label == label \
+                and candidate.unit in _COUNTABLE and quantities[-1].unit in _COUNTABLE \
+                and candidate.unit != quantities[-1].unit:
+            # 授予409项重要科学发现共645人次: the noun the count before is of, then a count in another unit (people,
+            # not discoveries): the phrase before names the other count's things, not this one's
+            label = None
         # The subject is the label if the phrase before the figure names it too (a label from after the figure
         # can only be that phrase if it stands in the text before: worked out only then, as it costs).
         subject = label if stated_before or label and _may_be_phrase_before(label, text[floor:candidate.start]) \
@@ -247,6 +261,8 @@ def _find(text: str) -> list[_Found]:
                 label = subject = _subject_before(quantities, subjects, sentence_start, text, candidate.start)
                 if label is None and not any(q.start >= sentence_start for q in quantities):
                     label = subject = _sentence_subject(text, sentence_start, candidate.start)
+                elif label is None:
+                    label = subject = _subject_of_clause_before_change(text, floor, candidate.start)
                 if label and text.startswith("的目标", candidate.end):
                     label += "（目标）"
             if label is None:
@@ -268,11 +284,20 @@ def _find(text: str) -> list[_Found]:
         elif label in ("占比", "比重") and quantities and quantities[-1].start >= sentence_start \
                 and quantities[-1].label and quantities[-1].unit in _COUNTABLE:
             label = quantities[-1].label  # …的有206人，占比31.9%: the share is of those just counted
+        if label is None and candidate.unit == "%" and quantities and quantities[-1].label \
+                and quantities[-1].start >= sentence_start:
+            clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
+            if clause.startswith("占") and clause.endswith("的") \
+                    and quantities[-1].label.rpartition("的")[2] in clause:  # 与此相关的专利, 占专利总数的
+                label = subject = quantities[-1].label  # 贡献了281个提案，占总提案数的11.2%: of those just counted
+        if text[candidate.start - 1:candidate.start] == " " \
+                and text[max(0, candidate.start - 4):candidate.start].rstrip(" ").endswith("每"):
+            label = subject = None  # 每 10股派发现金红利: the base of a rate (每10股 without the space is no figure)
         subjects.append(subject)
         quantities.append(_Found(text[candidate.start:candidate.end], candidate.start, candidate.end,
                                  candidate.value, candidate.unit, candidate.approx, label, sentence))
         previous_end = candidate.end
-    return _thresholds(text, [_balanced(q) for q in _respectively(text, quantities)])
+    return _thresholds(text, [_unscoped(_balanced(q)) for q in _respectively(text, quantities)])
 
 
 def _same_words(label: str, other: str | None) -> bool:
@@ -293,7 +318,7 @@ def _whole_apposed(text: str, candidate: _Candidate, floor: int) -> str | None:
 
 
 _PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"), ("《", "》"), ("‘", "’"))
-_DANGLING = " 、，,；;：:"
+_DANGLING = " 、，,；;：:—"  # a dash opening the text (——暗物质粒子探测卫星…) is punctuation, not the noun
 
 
 def _balanced(found: _Found) -> _Found:
@@ -311,10 +336,24 @@ def _balanced(found: _Found) -> _Found:
                 fixed = fixed.replace(closing, "", fixed.count(closing) - fixed.count(opening))
         elif fixed.count(opening) > fixed.count(closing):
             fixed = fixed.replace(opening, "", fixed.count(opening) - fixed.count(closing))
-    fixed = fixed.strip(_DANGLING)
+    fixed = _DANGLING_CONJUNCTION.sub("", fixed.strip(_DANGLING))
     if fixed == label:
         return found
     return found._replace(label=fixed if len(fixed) >= 2 else None)
+
+
+_OUR_COUNTRY = re.compile("^我国的?(?=..)")
+
+
+def _unscoped(found: _Found) -> _Found:
+    """我国（的）创新药对外授权交易总金额 → 创新药对外授权交易总金额: "our country" opening a label says where, as
+    the whole text does, not which ones are counted. (全国 and 中国 stay: 全国粮食总产量 is the nation's total, 中国企业
+    are some firms among others.)"""
+    if not found.label or not found.label.startswith("我国"):
+        return found
+    return found._replace(label=_OUR_COUNTRY.sub("", found.label))
+# A conjunction ending a label joins it to nothing (高新技术企业和): not the 和 of 碳中和, 总和, nor the 及 of 普及, 涉及
+_DANGLING_CONJUNCTION = re.compile("(?:以及|(?<![总温饱缓中调柔平谐])和|(?<![普涉波危顾企以])及|或)$")
 
 
 def _thresholds(text: str, quantities: list[_Found]) -> list[_Found]:
@@ -372,6 +411,10 @@ def _respectively(text: str, quantities: list[_Found]) -> list[_Found]:
             if items and all(out[i].label == quantity.label for i in run):
                 for position, item in zip(run, items):
                     out[position] = out[position]._replace(label=item)
+            elif quantity.label and len(quantity.label) > _LIST_LABEL_MAX:  # kept long for this split only
+                for position in run:
+                    if out[position].label == quantity.label:
+                        out[position] = out[position]._replace(label=quantity.label[-_LABEL_MAX:])
             continue
         if _names_own_subject(text[clause_start:text.find("分别", clause_start)]):
             continue  # 城乡居民人均可支配收入分别增长8.1%和8.9%: the clause's own subject, for each figure
@@ -447,6 +490,8 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
     if arabic and before.isascii() and _identifier_around(text, start):  # not after a Chinese character
         return None
+    if written_unit in ("位", "名") and before == "前":
+        return None  # 进入排行榜前50位, 夺得前两名: a place in a ranking, not a count
     if written_unit == "点" and not _index_points(text, start, arabic):
         return None  # 3点 (a clock time), 两点 (two points made): not an index level
 
@@ -578,6 +623,10 @@ def _qualifier_stands(text: str, match: re.Match[str], pre: str, bare_cn: bool) 
         return bare_cn
     if pre == "过":
         return bare_cn or previous in _PRE_OVER_AFTER
+    if pre == "快":  # 至今快60年, 快三十岁: "almost", before a span or an age; elsewhere 快 compares (加快4.9个百分点,
+        # 比计划快2天)
+        return match["unit"] in _AGE_OR_SPAN and previous not in _FAST_COMPARED \
+            and "比" not in text[max(0, match.start() - 12):match.start()]
     return not (pre in _PRE_NOT_AFTER and previous and previous in _PRE_NOT_AFTER[pre])
 
 
@@ -591,6 +640,11 @@ def _number(raw: str) -> Decimal | None:
         return Decimal(raw.replace(",", ""))
     if raw in _ONE_NUMERAL:
         return _ONE_NUMERAL[raw]
+    if "点" in raw:  # 零点三 → 0.3, 七十七点五 → 77.5: a Chinese decimal, its fraction read digit by digit
+        whole, _, fraction = raw.partition("点")
+        parsed = chinese_number(whole)
+        digits = "".join(str(_CN_DIGITS[char]) for char in fraction)
+        return None if parsed is None else Decimal(f"{parsed}.{digits}")
     if raw[0] in _CN_NUMERALS:
         parsed = chinese_number(raw)
         return None if parsed is None else Decimal(parsed)
@@ -639,10 +693,16 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
                     candidate.start:candidate.end]:
                 candidate.bare = False  # 创新环境指数为177.1: an index's value, no unit
                 merged.append(candidate)
+            elif (ratio := _RATIO_TO_ONE.match(text, candidate.end)) \
+                    and _RATIO_BEFORE.search(text, max(0, candidate.start - 6), candidate.start):
+                candidate.bare, candidate.end = False, ratio.end()  # 生师比为17.33∶1: a ratio, its value n, no unit
+                merged.append(candidate)
     return sorted(merged, key=lambda c: c.start)
 
 
 _INDEX_BEFORE = re.compile("指数(?:为|达到|达|是|升至|降至)$")
+_RATIO_TO_ONE = re.compile("[∶:]1(?![0-9.:∶])")  # 17.33∶1 (not a clock time, 10:15)
+_RATIO_BEFORE = re.compile("比(?!分)[^，。；]{0,3}$")  # 生师比为, 比例为, 男女比例 (not a score: 比分3:1)
 
 
 # -- sentence and label -------------------------------------------------------------------------------
@@ -656,9 +716,14 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # ad
                     "集中")  # 98个项目集中开工: 集中 is the adverb of the verb after it, not 集 + the locative 中
 # One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
 # 均 "all" (832个贫困县均摘帽), not in 平均, 人均, 年均, 日均, 户均, 亩均: words of the noun
-_FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均"}) + "|(?<![平人年日户亩])均")
+# 则 "then", not in 原则, 规则, 准则, 法则, 细则, 守则, 总则, 否则
+_FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均", "则"})
+                             + "|(?<![平人年日户亩])均|(?<![原规准法细守总否])则")
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
-_LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
+# A demonstrative and its measure word (这座, 这台, 该): "this one", no part of what is measured
+_DEMONSTRATIVE = "(?:[这那该此][座台艘架颗部辆条只]?)"
+_LEADING_WORDS = (*(near + measure for near in "这那" for measure in "座台艘架颗部辆条只"),  # 这座大桥长1.5公里
+                  "这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
                   "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
                   "开通",  # 开通国际道路客货运输线路300余条: the lines opened are counted
@@ -671,7 +736,9 @@ _LEADING_WORDS = ("这个", "该", "实现了", "获得了", "获得", "吸引�
                   "不过", "但是", "而且", "但",  # 不过可搭载…, 但运载能力: a conjunction opening the clause
                   "以及", "及",  # …2亿人次及货邮运输量231.5万吨: the next item of a list
                   "平均每天", "每天", "每日",  # 平均每天揽收快件超过5亿件: how often, not what is counted
-                  "一下子")  # 一下子获得300万元科研资金: "at once"
+                  "一下子",  # 一下子获得300万元科研资金: "at once"
+                  "测得", "得出",  # 测得晚稻平均亩产为936.1公斤: the measuring, not what is measured
+                  "此次", "本次", "同时", "另外", "而", "相当于")  # 此次示范片面积, 同时…减少标准煤消耗: the clause's opening
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
@@ -683,9 +750,12 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "实际", "名义",  # (扣除价格因素实际增长11.7%: real, nominal
                    "今日", "当日", "昨日",  # 主力资金今日净流出: the day, an adverb before the verb
                    "一度", "曾经", "曾",  # 其发射成功率一度高达96.7%: "at one time", an adverb
-                   "只")  # 账上只有3000元: "only"
+                   "只",  # 账上只有3000元: "only"
+                   "将", "更", "还",  # 保有量将达, 成交额更达: adverbs before the verb
+                   "每秒", "每分钟", "每小时")  # 浮点运算每秒33.86千万亿次: the rate belongs with the unit
 _LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量: cut shorter, a label starts inside a word
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
+_RESPECTIVE_LIST_MAX = 60  # 技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
 _UP_TO_LIST_MARK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、]{{0,40}}")
 _UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
@@ -716,12 +786,17 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     where the phrase after must end (the next figure, or the text's end).
     """
     if candidate.unit in _TIME:  # 3天完成布防; but 八年持续努力, 五年年均增长 name no thing counted
+        if period := _PERIOD_AFTER.match(text, candidate.end, ceiling):
+            return period[0], False  # 三年有效期内, 5年建设期: the span is the period named
         if text.startswith(_DONE_IN_TIME, candidate.end):
             return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=True), False
         if text.endswith(_SPAN_BEFORE, 0, candidate.start) and text.startswith("的", candidate.end):
             # 为期5天的访问活动, 经过7小时的出舱活动: the span of what follows
             return _following_phrase(text[:ceiling], candidate.end + 1, candidate.unit, strip_leading=False), False
         clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
+        if clause.rstrip("了").endswith(_VERBS_OF_COUNTED) and (following := _following_phrase(
+                text[:ceiling], candidate.end, candidate.unit, strip_leading=False)) and following.endswith(_LASTING):
+            return following, False  # 实现了403秒稳态…等离子体运行: the verb's object is what lasted, not its agent
         if _PREDICATE.search(clause) or clause.rstrip("了已经").endswith(_LASTING):
             # 与国外差距由专项启动前的15年以上: the span of what is before the verb; 持续运行1066秒: what lasted
             return _preceding_phrase(text, candidate.start, floor), True
@@ -729,13 +804,30 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         if following and following.endswith(_LASTING):
             return following, False  # 101.2秒高约束等离子体运行: what lasted that long
         return None, False
+    if candidate.unit in _NOUN_UNITS:
+        return candidate.unit, False  # 工业和信息化部等7部门提出…: the measure word is the noun counted
     if candidate.unit in _COUNTABLE and (bound := _BOUND_BEFORE_NOUN.match(text, candidate.end)):
         noun = _following_phrase(text, bound.end(), candidate.unit, strip_leading=False)
         if noun and not _PREDICATE.match(noun):  # 156个亿元以上重大项目: the bound says which projects
             return bound[0] + noun, False
+    if candidate.unit in _COUNTABLE and text.startswith(_BEING, candidate.end):
+        # 7颗卫星，其中5颗为新一代导航卫星, 有9个属于临床急需境外用药: what those counted are is said after the verb
+        being = next(word for word in _BEING if text.startswith(word, candidate.end))
+        noun = _following_phrase(text[:ceiling], candidate.end + len(being), candidate.unit, strip_leading=False)
+        if noun and not _PREDICATE.match(noun):
+            return noun, False
+    if candidate.unit in _COUNTABLE and ceiling == candidate.end:
+        size = _PATTERN.match(text, candidate.end)
+        if size and size["unit"] in _PHYSICAL:  # 1台60万千瓦高温气冷堆核电机组: the size says which; the noun is counted
+            noun = _following_phrase(text, size.end(), candidate.unit, strip_leading=False)
+            if noun and not _PREDICATE.match(noun):
+                return noun, False
     if candidate.unit in _COUNTABLE or candidate.unit == "" or candidate.unit in _PHYSICAL:
         following = _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False,
                                       next_figure=ceiling < len(text))
+        if following and candidate.unit in _PHYSICAL:
+            # 1亿摄氏度高温等离子体持续运行: what ran at that heat is measured, the running is its predicate
+            following = _LASTING_AT_END.sub("", following)
         if following and not _PREDICATE.match(following):
             if candidate.unit not in _PHYSICAL:
                 return _owner_of_attribute(following), False  # 169个高新区生产总值 → 高新区
@@ -763,19 +855,45 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if candidate.unit in ("个百分点", "百分点") and _GAP_TO_YARDSTICK.match(
             text, _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start), candidate.start):
         return None, False  # 超过时间进度13.8个百分点: the yardstick is named, not what the gap is of
+    if _RANK_OPENING.match(text, candidate.end):
+        return None, False  # 联想以140台名列冠军: the one ranked stands before, not what the figure counts
+    if (opening := _figure_aside_opening(text, candidate, floor)) is not None:
+        # 国家战略先导专项（2.5亿元）1项: an amount alone in brackets right after a noun, and a count right after
+        # those brackets, are of that noun
+        named = _NAMED_BEFORE_BRACKET.search(text, max(0, opening - 40), opening)  # 其次是数字通信（9.0%）、医疗技术（7.1%）
+        return (_strip_leading(named[0]) if named else None), True
     preceding = _preceding_phrase(text, candidate.start, floor)
     if preceding is None and candidate.unit in _MONEY:  # 获得5000万美元投资 → 投资
         return _following_phrase(text[:ceiling], candidate.end, candidate.unit, strip_leading=False), False
     return preceding, True
 
 
-_DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送")
+_BEING = ("属于", "为", "是")
+def _figure_aside_opening(text: str, candidate: _Candidate, floor: int) -> int | None:
+    """Where the brackets open that hold the figure alone (专项（2.5亿元）), or that hold only the figure before,
+    right before this one (专项（2.5亿元）1项); None otherwise."""
+    if text[candidate.start - 1:candidate.start] in ("（", "(") and text[candidate.end:candidate.end + 1] in ("）", ")"):
+        return candidate.start - 1
+    if text[floor:candidate.start] in ("）", ")"):
+        opening = max(text.rfind("（", max(0, floor - 16), floor), text.rfind("(", max(0, floor - 16), floor))
+        if opening != -1 and _PATTERN.fullmatch(text, opening + 1, floor):
+            return opening
+    return None
+
+
+# the noun right before a figure's brackets: back to a clause break, a list mark, or a verb or conjunction before it
+_NAMED_BEFORE_BRACKET = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、是为和及与]{{2,16}}$")
+_NOUN_UNITS = {"部门"}  # measure words that are the noun of what they count
+_DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送", "提交", "发表", "登记")
 # A dimension alone before a length or weight (长183米, 宽22米, 长达180米): a word of one character, kept as the label
-_DIMENSION_ALONE = re.compile("^(长|宽|高|深|厚|重)(?:达|约|为|高达|近)?$")
+# (after a demonstrative and its measure word too: 这台重30余吨, 该桥长1.5公里)
+_DIMENSION_ALONE = re.compile(f"^(?:.*{_DEMONSTRATIVE})?(长|宽|高|深|厚|重)(?:达|约|为|高达|近)?$")
 # A clause that is a change and nothing else: 同比增长|30.7%, 比上年下降|2.0%
-_CHANGE_ONLY = re.compile("(?:同比|环比|按年|比上年|比去年|较上年|比上年同期)?(?:增长|下降|增加|减少|提高|上升|上涨|下滑|回落)了?$")
-# A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点
-_GAP_TO_YARDSTICK = re.compile("(?:超过|超出|高于|低于|快于|慢于)[^比较的]{1,10}$")
+_CHANGE_ONLY = re.compile("(?:同比|环比|按年|[比较](?:上年同期|上年|去年|[0-9]{4}年(?:同期)?))?(?:增长|下降|增加|减少|提高|上升|上涨|下滑|回落|微降|微增|微涨|略降|略增)了?$")
+# A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点,
+# 比规模以上制造业平均水平高|1.39个百分点 (比 + the yardstick + an adjective of degree, nothing before 比)
+_GAP_TO_YARDSTICK = re.compile("(?:(?:超过|超出|高于|低于|快于|慢于)[^比较的]{1,10}"
+                               "|比[^比较的]{1,12}?(?:高出|高|低|快|慢|多|少)了?)$")
 
 _REACHING = ("达到", "达", "在", "超过")
 
@@ -832,9 +950,14 @@ def _owner_of_attribute(phrase: str) -> str:
     return phrase
 
 
+# A period named right after a span (三年有效期, 5年建设期, 两年过渡期); not 期间 "during", nor 3年期 (a term), nor an
+# adverb or time word (中长期, 到期, 同期, 学期)
+_PERIOD_AFTER = re.compile("[\u4e00-\u9fff]{1,2}(?<![长短中近远同早后初前定到逾为学周星时])期(?![间货刊])")
 _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was done in that time
 _SPAN_BEFORE = ("为期", "经过", "历时", "长达")  # 为期5天的访问活动
-_LASTING = ("运行", "工作", "飞行", "停留", "驻留", "值守", "航行")  # what lasts: 在轨运行一年
+_LASTING = ("运行", "工作", "飞行", "停留", "驻留", "值守", "航行",  # what lasts: 在轨运行一年
+            "寿命", "有效期", "期限", "周期", "工期", "时长", "年限")  # a span's own noun: 设计寿命2年, 120天全生命周期
+_LASTING_AT_END = re.compile(f"(?:持续|连续|稳定)?(?:{_alternatives(_LASTING)})$")
 _NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
@@ -872,6 +995,16 @@ def _sentence_subject(text: str, sentence_start: int, end: int) -> str | None:
         if verb:
             return _preceding_phrase(clause, verb.start(), 0)
     return None
+
+
+def _subject_of_clause_before_change(text: str, floor: int, start: int) -> str | None:
+    """…；其中，享受加计扣除减免税企业所占比重指数较快提升，比上年增长24.0%: a clause of change alone is of the subject
+    of the clause right before it, when that clause holds no figure (it starts after ``floor``, the figure before)."""
+    clause_start = _after_last(_LAST_CLAUSE_BREAK, text, floor, start)
+    if clause_start <= floor or not _CHANGE_ONLY.match(text, clause_start, start):
+        return None
+    previous_start = _after_last(_LAST_CLAUSE_BREAK, text, floor, clause_start - 1)
+    return _sentence_subject(text, previous_start, start) if previous_start > floor else None
 
 
 def _in_aside_before(text: str, earlier: _Found, start: int) -> bool:
@@ -921,6 +1054,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
         if more and not _starts_number(more):
             raw = text[end:close + 1 + len(more)]
     phrase = _before_number(raw)
+    if _RANK_OPENING.match(phrase):
+        return None  # 以140台名列冠军: a place in a ranking follows, not the thing counted
     if strip_leading:
         phrase = _strip_leading(phrase)
     if phrase and _starts_number(phrase):
@@ -959,8 +1094,11 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 # noun (115个签约项目, 20个落地项目), after it they are the predicate (5家企业入选…, 30万大学生落户光谷, 10名高端人才作为代表,
 # 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
 _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合|"
-                              "来华|设置|设立|建立|开展|举办|启动|落成|竣工|投产|诞生|位列|位居|跻身|—")
-# (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产; a dash opens another name: 原型机—祖冲之二号)
+                              "来华|设置|设立|建立|开展|举办|启动|落成|竣工|投产|安装|并网|协同|诞生|位列|位居|跻身|—|"
+                              "形成|编写|升空|连续|成为|之后|以后|名列|排名|排在")
+# (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产, 2.3兆瓦漂浮式海上风电机组安装并网,
+# 近百万个零部件协同工作; a dash opens another name: 原型机—祖冲之二号; 近6000家企业形成…, 近2吨科学物资升空,
+# 6952件申请连续五年, 23天的飞行之后: a verb, or a postposition, ends the noun)
 
 
 # 等 that closes a list the noun ends (320兆瓦光伏发电项目等123个项目); not in 高等, 同等, 平等, 中等, 一等奖, 等级 …
@@ -983,7 +1121,8 @@ def _first_stop(phrase: str) -> int:
     deng = _DENG_AFTER_NOUN.search(phrase, 1)
     if deng and deng.start() < cut:
         cut = deng.start()
-    at = phrase.find("中", 0, cut)  # the first 中 only, and not in 创新中心, 中国: words, not 在…中
+    at = phrase.find("中", 1, cut)  # the first 中 only, and not in 创新中心, 中国: words, not 在…中; nor
+    # opening the phrase (6个中药, 3家中小企业): a locative closes 在…中, it never opens the noun
     if at != -1 and phrase[at + 1:at + 2] not in _NOT_STOP_AFTER_ZHONG:
         cut = at
     return cut
@@ -1056,15 +1195,30 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     phrase = _EVENT_OPENING.sub("", phrase, count=1)
     phrase = _LOCATIVE_OPENING.sub("", phrase, count=1)
     phrase = _strip_leading(phrase, allow_empty=True)
+    if phrase == "投资" and clause.endswith("完成投资"):
+        # 完成投资1142亿元: the statistics' term for the investment made in the period, which 投资 alone (planned,
+        # total) is not; 累计完成投资 as written
+        phrase = "累计完成投资" if clause.endswith("累计完成投资") else "完成投资"
     if len(phrase) >= 4 and phrase.endswith(("后", "以后", "以来", "期间")):
         return None  # 打包项目拆分后共569项: a time adverbial (after …) is all there is, no subject
     if phrase[-1:] in ("中", "上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, start):start]:
         return None  # 在64项技术中有九成: 在…中 says where, it is no subject
     # a list or a pair joined by 和, 及, 与 (乡镇卫生院和社区卫生服务中心（站）门诊服务量) is kept whole as well:
     # cut inside, it names only its last member
-    if len(phrase) > (_LIST_LABEL_MAX if "、" in phrase or any(word in phrase for word in "和及与") else _LABEL_MAX):
+    if "、" in phrase and "分别" in clause:
+        longest = _RESPECTIVE_LIST_MAX  # _respectively splits a list before 分别 into its items, one label each
+    elif "、" in phrase or any(word in phrase for word in "和及与"):
+        longest = _LIST_LABEL_MAX
+    else:
+        longest = _LABEL_MAX
+    if len(phrase) > longest:
         phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
+    if phrase in _NO_SUBJECT or _PREDICATE.fullmatch(phrase):
+        return None  # 其他两块; 从…增加到|14.35亿亿次: a determiner or a verb alone names nothing counted
     return phrase if len(phrase) >= 2 else None
+
+
+_NO_SUBJECT = frozenset({"其他", "其余", "其中", "另外", "此外", "同时"})
 
 
 # Verbs and comparisons between what is counted and the figure: 粮食产量|比上年增加|888万吨
@@ -1074,20 +1228,22 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
 # 占比 is the noun "share" (占比较上年末提高, 华东和华中占比高达53%), not the verb 占 before 比; 高达 "as high as".
 # 净减 is the change as 净增 is (净减1074公里: of the road named before, not a thing called 净减); 上升 as 上涨;
 # 多增, 少增 too (比上年多增38万人); 交付 is a verb whose subject or object is counted (ARJ21新支线飞机交付100架);
+# 占地 "floor area" is a noun, not 占 "take a share of" (园区占地3000亩, 占地约170平米);
 # 环比 (on the month or quarter before) is a comparison as 同比 is (CPI同比上涨1.6%，环比下降0.2%), 比上月 as 比上年;
 # a rate's move is a change too (涨幅比上月回落3.3个百分点, 降幅扩大, 由3542个缩减至1389个); 恢复至 a yardstick's share
 # (按可比口径恢复至2019年同期的42.8%: of what was named before, as 达到2019年同期的73% is);
-# 发表, 出版, 承担, 主持, 获得 and 获 before 授权 are verbs whose object is counted (发表了学术论文60多篇);
+# 发表, 出版, 承担, 主持, 获得 and 获 before 授权 are verbs whose object is counted (发表了学术论文60多篇), as are
+# 发放, 派发 (派发现金红利0.15元); 运送 too, kept with its object (运送货物400多亿吨);
 # 历时, 耗时, 用时 give the span of what was named before (整个对接过程历时约6.5小时);
 # 报 after an index's name is its verb (上证指数报3117.18点), elsewhere part of a word (公报, 快报); a flow of money
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
-    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
+    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|微降|微增|微涨|略降|略增|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
     "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
-    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|历时|耗时|用时|由|从(?![业事])|占(?!比)|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+    "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|发放|派发|运送|历时|耗时|用时|由|从(?![业事])|占(?![比地])|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
-_TIME_OPENING = re.compile(r"^(?:截至|截止|到(?=[0-9今去上当本年])|目前|当前)?(?:[0-9]{4}年|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度)?"
+_TIME_OPENING = re.compile(r"^(?:截至|截止|到 ?(?=[0-9今去上当本年])|目前|当前|至今)?(?:(?:到|至)?“?十[一二三四五六七八九]五”?(?:末|期间|时期|以来)?)?(?:[0-9]{4}(?:[—\-–~～至][0-9]{4})? ?年 ?|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度|至今)?"
                            r"(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?月份?(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?"
                            r"(?:(?<![0-9])[0-9]{1,2}日|今日|昨日|当日|今天|昨天|当天|本期|当期)?")  # 8日解放军出动…, 今日北上资金
@@ -1144,9 +1300,11 @@ def _names_agent(before: str) -> bool:
     return len(rest) >= 2
 
 
-_SHARE_HEADS = frozenset({"份额", "比重", "比例", "占比"})
+_SHARE_HEADS = ("份额", "比重", "比例", "占比")  # a tuple, for endswith
+_SHARE_INDEXES = tuple(head + "指数" for head in _SHARE_HEADS)  # 占适龄人口比重指数: the index of a share
 _SCOPE_OPENING = re.compile("^(?:全国|我国|全省|全市|全区|全球)(?=..)")
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
+_RANK_OPENING = re.compile("位居|位列|名列|排名|排在|居于")
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
 # on the reversed phrase: 等 not after 高, 同, 平 …, nor in a grade (一等奖, 二等奖, 特等奖, 头等舱), as after a figure
 _LIST_END_DENG = re.compile("(?<!离)等(?![高同平均中初超对一二三特头])")  # reversed: 等离子 read backwards
@@ -1160,20 +1318,27 @@ _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|�
 # before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
 _MEASURE_NOUN_END = frozenset("积量数额模率值")
 _COMPARING = {"比", "较", "由", "从", "占", "同比", "环比", "按年"}  # after these comes a yardstick, not the subject
-# Adverbs that no noun phrase holds (就业 and 成就 aside): one inside a clause ends its subject
-_ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经")
+# Adverbs that no noun phrase holds (就业 and 成就 aside; 连续 "in a row", not 连续性): one inside a clause ends its
+# subject (黄金储备已连续第7个月净增长，累计增加463万盎司)
+_ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经|连续(?![性剧])")
 _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
 # 铁路完成旅客发送量, 团队发表论文300余篇, 获授权发明专利50件: the object is counted
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付",
                     "发表", "出版", "承担", "主持", "获得", "获",
                     "搭载", "携带", "装载", "配备",  # 可搭载32至36架歼-15战机: what a ship or missile carries
                     "出动", "派出", "派驻",  # 解放军出动各型军机71架次: what was sent out
-                    "开展"}  # 开展线上演出展播7.63万场次: what was held
+                    "开展",  # 开展线上演出展播7.63万场次: what was held
+                    "发放", "派发"}  # 发放贷款1000亿元, 派发现金红利0.15元: what was paid out
+# A verb whose object is counted, kept with it as the term of transport statistics is (运送旅客715万人次: the
+# passengers carried, 这些公路每年运送货物 → 运送货物)
+_VERB_KEPT_WITH_OBJECT = ("运送",)
+_VERBS_OF_COUNTED = tuple(_VERB_OF_COUNTED)  # for endswith
 
 
 # 比 + a yardstick + an adjective of degree, right before the figure: 增速比全国高|0.9个百分点, 比全社会R&D经费快
-# (占比, 对比, 相比 are words: 税收占比提高4.7个百分点)
-_COMPARED_WITH = re.compile("(?<![占对相评排])比[^，。；比的]{1,12}?(?:高出|高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
+# (占比, 对比, 相比, 比重, 比例 are words: 税收占比提高4.7个百分点, 比重较上年提高; so is 提高); the yardstick
+# may hold 的 (比…计算速度最快的超算快了|1000万倍)
+_COMPARED_WITH = re.compile("(?<![占对相评排])比(?![重例])[^，。；比]{1,16}?(?:高出|(?<!提)高|低|快|慢|多|少)了?$")  # 比国外最高水平还高了|10倍
 
 
 def _subject(clause: str, segment: bool = True) -> str:
@@ -1194,17 +1359,29 @@ def _subject(clause: str, segment: bool = True) -> str:
     pieces = _PREDICATE.split(clause)  # the text between the verbs, and the verbs
     if len(pieces) == 1:
         return clause  # no verb
+    if "、" in clause:
+        pieces = _list_item_verbs_joined(pieces)
+        if len(pieces) == 1:
+            return clause
     parts, markers = pieces[::2], pieces[1::2]
     tail = parts[-1].strip("的了")
     if markers == ["占"] and parts[1].endswith("的") and _holds_share_of(parts[0], tail.removeprefix("有")):
         return tail.removeprefix("有")  # 两国占区块链技术所有相关专利的75%: the share is of what they hold
     has_object = len(tail) >= 2 and not _starts_number(tail) and "占" not in markers
+    if markers[0] == "占" and len(markers) >= 2 and parts[1].endswith(
+            _SHARE_HEADS if not parts[0] or _ADVERB_BEFORE_VERB.fullmatch(parts[0]) else _SHARE_INDEXES):
+        # ；占规模以上制造业的比重为34.6%, 合计占营业性货运量比重较上年提高: the subject is left out (an adverb at
+        # most before 占), the share names itself; 理工类毕业生占适龄人口比重指数比上年增长: an index named after a
+        # share, 占 is inside its name
+        return parts[0] + "占" + parts[1]
     if markers in (["完成"], ["为"]) and not parts[0] and pieces[-1].endswith("的"):
         # 完成年度计划开工的80.8%, 为年度投资计划的30.90%: the plan is the yardstick, the share is of what was
         # named before
         return ""
     if segment and markers == ["完成"] and has_object and (part := _part_named(parts[0])):
         return part + tail  # 国内航线完成旅客运输量: the route's share, beside 国际航线's
+    if markers and has_object and markers[-1] in _VERB_KEPT_WITH_OBJECT:
+        return markers[-1] + tail
     if markers and has_object and markers[-1] in _VERB_OF_COUNTED:
         return tail
     if len(markers) >= 2 and not tail and markers[-1] in ("共有", "一共有", "有", "达", "达到", "为") \
@@ -1215,10 +1392,24 @@ def _subject(clause: str, segment: bool = True) -> str:
     if markers and has_object and not parts[0] and len(markers) == 1 and not any(map(str.isdigit, tail)):
         return clause  # 减少农药使用40万吨: the change itself is what is counted (增长到2022年的: a date, no object)
     if markers and has_object and markers[-1] == "累计":
+        if len(tail) >= 4 and tail[-1] not in _MEASURE_NOUN_END:
+            return tail[2:]  # 工作站已累计收集常规粳稻育种材料: a verb (of two characters, most are) and its object, counted
         return clause  # 新品种累计推广4亿亩: 累计 before a verb is an adverb; the figure measures what was done
     if markers and has_object and tail[-1] in _MEASURE_NOUN_END and markers[-1] not in _COMPARING:
         return clause  # 新建和改造提升高标准农田面积574万公顷: the verb is in the modifier of the measure noun
     return parts[0]
+
+
+def _list_item_verbs_joined(pieces: list[str]) -> list[str]:
+    """_PREDICATE.split's pieces, with a verb right after a list mark 、 joined to the text around it: it opens the
+    modifier of a list item (…金额指数、拥有注册商标企业所占比重指数、…分别增长), it is not the clause's verb."""
+    joined = [pieces[0]]
+    for at in range(1, len(pieces), 2):
+        if joined[-1].endswith("、"):
+            joined[-1] += pieces[at] + pieces[at + 1]
+        else:
+            joined += [pieces[at], pieces[at + 1]]
+    return joined
 
 
 # Who holds a share (两国占…的75%, 七大超级平台占有…的三分之二): an agent, of another kind than the whole
@@ -1318,7 +1509,8 @@ def _list_end(rest: str) -> int:
 _IDENTIFIER = re.compile("[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*|(?<=[\u4e00-\u9fff])-[0-9]+[A-Za-z]*")
 
 
-_NAMES_OF_NUMERALS = ("一带一路", "一线", "一流", "一体化", "一站式")  # 33家“一带一路”联合实验室: a name, no number
+_NAMES_OF_NUMERALS = ("一带一路", "一线", "一流", "一体化", "一站式",  # 33家“一带一路”联合实验室: a name, no number
+                      "零部件", "零配件", "零件", "零售")  # 近百万个零部件: 零 "spare", "retail", not zero
 
 
 def _starts_number(phrase: str) -> bool:
@@ -1408,7 +1600,7 @@ def stated(figure: Figure) -> Stated:
     if groups["arabic"]:
         number = Decimal(groups["arabic"].translate(_FULLWIDTH).replace(",", ""))
     else:
-        number = Decimal(chinese_number(groups["chinese"]) or 0)
+        number = _number(groups["chinese"]) or Decimal(0)
         if not multiplier:  # 二十四万三千 → 24.3万, as an editor writes it
             for size, name in _BIG_CHINESE:
                 if number >= size:
