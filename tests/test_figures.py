@@ -53,7 +53,7 @@ def test_the_annotation_is_complete_for_every_article(sample_figures):
     assert [f.text for f in sample_figures] == [row[2] for row in SAMPLE_FIGURES]
 
 
-@pytest.mark.parametrize("part", ["tuning", "heldout", "heldout2"])
+@pytest.mark.parametrize("part", ["tuning", "heldout", "heldout2", "heldout3"])
 def test_real_texts_meet_the_targets(part):
     passages = load_labelled(part)
     result = score_passages(passages, find_quantities)
@@ -62,6 +62,25 @@ def test_real_texts_meet_the_targets(part):
     assert result["recall"] >= 0.98, result["missed"]
     assert result["value_unit_approx_agree"] >= 0.98 * result["matched"], result["disagreeing"]
     assert result["label_close"] >= 0.90 * result["matched"], result["label_differences"]
+
+
+# Exact labels as last measured on each part (stop 32): a change to the labeller may not lose any of them.
+# heldout and heldout4 were never tuned on; tuning2 and heldout4 are below the targets (README, "How right the
+# labels are").
+MEASURED_LABELS = {"tuning": 761, "heldout": 123, "heldout2": 233, "heldout3": 206, "tuning2": 215, "heldout4": 195}
+
+
+@pytest.mark.parametrize("part", sorted(MEASURED_LABELS))
+def test_no_part_loses_exact_labels(part):
+    result = score_passages(load_labelled(part), find_quantities)
+    assert result["label_equal"] >= MEASURED_LABELS[part]
+
+
+def test_the_labelled_parts_come_from_different_pages():
+    sources = {part: {p.source.split()[0] for p in load_labelled(part)} for part in MEASURED_LABELS}
+    shared = {("heldout", "tuning"): 2}  # the first two parts: other passages of two pages (checked apart below)
+    for first, second in itertools.combinations(sorted(sources), 2):
+        assert len(sources[first] & sources[second]) == shared.get((first, second), 0), (first, second)
 
 
 def test_the_labelled_set_is_large_cited_and_apart_from_the_sample():
