@@ -76,6 +76,11 @@ def test_no_part_loses_exact_labels(part):
     assert result["label_equal"] >= MEASURED_LABELS[part]
 
 
+def test_the_second_annotation_of_heldout4_has_its_passages_and_figures():
+    first, second = load_labelled("heldout4"), load_labelled("heldout4_second")
+    assert [(p.text, [f[:4] for f in p.figures]) for p in second] == [(p.text, [f[:4] for f in p.figures]) for p in first]
+
+
 def test_the_labelled_parts_come_from_different_pages():
     sources = {part: {p.source.split()[0] for p in load_labelled(part)} for part in MEASURED_LABELS}
     shared = {("heldout", "tuning"): 2}  # the first two parts: other passages of two pages (checked apart below)

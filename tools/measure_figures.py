@@ -4,6 +4,7 @@
     PYTHONPATH=src python tools/measure_figures.py --labelled heldout         real texts (tests/figures_data/heldout.txt)
     PYTHONPATH=src python tools/measure_figures.py --labelled tuning
     PYTHONPATH=src python tools/measure_figures.py --jieba       hand-rule labels against jieba posseg (pip install jieba)
+    PYTHONPATH=src python tools/measure_figures.py --agreement heldout4 heldout4_second    two annotators' labels
 
 Prints precision, recall, value/unit/qualifier agreement and label agreement, then every difference.
 """
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from figures_annotation import load_labelled, score, score_passages  # noqa: E402
+from figures_annotation import _acceptable, load_labelled, score, score_passages  # noqa: E402
 
 from publish import figures  # noqa: E402
 from publish.figures import extract, find_quantities  # noqa: E402
@@ -29,6 +30,9 @@ def main(argv: list[str]) -> None:
     started = time.perf_counter()
     if argv[:1] == ["--jieba"]:
         compare_with_jieba()
+        return
+    if argv[:1] == ["--agreement"] and len(argv) == 3:
+        agreement(*argv[1:])
         return
     if argv[:1] == ["--labelled"]:
         part = argv[1] if len(argv) > 1 else "heldout"
@@ -56,6 +60,16 @@ def report(what: str, result: dict, elapsed: float) -> None:
     for name in ("missed", "spurious", "disagreeing", "label_differences"):
         for item in result[name]:
             print(f"  {name}: {item}")
+
+
+def agreement(first: str, second: str) -> None:
+    """How often a second annotator's label (its first choice) is one the first annotator accepts, and the
+    other way round, over the same passages and figures."""
+    pairs = [(a[4], b[4]) for one, other in zip(load_labelled(first), load_labelled(second), strict=True)
+             for a, b in zip(one.figures, other.figures, strict=True)]
+    for name, (mine, theirs) in ((f"{second} in {first}", (1, 0)), (f"{first} in {second}", (0, 1))):
+        agreed = sum(_acceptable(pair[mine])[0] in _acceptable(pair[theirs]) for pair in pairs)
+        print(f"{name}: {agreed}/{len(pairs)} ({agreed / len(pairs):.3f}) first labels acceptable to the other")
 
 
 def compare_with_jieba() -> None:
