@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from figures_annotation import SAMPLE_FIGURES, load_labelled, score, score_passages
 
-from publish import figures, read
+from publish import read
+from publish.figures import labels
 from publish.cli import Environment, main
 from publish.figures import chinese_number, extract, figures_to_json, find_quantities, format_table
 from publish.model import Cell, Document, Paragraph, Section, Table
@@ -355,29 +356,29 @@ def _passes(phrase: str, words: tuple[str, ...], from_end: bool, keep_one: bool)
 
 
 def test_stripping_words_looks_only_at_those_that_can_be_there_and_strips_what_plain_passes_do():
-    for words, table, from_end in ((figures._LEADING_WORDS, figures._LEADING_BY_START, False),
-                                   (figures._TRAILING_WORDS, figures._TRAILING_BY_END, True)):
+    for words, table, from_end in ((labels._LEADING_WORDS, labels._LEADING_BY_START, False),
+                                   (labels._TRAILING_WORDS, labels._TRAILING_BY_END, True)):
         for first, second in itertools.product(words + ("", "产量"), repeat=2):
             for phrase in (first + second, "产量" + first + second, first + second + "产量"):
                 for keep_one in (False, True):
-                    assert figures._strip_words(phrase, table, from_end=from_end, keep_one=keep_one) \
+                    assert labels._strip_words(phrase, table, from_end=from_end, keep_one=keep_one) \
                         == _passes(phrase, words, from_end, keep_one), (phrase, keep_one)
     # a pass goes on down the list: after 到 it strips 至, not 增至, which came before 到
-    assert figures._strip_words("产量增至到", figures._TRAILING_BY_END, from_end=True, keep_one=True) == "产量增"
+    assert labels._strip_words("产量增至到", labels._TRAILING_BY_END, from_end=True, keep_one=True) == "产量增"
 
 
 @pytest.mark.parametrize(("phrase", "cut"), [
     ("企业全部", 2), ("企业在中部", 2), ("实验中", 2), ("创新中心在", 4), ("中国企业中", 4), ("中药", 2), ("高校中小企业", 6), ("", 0),
 ])
 def test_a_noun_phrase_after_a_figure_stops_at_the_first_stop_and_only_the_first_zhong_is_looked_at(phrase, cut):
-    assert figures._first_stop(phrase) == cut
+    assert labels._first_stop(phrase) == cut
 
 
 @pytest.mark.parametrize(("phrase", "before"), [
     ("单位5家", "单位"), ("企业①家", "企业"), ("面积²", "面积"), ("三百家", ""), ("一些企业", "一些企业"), ("", ""),
 ])
 def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
-    assert figures._before_number(phrase) == before
+    assert labels._before_number(phrase) == before
 
 
 @pytest.mark.parametrize("text", [
@@ -845,4 +846,4 @@ def test_the_chart_takes_one_kind_of_amount_each_fact_once():
 def test_a_long_list_before_fenbie_is_cut_as_before_when_its_items_do_not_match_the_figures():
     # three items, two figures: no item is given to a figure, and no label is longer than a list's longest
     text = "技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别比上年增长5.0%和4.7%。"
-    assert all(len(q.label or "") <= figures._LIST_LABEL_MAX for q in find_quantities(text))
+    assert all(len(q.label or "") <= labels._LIST_LABEL_MAX for q in find_quantities(text))

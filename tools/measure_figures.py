@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from figures_annotation import _acceptable, load_labelled, score, score_passages  # noqa: E402
 
-from publish import figures  # noqa: E402
+from publish.figures import numbers  # noqa: E402
 from publish.figures import extract, find_quantities  # noqa: E402
 from publish.reader import read  # noqa: E402
 
@@ -102,7 +102,7 @@ def compare_with_jieba() -> None:
         previous = 0
         for quantity in find_quantities(text):
             label = None
-            if quantity.unit in figures._COUNTABLE:
+            if quantity.unit in numbers._COUNTABLE:
                 after = []
                 for word, flag in posseg.cut(text[quantity.end:quantity.end + 20]):
                     if word in breaks:
@@ -110,7 +110,7 @@ def compare_with_jieba() -> None:
                     after.append((word, flag))
                 if after and after[0][1].startswith("n"):
                     label = noun_run(after, from_end=False)
-            if label is None and quantity.unit not in figures._TIME:
+            if label is None and quantity.unit not in numbers._TIME:
                 clause = text[previous:quantity.start]
                 clause = clause[max(clause.rfind(mark) for mark in "，。；：！？") + 1:]
                 label = noun_run([(p.word, p.flag) for p in posseg.cut(clause)], from_end=True) if clause else None

@@ -1,163 +1,21 @@
-"""Find the quantities stated in a bulletin's text: 投入759亿元 → 75900000000 元, labelled 投入.
-
-One compiled pattern proposes candidates (qualifier, number, multiplier, unit, qualifier);
-plain rules then throw out the look-alikes a Chinese bulletin is full of: dates and years,
-ordinals (第四代), identifiers (H7N9, C919, 4G), programme names in short quotes (“千人计划”),
-and idioms (一批, 万众创新, 千家万户). A bare number directly before a connector and a
-figure with a unit shares that unit (55和40纳米, 3-5万人). Fractions and 成 are shares in % (三分之一 → 33.33).
-
-A label names what is counted: the noun after a measure word (169个高新区), else the subject before the
-clause's verb (粮食产量|比上年增加|888万吨); a change or range after a figure (增长4.5%, 60%~65%) is of the
-figure just named. No label is better than a wrong one, so a label that cannot be found stays empty.
-"""
+"""What each figure counts or measures: the noun after a measure word (169个高新区), else the subject before
+the clause's verb (粮食产量|比上年增加|888万吨); a change or range after a figure is of the figure just named."""
 
 from __future__ import annotations
 
-from collections import Counter, namedtuple
-
 import re
-from collections.abc import Iterable, Sequence
+from collections import namedtuple
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
-
-from .model import Block, Document, Figure, Paragraph, Section, Table
-
-# -- units --------------------------------------------------------------------------------------------
-
-TIME_UNITS = ("个小时", "小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
-# 周年 is matched only to be refused: 28周年之际 is an anniversary, an ordinal, not 28 weeks
-# 件次, 架次, 艘次, 列次, 辆次 as 人次: documents issued, aircraft, ships, trains, vehicles checked (签发量达7856.4万件次)
-COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘次", "列次", "辆次", "场次", "件/套", "台/套", "个", "家", "名", "人", "所", "种", "架", "项", "省", "座",
-               "台", "套", "件", "艘", "颗", "枚", "辆", "篇", "份", "条", "株", "场", "户", "栋",
-               "位", "例", "次", "届", "轮", "头", "张", "班", "客位", "倍", "册",
-               "标准箱",  # 标准箱: a container port's count (TEU), 223.85万标准箱
-               "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
-               "点",  # 上证指数报3117.18点: an index's points, only as _index_points says
-               "股", "只", "片", "比特", "部门",  # shares, valves, wafers, qubits, departments (工信部等7部门)
-               "款", "块", "棵", "眼")  # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼)
-MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
-PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 856.75亿吨公里
-                  "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
-                  "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
-                  "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力", "斤",
-                  "盎司",  # 黄金储备6727万盎司
-                  "岁", "英寸", "千焦", "焦耳", "平米", "度",  # ages, wafer sizes, energy, floor area, degrees
-                  "/10万")  # a rate per 100,000: 孕产妇死亡率19.9/10万
-LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
-PERCENT_UNITS = ("%", "％", "‰")
-MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 个月 (a duration); a bare 月 is a date
-_MORE_INSIDE = {"个多月": "个月", "个多小时": "个小时"}  # 三个多小时: 3 个小时, qualifier 多
-TENTHS_UNIT = "成"  # 三成 → 30 %
-
-_ALL_UNITS = sorted(set(TIME_UNITS + COUNT_UNITS + MONEY_UNITS + PHYSICAL_UNITS + LATIN_UNITS
-                        + PERCENT_UNITS + tuple(_MORE_INSIDE) + MONTH_UNITS + (TENTHS_UNIT,)),
-                    key=len, reverse=True)
-_TIME = set(TIME_UNITS) | {"个月"}
-_COUNTABLE = set(COUNT_UNITS) - {"倍", "个百分点", "百分点"}
-_PHYSICAL, _LATIN, _MONEY = frozenset(PHYSICAL_UNITS), frozenset(LATIN_UNITS), frozenset(MONEY_UNITS)  # quick `in`
-
-# A unit that is really the first character of another word: 例如, 所有, 位于, 成为 …
-_UNIT_NOT_BEFORE = {
-    "例": "如", "所": "有以谓在属", "位": "于数", "成": "为立功果本员就熟效长型都绩交了分", "条": "件例",
-    "年": "代级", "次": "性", "周": "边期围", "天": "然津地空", "种": "子植类", "人": "民类才口",  # 100万人口: 人口 is a word
-    "头": "脑部等条号", "张": "力", "班": "子级组长主",
-    "处": "于理置长级室在", "列": "入为车举出席表队",  # 处于, 处理, 处长; 列入, 列为, 列车
-    "股": "份东票权市民价", "只": "有是要能", "片": "区", "度": "假",  # 股份, 只有, 片区, 度假
-    "项": "目",  # 百亿项目: a class of projects named by their size, 项目 a word
-    "款": "项式", "块": "状", "眼": "睛镜光界前下里中",  # 款项, 款式; 块状; 眼睛, 眼前
-}
-_NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")  # 千人计划, 五年规划, 三年行动
-
-# -- numbers ------------------------------------------------------------------------------------------
-
-_DIGITS = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
-_CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
-_CN = f"[{_CN_NUMERALS}]+"
-_CN_DECIMAL_DIGITS = "〇零一二三四五六七八九"  # 零点三 (0.3), 一点五: the digits after 点, one by one
-_PRE = ("不超过", "不高于", "不多于", "超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
-        "约", "近", "逾", "超", "过", "上", "快")
-_POST = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")  # 50平方公里及以上: 以上
-
-
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-# Every figure starts with a qualifier or a number (百分之, 三分之一, 数十 included). Saying so in a lookahead
-# lets the engine pass over the other characters, most of a Chinese text, at one test each.
-_FIGURE_OPENING = "".join(sorted({word[0] for word in _PRE} | set("0123456789０１２３４５６７８９数几" + _CN_NUMERALS)))
-
-_PATTERN = re.compile(
-    rf"""
-    (?=[{_FIGURE_OPENING}])
-    (?P<pre>{_alternatives(_PRE)})?
-    (?:\ (?=[0-9]))?  # a space between Chinese and digits, as web text sets them: 超 3.5 万家
-    (?:
-        (?P<percent>百分之)(?P<percent_number>{_DIGITS}|{_CN})
-      | (?P<denominator>{_DIGITS}|{_CN})(?P<denominator_multiplier>万|亿)?分之(?P<numerator>{_DIGITS}|{_CN})
-      | (?P<vague>数|几)(?P<vague_number>[十百千万亿]+)
-      | (?P<arabic>{_DIGITS})(?:\ (?=[多余几万亿千百]|{_alternatives(_ALL_UNITS)}))?  # 2.2 万公里, 56 款
-      | (?P<chinese>{_CN}(?:点[{_CN_DECIMAL_DIGITS}]+)?)
-    )
-    (?P<mid>多|余|几)?
-    (?P<multiplier>亿亿|千万亿|万亿|亿|千万|百万|万|千(?![米克瓦伏焦])|百(?!分))?
-    (?P<mid2>多|余)?
-    (?P<unit>{_alternatives(_ALL_UNITS)})?
-    (?P<post>{_alternatives(_POST)})?
-    """,
-    re.VERBOSE,
+from .candidates import (
+    _Candidate,
+)
+from .numbers import (
+    _alternatives, _BOUNDS, _CN_DIGITS, _COUNTABLE, _DIGITS, _MEASURED_AFTER, _MONEY, _PATTERN, PERCENT_UNITS,
+    _PHYSICAL, _RANGE_MARKS, _TIME,
 )
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_MULTIPLIERS = {"亿亿": Decimal(10) ** 16, "千万亿": Decimal(10) ** 15, "万亿": Decimal(10) ** 12,
-                "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4,
-                "千": Decimal(1000), "百": Decimal(100)}
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
-_BARE_CN = set("十百千万亿")
-_CN_DIGIT_SET = frozenset(_CN_DIGITS)
-_UNITS_AFTER_ONE = (_TIME | set(MONTH_UNITS) | set(_MORE_INSIDE) | _PHYSICAL | _MONEY) - {"度"}  # 一年, 一个月, 一吨, 一元;
-# 一度 is "once"
-_YEAR = re.compile(r"[12][0-9]{3}")
-
-
-def chinese_number(text: str) -> int | None:
-    """四千 → 4000, 二十四万三千 → 243000, 两 → 2; None for what is not one number (十三五, 二〇一六)."""
-    total = section = 0
-    digit: int | None = None
-    previous_small = 10**9  # small units must descend within a section: 三千五百, not 五百三千
-    for index, char in enumerate(text):
-        if char in "零〇" and index and text[index - 1] in "十百千万亿":
-            continue  # 一百零五: a placeholder, not a digit
-        if char in _CN_DIGITS:
-            if digit is not None:
-                return None  # two digits in a row: 十三五, 二〇一六
-            digit = _CN_DIGITS[char]
-        elif char in _CN_SMALL_UNITS:
-            unit = _CN_SMALL_UNITS[char]
-            if unit >= previous_small:
-                return None
-            section += (1 if digit is None else digit) * unit
-            previous_small, digit = unit, None
-        else:  # 万 or 亿
-            unit = _CN_BIG_UNITS[char]
-            amount = section + (digit or 0)
-            if amount == 0 and total == 0:
-                amount = 1  # 万 alone
-            if unit == 100_000_000:
-                total = (total + amount) * unit
-            else:
-                total += amount * unit
-            section, digit, previous_small = 0, None, 10**9
-    return total + section + (digit or 0)
-
-
-_ONE_NUMERAL = {char: Decimal(chinese_number(char)) for char in _CN_NUMERALS}  # 一, 两 and 万 alone are common
-
-
-# -- the text-level extractor -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -178,51 +36,8 @@ class Quantity:
 _Found = namedtuple("_Found", [field.name for field in fields(Quantity)])
 
 
-@dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int
-    number_start: int
-    value: Decimal | None
-    unit: str
-    approx: str | None
-    multiplier: Decimal | None
-    bare: bool  # a plain number with neither unit nor multiplier: may share the next figure's unit
-
-
-_IDIOMS = ("一次性", "两个一百年", "一年四季", "三天两头", "九天", "一成不变", "千家万户", "十分",
-           "百分百", "万无一失", "一五一十", "千千万万", "成千上万", "一揽子",
-           "三轮汽车", "三轮车", "两轮车", "四轮驱动",  # kinds of vehicle, not three rounds (轮)
-           "九年义务教育", "十二年义务教育")  # the name of the schooling, not a span of nine years
-_IDIOM = re.compile(_alternatives(_IDIOMS))  # one search says whether any idiom is near at all
-_CONNECTORS = {"和", "与", "及", "或", "至", "到", "、", "-", "—", "–", "－", "~", "～", "——"}
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
-_PRE_NOT_AFTER = {  # the previous character makes the qualifier part of another word
-    "约": "签制条公契预节履违合婚相特集", "近": "最接将附靠临邻亲就贴", "超": "赶高",
-}
-_AGE_OR_SPAN = _TIME | set(MONTH_UNITS) | {"岁"}
-_FAST_COMPARED = frozenset("加更最较赶很飞越")  # 加快, 更快, 越快: 快 is "fast" there, not "almost"
-_ORDINAL_BEFORE = frozenset("第每")  # 第四, 每年: an ordinal or a rate, not a figure
-_PRE_OVER_AFTER = "入额量数值率模比资"  # 收入过10亿: 过 as a qualifier; elsewhere 通过, 经过 …
-
-
-def find_quantities(text: str) -> list[Quantity]:
-    """Every figure in one paragraph's text, in order."""
-    return [Quantity(*found) for found in _find(text)]
-
-
-def _find(text: str) -> list[_Found]:
-    """find_quantities, each figure as a _Found tuple."""
-    candidates: list[_Candidate] = []
-    bare: list[_Candidate] = []
-    quoted = "“" in text  # most paragraphs quote nothing: then no number is in a short quote
-    for match in _PATTERN.finditer(text):
-        candidate = _judge(text, match, quoted)
-        if candidate is None:
-            continue
-        (bare if candidate.bare else candidates).append(candidate)
-    if bare:
-        candidates = _share_units(text, bare, candidates)
+def labelled(text: str, candidates: Sequence[_Candidate]) -> list[_Found]:
+    """The candidates of ``text`` (``candidates.find_candidates``) as figures, each with its label and sentence."""
     quantities: list[_Found] = []
     subjects: list[str | None] = []  # per figure, the subject stated before it, which a change after it shares
     previous_end = sentence_start = sentence_end = 0
@@ -318,6 +133,8 @@ def _whole_apposed(text: str, candidate: _Candidate, floor: int) -> str | None:
 
 
 _PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"), ("《", "》"), ("‘", "’"))
+
+
 _DANGLING = " 、，,；;：:—"  # a dash opening the text (——暗物质粒子探测卫星…) is punctuation, not the noun
 
 
@@ -352,6 +169,8 @@ def _unscoped(found: _Found) -> _Found:
     if not found.label or not found.label.startswith("我国"):
         return found
     return found._replace(label=_OUR_COUNTRY.sub("", found.label))
+
+
 # A conjunction ending a label joins it to nothing (高新技术企业和): not the 和 of 碳中和, 总和, nor the 及 of 普及, 涉及
 _DANGLING_CONJUNCTION = re.compile("(?:以及|(?<![总温饱缓中调柔平谐])和|(?<![普涉波危顾企以])及|或)$")
 
@@ -439,6 +258,8 @@ def _names_own_subject(before: str) -> bool:
 # in the last item starts the shared words (试验发展经费所占比重: 经费所占比重).
 _SHARED_HEADS = ("研究与试验发展经费", "研发经费", "经费", "价格", "客运量", "货运量", "运输量", "周转量", "吞吐量",
                  "比重", "收入", "产量", "产值", "投资", "人数", "数量", "总量", "增速", "增幅", "占比")
+
+
 _SHARED_HEAD = re.compile(_alternatives(_SHARED_HEADS))
 
 
@@ -465,263 +286,33 @@ def _list_items(label: str | None, count: int) -> list[str] | None:
             for item in items[:-1]] + [items[-1]]
 
 
-def _index_points(text: str, start: int, arabic: str | None) -> bool:
-    """上证指数报3117.18点, 收于3200点, 上涨25点: a stock index's level or move, with a decimal part or after 报, 于,
-    涨 or 跌; else 点 is a clock time (下午3点) or a point made (两点意见)."""
-    return bool(arabic) and ("." in arabic or text[start - 1:start] in ("报", "于", "涨", "跌"))
-
-
-def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
-    """The figure ``match`` stands for, or None for a look-alike; ``quoted``: the text has an opening “."""
-    (written_pre, percent, percent_number, denominator, denominator_multiplier, numerator, vague, _,
-     arabic, chinese, written_mid, multiplier_text, mid2, written_unit, post) = match.groups()  # as in _PATTERN
-    start = match.start()
-    number_start = match.end("pre") if written_pre else start  # the number follows its qualifier
-    pre = written_pre
-    bare_cn = chinese in _BARE_CN  # one of 十百千万亿 alone
-    if pre and not _qualifier_stands(text, match, pre, bare_cn):
-        pre, start = None, number_start
-    before = text[start - 1] if start > 0 else ""
-    if before in _ORDINAL_BEFORE or before in "期拜" and text[max(0, start - 2):start] in ("星期", "礼拜"):
-        return None
-    if written_unit == "周年":
-        return None  # 28周年之际: an anniversary
-    if written_unit == "季度" and before != "个" and not written_pre:
-        return None  # 前三季度, 一季度: a quarter of the year, not a duration (三个季度 is one)
-    if arabic and before.isascii() and _identifier_around(text, start):  # not after a Chinese character
-        return None
-    if written_unit in ("位", "名") and before == "前":
-        return None  # 进入排行榜前50位, 夺得前两名: a place in a ranking, not a count
-    if written_unit == "点" and not _index_points(text, start, arabic):
-        return None  # 3点 (a clock time), 两点 (two points made): not an index level
-
-    end = match.end()
-    unit = written_unit or ""
-    mid = written_mid or mid2
-    # 多 right after a unit belongs to the figure only for time (3年多); otherwise it is the next word
-    if post == "多" and unit and unit not in _TIME:
-        post, end = None, match.start("post")
-    if unit:
-        following = text[match.end("unit"):match.end("unit") + 1]
-        if unit in _UNIT_NOT_BEFORE and following and following in _UNIT_NOT_BEFORE[unit]:
-            unit, post = "", None
-            end = match.start("unit")
-        elif unit in _LATIN and following and following.isascii() and following.isalpha():
-            return None
-    # The two look-alikes met most often are told by the number and unit alone: they are looked for first
-    if chinese == "一" and not multiplier_text and unit not in _UNITS_AFTER_ONE:
-        return None  # 一家, 一项: an article, not a count
-    if chinese == "一" and before in "这那该此" and not (pre or mid or post):
-        return None  # 这一年, 那一天: a demonstrative, "this year", not a span of one year
-    if unit == "年" and arabic and _YEAR.fullmatch(arabic.translate(_FULLWIDTH)) \
-            and (not (pre or mid or post) or _year_compared(text, match, pre, mid, post)):
-        return None  # 2016年; 超过2019年度…, 超过2015年水平: a year compared with, not 2019 years
-    if text.startswith(_NOT_FIGURE_AFTER, end):
-        return None
-    if not unit and text[end:end + 1].isascii() and text[end:end + 1].isalpha():
-        return None  # 4G, 2G
-    if not denominator and _IDIOM.search(text, max(0, start - 3), end + 4):
-        window = text[max(0, start - 3):end + 4]
-        if any(idiom in window and _overlaps(text, idiom, start, end) for idiom in _IDIOMS):
-            return None
-    if quoted and _in_short_quote(text, start, end):
-        return None
-
-    approx: str | None = None
-    value: Decimal | None
-    multiplier = _MULTIPLIERS.get(multiplier_text) if multiplier_text else None
-    if percent:
-        number = _number(percent_number)
-        if number is None:
-            return None
-        value, unit = number, "%"
-        if written_unit:  # 百分之三十 followed by a stray unit: keep the percentage only
-            end = match.start("unit")
-            post = None
-    elif denominator:  # 三分之一, 100万分之一: a share, in %
-        share = _fraction(denominator, denominator_multiplier, numerator)
-        if share is None:
-            return None
-        value, unit = share, "%"
-        if written_unit:
-            end, post = match.start("unit"), None
-    elif vague:
-        if not unit:
-            return None
-        value, approx = None, vague
-    else:
-        raw = arabic or chinese
-        number = _number(raw)
-        if number is None:
-            return None
-        if written_mid == "几":
-            value, approx = None, "几"
-            if not unit:
-                return None
-        else:
-            value = number * (multiplier or 1)
-        has_big = multiplier is not None or (chinese is not None and ("万" in chinese or "亿" in chinese))
-        if chinese is not None:
-            if bare_cn and not (pre or mid or post or unit in PERCENT_UNITS or (chinese == "十" and unit == "年")):
-                return None  # 百年, 千人, 万众
-            if not unit and not (has_big and not _CN_DIGIT_SET.isdisjoint(chinese)):
-                return None
-            if unit == "年" and _CN_DIGIT_SET.issuperset(chinese) and len(chinese) >= 2:
-                return None  # 二〇一六年
-        if not unit and not has_big:
-            if arabic and not pre and not mid and not post:
-                return _Candidate(start, end, number_start, number, "", None, None, True)
-            return None
-    if unit == TENTHS_UNIT:
-        if value is not None:
-            value *= 10
-        unit = "%"
-    elif unit in _MORE_INSIDE:
-        mid, unit = mid or "多", _MORE_INSIDE[unit]
-    elif unit == "％":
-        unit = "%"
-    if value is not None and value == value.to_integral_value():
-        value = Decimal(int(value))  # 1.5万 → 15000, not 15000.0
-    if before == "下" and text[max(0, start - 2):start] == "零下" and value is not None:
-        value, start = -value, start - 2
-    if not approx and (pre or mid or post):
-        approx = _join_qualifiers(pre, mid, post.removeprefix("及") if post else None)
-    return _Candidate(start, end, number_start, value, unit, approx, multiplier, False)
-
-
-def _year_compared(text: str, match: re.Match[str], pre: str | None, mid: str | None, post: str | None) -> bool:
-    """超过2019年度全社会研发支出: a qualifier before a year names the year compared with, not a duration."""
-    if mid or post:
-        return False  # 2000多年, 1000年以上
-    after = text[match.end("unit"):match.end("unit") + 3]
-    return after.startswith("度") or not after.startswith(("的历史", "历史", "之久", "前"))
-
-
-def _fraction(denominator: str, multiplier: str | None, numerator: str) -> Decimal | None:
-    """三分之二 → 66.67 (%): per hundred, to two places when it does not end."""
-    below, above = _number(denominator), _number(numerator)
-    if below is None or above is None or below == 0:
-        return None
-    if multiplier:
-        below *= _MULTIPLIERS[multiplier]
-    share = above * 100 / below
-    exact = share.normalize()
-    return exact if exact.as_tuple().exponent >= -4 else share.quantize(Decimal("0.01"))
-
-
-def _identifier_around(text: str, start: int) -> bool:
-    """H7N9, C919, 2G/3G, TD-LTE: digits glued to Latin letters name things; 3-5万 is still a range."""
-    before = text[start - 1:start]
-    if before.isascii() and before.isalpha():
-        return True
-    return before in ("-", "/", ".", "_") and bool(_LATIN_LETTER.match(text[start - 2:start - 1]))
-
-
-def _qualifier_stands(text: str, match: re.Match[str], pre: str, bare_cn: bool) -> bool:
-    previous = text[match.start() - 1] if match.start() > 0 else ""
-    if pre == "上":
-        return bare_cn
-    if pre == "过":
-        return bare_cn or previous in _PRE_OVER_AFTER
-    if pre == "快":  # 至今快60年, 快三十岁: "almost", before a span or an age; elsewhere 快 compares (加快4.9个百分点,
-        # 比计划快2天)
-        return match["unit"] in _AGE_OR_SPAN and previous not in _FAST_COMPARED \
-            and "比" not in text[max(0, match.start() - 12):match.start()]
-    return not (pre in _PRE_NOT_AFTER and previous and previous in _PRE_NOT_AFTER[pre])
-
-
-def _join_qualifiers(*qualifiers: str | None) -> str | None:
-    present = [q for q in qualifiers if q]
-    return "".join(present) if present else None
-
-
-def _number(raw: str) -> Decimal | None:
-    if raw.isascii():
-        return Decimal(raw.replace(",", ""))
-    if raw in _ONE_NUMERAL:
-        return _ONE_NUMERAL[raw]
-    if "点" in raw:  # 零点三 → 0.3, 七十七点五 → 77.5: a Chinese decimal, its fraction read digit by digit
-        whole, _, fraction = raw.partition("点")
-        parsed = chinese_number(whole)
-        digits = "".join(str(_CN_DIGITS[char]) for char in fraction)
-        return None if parsed is None else Decimal(f"{parsed}.{digits}")
-    if raw[0] in _CN_NUMERALS:
-        parsed = chinese_number(raw)
-        return None if parsed is None else Decimal(parsed)
-    return Decimal(raw.translate(_FULLWIDTH).replace(",", ""))
-
-
-def _overlaps(text: str, idiom: str, start: int, end: int) -> bool:
-    at = text.find(idiom, max(0, start - len(idiom)))
-    while at != -1 and at < end:
-        if at + len(idiom) > start:
-            return True
-        at = text.find(idiom, at + 1)
-    return False
-
-
-def _in_short_quote(text: str, start: int, end: int) -> bool:
-    """Inside “十二五”, “千人计划”, “海洋石油981”: a name, not a figure."""
-    opening = text.rfind("“", 0, start)
-    if opening == -1 or text.rfind("”", opening, start) != -1:
-        return False
-    closing = text.find("”", end)
-    return closing != -1 and closing - opening - 1 <= 12 and "，" not in text[opening:closing]
-
-
-def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -> list[_Candidate]:
-    """55和40纳米, 3-5万人: a bare number before a connector takes the next figure's unit."""
-    merged = sorted(figures, key=lambda c: c.start)
-    by_start = {c.number_start: c for c in merged} | {c.start: c for c in merged}
-    for candidate in sorted(bare, key=lambda c: c.start, reverse=True):
-        for width in (1, 2):
-            connector = text[candidate.end:candidate.end + width]
-            following = by_start.get(candidate.end + width)
-            if connector in _CONNECTORS and following is not None and following.unit:
-                if following.unit == "年" and _YEAR.fullmatch(text, candidate.start, candidate.end):
-                    break  # 2006—2020年
-                value = candidate.value * (following.multiplier or 1) if candidate.value is not None else None
-                if value is not None and value == value.to_integral_value():
-                    value = Decimal(int(value))
-                shared = _Candidate(candidate.start, candidate.end, candidate.number_start, value,
-                                    following.unit, None, following.multiplier, False)
-                merged.append(shared)
-                by_start[candidate.start] = shared
-                break
-        else:
-            if _INDEX_BEFORE.search(text, max(0, candidate.start - 6), candidate.start) and "." in text[
-                    candidate.start:candidate.end]:
-                candidate.bare = False  # 创新环境指数为177.1: an index's value, no unit
-                merged.append(candidate)
-            elif (ratio := _RATIO_TO_ONE.match(text, candidate.end)) \
-                    and _RATIO_BEFORE.search(text, max(0, candidate.start - 6), candidate.start):
-                candidate.bare, candidate.end = False, ratio.end()  # 生师比为17.33∶1: a ratio, its value n, no unit
-                merged.append(candidate)
-    return sorted(merged, key=lambda c: c.start)
-
-
-_INDEX_BEFORE = re.compile("指数(?:为|达到|达|是|升至|降至)$")
-_RATIO_TO_ONE = re.compile("[∶:]1(?![0-9.:∶])")  # 17.33∶1 (not a clock time, 10:15)
-_RATIO_BEFORE = re.compile("比(?!分)[^，。；]{0,3}$")  # 生师比为, 比例为, 男女比例 (not a score: 比分3:1)
-
-
-# -- sentence and label -------------------------------------------------------------------------------
-
 _SENTENCE_END = "。！？!?"
+
+
 _CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
+
+
 _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # adverbs after the noun: 832个贫困县全部摘帽
                     "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
                     "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚",
                     "集中")  # 98个项目集中开工: 集中 is the adverb of the verb after it, not 集 + the locative 中
+
+
 # One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
 # 均 "all" (832个贫困县均摘帽), not in 平均, 人均, 年均, 日均, 户均, 亩均: words of the noun
 # 则 "then", not in 原则, 规则, 准则, 法则, 细则, 守则, 总则, 否则
 _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均", "则"})
                              + "|(?<![平人年日户亩])均|(?<![原规准法细守总否])则")
+
+
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
+
+
 # A demonstrative and its measure word (这座, 这台, 该): "this one", no part of what is measured
 _DEMONSTRATIVE = "(?:[这那该此][座台艘架颗部辆条只]?)"
+
+
 _LEADING_WORDS = (*(near + measure for near in "这那" for measure in "座台艘架颗部辆条只"),  # 这座大桥长1.5公里
                   "这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
@@ -739,6 +330,8 @@ _LEADING_WORDS = (*(near + measure for near in "这那" for measure in "座台�
                   "一下子",  # 一下子获得300万元科研资金: "at once"
                   "测得", "得出",  # 测得晚稻平均亩产为936.1公斤: the measuring, not what is measured
                   "此次", "本次", "同时", "另外", "而", "相当于")  # 此次示范片面积, 同时…减少标准煤消耗: the clause's opening
+
+
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
@@ -753,17 +346,34 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "只",  # 账上只有3000元: "only"
                    "将", "更", "还",  # 保有量将达, 成交额更达: adverbs before the verb
                    "每秒", "每分钟", "每小时")  # 浮点运算每秒33.86千万亿次: the rate belongs with the unit
+
+
 _LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量: cut shorter, a label starts inside a word
+
+
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
+
+
 _RESPECTIVE_LIST_MAX = 60  # 技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别
+
+
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
 _UP_TO_LIST_MARK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、]{{0,40}}")
+
+
 _UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
+
+
 _CN_NUMBER_IN_PHRASE = re.compile(f"[{''.join(_CN_DIGITS)}](?=[十百千万亿多余])")
 
+
 _SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+
+
 # The last mark before a position: the greedy (?s:.*) backs off from the end to it, all in C.
 _LAST_SENTENCE_END = re.compile(f"(?s:.*)[{re.escape(_SENTENCE_END)}]")
+
+
 _LAST_CLAUSE_BREAK = re.compile(f"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
 
 
@@ -869,6 +479,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
 
 
 _BEING = ("属于", "为", "是")
+
+
 def _figure_aside_opening(text: str, candidate: _Candidate, floor: int) -> int | None:
     """Where the brackets open that hold the figure alone (专项（2.5亿元）), or that hold only the figure before,
     right before this one (专项（2.5亿元）1项); None otherwise."""
@@ -883,17 +495,28 @@ def _figure_aside_opening(text: str, candidate: _Candidate, floor: int) -> int |
 
 # the noun right before a figure's brackets: back to a clause break, a list mark, or a verb or conjunction before it
 _NAMED_BEFORE_BRACKET = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、是为和及与]{{2,16}}$")
+
+
 _NOUN_UNITS = {"部门"}  # measure words that are the noun of what they count
+
+
 _DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送", "提交", "发表", "登记")
+
+
 # A dimension alone before a length or weight (长183米, 宽22米, 长达180米): a word of one character, kept as the label
 # (after a demonstrative and its measure word too: 这台重30余吨, 该桥长1.5公里)
 _DIMENSION_ALONE = re.compile(f"^(?:.*{_DEMONSTRATIVE})?(长|宽|高|深|厚|重)(?:达|约|为|高达|近)?$")
+
+
 # A clause that is a change and nothing else: 同比增长|30.7%, 比上年下降|2.0%
 _CHANGE_ONLY = re.compile("(?:同比|环比|按年|[比较](?:上年同期|上年|去年|[0-9]{4}年(?:同期)?))?(?:增长|下降|增加|减少|提高|上升|上涨|下滑|回落|微降|微增|微涨|略降|略增)了?$")
+
+
 # A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点,
 # 比规模以上制造业平均水平高|1.39个百分点 (比 + the yardstick + an adjective of degree, nothing before 比)
 _GAP_TO_YARDSTICK = re.compile("(?:(?:超过|超出|高于|低于|快于|慢于)[^比较的]{1,10}"
                                "|比[^比较的]{1,12}?(?:高出|高|低|快|慢|多|少)了?)$")
+
 
 _REACHING = ("达到", "达", "在", "超过")
 
@@ -933,9 +556,14 @@ def _share_of_following(text: str, end: int, ceiling: int) -> str | None:
 
 
 _OWNER_UNITS = {"%", "倍"} | _COUNTABLE  # 70%的国家制造业创新中心: a share or count of what follows 的
-_MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
+
+
+
+
 _ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总市值", "市值", "总额", "总量", "产量", "规模", "占比",
                "计划总投资", "总投资")  # 19个项目总投资86.53亿元: the count is of 项目, the sum their 总投资
+
+
 _ANY_ATTRIBUTE = re.compile(_alternatives(_ATTRIBUTES))
 
 
@@ -953,11 +581,21 @@ def _owner_of_attribute(phrase: str) -> str:
 # A period named right after a span (三年有效期, 5年建设期, 两年过渡期); not 期间 "during", nor 3年期 (a term), nor an
 # adverb or time word (中长期, 到期, 同期, 学期)
 _PERIOD_AFTER = re.compile("[\u4e00-\u9fff]{1,2}(?<![长短中近远同早后初前定到逾为学周星时])期(?![间货刊])")
+
+
 _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was done in that time
+
+
 _SPAN_BEFORE = ("为期", "经过", "历时", "长达")  # 为期5天的访问活动
+
+
 _LASTING = ("运行", "工作", "飞行", "停留", "驻留", "值守", "航行",  # what lasts: 在轨运行一年
             "寿命", "有效期", "期限", "周期", "工期", "时长", "年限")  # a span's own noun: 设计寿命2年, 120天全生命周期
+
+
 _LASTING_AT_END = re.compile(f"(?:持续|连续|稳定)?(?:{_alternatives(_LASTING)})$")
+
+
 _NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
@@ -1241,21 +879,30 @@ _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|微降|微增|微涨|略降|略增|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
     "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|发放|派发|运送|历时|耗时|用时|由|从(?![业事])|占(?![比地])|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
+
+
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
 _TIME_OPENING = re.compile(r"^(?:截至|截止|到 ?(?=[0-9今去上当本年])|目前|当前|至今)?(?:(?:到|至)?“?十[一二三四五六七八九]五”?(?:末|期间|时期|以来)?)?(?:[0-9]{4}(?:[—\-–~～至][0-9]{4})? ?年 ?|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度|至今)?"
                            r"(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?月份?(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?"
                            r"(?:(?<![0-9])[0-9]{1,2}日|今日|昨日|当日|今天|昨天|当天|本期|当期)?")  # 8日解放军出动…, 今日北上资金
+
+
 # An event and 后, 以来 or 期间 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 会议期间|…
 # (two to four characters before it: 售后, 落后 and 最后 are words)
 _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|期内|后)(?=..)")  # 有效期内企业所得税税率
+
+
 # 在…中有 opening the phrase says among which ones, the noun after it is counted: 在医院中有公立医院1.2万个
 _LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
+
+
 # 共 "in all" and a verb of two characters (共查验, 共登记, 共签发, 共接待), with at least two characters after it: the
 # object of the verb is counted, not its agent (全国移民管理机构共查验出入境人员). Not in words: 公共, 中共, 共同, 共享,
 # 共产, 共青, 共和, 共识, 共赢, 共性, 共振; nor 共计 and 共有, which are verbs of their own.
 _TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计有])[^的、，。；：0-9]{2}(?=[^的、，。；：0-9]{2})")
+
 
 # A note of scope in brackets right before the figure says what the figure leaves out or takes in, not what it
 # counts: 免签入境来华外国人（不含边民）195.7万人次 → 免签入境来华外国人. Inside the noun it stays (县级（含县级市）医院).
@@ -1279,6 +926,8 @@ def _strip_time(before: str) -> str:
 
 # The whole of the country or trade: (民航)全行业完成运输总周转量 is the 运输总周转量, not one part's
 _WHOLE = ("全国", "我国", "全省", "全市", "全区", "全球", "全行业", "全年", "国内")
+
+
 # (共, 合计 after the part are adverbs, stripped before: 全行业共完成)
 _ADVERB_BEFORE_VERB = re.compile("(?:总共|一共|共|累计|合计|已经|已|均|分别|还|也|亦)+$")
 
@@ -1301,11 +950,21 @@ def _names_agent(before: str) -> bool:
 
 
 _SHARE_HEADS = ("份额", "比重", "比例", "占比")  # a tuple, for endswith
+
+
 _SHARE_INDEXES = tuple(head + "指数" for head in _SHARE_HEADS)  # 占适龄人口比重指数: the index of a share
+
+
 _SCOPE_OPENING = re.compile("^(?:全国|我国|全省|全市|全区|全球)(?=..)")
+
+
 # Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
 _RANK_OPENING = re.compile("位居|位列|名列|排名|排在|居于")
+
+
 _RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
+
+
 # on the reversed phrase: 等 not after 高, 同, 平 …, nor in a grade (一等奖, 二等奖, 特等奖, 头等舱), as after a figure
 _LIST_END_DENG = re.compile("(?<!离)等(?![高同平均中初超对一二三特头])")  # reversed: 等离子 read backwards
 
@@ -1314,14 +973,24 @@ _LIST_END_DENG = re.compile("(?<!离)等(?![高同平均中初超对一二三特
 # 实际, 名义 before a verb of change (扣除价格因素，实际增长9.4%): real or nominal growth of what was named before
 _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍|"
                              "(?:实际|名义)(?=增长|下降))+")
+
+
 # A noun of measure ends in one of these (面积, 产量, 总数, 人数, 总额, 规模, 增长率, 产值): the phrase it ends, right
 # before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
 _MEASURE_NOUN_END = frozenset("积量数额模率值")
+
+
 _COMPARING = {"比", "较", "由", "从", "占", "同比", "环比", "按年"}  # after these comes a yardstick, not the subject
+
+
 # Adverbs that no noun phrase holds (就业 and 成就 aside; 连续 "in a row", not 连续性): one inside a clause ends its
 # subject (黄金储备已连续第7个月净增长，累计增加463万盎司)
 _ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经|连续(?![性剧])")
+
+
 _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
+
+
 # 铁路完成旅客发送量, 团队发表论文300余篇, 获授权发明专利50件: the object is counted
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付",
                     "发表", "出版", "承担", "主持", "获得", "获",
@@ -1329,9 +998,13 @@ _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", 
                     "出动", "派出", "派驻",  # 解放军出动各型军机71架次: what was sent out
                     "开展",  # 开展线上演出展播7.63万场次: what was held
                     "发放", "派发"}  # 发放贷款1000亿元, 派发现金红利0.15元: what was paid out
+
+
 # A verb whose object is counted, kept with it as the term of transport statistics is (运送旅客715万人次: the
 # passengers carried, 这些公路每年运送货物 → 运送货物)
 _VERB_KEPT_WITH_OBJECT = ("运送",)
+
+
 _VERBS_OF_COUNTED = tuple(_VERB_OF_COUNTED)  # for endswith
 
 
@@ -1414,6 +1087,8 @@ def _list_item_verbs_joined(pieces: list[str]) -> list[str]:
 
 # Who holds a share (两国占…的75%, 七大超级平台占有…的三分之二): an agent, of another kind than the whole
 _HOLDER_END = re.compile("(?:国|省|市|地区|企业|公司|集团|平台|机构|高校|银行)$")
+
+
 _SCOPES = {"全国", "全球", "世界", "全省", "全市", "全区", "全部", "总量", "总数"}
 
 
@@ -1477,7 +1152,11 @@ def _words_at(words: Sequence[str], edge: int) -> dict[str, list[tuple[int, str]
 
 
 _CONJUNCTIONS_BY_END = _words_at(("以及", "和", "与", "及", "或", "并"), -1)
+
+
 _LEADING_BY_START = _words_at(_LEADING_WORDS, 0)
+
+
 _TRAILING_BY_END = _words_at(_TRAILING_WORDS, -1)
 
 
@@ -1517,271 +1196,3 @@ def _starts_number(phrase: str) -> bool:
     """Whether the phrase starts with a number (5G基站 and 一带一路 do not: they are names)."""
     return bool(phrase) and (phrase[0] in _CN_DIGITS and not phrase.startswith(_NAMES_OF_NUMERALS)
                              or phrase[0].isdigit() and not _IDENTIFIER.match(phrase))
-
-
-# -- the document-level extractor ---------------------------------------------------------------------
-
-
-def extract(document: Document, articles: Sequence[Section] | None = None) -> tuple[Figure, ...]:
-    """Every figure in the articles (or in ``articles``, some of them), with its article and sub-heading
-    (front matter is not an article)."""
-    figures: list[Figure] = []
-    for article in document.sections if articles is None else articles:
-        _collect(article, article, None, figures)
-    return tuple(figures)
-
-
-def _collect(article: Section, section: Section, subsection: Section | None, out: list[Figure]) -> None:
-    title, anchor = article.title, article.anchor
-    sub_title, sub_anchor = (subsection.title, subsection.anchor) if subsection else (None, None)
-    for paragraph in _texts(section.blocks):
-        for text, _, _, value, unit, approx, label, sentence in _find(paragraph):
-            out.append(Figure(text, value, unit, approx, label, sentence, title, anchor, sub_title, sub_anchor))
-    for child in section.sections:
-        _collect(article, child, child, out)
-
-
-def _texts(blocks: Sequence[Block]) -> Iterable[str]:
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            text = block.text
-            if text.strip():
-                yield text
-        elif isinstance(block, Table):
-            for row in block.rows:
-                for cell in row:
-                    yield from _texts(cell.blocks)
-
-
-# -- output -------------------------------------------------------------------------------------------
-
-
-def money_figures(figures: Sequence[Figure]) -> tuple[str, list[Figure]]:
-    """The money figures in the most common currency, in text order (5000万美元 is not charted beside 759亿元)."""
-    money = [f for f in figures if f.value is not None and f.unit in MONEY_UNITS]
-    if not money:
-        return "", []
-    currency = Counter(f.unit for f in money).most_common(1)[0][0]
-    return currency, [f for f in money if f.unit == currency]
-
-
-# -- the figure as the text states it -----------------------------------------------------------------
-
-
-class Stated(namedtuple("Stated", "number unit display")):
-    """759亿元 → (759, "亿元", "759亿元"); 四千多名 → (4000, "名", "4000多名"); 一个月 → (1, "个月", "1个月").
-
-    ``number`` is in the text's own magnitude (None when vague: 数千家), ``unit`` is the multiplier and
-    unit as written, ``display`` the whole figure with its qualifiers, in Arabic digits.
-    """
-
-
-_BIG_CHINESE = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
-
-
-def stated(figure: Figure) -> Stated:
-    """The figure in the text's own magnitude and unit, with its qualifiers (an editor writes 759亿元,
-    not 75,900,000,000 元; and 超过2.7亿 printed as 270,000,000 would be a misquote)."""
-    text = figure.text
-    match = _PATTERN.match(text)
-    if match is None or match.end() != len(text) or figure.value is None:
-        return Stated(None, figure.unit, text)  # vague (数千家, 几十项), or 零下: as written
-    groups = match.groupdict()
-    pre, post = groups["pre"] or "", groups["post"] or ""
-    if groups["percent"] or groups["denominator"]:  # 百分之九十, 三分之一: a share in %
-        number = figure.value
-        shown = text if groups["denominator"] else f"{pre}{_plain(number)}%{post}"
-        return Stated(number, "%", shown)
-    multiplier = groups["multiplier"] or ""
-    written_unit = groups["unit"] or ""
-    if written_unit and figure.unit in ("个月", "%") and written_unit not in PERCENT_UNITS + (TENTHS_UNIT,):
-        written_unit = written_unit if written_unit in MONTH_UNITS else figure.unit
-    unit = "%" if written_unit == "％" else written_unit
-    if groups["arabic"]:
-        number = Decimal(groups["arabic"].translate(_FULLWIDTH).replace(",", ""))
-    else:
-        number = _number(groups["chinese"]) or Decimal(0)
-        if not multiplier:  # 二十四万三千 → 24.3万, as an editor writes it
-            for size, name in _BIG_CHINESE:
-                if number >= size:
-                    number, multiplier = number / size, name
-                    break
-    if not written_unit and figure.unit:  # 55和40纳米, 3-5万人: the unit (and multiplier) shared with the next
-        unit = figure.unit
-        ratio = figure.value / number if number else Decimal(1)
-        multiplier = next((name for name, size in _MULTIPLIERS.items() if size == ratio), multiplier)
-    mid = (groups["mid"] or "") + (groups["mid2"] or "")
-    shown_unit = unit
-    if written_unit in _MORE_INSIDE:  # 3个多月: 多 is inside the unit as written
-        unit = _MORE_INSIDE[written_unit]
-    number = Decimal(int(number)) if number == number.to_integral_value() else number.normalize()
-    if unit == TENTHS_UNIT:
-        display = f"{pre}{_plain(number)}{mid}成{post}"
-    else:
-        display = f"{pre}{_plain(number)}{mid}{multiplier}{shown_unit}{post}"
-    return Stated(number, multiplier + unit, display)
-
-
-def _plain(number: Decimal) -> str:
-    return format(number, "f")
-
-
-# -- the chart ----------------------------------------------------------------------------------------
-
-# What a money figure is an amount of, told by its label. Only amounts of one kind are compared in a chart:
-# an investment beside a revenue, or beside a threshold (过百亿元), says nothing.
-AMOUNT_KINDS = (
-    ("投入", ("投入", "投资", "资金", "经费", "拨款", "融资", "资助")),
-    ("产值", ("产值", "产出", "生产总值", "销售额", "出口", "贸易额", "交易额", "规模")),
-    ("收入", ("收入", "营收", "营业额", "利润")),
-)
-# Qualifiers that make a figure a bound or threshold (超过400亿元, 过百亿元, 不少于), not an amount
-_BOUNDS = {"超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "逾", "超", "过", "上", "以上", "以下", "以内"}
-CHART_MINIMUM = 3  # fewer comparable amounts make no chart: two bars are read as well from the table
-
-
-class ChartAmount(namedtuple("ChartAmount", "label value figure")):
-    """One bar: its label (what and the figure as written), its value in 亿 of the currency, the figure."""
-
-
-def amount_kind(figure: Figure) -> str | None:
-    """投入, 产值 or 收入 for a money figure stated as an amount of that kind; None for others and bounds."""
-    if figure.value is None or figure.unit not in MONEY_UNITS or not figure.label:
-        return None
-    if figure.approx and any(bound in figure.approx for bound in _BOUNDS):
-        return None
-    return next((kind for kind, words in AMOUNT_KINDS if any(word in figure.label for word in words)), None)
-
-
-def chart_amounts(figures: Sequence[Figure]) -> tuple[str, str, list[ChartAmount]]:
-    """The one chart of a bulletin's figures: (kind, currency, bars), largest first; no bars when fewer than three.
-
-    One currency and one kind of amount: the kind with the most amounts (investments first on a tie). Each
-    fact once: the same label and value in two articles (an article repeating another) is one bar.
-    """
-    currency, money = money_figures(figures)
-    by_kind: dict[str, dict[tuple, Figure]] = {}
-    for figure in money:
-        kind = amount_kind(figure)
-        if kind is not None:
-            by_kind.setdefault(kind, {}).setdefault((figure.label, figure.value), figure)
-    order = [kind for kind, _ in AMOUNT_KINDS]
-    ranked = sorted(by_kind, key=lambda kind: (-len(by_kind[kind]), order.index(kind)))
-    if not ranked or len(by_kind[ranked[0]]) < CHART_MINIMUM:
-        return "", currency, []
-    kind = ranked[0]
-    chosen = sorted(by_kind[kind].values(), key=lambda f: -f.value)  # stable: text order among equals
-    bars = [ChartAmount(_bar_label(f), f.value / _MULTIPLIERS["亿"], f) for f in chosen]
-    return kind, currency, bars
-
-
-def _bar_label(figure: Figure) -> str:
-    label = (figure.label or "").strip()
-    if len(label) > 12:
-        label = label[:11] + "…"
-    return f"{label}（{stated(figure).display}）"
-
-
-# -- key figures --------------------------------------------------------------------------------------
-
-KEY_FIGURES = 6
-
-
-def key_weight(figure: Figure) -> int:
-    """How much a figure says to a reader at a glance, lower first (the 关键数字 box shows the first six).
-
-    0 money: what was spent or earned is what a bulletin's reader looks for first; 1 people: how many took
-    part or were trained; 2 counts of achievements and records (项, 家, 个, 篇 …); 3 shares (96%); 4 physical
-    measures (4亿亩, 500米), which need their context, and money thresholds and bounds (过百亿元的企业);
-    5 durations; 6 what says least on its own: a figure
-    without a label, a part of a range or list (the 55 of 55和40纳米), a process node (28纳米工艺), a multiple (倍).
-    """
-    label = figure.label or ""
-    if figure.value is None and figure.approx is None or not label or _part_of_range(figure):
-        return 6
-    unit = figure.unit
-    bound = bool(figure.approx) and any(word in figure.approx for word in _BOUNDS)
-    if unit in _MONEY:
-        return 4 if bound else 0  # 过百亿元的企业, 超过400亿元: a threshold or bound says less than an amount
-    if unit == "%":
-        return 3
-    if unit in ("人", "名", "人次", "位") or label.endswith(("人员", "人才", "专家", "学者", "学生", "人")):
-        return 1
-    if unit in ("纳米", "微米", "nm") or label in _MEASURED_AFTER:
-        return 6  # a process node (28纳米工艺) names a technology generation, not an amount
-    if unit in _COUNTABLE:
-        return 2
-    if unit in _PHYSICAL or unit in _LATIN:
-        return 4
-    if unit in _TIME:
-        return 5
-    return 6
-
-
-def _part_of_range(figure: Figure) -> bool:
-    """The 55 of 55和40纳米, the 3 of 3-5万人, the 60% of 60%~65%: a bound of a range or an item of a list."""
-    at = figure.sentence.find(figure.text)
-    if at == -1:
-        return False
-    after = figure.sentence[at + len(figure.text):at + len(figure.text) + 1]
-    before = figure.sentence[at - 1:at] if at else ""
-    return after in _RANGE_MARKS or before in _RANGE_MARKS - {"至", "到"}  # 增至11家 is no range
-
-
-_RANGE_MARKS = {"和", "、", "至", "到", "-", "—", "–", "－", "~", "～"}
-
-
-def key_figures(figures: Sequence[Figure]) -> list[Figure]:
-    """An article's key figures: the six that weigh most (key_weight), each text once, heaviest first."""
-    ranked = sorted((f for f in figures if f.value is not None),
-                    key=key_weight)  # sorted() is stable: text order within a weight
-    chosen: list[Figure] = []
-    for figure in ranked:
-        if len(chosen) < KEY_FIGURES and all(f.text != figure.text for f in chosen):
-            chosen.append(figure)
-    return chosen
-
-
-def json_value(value: Decimal | None) -> int | float | None:
-    """An int when integral (75900000000), a float otherwise (0.5), None when vague."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def figures_to_json(figures: Sequence[Figure]) -> list[dict]:
-    return [
-        {"bookmark": f.bookmark, "section": f.section, "subsection": f.subsection, "text": f.text,
-         "value": json_value(f.value), "unit": f.unit, "approx": f.approx, "label": f.label,
-         "sentence": f.sentence}
-        for f in figures
-    ]
-
-
-def format_table(figures: Sequence[Figure]) -> str:
-    """A plain table for the terminal: text, value, unit, qualifier, label, where."""
-    header = ("text", "value", "unit", "approx", "label", "section")
-    rows = [header] + [
-        (f.text, "—" if f.value is None else f"{json_value(f.value):,}", f.unit or "", f.approx or "",
-         f.label or "", f.section + (f" / {f.subsection}" if f.subsection else ""))
-        for f in figures
-    ]
-    widths = [max(_display_width(row[i]) for row in rows) for i in range(len(header) - 1)]
-    lines = []
-    for row in rows:
-        cells = [row[i] + " " * (widths[i] - _display_width(row[i])) for i in range(len(header) - 1)]
-        cells[1] = " " * (widths[1] - _display_width(row[1])) + row[1]  # numbers right-aligned
-        lines.append("  ".join(cells + [row[-1]]).rstrip())
-    lines.append(f"{len(figures)} figure{'s' * (len(figures) != 1)}")
-    return "\n".join(lines)
-
-
-def _display_width(text: str) -> int:
-    """Terminal columns: CJK and full-width characters take two."""
-    return sum(2 if ord(c) >= 0x1100 and _wide(c) else 1 for c in text)
-
-
-def _wide(char: str) -> bool:
-    import unicodedata
-
-    return unicodedata.east_asian_width(char) in "WF"
