@@ -211,6 +211,9 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("转化实施 71 个 ICH 指导原则。", [("71 个", Decimal(71), "个", "ICH 指导原则")]),
     # 我国 (的) opening a label says where, not which ones
     ("我国的先进治疗药品在研管线数量达 2400 个。", [("2400 个", Decimal(2400), "个", "先进治疗药品在研管线数量")]),
+    # 约合 is "about"; the same amount in other money in brackets is no noun's gloss: it takes the amount's label
+    ("国内参与者每年获得补助2亿人民币（约合2800万欧元）。",
+     [("2亿人民币", Decimal(200_000_000), "人民币", "补助"), ("约合2800万欧元", Decimal(28_000_000), "欧元", "补助")]),
 ])
 def test_figures_of_web_text(text, expected):
     assert [(q.text, q.value, q.unit, q.label) for q in find_quantities(text)] == expected
@@ -251,6 +254,16 @@ def test_figures_of_web_text(text, expected):
     # a determiner or a verb of change alone is no subject: the change is of what was named before
     ("其浮点运算速度从每秒12.23亿亿次增加到每秒14.35亿亿次。",
      [("12.23亿亿次", "浮点运算速度"), ("14.35亿亿次", "浮点运算速度")]),
+    # 工程师 is a word, not the programme name 工程; 口 counts wells; 毫秒 is a span; a yield per 亩 keeps its unit
+    ("来自20多个国家的1000多名工程师和科学家，累计钻井4000多口，参与国家多达20多个。",
+     [("20多个", "国家"), ("1000多名", "工程师和科学家"), ("4000多口", "累计钻井"), ("20多个", "参与国家")]),
+    ("实现了量子纠缠寿命550毫秒，小麦平均亩产369.1公斤/亩。", [("550毫秒", "量子纠缠寿命"), ("369.1公斤/亩", "小麦平均亩产")]),
+    # a common adjective and 的 before the counted noun; a verb after it (提交, 访华, 之一) ends it
+    ("将一种疾病划分为50到100个不同的类别。从月球带回了1731克珍贵的月球样品。",
+     [("50", "类别"), ("100个", "类别"), ("1731克", "月球样品")]),
+    ("共接收2401个依托单位提交的申请，是首批20个标杆实验室之一。", [("2401个", "依托单位"), ("20个", "标杆实验室")]),
+    # the verb of registering a contract opens no label; 约合 is "about"
+    ("全年共登记技术合同484077项。", [("484077项", "技术合同")]),
 ])
 def test_labels_leave_out_openings_and_verbs(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
