@@ -65,10 +65,10 @@ def test_real_texts_meet_the_targets(part):
     assert result["label_close"] >= 0.90 * result["matched"], result["label_differences"]
 
 
-# Exact labels as last measured on each part (stop 32): a change to the labeller may not lose any of them.
-# heldout and heldout4 were never tuned on; tuning2 and heldout4 are below the targets (README, "How right the
-# labels are").
-MEASURED_LABELS = {"tuning": 761, "heldout": 123, "heldout2": 233, "heldout3": 206, "tuning2": 215, "heldout4": 195}
+# Exact labels as last measured on each part tuned on (stop 32): a change to the labeller may not lose any of them.
+# The parts never tuned on (heldout, heldout4) are measured and reported, never used to keep or drop a rule, so
+# they have no floor here (README, "How right the labels are").
+MEASURED_LABELS = {"tuning": 761, "heldout2": 233, "heldout3": 206, "tuning2": 217, "tuning3": 178}
 
 
 @pytest.mark.parametrize("part", sorted(MEASURED_LABELS))
@@ -78,12 +78,15 @@ def test_no_part_loses_exact_labels(part):
 
 
 def test_the_second_annotation_of_heldout4_has_its_passages_and_figures():
-    first, second = load_labelled("heldout4"), load_labelled("heldout4_second")
-    assert [(p.text, [f[:4] for f in p.figures]) for p in second] == [(p.text, [f[:4] for f in p.figures]) for p in first]
+    def figures(part: str) -> list:
+        return [(p.text, [f[:4] for f in p.figures]) for p in load_labelled(part)]
+
+    assert figures("heldout4_second") == figures("heldout4")
 
 
 def test_the_labelled_parts_come_from_different_pages():
-    sources = {part: {p.source.split()[0] for p in load_labelled(part)} for part in MEASURED_LABELS}
+    parts = (*MEASURED_LABELS, "heldout", "heldout4")
+    sources = {part: {p.source.split()[0] for p in load_labelled(part)} for part in parts}
     shared = {("heldout", "tuning"): 2}  # the first two parts: other passages of two pages (checked apart below)
     for first, second in itertools.combinations(sorted(sources), 2):
         assert len(sources[first] & sources[second]) == shared.get((first, second), 0), (first, second)
@@ -211,6 +214,9 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("转化实施 71 个 ICH 指导原则。", [("71 个", Decimal(71), "个", "ICH 指导原则")]),
     # 我国 (的) opening a label says where, not which ones
     ("我国的先进治疗药品在研管线数量达 2400 个。", [("2400 个", Decimal(2400), "个", "先进治疗药品在研管线数量")]),
+    # 约合 is "about"; the same amount in other money in brackets is no noun's gloss: it takes the amount's label
+    ("国内参与者每年获得补助2亿人民币（约合2800万欧元）。",
+     [("2亿人民币", Decimal(200_000_000), "人民币", "补助"), ("约合2800万欧元", Decimal(28_000_000), "欧元", "补助")]),
 ])
 def test_figures_of_web_text(text, expected):
     assert [(q.text, q.value, q.unit, q.label) for q in find_quantities(text)] == expected
@@ -251,6 +257,25 @@ def test_figures_of_web_text(text, expected):
     # a determiner or a verb of change alone is no subject: the change is of what was named before
     ("其浮点运算速度从每秒12.23亿亿次增加到每秒14.35亿亿次。",
      [("12.23亿亿次", "浮点运算速度"), ("14.35亿亿次", "浮点运算速度")]),
+    # 工程师 is a word, not the programme name 工程; 口 counts wells; 毫秒 is a span; a yield per 亩 keeps its unit
+    ("来自20多个国家的1000多名工程师和科学家，累计钻井4000多口，参与国家多达20多个。",
+     [("20多个", "国家"), ("1000多名", "工程师和科学家"), ("4000多口", "累计钻井"), ("20多个", "参与国家")]),
+    ("实现了量子纠缠寿命550毫秒，小麦平均亩产369.1公斤/亩。", [("550毫秒", "量子纠缠寿命"), ("369.1公斤/亩", "小麦平均亩产")]),
+    # a common adjective and 的 before the counted noun; a verb after it (提交, 访华, 之一) ends it
+    ("将一种疾病划分为50到100个不同的类别。从月球带回了1731克珍贵的月球样品。",
+     [("50", "类别"), ("100个", "类别"), ("1731克", "月球样品")]),
+    ("共接收2401个依托单位提交的申请，是首批20个标杆实验室之一。", [("2401个", "依托单位"), ("20个", "标杆实验室")]),
+    # the verb of registering a contract opens no label; 约合 is "about"
+    ("全年共登记技术合同484077项。", [("484077项", "技术合同")]),
+    # X是Y的N倍: what is so many times the yardstick stands before 是; 现在 opens the clause as a date does
+    ("20年前，日本的经济规模是中国的4倍。现在中国的经济规模是日本的近4倍。",
+     [("20年", None), ("4倍", "日本的经济规模"), ("近4倍", "中国的经济规模")]),
+    # a province's name opening a label says where; a pronoun's 的 says whose; 截止至今年底 is a date
+    ("上半年湖北省企业技术输出合同成交额784.19亿元，他的年收入约30万元，截止至今年底总人数将达到580余人。",
+     [("784.19亿元", "企业技术输出合同成交额"), ("约30万元", "年收入"), ("580余人", "总人数")]),
+    # a superlative before 的 says which ones; 到 after the counted noun is a verb
+    ("在全球100家平均合作分值最高的机构中，已有6000多名中国青年科研人员和学生到日本访问。",
+     [("100家", "平均合作分值最高的机构"), ("6000多名", "中国青年科研人员和学生")]),
 ])
 def test_labels_leave_out_openings_and_verbs(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected

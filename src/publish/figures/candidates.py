@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from .numbers import (
+    _PRE_MEANING,
     _alternatives, _BARE_CN, _CN_DIGIT_SET, _fraction, _FULLWIDTH, _LATIN, MONTH_UNITS, _MORE_INSIDE, _MULTIPLIERS,
     _NOT_FIGURE_AFTER, _number, _PATTERN, PERCENT_UNITS, TENTHS_UNIT, _TIME, _UNIT_NOT_BEFORE, _UNITS_AFTER_ONE,
     _YEAR,
@@ -125,7 +126,7 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     if unit == "年" and arabic and _YEAR.fullmatch(arabic.translate(_FULLWIDTH)) \
             and (not (pre or mid or post) or _year_compared(text, match, pre, mid, post)):
         return None  # 2016年; 超过2019年度…, 超过2015年水平: a year compared with, not 2019 years
-    if text.startswith(_NOT_FIGURE_AFTER, end):
+    if _NOT_FIGURE_AFTER.match(text, end):
         return None
     if not unit and text[end:end + 1].isascii() and text[end:end + 1].isalpha():
         return None  # 4G, 2G
@@ -194,7 +195,7 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     if before == "下" and text[max(0, start - 2):start] == "零下" and value is not None:
         value, start = -value, start - 2
     if not approx and (pre or mid or post):
-        approx = _join_qualifiers(pre, mid, post.removeprefix("及") if post else None)
+        approx = _join_qualifiers(_PRE_MEANING.get(pre, pre), mid, post.removeprefix("及") if post else None)
     return _Candidate(start, end, number_start, value, unit, approx, multiplier, False)
 
 

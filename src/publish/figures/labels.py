@@ -160,15 +160,21 @@ def _balanced(found: _Found) -> _Found:
 
 
 _OUR_COUNTRY = re.compile("^我国的?(?=..)")
+_PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
+              "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
+              "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆")
+# a province's (or a municipality's) full name opening a label: 湖北省企业技术输出合同成交额
+_PROVINCE_OPENING = re.compile(f"^(?:{'|'.join(_PROVINCES)})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)(?=.{{4}})")
 
 
 def _unscoped(found: _Found) -> _Found:
-    """我国（的）创新药对外授权交易总金额 → 创新药对外授权交易总金额: "our country" opening a label says where, as
-    the whole text does, not which ones are counted. (全国 and 中国 stay: 全国粮食总产量 is the nation's total, 中国企业
-    are some firms among others.)"""
-    if not found.label or not found.label.startswith("我国"):
+    """我国（的）创新药对外授权交易总金额 → 创新药对外授权交易总金额, 湖北省企业技术输出合同成交额 → 企业技术输出合同成交额:
+    "our country" or a province's name opening a label says where, as the whole text does, not which ones are
+    counted. (全国 and 中国 stay: 全国粮食总产量 is the nation's total, 中国企业 are some firms among others.)"""
+    if not found.label:
         return found
-    return found._replace(label=_OUR_COUNTRY.sub("", found.label))
+    unscoped = _PROVINCE_OPENING.sub("", _OUR_COUNTRY.sub("", found.label))
+    return found if unscoped == found.label else found._replace(label=unscoped)
 
 
 # A conjunction ending a label joins it to nothing (高新技术企业和): not the 和 of 碳中和, 总和, nor the 及 of 普及, 涉及
@@ -328,6 +334,8 @@ _LEADING_WORDS = (*(near + measure for near in "这那" for measure in "座台�
                   "以及", "及",  # …2亿人次及货邮运输量231.5万吨: the next item of a list
                   "平均每天", "每天", "每日",  # 平均每天揽收快件超过5亿件: how often, not what is counted
                   "一下子",  # 一下子获得300万元科研资金: "at once"
+                  "他的", "她的", "他们的", "她们的", "它的", "我们的",  # 他的年收入约30万元: whose, not what
+                  "认定登记", "登记", "签订",  # 共登记技术合同484077项: the contracts registered are counted
                   "测得", "得出",  # 测得晚稻平均亩产为936.1公斤: the measuring, not what is measured
                   "此次", "本次", "同时", "另外", "而", "相当于")  # 此次示范片面积, 同时…减少标准煤消耗: the clause's opening
 
@@ -420,6 +428,14 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         noun = _following_phrase(text, bound.end(), candidate.unit, strip_leading=False)
         if noun and not _PREDICATE.match(noun):  # 156个亿元以上重大项目: the bound says which projects
             return bound[0] + noun, False
+    if candidate.unit in ("倍", "%"):
+        clause_start = _after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start)
+        times = _IS_TIMES_OF.match(text, clause_start, candidate.start)
+        if times and times.start(1) > clause_start:
+            # 日本的经济规模是中国的4倍: what is so many times another is before 是, the yardstick after it
+            return _preceding_phrase(text, times.start(1), floor), True
+    if candidate.unit in _COUNTABLE and ceiling < len(text) and text[candidate.end:ceiling] in _RANGE_MARKS - {"和", "、"}:
+        return None, False  # 50到100个不同的类别: a range's start counts what its end counts (_label_of_neighbour)
     if candidate.unit in _COUNTABLE and text.startswith(_BEING, candidate.end):
         # 7颗卫星，其中5颗为新一代导航卫星, 有9个属于临床急需境外用药: what those counted are is said after the verb
         being = next(word for word in _BEING if text.startswith(word, candidate.end))
@@ -446,7 +462,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
             measured = next((word for word in _MEASURED_AFTER if following.startswith(word)), following)
             if measured == "级" and len(following) >= 3:
                 measured = following[1:]  # 3兆瓦级高速感应电机系统: the class of the thing named after 级
-            if measured in _MEASURED_AFTER or text.startswith(following, candidate.end) \
+            adjective = _ADJECTIVE_AND_DE.match(text, candidate.end)  # 1731克珍贵的月球样品
+            if measured in _MEASURED_AFTER or text.startswith(following, adjective.end() if adjective else candidate.end) \
                     and following not in _NOT_COUNTED_AFTER:
                 return measured, False  # 14纳米工艺产业化 → 工艺; 65纳米介质刻蚀机 → 介质刻蚀机
     if candidate.unit == "%" and text[candidate.end:candidate.end + 1] not in _CLAUSE_BREAK + "的":
@@ -470,6 +487,8 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
     if (opening := _figure_aside_opening(text, candidate, floor)) is not None:
         # 国家战略先导专项（2.5亿元）1项: an amount alone in brackets right after a noun, and a count right after
         # those brackets, are of that noun
+        if opening == floor:
+            return None, False  # 2亿人民币（约合2800万欧元）: the same amount in other money, not a noun's
         named = _NAMED_BEFORE_BRACKET.search(text, max(0, opening - 40), opening)  # 其次是数字通信（9.0%）、医疗技术（7.1%）
         return (_strip_leading(named[0]) if named else None), True
     preceding = _preceding_phrase(text, candidate.start, floor)
@@ -479,6 +498,7 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
 
 
 _BEING = ("属于", "为", "是")
+_IS_TIMES_OF = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]*?(是)[^{re.escape(_CLAUSE_BREAK)}是]+的$")
 
 
 def _figure_aside_opening(text: str, candidate: _Candidate, floor: int) -> int | None:
@@ -698,6 +718,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
         phrase = _strip_leading(phrase)
     if phrase and _starts_number(phrase):
         return None
+    if adjective := _ADJECTIVE_AND_DE.match(phrase):
+        phrase = phrase[adjective.end():]
     cut = _first_stop(phrase)
     phrase = phrase[:cut]
     adverbs = _ADVERB_OPENING.match(phrase)
@@ -720,6 +742,8 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
         rest = rest[:_list_end(rest)]
         phrase = rest[:_first_stop(rest)]
     phrase = phrase.strip("“”\"' 、")
+    if phrase in _RANGE_MARKS:
+        return None  # 50到100个: the mark of a range, the noun comes after its end
     if phrase[-1:] in ("上", "里", "内") and "在" in text[_after_last(_LAST_CLAUSE_BREAK, text, 0, end):end]:
         phrase = phrase[:-1]  # 在3个公开数据集上: the locative closes 在…上, it is not part of the noun
     shortest = 1 if unit == "个" else 2  # 22个省: after the general 个, one character names the thing
@@ -733,7 +757,7 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 # 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
 _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合|"
                               "来华|设置|设立|建立|开展|举办|启动|落成|竣工|投产|安装|并网|协同|诞生|位列|位居|跻身|—|"
-                              "形成|编写|升空|连续|成为|之后|以后|名列|排名|排在")
+                              "形成|编写|升空|连续|成为|之后|以后|名列|排名|排在|提交|访华|访日|访问|遥遥领先|之一|推进|到")
 # (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产, 2.3兆瓦漂浮式海上风电机组安装并网,
 # 近百万个零部件协同工作; a dash opens another name: 原型机—祖冲之二号; 近6000家企业形成…, 近2吨科学物资升空,
 # 6952件申请连续五年, 23天的飞行之后: a verb, or a postposition, ends the noun)
@@ -743,8 +767,10 @@ _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落�
 _DENG_AFTER_NOUN = re.compile("(?<![高同平均中初超对一二三特头])等(?![级离同])")  # 等离子体: plasma
 
 
+# A common adjective and 的 opening the noun of a count (50到100个不同的类别, 1731克珍贵的月球样品): the noun is counted
+_ADJECTIVE_AND_DE = re.compile("(?:不同|珍贵|宝贵|主要|重要|优秀|典型|知名|著名|先进|大型|小型|新型|重大|丰富|年轻)的(?=..)")
 # 国家级的, 新型的, 政府间的, 与纳米科学相关的: an adjective, the noun follows its 的
-_ATTRIBUTIVE_END = re.compile("(?:[级型性式间]|相关|有关)$")
+_ATTRIBUTIVE_END = re.compile("(?:[级型性式间]|相关|有关|最[高大多低少快强])$")  # 平均合作分值最高的机构
 
 
 def _first_stop(phrase: str) -> int:
@@ -876,14 +902,14 @@ _NO_SUBJECT = frozenset({"其他", "其余", "其中", "另外", "此外", "同�
 # 报 after an index's name is its verb (上证指数报3117.18点), elsewhere part of a word (公报, 快报); a flow of money
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
-    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|微降|微增|微涨|略降|略增|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|微降|微增|微涨|略降|略增|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|收缩|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
+    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|多达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|发放|派发|运送|历时|耗时|用时|由|从(?![业事])|占(?![比地])|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 
 
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
 # 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
-_TIME_OPENING = re.compile(r"^(?:截至|截止|到 ?(?=[0-9今去上当本年])|目前|当前|至今)?(?:(?:到|至)?“?十[一二三四五六七八九]五”?(?:末|期间|时期|以来)?)?(?:[0-9]{4}(?:[—\-–~～至][0-9]{4})? ?年 ?|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度|至今)?"
+_TIME_OPENING = re.compile(r"^(?:截止至|截至|截止|到 ?(?=[0-9今去上当本年])|目前|当前|现在|如今|至今)?(?:(?:到|至)?“?十[一二三四五六七八九]五”?(?:末|期间|时期|以来)?)?(?:[0-9]{4}(?:[—\-–~～至][0-9]{4})? ?年 ?|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度|至今)?"
                            r"(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?月份?(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?"
                            r"(?:(?<![0-9])[0-9]{1,2}日|今日|昨日|当日|今天|昨天|当天|本期|当期)?")  # 8日解放军出动…, 今日北上资金

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 # -- units --------------------------------------------------------------------------------------------
 
-TIME_UNITS = ("个小时", "小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒")  # 月 only as 个月
+TIME_UNITS = ("个小时", "小时", "分钟", "季度", "星期", "周年", "年", "天", "周", "秒",  # 月 only as 个月
+              "毫秒", "微秒", "纳秒")  # 量子纠缠寿命550毫秒
 
 
 # 周年 is matched only to be refused: 28周年之际 is an anniversary, an ordinal, not 28 weeks
@@ -20,7 +21,7 @@ COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘�
                "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
                "点",  # 上证指数报3117.18点: an index's points, only as _index_points says
                "股", "只", "片", "比特", "部门",  # shares, valves, wafers, qubits, departments (工信部等7部门)
-               "款", "块", "棵", "眼")  # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼)
+               "款", "块", "棵", "眼", "口")  # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼)
 
 
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
@@ -32,7 +33,10 @@ PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 8
                   "瓦", "千伏", "伏", "毫升", "升", "摄氏度", "℃", "光年", "海里", "赫兹", "马力", "斤",
                   "盎司",  # 黄金储备6727万盎司
                   "岁", "英寸", "千焦", "焦耳", "平米", "度",  # ages, wafer sizes, energy, floor area, degrees
-                  "/10万")  # a rate per 100,000: 孕产妇死亡率19.9/10万
+                  "/10万",  # a rate per 100,000: 孕产妇死亡率19.9/10万
+                  # yields and prices per area, weight or time, kept as written: 平均亩产401.7公斤/亩
+                  "公斤/亩", "千克/亩", "吨/亩", "千克/公顷", "吨/公顷", "元/吨", "元/平方米", "公里/小时", "千米/小时",
+                  "米/秒")
 
 
 LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
@@ -73,10 +77,12 @@ _UNIT_NOT_BEFORE = {
     "股": "份东票权市民价", "只": "有是要能", "片": "区", "度": "假",  # 股份, 只有, 片区, 度假
     "项": "目",  # 百亿项目: a class of projects named by their size, 项目 a word
     "款": "项式", "块": "状", "眼": "睛镜光界前下里中",  # 款项, 款式; 块状; 眼睛, 眼前
+    "口": "岸罩号径气味语头碑子袋腔令吻音",  # 钻井4000多口 (wells), not 口岸, 口号, 口径 …
 }
 
 
-_NOT_FIGURE_AFTER = ("计划", "规划", "工程", "战略", "行动", "纲要")  # 千人计划, 五年规划, 三年行动
+# 千人计划, 五年规划, 三年行动: a programme's name; not 工程师 (1000多名工程师), a word of its own
+_NOT_FIGURE_AFTER = re.compile("计划|规划|工程(?!师)|战略|行动|纲要")
 
 
 # Qualifiers that make a figure a bound or threshold (超过400亿元, 过百亿元, 不少于), not an amount
@@ -99,7 +105,8 @@ _CN_DECIMAL_DIGITS = "〇零一二三四五六七八九"  # 零点三 (0.3), 一
 
 
 _PRE = ("不超过", "不高于", "不多于", "超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
-        "约", "近", "逾", "超", "过", "上", "快")
+        "约合", "约", "近", "逾", "超", "过", "上", "快")
+_PRE_MEANING = {"约合": "约"}  # （约合2800万欧元）: "about", converted from another currency
 
 
 _POST = ("及以上", "及以下", "以上", "以下", "以内", "左右", "上下", "之多", "有余", "多")  # 50平方公里及以上: 以上
