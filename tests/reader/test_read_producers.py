@@ -64,6 +64,32 @@ def test_a_toc_pointing_at_missing_bookmarks_is_reported(tmp_path):
     assert any("_Toc404" in w for w in result.warnings)
 
 
+def test_a_stale_toc_bookmark_on_a_sentence_makes_no_heading(tmp_path):
+    from docxkit import Package, paragraph, run, toc_field
+
+    package = Package()
+    package.add(toc_field([("一、范围", 1, "_Toc101", 1), ("二、术语", 1, "_Toc102", 1)]))
+    package.add(paragraph(package.bookmark("_Toc101", run("一、范围"))))
+    package.add(paragraph(package.bookmark("_Toc900", run("本文件没有规范性引用文件。"))))
+    package.add(paragraph(package.bookmark("_Toc102", run("二、术语"))))
+    package.add(paragraph(package.bookmark("_Toc901", run("三、新加的一章"))))  # added after the contents were made
+    package.add(paragraph(run("正文。")))
+    package.save(tmp_path / "stale.docx")
+    document = read(tmp_path / "stale.docx").document
+    assert [s.title for s in document.sections] == ["一、范围", "二、术语", "三、新加的一章"]
+    assert [p.text for p in document.sections[0].paragraphs] == ["本文件没有规范性引用文件。"]
+
+
+def test_without_contents_a_toc_bookmark_makes_a_heading_even_on_a_sentence(tmp_path):
+    from docxkit import Package, paragraph, run
+
+    package = Package()
+    package.add(paragraph(package.bookmark("_Toc900", run("中荷在京开展科技合作交流。"))))
+    package.add(paragraph(run("正文。")))
+    package.save(tmp_path / "plain.docx")
+    assert [s.title for s in read(tmp_path / "plain.docx").document.sections] == ["中荷在京开展科技合作交流。"]
+
+
 def rewrite_parts(path, changed) -> None:  # noqa: ANN001
     """The package at ``path`` with the parts ``changed(parts)`` returns put in or replaced."""
     import zipfile

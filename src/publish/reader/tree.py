@@ -190,9 +190,17 @@ class TreeBuilder:
             if name in toc_levels:
                 return toc_levels[name]
         if any(name.startswith("_Toc") for name in raw.bookmarks):
-            if len(text) <= HEADING_MAX_CHARS:
+            # A document's contents link to its headings' bookmarks. One they leave out, on a sentence
+            # (本文件没有规范性引用文件。), was left behind when a heading was edited into body text: stale, no
+            # heading. Without contents, or on a line that reads as a title, it stays one (an article added after
+            # the contents were last updated).
+            if toc_levels and text.rstrip()[-1:] in SENTENCE_END:
+                self.details.append(f"A _Toc bookmark the contents do not link to, on a sentence, was not taken as "
+                                    f"a heading: {text[:20]}")
+            elif len(text) <= HEADING_MAX_CHARS:
                 return 1
-            self.warnings.append(f"A _Toc bookmark on a long paragraph was not taken as a heading: {text[:20]}…")
+            else:
+                self.warnings.append(f"A _Toc bookmark on a long paragraph was not taken as a heading: {text[:20]}…")
         if self._looks_like_subheading(raw, text, following):
             parent = next((s for s in reversed(self._stack) if not s.guessed), None)
             level = (parent.level if parent else 0) + 1
