@@ -214,6 +214,9 @@ def test_ranges_and_coordination_give_one_figure_per_number(text, expected):
     ("转化实施 71 个 ICH 指导原则。", [("71 个", Decimal(71), "个", "ICH 指导原则")]),
     # 我国 (的) opening a label says where, not which ones
     ("我国的先进治疗药品在研管线数量达 2400 个。", [("2400 个", Decimal(2400), "个", "先进治疗药品在研管线数量")]),
+    # a proper fraction with a slash is a share, as 三分之一 is; a date or 24/7 is none; 仍未 is an adverb
+    ("中国的科研经费总量仍未达到欧盟的1/3，2023/10/15发布，24/7服务。",
+     [("1/3", Decimal("33.33"), "%", "中国的科研经费总量")]),
     # 约合 is "about"; the same amount in other money in brackets is no noun's gloss: it takes the amount's label
     ("国内参与者每年获得补助2亿人民币（约合2800万欧元）。",
      [("2亿人民币", Decimal(200_000_000), "人民币", "补助"), ("约合2800万欧元", Decimal(28_000_000), "欧元", "补助")]),

@@ -84,7 +84,8 @@ def _index_points(text: str, start: int, arabic: str | None) -> bool:
 def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
     """The figure ``match`` stands for, or None for a look-alike; ``quoted``: the text has an opening “."""
     (written_pre, percent, percent_number, denominator, denominator_multiplier, numerator, vague, _,
-     arabic, chinese, written_mid, multiplier_text, mid2, written_unit, post) = match.groups()  # as in _PATTERN
+     slash_numerator, slash_denominator, arabic, chinese, written_mid, multiplier_text, mid2, written_unit,
+     post) = match.groups()  # as in _PATTERN
     start = match.start()
     number_start = match.end("pre") if written_pre else start  # the number follows its qualifier
     pre = written_pre
@@ -148,9 +149,11 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         if written_unit:  # 百分之三十 followed by a stray unit: keep the percentage only
             end = match.start("unit")
             post = None
-    elif denominator:  # 三分之一, 100万分之一: a share, in %
+    elif denominator or slash_denominator:  # 三分之一, 100万分之一, 1/3: a share, in %
+        if slash_denominator:  # a proper fraction only: 24/7 is no share
+            denominator, numerator = slash_denominator, slash_numerator
         share = _fraction(denominator, denominator_multiplier, numerator)
-        if share is None:
+        if share is None or slash_denominator and share >= 100:
             return None
         value, unit = share, "%"
         if written_unit:

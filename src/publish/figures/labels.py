@@ -351,6 +351,7 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "实际", "名义",  # (扣除价格因素实际增长11.7%: real, nominal
                    "今日", "当日", "昨日",  # 主力资金今日净流出: the day, an adverb before the verb
                    "一度", "曾经", "曾",  # 其发射成功率一度高达96.7%: "at one time", an adverb
+                   "仍未", "尚未", "仍",  # 科研经费总量仍未达到欧盟的1/3: "still (not)", an adverb
                    "只",  # 账上只有3000元: "only"
                    "将", "更", "还",  # 保有量将达, 成交额更达: adverbs before the verb
                    "每秒", "每分钟", "每小时")  # 浮点运算每秒33.86千万亿次: the rate belongs with the unit

@@ -21,7 +21,7 @@ COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘�
                "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
                "点",  # 上证指数报3117.18点: an index's points, only as _index_points says
                "股", "只", "片", "比特", "部门",  # shares, valves, wafers, qubits, departments (工信部等7部门)
-               "款", "块", "棵", "眼", "口")  # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼)
+               "款", "块", "棵", "眼", "口", "批")  # … and batches (分二批实施)  # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼)
 
 
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
@@ -130,6 +130,7 @@ _PATTERN = re.compile(
         (?P<percent>百分之)(?P<percent_number>{_DIGITS}|{_CN})
       | (?P<denominator>{_DIGITS}|{_CN})(?P<denominator_multiplier>万|亿)?分之(?P<numerator>{_DIGITS}|{_CN})
       | (?P<vague>数|几)(?P<vague_number>[十百千万亿]+)
+      | (?<![0-9/.])(?P<slash_numerator>[0-9]{{1,2}})/(?P<slash_denominator>[0-9]{{1,2}})(?![0-9/])  # 1/3 (not 10/15/2023)
       | (?P<arabic>{_DIGITS})(?:\ (?=[多余几万亿千百]|{_alternatives(_ALL_UNITS)}))?  # 2.2 万公里, 56 款
       | (?P<chinese>{_CN}(?:点[{_CN_DECIMAL_DIGITS}]+)?)
     )
