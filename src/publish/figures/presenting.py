@@ -46,9 +46,9 @@ def stated(figure: Figure) -> Stated:
         return Stated(None, figure.unit, text)  # vague (数千家, 几十项), or 零下: as written
     groups = match.groupdict()
     pre, post = groups["pre"] or "", groups["post"] or ""
-    if groups["percent"] or groups["denominator"]:  # 百分之九十, 三分之一: a share in %
+    if groups["percent"] or groups["denominator"] or groups["slash_denominator"]:  # 百分之九十, 三分之一, 1/3: a share
         number = figure.value
-        shown = text if groups["denominator"] else f"{pre}{_plain(number)}%{post}"
+        shown = f"{pre}{_plain(number)}%{post}" if groups["percent"] else text
         return Stated(number, "%", shown)
     multiplier = groups["multiplier"] or ""
     written_unit = groups["unit"] or ""
