@@ -226,6 +226,9 @@ class Section:
     blocks: tuple[Block, ...] = ()
     sections: tuple[Section, ...] = ()
     list_item: ListItem | None = None  # a numbered heading's place and label (一、, 第一章, 1.2); not in title
+    # The heading as the editor set it when it holds more than its plain title (a link, a note's mark, an
+    # equation, raised or underlined text): the writers set these runs; empty when the title says it all.
+    title_runs: tuple[Run, ...] = ()
 
     @property
     def anchor(self) -> str | None:

@@ -80,6 +80,23 @@ def test_a_stale_toc_bookmark_on_a_sentence_makes_no_heading(tmp_path):
     assert [p.text for p in document.sections[0].paragraphs] == ["本文件没有规范性引用文件。"]
 
 
+def test_a_heading_keeps_its_link_and_raised_text_beside_its_plain_title(tmp_path):
+    from docxkit import Package, paragraph, run
+
+    package = Package(external_links={"rId90": "https://www.most.gov.cn/"})
+    link = f'<w:hyperlink r:id="rId90">{run("科技部")}</w:hyperlink>'
+    raised = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2</w:t></w:r>'
+    package.add(paragraph(run("标题含") + link + run("与CO") + raised, style="Heading1"))
+    package.add(paragraph(run("正文。")))
+    package.add(paragraph(run("第二篇"), style="Heading1"))
+    package.save(tmp_path / "rich_heading.docx")
+    first, second = read(tmp_path / "rich_heading.docx").document.sections
+    assert first.title == "标题含科技部与CO2"
+    assert [(r.text, r.link.url if r.link else None, r.vertical) for r in first.title_runs] == [
+        ("标题含", None, ""), ("科技部", "https://www.most.gov.cn/", ""), ("与CO", None, ""), ("2", None, "superscript")]
+    assert second.title_runs == ()  # plain text: the title says it all
+
+
 def test_without_contents_a_toc_bookmark_makes_a_heading_even_on_a_sentence(tmp_path):
     from docxkit import Package, paragraph, run
 

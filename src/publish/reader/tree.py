@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import masthead_text
-from ..model import Block, Document, ListItem, Paragraph, Section, Source, TypedMasthead
+from ..model import Block, Document, ListItem, Paragraph, Run, Section, Source, TypedMasthead
 from .body import RawBlock, RawParagraph, RawTable, to_model_blocks, trim_runs
 
 SOURCE_LINE = re.compile(
@@ -40,13 +40,15 @@ class _Open:
     bookmarks: list[str]
     guessed: bool = False
     list_item: ListItem | None = None
+    title_runs: tuple[Run, ...] = ()
     source: Source | None = None
     blocks: list[Block] = field(default_factory=list)
     children: list[_Open] = field(default_factory=list)
 
     def freeze(self) -> Section:
         return Section(self.title, self.level, tuple(self.bookmarks), self.source,
-                       tuple(self.blocks), tuple(child.freeze() for child in self.children), self.list_item)
+                       tuple(self.blocks), tuple(child.freeze() for child in self.children), self.list_item,
+                       self.title_runs)
 
 
 class TreeBuilder:
@@ -123,7 +125,7 @@ class TreeBuilder:
             self.warnings.append(f"A second source line in '{article.title}' was kept as body text")
         level = self._heading_level(raw, text, toc_levels, following)
         if level is not None:
-            self._open_section(text, level, raw)
+            self._open_section(text, level, raw, runs)
         else:
             if len(text) > LONG_PARAGRAPH_CHARS:
                 where = f" in '{self._stack[-1].title}'" if self._stack else ""
@@ -215,7 +217,7 @@ class TreeBuilder:
                 and isinstance(following, RawParagraph) and bool(following.text.strip())
                 and not following.all_bold)
 
-    def _open_section(self, title: str, level: int, raw: RawParagraph) -> None:
+    def _open_section(self, title: str, level: int, raw: RawParagraph, runs: list[Run] | None = None) -> None:
         bookmarks = []
         for name in raw.bookmarks:
             if name in self._seen_bookmarks:
@@ -225,7 +227,8 @@ class TreeBuilder:
                 bookmarks.append(name)
         section = _Open(title, level, bookmarks, guessed=raw.style.heading_level is None
                         and raw.outline_level is None and raw.style.outline_level is None
-                        and not raw.bookmarks, list_item=raw.list_item)
+                        and not raw.bookmarks, list_item=raw.list_item,
+                        title_runs=tuple(runs) if runs and any(map(_more_than_text, runs)) else ())
         while self._stack and self._stack[-1].level >= level:
             self._stack.pop()
         (self._stack[-1].children if self._stack else self.sections).append(section)
@@ -268,6 +271,11 @@ def _table_lines(table: RawTable) -> list[str]:
                          for p in (block.paragraphs() if isinstance(block, RawTable) else [block])
                          if (text := p.text.strip()))
     return lines
+
+
+def _more_than_text(run: Run) -> bool:
+    """Whether a heading's run holds what its plain title would lose (bold is the heading's own look)."""
+    return bool(run.link or run.note or run.equation or run.vertical or run.italic or run.underline or run.strike)
 
 
 def _toc_levels(blocks: list[RawBlock]) -> dict[str, int]:

@@ -167,3 +167,21 @@ def test_a_damaged_picture_is_kept_as_it_came(tmp_path):
     with zipfile.ZipFile(path) as archive:
         media = [n for n in archive.namelist() if n.startswith("word/media/")]
         assert [archive.read(n) for n in media] == [damaged]
+
+
+def test_a_heading_is_written_with_its_link(tmp_path):
+    from publish.model import Document, Link, Paragraph, Run, Section
+
+    runs = (Run("标题含"), Run("科技部", link=Link(url="https://www.most.gov.cn/")))
+    document = Document(sections=(Section("标题含科技部", 1, ("_Toc1",), blocks=(Paragraph.plain("正文。"),),
+                                          title_runs=runs),))
+    path = tmp_path / "heading.docx"
+    write_docx(document, rich_bulletin.MASTHEAD, path, page_numbers="model")
+    body = xml(path, "word/document.xml")
+    heading = next(p for p in body.iter(f"{W}p") if p.find(f".//{W}bookmarkStart[@{W}name='_Toc1']") is not None)
+    assert text(heading) == "标题含科技部"
+    link = heading.find(f"{W}hyperlink")
+    assert text(link) == "科技部"
+    with zipfile.ZipFile(path) as archive:
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+    assert {r.get("Id"): r.get("Target") for r in rels}[link.get(f"{R}id")] == "https://www.most.gov.cn/"

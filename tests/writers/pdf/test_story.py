@@ -236,3 +236,14 @@ def test_the_digest_keeps_the_lead_paragraphs_note(tmp_path):
     pdf = tmp_path / "digest.pdf"
     write_pdf(rich_bulletin.rich_document(), (), rich_bulletin.MASTHEAD, pdf)
     assert "注释1数据来源：中国国际科技合作网，2016年5月27日。" in re.sub(r"\s+", "", pdftotext(pdf))
+
+
+def test_a_heading_keeps_its_link(tmp_path) -> None:  # noqa: ANN001
+    runs = (Run("标题含"), Run("科技部", link=Link(url="https://www.most.gov.cn/")))
+    document = Document(sections=(Section("标题含科技部", 1, ("_Toc1",), blocks=(Paragraph.plain("正文。"),),
+                                          title_runs=runs),))
+    path = tmp_path / "heading.pdf"
+    write_pdf(document, [], MASTHEAD, path)
+    assert [a["/A"]["/URI"] for _page, a in link_annotations(path) if "/A" in a] == ["https://www.most.gov.cn/"]
+    reader = PdfReader(path)
+    assert outline_titles(reader.outline, reader) == [(0, "标题含科技部", 2)]

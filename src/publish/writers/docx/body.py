@@ -197,10 +197,12 @@ class BodyBuilder:
             starts.append(f'<w:bookmarkStart w:id="{self._bookmark_id}" w:name="{attr(name)}"/>')
             ends.append(f'<w:bookmarkEnd w:id="{self._bookmark_id}"/>')
         ppr = self._ppr(role, page_break_before, list_item=section.list_item)
-        self.pieces.append(f"<w:p>{ppr}{''.join(starts)}{text_run(section.title)}"
-                           f"{''.join(reversed(ends))}</w:p>")
+        notes: list[pagination.Item] = []
+        title = self._runs(section.title_runs, notes) if section.title_runs else text_run(section.title)
+        self.pieces.append(f"<w:p>{ppr}{''.join(starts)}{title}{''.join(reversed(ends))}</w:p>")
         self.flow.append(pagination.Item(role, labelled_title(section.title, section.list_item),
-                                         page_break_before=page_break_before, bookmarks=tuple(names)))
+                                         page_break_before=page_break_before, bookmarks=tuple(names),
+                                         notes=tuple(notes)))
         for block in section.blocks:
             self._block(block)
         for child in section.sections:

@@ -91,13 +91,13 @@ def _article(article: Section, figures: Callable[[], list[Figure]], keys: dict[i
         levels.append(depth)
         mark = (keys[id(section)], _title(section), depth)
         if section is article:
-            flowables.append(make_text(_title(section), TITLE, state, mark=mark))
+            flowables.append(_heading(section, TITLE, state, notes, mark))
             if section.source:
                 flowables.append(make_text(_source_line(section), SOURCE, state))
         else:
             style = SUBHEAD if depth == 1 else MINOR_HEAD
             flowables.append(CondPageBreak(style.leading + style.space_before + BODY.leading * 2))
-            flowables.append(make_text(_title(section), style, state, mark=mark))
+            flowables.append(_heading(section, style, state, notes, mark))
         used = 0
         for block in section.blocks:
             if isinstance(block, Paragraph):
@@ -259,6 +259,25 @@ def _scripts_drawn_raised(span: Span, state: State) -> list[Span]:
 LABEL_GAP = 0.5  # at least this many text sizes between a list label and its text
 
 
+def _heading(section: Section, style: Style, state: State, notes: list[Note], mark: tuple[str, str, int]) -> Text:
+    """A heading: its plain title, or the runs the editor set it in (a link, a note's mark, an equation)."""
+    if not section.title_runs:
+        return make_text(_title(section), style, state, mark=mark)
+    label = labelled_title("", section.list_item)
+    spans = [Span(label)] * bool(label) + _spans(Paragraph(section.title_runs), state)
+    return make_text(_noted(spans, state, notes), style, state, mark=mark)
+
+
+def _noted(spans: list[Span], state: State, notes: list[Note] | None) -> list[Span]:
+    """The spans with each note's mark jumping to its note, the notes added to ``notes`` (None: not printed)."""
+    if notes is None:
+        return spans
+    notes.extend(span.note for span in spans if span.note is not None and span.note not in notes)
+    return [span if span.note is None else
+            dataclasses.replace(span, look=dataclasses.replace(span.look, link=("dest", state.note_key(span.note))))
+            for span in spans]
+
+
 def _paragraph(paragraph: Paragraph, style: Style, state: State, notes: list[Note] | None, *,
                length: int | None = None, lead: Sequence[Span] = (), destination: str | None = None) -> Text:
     """A paragraph in ``style``, aligned as the author aligned it, a list item's label hanging before it.
@@ -266,12 +285,7 @@ def _paragraph(paragraph: Paragraph, style: Style, state: State, notes: list[Not
     The notes it cites are added to ``notes``; ``length`` sets only the start of it (see ``_spans``);
     ``lead`` goes before its text (a note's mark).
     """
-    spans = [*lead, *_spans(paragraph, state, length)]
-    if notes is not None:  # the notes will be printed: each mark jumps to its note
-        notes.extend(span.note for span in spans if span.note is not None and span.note not in notes)
-        spans = [span if span.note is None else
-                 dataclasses.replace(span, look=dataclasses.replace(span.look, link=("dest", state.note_key(span.note))))
-                 for span in spans]
+    spans = _noted([*lead, *_spans(paragraph, state, length)], state, notes)
     runs = paragraph.runs
     align = paragraph.align
     if len(runs) == 1 and runs[0].equation is not None and runs[0].equation.display:
