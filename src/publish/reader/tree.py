@@ -64,10 +64,14 @@ class TreeBuilder:
         self._seen_bookmarks: set[str] = set()
         self._typed: dict = {}  # the masthead lines typed at the top, parsed: TypedMasthead's fields
         self._typed_lines: list[str] = []
+        self._marks_subheadings = False  # the document styles its own sub-headings: there are none to guess
 
     def build(self, blocks: list[RawBlock], core_title: str | None) -> Document:
         toc_levels = _toc_levels(blocks)
         _check_toc_targets(blocks, self.warnings)
+        self._marks_subheadings = any(
+            isinstance(b, RawParagraph) and not b.in_toc
+            and (b.style.heading_level or b.outline_level or b.style.outline_level or 0) >= 2 for b in blocks)
         # A "目录" line right before the contents is their title, not body text.
         toc_titles = {id(block) for block, after in zip(blocks, blocks[1:])
                       if isinstance(after, RawParagraph) and after.in_toc}
@@ -212,7 +216,12 @@ class TreeBuilder:
         return None
 
     def _looks_like_subheading(self, raw: RawParagraph, text: str, following: RawBlock | None) -> bool:
-        return (bool(self._stack) and not raw.style.body_text and raw.all_bold and len(text) <= SUBHEADING_MAX_CHARS
+        """A short bold line standing alone between body paragraphs, in a document that does not style its own
+        sub-headings; not a bulleted item (• 加粗的要点 is a point, not a heading)."""
+        bulleted = raw.list_item is not None and bool(raw.list_item.label) \
+            and not any(char.isalnum() for char in raw.list_item.label)
+        return (bool(self._stack) and not self._marks_subheadings and not bulleted
+                and not raw.style.body_text and raw.all_bold and len(text) <= SUBHEADING_MAX_CHARS
                 and text[-1] not in SENTENCE_END and "\n" not in text
                 and isinstance(following, RawParagraph) and bool(following.text.strip())
                 and not following.all_bold)
