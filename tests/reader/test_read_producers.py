@@ -158,6 +158,35 @@ def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
     assert [d.levels[0].format for d in document.lists] == ["chineseCounting"]
 
 
+def test_headings_typed_as_gbt_9704_sets_them_are_read_where_nothing_else_marks_one(tmp_path):
+    from docxkit import Package, paragraph, run
+
+    def typed(name: str, lines) -> list:  # noqa: ANN001
+        package = Package()
+        for text, face in lines:
+            package.add(paragraph(run(text, east_asia=face)))
+        package.save(tmp_path / name)
+        return [(s.title, s.level) for s in read(tmp_path / name).document.walk()]
+
+    lines = [("一、总体情况", "黑体"), ("正文。", "仿宋_GB2312"), ("（一）工作背景", "楷体_GB2312"), ("正文。", "仿宋_GB2312"),
+             ("二、主要进展", "SimHei"), ("一、这一句在仿宋里，是正文", "仿宋_GB2312")]
+    assert typed("typed.docx", lines) == [("一、总体情况", 1), ("（一）工作背景", 2), ("二、主要进展", 1)]
+    # the same lines in the body face, or ending as a sentence, are body text
+    assert typed("plain.docx", [("一、总体情况", "仿宋_GB2312"), ("正文。", "仿宋_GB2312")]) == []
+    assert typed("sentence.docx", [("一、加强领导。", "黑体"), ("正文。", "仿宋_GB2312")]) == []
+
+
+def test_typed_headings_are_not_read_where_the_document_marks_its_headings(tmp_path):
+    from docxkit import Package, paragraph, run
+
+    package = Package()
+    package.add(paragraph(package.bookmark("_Toc1", run("中荷在京开展科技合作交流"))))
+    package.add(paragraph(run("一、合作领域", east_asia="黑体")))
+    package.add(paragraph(run("正文。")))
+    package.save(tmp_path / "marked.docx")
+    assert [s.title for s in read(tmp_path / "marked.docx").document.walk()] == ["中荷在京开展科技合作交流"]
+
+
 def test_a_bold_bulleted_point_is_no_guessed_heading(tmp_path):
     from docxkit import Package, paragraph, run
 

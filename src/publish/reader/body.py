@@ -71,6 +71,7 @@ class RawParagraph:
     page_break_before: bool = False
     align: str = ""
     list_item: ListItem | None = None
+    faces: set[str] = field(default_factory=set)  # the East Asian faces its visible runs set (a typed heading's 黑体)
 
     @property
     def text(self) -> str:
@@ -398,6 +399,8 @@ class BodyReader:
                 text = _XML_UNSAFE.sub("", text)
             if text:
                 paragraph.runs.append(Run(text, fmt.bold, fmt.italic, fmt.underline, fmt.strike, fmt.vertical, link))
+                if not text.isspace():
+                    paragraph.faces.add(fmt.east_asian_face)
 
         skip_custom_mark = False
         for child in r:

@@ -34,12 +34,14 @@ class RunFormat:
     underline: bool = False
     strike: bool = False
     vertical: str = ""
+    east_asian_face: str = ""  # w:rFonts/@w:eastAsia set on the run: 黑体 says a typed heading (GB/T 9704)
 
     def updated(self, rpr: etree._Element | None) -> RunFormat:
         """This format with the properties of ``rpr`` (a w:rPr) applied over it."""
         if rpr is None:
             return self
         bold, italic, underline, strike, vertical = self.bold, self.italic, self.underline, self.strike, self.vertical
+        face = self.east_asian_face
         for child in rpr:
             tag = child.tag
             if tag == W.b:
@@ -53,7 +55,9 @@ class RunFormat:
             elif tag == W.vertAlign:
                 value = w_attr(child, "val") or ""
                 vertical = value if value in ("superscript", "subscript") else ""
-        return RunFormat(bold, italic, underline, strike, vertical)
+            elif tag == W.rFonts:
+                face = w_attr(child, "eastAsia") or face
+        return RunFormat(bold, italic, underline, strike, vertical, face)
 
 
 class Styles:
@@ -107,7 +111,8 @@ class Styles:
         style = self._resolved_characters[style_id]
         # A character style sets what it says; bold and italic from the paragraph stay unless it says otherwise.
         return RunFormat(style.bold or base.bold, style.italic or base.italic, style.underline or base.underline,
-                         style.strike or base.strike, style.vertical or base.vertical)
+                         style.strike or base.strike, style.vertical or base.vertical,
+                         style.east_asian_face or base.east_asian_face)
 
     def _resolve(self, style_id: str, seen: set[str]) -> ParagraphStyle:
         seen.add(style_id)

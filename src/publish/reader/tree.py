@@ -65,6 +65,7 @@ class TreeBuilder:
         self._typed: dict = {}  # the masthead lines typed at the top, parsed: TypedMasthead's fields
         self._typed_lines: list[str] = []
         self._marks_subheadings = False  # the document styles its own sub-headings: there are none to guess
+        self._marks_headings = False  # any heading style, outline level or _Toc bookmark: no typed headings read
 
     def build(self, blocks: list[RawBlock], core_title: str | None) -> Document:
         toc_levels = _toc_levels(blocks)
@@ -72,6 +73,10 @@ class TreeBuilder:
         self._marks_subheadings = any(
             isinstance(b, RawParagraph) and not b.in_toc
             and (b.style.heading_level or b.outline_level or b.style.outline_level or 0) >= 2 for b in blocks)
+        self._marks_headings = bool(toc_levels) or any(
+            isinstance(b, RawParagraph) and (b.style.heading_level or b.outline_level or b.style.outline_level
+                                             or any(name.startswith("_Toc") for name in b.bookmarks))
+            for b in blocks)
         # A "目录" line right before the contents is their title, not body text.
         toc_titles = {id(block) for block, after in zip(blocks, blocks[1:])
                       if isinstance(after, RawParagraph) and after.in_toc}
@@ -207,6 +212,10 @@ class TreeBuilder:
                 return 1
             else:
                 self.warnings.append(f"A _Toc bookmark on a long paragraph was not taken as a heading: {text[:20]}…")
+        typed = None if self._marks_headings else _typed_heading_level(raw, text)
+        if typed is not None:
+            self.details.append(f"Took the line '{text}' for a level-{typed} heading: its number and face (GB/T 9704)")
+            return typed
         if self._looks_like_subheading(raw, text, following):
             parent = next((s for s in reversed(self._stack) if not s.guessed), None)
             level = (parent.level if parent else 0) + 1
@@ -280,6 +289,25 @@ def _table_lines(table: RawTable) -> list[str]:
                          for p in (block.paragraphs() if isinstance(block, RawTable) else [block])
                          if (text := p.text.strip()))
     return lines
+
+
+# GB/T 9704's heading levels as an office types them, with no heading style: 一、 in 黑体, （一） in 楷体
+_TYPED_LEVELS = ((re.compile("[一二三四五六七八九十]{1,3}、"), ("黑体", "simhei"), 1),
+                 (re.compile("（[一二三四五六七八九十]{1,3}）"), ("楷体", "kaiti"), 2))
+TYPED_HEADING_MAX_CHARS = 30
+
+
+def _typed_heading_level(raw: RawParagraph, text: str) -> int | None:
+    """The level of a heading typed as GB/T 9704 sets it (一、编制过程 in 黑体), in a document that marks no heading
+    otherwise: a short line, its number typed or drawn by a list, every visible run in that level's face."""
+    numbered = (raw.list_item.label if raw.list_item else "") + text.strip()
+    if len(numbered) > TYPED_HEADING_MAX_CHARS or numbered[-1:] in SENTENCE_END or "\n" in text:
+        return None
+    for number, faces, level in _TYPED_LEVELS:
+        if number.match(numbered) and raw.faces and all(
+                any(face in used.lower() for face in faces) for used in raw.faces):
+            return level
+    return None
 
 
 def _more_than_text(run: Run) -> bool:
