@@ -70,13 +70,9 @@ class TreeBuilder:
     def build(self, blocks: list[RawBlock], core_title: str | None) -> Document:
         toc_levels = _toc_levels(blocks)
         _check_toc_targets(blocks, self.warnings)
-        self._marks_subheadings = any(
-            isinstance(b, RawParagraph) and not b.in_toc
-            and (b.style.heading_level or b.outline_level or b.style.outline_level or 0) >= 2 for b in blocks)
-        self._marks_headings = bool(toc_levels) or any(
-            isinstance(b, RawParagraph) and (b.style.heading_level or b.outline_level or b.style.outline_level
-                                             or any(name.startswith("_Toc") for name in b.bookmarks))
-            for b in blocks)
+        paragraphs = [b for b in blocks if isinstance(b, RawParagraph)]
+        self._marks_subheadings = any(not p.in_toc and (_styled_level(p) or 0) >= 2 for p in paragraphs)
+        self._marks_headings = bool(toc_levels) or any(_styled_level(p) or _has_toc_bookmark(p) for p in paragraphs)
         # A "目录" line right before the contents is their title, not body text.
         toc_titles = {id(block) for block, after in zip(blocks, blocks[1:])
                       if isinstance(after, RawParagraph) and after.in_toc}
@@ -194,13 +190,13 @@ class TreeBuilder:
                        following: RawBlock | None) -> int | None:
         if raw.style.name.startswith(NON_HEADING_STYLES):
             return None
-        explicit = raw.style.heading_level or raw.outline_level or raw.style.outline_level
+        explicit = _styled_level(raw)
         if explicit:
             return explicit
         for name in raw.bookmarks:
             if name in toc_levels:
                 return toc_levels[name]
-        if any(name.startswith("_Toc") for name in raw.bookmarks):
+        if _has_toc_bookmark(raw):
             # A document's contents link to its headings' bookmarks. One they leave out, on a sentence
             # (本文件没有规范性引用文件。), was left behind when a heading was edited into body text: stale, no
             # heading. Without contents, or on a line that reads as a title, it stays one (an article added after
@@ -235,7 +231,7 @@ class TreeBuilder:
                 and isinstance(following, RawParagraph) and bool(following.text.strip())
                 and not following.all_bold)
 
-    def _open_section(self, title: str, level: int, raw: RawParagraph, runs: list[Run] | None = None) -> None:
+    def _open_section(self, title: str, level: int, raw: RawParagraph, runs: list[Run]) -> None:
         bookmarks = []
         for name in raw.bookmarks:
             if name in self._seen_bookmarks:
@@ -243,10 +239,8 @@ class TreeBuilder:
             else:
                 self._seen_bookmarks.add(name)
                 bookmarks.append(name)
-        section = _Open(title, level, bookmarks, guessed=raw.style.heading_level is None
-                        and raw.outline_level is None and raw.style.outline_level is None
-                        and not raw.bookmarks, list_item=raw.list_item,
-                        title_runs=tuple(runs) if runs and any(map(_more_than_text, runs)) else ())
+        section = _Open(title, level, bookmarks, guessed=_styled_level(raw) is None and not raw.bookmarks,
+                        list_item=raw.list_item, title_runs=tuple(runs) if any(map(_more_than_text, runs)) else ())
         while self._stack and self._stack[-1].level >= level:
             self._stack.pop()
         (self._stack[-1].children if self._stack else self.sections).append(section)
@@ -308,6 +302,15 @@ def _typed_heading_level(raw: RawParagraph, text: str) -> int | None:
                 any(face in used.lower() for face in faces) for used in raw.faces):
             return level
     return None
+
+
+def _styled_level(raw: RawParagraph) -> int | None:
+    """The level a paragraph's style or outline level gives it (a heading style, WPS's w:outlineLvl), or None."""
+    return raw.style.heading_level or raw.outline_level or raw.style.outline_level
+
+
+def _has_toc_bookmark(raw: RawParagraph) -> bool:
+    return any(name.startswith("_Toc") for name in raw.bookmarks)
 
 
 def _more_than_text(run: Run) -> bool:
