@@ -80,7 +80,7 @@ def test_a_stale_toc_bookmark_on_a_sentence_makes_no_heading(tmp_path):
     assert [p.text for p in document.sections[0].paragraphs] == ["本文件没有规范性引用文件。"]
 
 
-def test_no_heading_is_guessed_where_the_document_styles_its_own_sub_headings(tmp_path):
+def test_no_heading_is_guessed_at_a_level_the_document_styles_itself(tmp_path):
     from docxkit import Package, paragraph, run
 
     package = Package()
@@ -89,10 +89,16 @@ def test_no_heading_is_guessed_where_the_document_styles_its_own_sub_headings(tm
     package.add(paragraph(run("正文。")))
     package.add(paragraph(run("bold", bold=True)))  # emphasis on a line of its own, as in MinerU's demo
     package.add(paragraph(run("更多正文。")))
+    package.add(paragraph(run("1.2 图片"), style="Heading2"))
+    package.add(paragraph(run("1.2.1 成组的图片"), style="Heading3"))  # level 3 is styled: none is typed there
+    package.add(paragraph(run("1. 基本原则", bold=True)))  # below the deepest styled level: still a heading
+    package.add(paragraph(run("正文。")))
     package.save(tmp_path / "styled.docx")
     result = read(tmp_path / "styled.docx")
-    assert [(s.title, s.level) for s in result.document.walk()] == [("第一章", 1), ("1.1 带格式正文", 2)]
-    assert not any(w.startswith("Guessed") for w in result.warnings)
+    assert [(s.title, s.level) for s in result.document.walk()] == [
+        ("第一章", 1), ("1.1 带格式正文", 2), ("1.2 图片", 2), ("1.2.1 成组的图片", 3), ("1. 基本原则", 4)]
+    assert [w for w in result.warnings if w.startswith("Guessed")] == [
+        "Guessed 1 level-4 heading from short bold lines: 1. 基本原则"]
 
 
 def test_a_heading_keeps_its_link_and_raised_text_beside_its_plain_title(tmp_path):

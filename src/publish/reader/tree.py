@@ -64,14 +64,14 @@ class TreeBuilder:
         self._seen_bookmarks: set[str] = set()
         self._typed: dict = {}  # the masthead lines typed at the top, parsed: TypedMasthead's fields
         self._typed_lines: list[str] = []
-        self._marks_subheadings = False  # the document styles its own sub-headings: there are none to guess
+        self._styled_sublevels: set[int] = set()  # sub-heading levels the document styles: none is typed there
         self._marks_headings = False  # any heading style, outline level or _Toc bookmark: no typed headings read
 
     def build(self, blocks: list[RawBlock], core_title: str | None) -> Document:
         toc_levels = _toc_levels(blocks)
         _check_toc_targets(blocks, self.warnings)
         paragraphs = [b for b in blocks if isinstance(b, RawParagraph)]
-        self._marks_subheadings = any(not p.in_toc and (_styled_level(p) or 0) >= 2 for p in paragraphs)
+        self._styled_sublevels = {level for p in paragraphs if not p.in_toc and (level := _styled_level(p) or 0) >= 2}
         self._marks_headings = bool(toc_levels) or any(_styled_level(p) or _has_toc_bookmark(p) for p in paragraphs)
         # A "目录" line right before the contents is their title, not body text.
         toc_titles = {id(block) for block, after in zip(blocks, blocks[1:])
@@ -215,17 +215,18 @@ class TreeBuilder:
         if self._looks_like_subheading(raw, text, following):
             parent = next((s for s in reversed(self._stack) if not s.guessed), None)
             level = (parent.level if parent else 0) + 1
-            self._guessed.setdefault(level, []).append(text)
-            self.details.append(f"Guessed a level-{level} heading from the short bold line '{text}'")
-            return level
+            if level not in self._styled_sublevels:
+                self._guessed.setdefault(level, []).append(text)
+                self.details.append(f"Guessed a level-{level} heading from the short bold line '{text}'")
+                return level
         return None
 
     def _looks_like_subheading(self, raw: RawParagraph, text: str, following: RawBlock | None) -> bool:
-        """A short bold line standing alone between body paragraphs, in a document that does not style its own
-        sub-headings; not a bulleted item (• 加粗的要点 is a point, not a heading)."""
+        """A short bold line standing alone between body paragraphs; not a bulleted item (• 加粗的要点 is a point,
+        not a heading). It is taken as a heading only at a level the document does not style itself."""
         bulleted = raw.list_item is not None and bool(raw.list_item.label) \
             and not any(char.isalnum() for char in raw.list_item.label)
-        return (bool(self._stack) and not self._marks_subheadings and not bulleted
+        return (bool(self._stack) and not bulleted
                 and not raw.style.body_text and raw.all_bold and len(text) <= SUBHEADING_MAX_CHARS
                 and text[-1] not in SENTENCE_END and "\n" not in text
                 and isinstance(following, RawParagraph) and bool(following.text.strip())
