@@ -80,7 +80,7 @@ def test_a_stale_toc_bookmark_on_a_sentence_makes_no_heading(tmp_path):
     assert [p.text for p in document.sections[0].paragraphs] == ["本文件没有规范性引用文件。"]
 
 
-def test_no_heading_is_guessed_where_the_document_styles_its_own_sub_headings(tmp_path):
+def test_no_heading_is_guessed_at_a_level_the_document_styles_itself(tmp_path):
     from docxkit import Package, paragraph, run
 
     package = Package()
@@ -89,10 +89,16 @@ def test_no_heading_is_guessed_where_the_document_styles_its_own_sub_headings(tm
     package.add(paragraph(run("正文。")))
     package.add(paragraph(run("bold", bold=True)))  # emphasis on a line of its own, as in MinerU's demo
     package.add(paragraph(run("更多正文。")))
+    package.add(paragraph(run("1.2 图片"), style="Heading2"))
+    package.add(paragraph(run("1.2.1 成组的图片"), style="Heading3"))  # level 3 is styled: none is typed there
+    package.add(paragraph(run("1. 基本原则", bold=True)))  # below the deepest styled level: still a heading
+    package.add(paragraph(run("正文。")))
     package.save(tmp_path / "styled.docx")
     result = read(tmp_path / "styled.docx")
-    assert [(s.title, s.level) for s in result.document.walk()] == [("第一章", 1), ("1.1 带格式正文", 2)]
-    assert not any(w.startswith("Guessed") for w in result.warnings)
+    assert [(s.title, s.level) for s in result.document.walk()] == [
+        ("第一章", 1), ("1.1 带格式正文", 2), ("1.2 图片", 2), ("1.2.1 成组的图片", 3), ("1. 基本原则", 4)]
+    assert [w for w in result.warnings if w.startswith("Guessed")] == [
+        "Guessed 1 level-4 heading from short bold lines: 1. 基本原则"]
 
 
 def test_a_heading_keeps_its_link_and_raised_text_beside_its_plain_title(tmp_path):
@@ -134,6 +140,19 @@ def rewrite_parts(path, changed) -> None:  # noqa: ANN001
             target.writestr(name, data)
 
 
+def with_numbering(path, num_format: str, level_text: str) -> None:  # noqa: ANN001
+    """The package at ``path`` with a numbering part: list 3, one level of ``num_format`` drawn as ``level_text``."""
+    numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 f'<w:numFmt w:val="{num_format}"/><w:lvlText w:val="{level_text}"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+    rewrite_parts(path, lambda parts: {
+        "word/numbering.xml": numbering.encode(),
+        "word/_rels/document.xml.rels": parts["word/_rels/document.xml.rels"].replace(
+            b"</Relationships>", b'<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/numbering" Target="numbering.xml"/></Relationships>')})
+
+
 def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
     from docxkit import Package, paragraph, run
 
@@ -144,15 +163,7 @@ def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
         package.add(paragraph(run("正文。")))
     path = tmp_path / "numbered.docx"
     package.save(path)
-    numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                 '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-                 '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
-                 '<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
-    rewrite_parts(path, lambda parts: {
-        "word/numbering.xml": numbering.encode(),
-        "word/_rels/document.xml.rels": parts["word/_rels/document.xml.rels"].replace(
-            b"</Relationships>", b'<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/'
-            b'2006/relationships/numbering" Target="numbering.xml"/></Relationships>')})
+    with_numbering(path, "chineseCounting", "%1、")
     document = read(path).document
     assert [(s.title, s.list_item.label) for s in document.sections] == [("总体情况", "一、"), ("主要进展", "二、")]
     assert [d.levels[0].format for d in document.lists] == ["chineseCounting"]
@@ -200,15 +211,7 @@ def test_a_bold_bulleted_point_is_no_guessed_heading(tmp_path):
     package.add(paragraph(run("双方建立联合工作组。")))
     path = tmp_path / "bullets.docx"
     package.save(path)
-    numbering = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                 '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-                 '<w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>'
-                 '<w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
-    rewrite_parts(path, lambda parts: {
-        "word/numbering.xml": numbering.encode(),
-        "word/_rels/document.xml.rels": parts["word/_rels/document.xml.rels"].replace(
-            b"</Relationships>", b'<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/'
-            b'2006/relationships/numbering" Target="numbering.xml"/></Relationships>')})
+    with_numbering(path, "bullet", "•")
     document = read(path).document
     assert [(s.title, s.level) for s in document.walk()] == [("中荷在京开展科技合作交流", 1), ("合作机制", 2)]
     assert [p.text for p in document.sections[0].paragraphs] == ["正文。", "加强政策对话", "双方同意每年举行一次对话。"]

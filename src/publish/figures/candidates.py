@@ -7,13 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from .numbers import (
-    _PRE_MEANING,
-    _alternatives, _BARE_CN, _CN_DIGIT_SET, _fraction, _FULLWIDTH, _LATIN, MONTH_UNITS, _MORE_INSIDE, _MULTIPLIERS,
-    _NOT_FIGURE_AFTER, _number, _PATTERN, PERCENT_UNITS, TENTHS_UNIT, _TIME, _UNIT_NOT_BEFORE, _UNITS_AFTER_ONE,
-    _YEAR,
-)
 
+from .numbers import (
+    _alternatives, _BARE_CN, _CN_DIGIT_SET, _fraction, _FULLWIDTH, _LATIN, MONTH_UNITS, _MORE_INSIDE, _MULTIPLIERS,
+    _NOT_FIGURE_AFTER, _number, _PATTERN, PERCENT_UNITS, _PRE_MEANING, TENTHS_UNIT, _TIME, _UNIT_NOT_BEFORE,
+    _UNITS_AFTER_ONE, _YEAR,
+)
 
 
 @dataclass(slots=True)
@@ -32,31 +31,15 @@ _IDIOMS = ("一次性", "两个一百年", "一年四季", "三天两头", "九�
            "百分百", "万无一失", "一五一十", "千千万万", "成千上万", "一揽子",
            "三轮汽车", "三轮车", "两轮车", "四轮驱动",  # kinds of vehicle, not three rounds (轮)
            "九年义务教育", "十二年义务教育")  # the name of the schooling, not a span of nine years
-
-
 _IDIOM = re.compile(_alternatives(_IDIOMS))  # one search says whether any idiom is near at all
-
-
 _CONNECTORS = {"和", "与", "及", "或", "至", "到", "、", "-", "—", "–", "－", "~", "～", "——"}
-
-
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-
-
 _PRE_NOT_AFTER = {  # the previous character makes the qualifier part of another word
     "约": "签制条公契预节履违合婚相特集", "近": "最接将附靠临邻亲就贴", "超": "赶高",
 }
-
-
 _AGE_OR_SPAN = _TIME | set(MONTH_UNITS) | {"岁"}
-
-
 _FAST_COMPARED = frozenset("加更最较赶很飞越")  # 加快, 更快, 越快: 快 is "fast" there, not "almost"
-
-
 _ORDINAL_BEFORE = frozenset("第每")  # 第四, 每年: an ordinal or a rate, not a figure
-
-
 _PRE_OVER_AFTER = "入额量数值率模比资"  # 收入过10亿: 过 as a qualifier; elsewhere 通过, 经过 …
 
 
@@ -286,9 +269,5 @@ def _share_units(text: str, bare: list[_Candidate], figures: list[_Candidate]) -
 
 
 _INDEX_BEFORE = re.compile("指数(?:为|达到|达|是|升至|降至)$")
-
-
 _RATIO_TO_ONE = re.compile("[∶:]1(?![0-9.:∶])")  # 17.33∶1 (not a clock time, 10:15)
-
-
 _RATIO_BEFORE = re.compile("比(?!分)[^，。；]{0,3}$")  # 生师比为, 比例为, 男女比例 (not a score: 比分3:1)

@@ -8,14 +8,12 @@ from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from .candidates import (
-    _Candidate,
-)
+
+from .candidates import _Candidate
 from .numbers import (
     _alternatives, _BOUNDS, _CN_DIGITS, _COUNTABLE, _DIGITS, _MEASURED_AFTER, _MONEY, _PATTERN, PERCENT_UNITS,
-    _PHYSICAL, _RANGE_MARKS, _TIME,
+    _PHYSICAL, _RANGE_MARKS, _RANGE_ONLY_MARKS, _TIME,
 )
-
 
 
 @dataclass(frozen=True)
@@ -133,8 +131,6 @@ def _whole_apposed(text: str, candidate: _Candidate, floor: int) -> str | None:
 
 
 _PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("「", "」"), ("《", "》"), ("‘", "’"))
-
-
 _DANGLING = " 、，,；;：:—"  # a dash opening the text (——暗物质粒子探测卫星…) is punctuation, not the noun
 
 
@@ -175,8 +171,6 @@ def _unscoped(found: _Found) -> _Found:
         return found
     unscoped = _PROVINCE_OPENING.sub("", _OUR_COUNTRY.sub("", found.label))
     return found if unscoped == found.label else found._replace(label=unscoped)
-
-
 # A conjunction ending a label joins it to nothing (高新技术企业和): not the 和 of 碳中和, 总和, nor the 及 of 普及, 涉及
 _DANGLING_CONJUNCTION = re.compile("(?:以及|(?<![总温饱缓中调柔平谐])和|(?<![普涉波危顾企以])及|或)$")
 
@@ -264,8 +258,6 @@ def _names_own_subject(before: str) -> bool:
 # in the last item starts the shared words (试验发展经费所占比重: 经费所占比重).
 _SHARED_HEADS = ("研究与试验发展经费", "研发经费", "经费", "价格", "客运量", "货运量", "运输量", "周转量", "吞吐量",
                  "比重", "收入", "产量", "产值", "投资", "人数", "数量", "总量", "增速", "增幅", "占比")
-
-
 _SHARED_HEAD = re.compile(_alternatives(_SHARED_HEADS))
 
 
@@ -293,32 +285,20 @@ def _list_items(label: str | None, count: int) -> list[str] | None:
 
 
 _SENTENCE_END = "。！？!?"
-
-
 _CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
-
-
 _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # adverbs after the noun: 832个贫困县全部摘帽
                     "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",
                     "超过", "占", "中", "并", "完成", "投入", "规模", "进入", "取得", "齐聚",
                     "集中")  # 98个项目集中开工: 集中 is the adverb of the verb after it, not 集 + the locative 中
-
-
 # One search finds the earliest stop; 中 is looked at apart, as it is often part of a word.
 # 均 "all" (832个贫困县均摘帽), not in 平均, 人均, 年均, 日均, 户均, 亩均: words of the noun
 # 则 "then", not in 原则, 规则, 准则, 法则, 细则, 守则, 总则, 否则
 _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均", "则"})
                              + "|(?<![平人年日户亩])均|(?<![原规准法细守总否])则")
-
-
 _NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
-
-
 # A demonstrative and its measure word (这座, 这台, 该): "this one", no part of what is measured
 _DEMONSTRATIVE = "(?:[这那该此][座台艘架颗部辆条只]?)"
-
-
 _LEADING_WORDS = (*(near + measure for near in "这那" for measure in "座台艘架颗部辆条只"),  # 这座大桥长1.5公里
                   "这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
                   "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
@@ -338,8 +318,6 @@ _LEADING_WORDS = (*(near + measure for near in "这那" for measure in "座台�
                   "认定登记", "登记", "签订",  # 共登记技术合同484077项: the contracts registered are counted
                   "测得", "得出",  # 测得晚稻平均亩产为936.1公斤: the measuring, not what is measured
                   "此次", "本次", "同时", "另外", "而", "相当于")  # 此次示范片面积, 同时…减少标准煤消耗: the clause's opening
-
-
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
@@ -355,34 +333,17 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "只",  # 账上只有3000元: "only"
                    "将", "更", "还",  # 保有量将达, 成交额更达: adverbs before the verb
                    "每秒", "每分钟", "每小时")  # 浮点运算每秒33.86千万亿次: the rate belongs with the unit
-
-
 _LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量: cut shorter, a label starts inside a word
-
-
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
-
-
 _RESPECTIVE_LIST_MAX = 60  # 技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别
-
-
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it
 _UP_TO_LIST_MARK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、]{{0,40}}")
-
-
 _UP_TO_CLAUSE_BREAK = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}]{{0,40}}")
-
-
 _CN_NUMBER_IN_PHRASE = re.compile(f"[{''.join(_CN_DIGITS)}](?=[十百千万亿多余])")
 
-
 _SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
-
-
 # The last mark before a position: the greedy (?s:.*) backs off from the end to it, all in C.
 _LAST_SENTENCE_END = re.compile(f"(?s:.*)[{re.escape(_SENTENCE_END)}]")
-
-
 _LAST_CLAUSE_BREAK = re.compile(f"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
 
 
@@ -435,7 +396,7 @@ def _label(text: str, candidate: _Candidate, floor: int, ceiling: int) -> tuple[
         if times and times.start(1) > clause_start:
             # 日本的经济规模是中国的4倍: what is so many times another is before 是, the yardstick after it
             return _preceding_phrase(text, times.start(1), floor), True
-    if candidate.unit in _COUNTABLE and ceiling < len(text) and text[candidate.end:ceiling] in _RANGE_MARKS - {"和", "、"}:
+    if candidate.unit in _COUNTABLE and ceiling < len(text) and text[candidate.end:ceiling] in _RANGE_ONLY_MARKS:
         return None, False  # 50到100个不同的类别: a range's start counts what its end counts (_label_of_neighbour)
     if candidate.unit in _COUNTABLE and text.startswith(_BEING, candidate.end):
         # 7颗卫星，其中5颗为新一代导航卫星, 有9个属于临床急需境外用药: what those counted are is said after the verb
@@ -516,28 +477,17 @@ def _figure_aside_opening(text: str, candidate: _Candidate, floor: int) -> int |
 
 # the noun right before a figure's brackets: back to a clause break, a list mark, or a verb or conjunction before it
 _NAMED_BEFORE_BRACKET = re.compile(f"[^{re.escape(_CLAUSE_BREAK)}、是为和及与]{{2,16}}$")
-
-
 _NOUN_UNITS = {"部门"}  # measure words that are the noun of what they count
-
-
 _DONE_BEFORE_AMOUNT = ("完成", "实现", "达到", "接待", "发送", "提交", "发表", "登记")
-
-
 # A dimension alone before a length or weight (长183米, 宽22米, 长达180米): a word of one character, kept as the label
 # (after a demonstrative and its measure word too: 这台重30余吨, 该桥长1.5公里)
 _DIMENSION_ALONE = re.compile(f"^(?:.*{_DEMONSTRATIVE})?(长|宽|高|深|厚|重)(?:达|约|为|高达|近)?$")
-
-
 # A clause that is a change and nothing else: 同比增长|30.7%, 比上年下降|2.0%
 _CHANGE_ONLY = re.compile("(?:同比|环比|按年|[比较](?:上年同期|上年|去年|[0-9]{4}年(?:同期)?))?(?:增长|下降|增加|减少|提高|上升|上涨|下滑|回落|微降|微增|微涨|略降|略增)了?$")
-
-
 # A clause that opens with a comparison and names only the yardstick: 超过时间进度|13.8个百分点, 高于全国|0.5个百分点,
 # 比规模以上制造业平均水平高|1.39个百分点 (比 + the yardstick + an adjective of degree, nothing before 比)
 _GAP_TO_YARDSTICK = re.compile("(?:(?:超过|超出|高于|低于|快于|慢于)[^比较的]{1,10}"
                                "|比[^比较的]{1,12}?(?:高出|高|低|快|慢|多|少)了?)$")
-
 
 _REACHING = ("达到", "达", "在", "超过")
 
@@ -579,12 +529,8 @@ def _share_of_following(text: str, end: int, ceiling: int) -> str | None:
 _OWNER_UNITS = {"%", "倍"} | _COUNTABLE  # 70%的国家制造业创新中心: a share or count of what follows 的
 
 
-
-
 _ATTRIBUTES = ("生产总值", "总产值", "产值", "营业收入", "主营收入", "收入", "总市值", "市值", "总额", "总量", "产量", "规模", "占比",
                "计划总投资", "总投资")  # 19个项目总投资86.53亿元: the count is of 项目, the sum their 总投资
-
-
 _ANY_ATTRIBUTE = re.compile(_alternatives(_ATTRIBUTES))
 
 
@@ -602,21 +548,11 @@ def _owner_of_attribute(phrase: str) -> str:
 # A period named right after a span (三年有效期, 5年建设期, 两年过渡期); not 期间 "during", nor 3年期 (a term), nor an
 # adverb or time word (中长期, 到期, 同期, 学期)
 _PERIOD_AFTER = re.compile("[\u4e00-\u9fff]{1,2}(?<![长短中近远同早后初前定到逾为学周星时])期(?![间货刊])")
-
-
 _DONE_IN_TIME = ("完成", "实现", "建成")  # 3天完成布防: what was done in that time
-
-
 _SPAN_BEFORE = ("为期", "经过", "历时", "长达")  # 为期5天的访问活动
-
-
 _LASTING = ("运行", "工作", "飞行", "停留", "驻留", "值守", "航行",  # what lasts: 在轨运行一年
             "寿命", "有效期", "期限", "周期", "工期", "时长", "年限")  # a span's own noun: 设计寿命2年, 120天全生命周期
-
-
 _LASTING_AT_END = re.compile(f"(?:持续|连续|稳定)?(?:{_alternatives(_LASTING)})$")
-
-
 _NOT_COUNTED_AFTER = {"目标", "水平", "比重", "份额", "速度", "增幅", "比例", "大关", "关口", "台阶"}
 
 
@@ -631,7 +567,7 @@ def _label_of_neighbour(text: str, candidate: _Candidate, done: Sequence[_Found]
             later_label, _ = _label(text, following, following.start, ceiling)
             if later_label:
                 return later_label
-    if done and done[-1].label and text[done[-1].end:candidate.start] in _RANGE_MARKS - {"和", "、"}:
+    if done and done[-1].label and text[done[-1].end:candidate.start] in _RANGE_ONLY_MARKS:
         return done[-1].label  # 8万—10万人: the end of a range counts what its start counts
     for earlier in reversed(done):
         if earlier.start < sentence_start:
@@ -919,17 +855,12 @@ _TIME_OPENING = re.compile(r"^(?:截止至|截至|截止|到 ?(?=[0-9今去上�
 # An event and 后, 以来 or 期间 opening the phrase is a time adverbial, not the subject: 建成后|年产值, 会议期间|…
 # (two to four characters before it: 售后, 落后 and 最后 are words)
 _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|期内|后)(?=..)")  # 有效期内企业所得税税率
-
-
 # 在…中有 opening the phrase says among which ones, the noun after it is counted: 在医院中有公立医院1.2万个
 _LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
-
-
 # 共 "in all" and a verb of two characters (共查验, 共登记, 共签发, 共接待), with at least two characters after it: the
 # object of the verb is counted, not its agent (全国移民管理机构共查验出入境人员). Not in words: 公共, 中共, 共同, 共享,
 # 共产, 共青, 共和, 共识, 共赢, 共性, 共振; nor 共计 and 共有, which are verbs of their own.
 _TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计有])[^的、，。；：0-9]{2}(?=[^的、，。；：0-9]{2})")
-
 
 # A note of scope in brackets right before the figure says what the figure leaves out or takes in, not what it
 # counts: 免签入境来华外国人（不含边民）195.7万人次 → 免签入境来华外国人. Inside the noun it stays (县级（含县级市）医院).
@@ -953,8 +884,6 @@ def _strip_time(before: str) -> str:
 
 # The whole of the country or trade: (民航)全行业完成运输总周转量 is the 运输总周转量, not one part's
 _WHOLE = ("全国", "我国", "全省", "全市", "全区", "全球", "全行业", "全年", "国内")
-
-
 # (共, 合计 after the part are adverbs, stripped before: 全行业共完成)
 _ADVERB_BEFORE_VERB = re.compile("(?:总共|一共|共|累计|合计|已经|已|均|分别|还|也|亦)+$")
 
@@ -977,19 +906,12 @@ def _names_agent(before: str) -> bool:
 
 
 _SHARE_HEADS = ("份额", "比重", "比例", "占比")  # a tuple, for endswith
-
-
 _SHARE_INDEXES = tuple(head + "指数" for head in _SHARE_HEADS)  # 占适龄人口比重指数: the index of a share
-
-
 _SCOPE_OPENING = re.compile("^(?:全国|我国|全省|全市|全区|全球)(?=..)")
-
-
-# Verbs of rank or selection in a relative clause (中国位居第一的技术, 入选名录的企业)
+# Verbs of rank (以140台名列冠军), and with them those of selection, in a relative clause (中国位居第一的技术,
+# 入选名录的企业)
 _RANK_OPENING = re.compile("位居|位列|名列|排名|排在|居于")
-
-
-_RANKING = re.compile("位居|位列|名列|排名|排在|居于|入选|荣获")
+_RANKING = re.compile(_RANK_OPENING.pattern + "|入选|荣获")
 
 
 # on the reversed phrase: 等 not after 高, 同, 平 …, nor in a grade (一等奖, 二等奖, 特等奖, 头等舱), as after a figure
@@ -1000,24 +922,14 @@ _LIST_END_DENG = re.compile("(?<!离)等(?![高同平均中初超对一二三特
 # 实际, 名义 before a verb of change (扣除价格因素，实际增长9.4%): real or nominal growth of what was named before
 _ADVERB_OPENING = re.compile("^(?:大幅|再度|进一步|显著|稳步|持续|首次|分别|均|亦|也|又|再|就|已|将|则|仍|"
                              "(?:实际|名义)(?=增长|下降))+")
-
-
 # A noun of measure ends in one of these (面积, 产量, 总数, 人数, 总额, 规模, 增长率, 产值): the phrase it ends, right
 # before a figure, is what is measured, even when a verb stands in its modifier (新增高效节水灌溉面积).
 _MEASURE_NOUN_END = frozenset("积量数额模率值")
-
-
 _COMPARING = {"比", "较", "由", "从", "占", "同比", "环比", "按年"}  # after these comes a yardstick, not the subject
-
-
 # Adverbs that no noun phrase holds (就业 and 成就 aside; 连续 "in a row", not 连续性): one inside a clause ends its
 # subject (黄金储备已连续第7个月净增长，累计增加463万盎司)
 _ADVERB_INSIDE = re.compile("(?<!成)就(?![业读医诊近地])|再度|再次|曾经|已经|连续(?![性剧])")
-
-
 _HIGHER_LOWER = {"高于", "低于", "多于", "少于", "优于"}
-
-
 # 铁路完成旅客发送量, 团队发表论文300余篇, 获授权发明专利50件: the object is counted
 _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", "部署", "建成", "交付",
                     "发表", "出版", "承担", "主持", "获得", "获",
@@ -1025,13 +937,9 @@ _VERB_OF_COUNTED = {"完成", "实现", "拥有", "共有", "现有", "已有", 
                     "出动", "派出", "派驻",  # 解放军出动各型军机71架次: what was sent out
                     "开展",  # 开展线上演出展播7.63万场次: what was held
                     "发放", "派发"}  # 发放贷款1000亿元, 派发现金红利0.15元: what was paid out
-
-
 # A verb whose object is counted, kept with it as the term of transport statistics is (运送旅客715万人次: the
 # passengers carried, 这些公路每年运送货物 → 运送货物)
 _VERB_KEPT_WITH_OBJECT = ("运送",)
-
-
 _VERBS_OF_COUNTED = tuple(_VERB_OF_COUNTED)  # for endswith
 
 
@@ -1114,8 +1022,6 @@ def _list_item_verbs_joined(pieces: list[str]) -> list[str]:
 
 # Who holds a share (两国占…的75%, 七大超级平台占有…的三分之二): an agent, of another kind than the whole
 _HOLDER_END = re.compile("(?:国|省|市|地区|企业|公司|集团|平台|机构|高校|银行)$")
-
-
 _SCOPES = {"全国", "全球", "世界", "全省", "全市", "全区", "全部", "总量", "总数"}
 
 
@@ -1179,11 +1085,7 @@ def _words_at(words: Sequence[str], edge: int) -> dict[str, list[tuple[int, str]
 
 
 _CONJUNCTIONS_BY_END = _words_at(("以及", "和", "与", "及", "或", "并"), -1)
-
-
 _LEADING_BY_START = _words_at(_LEADING_WORDS, 0)
-
-
 _TRAILING_BY_END = _words_at(_TRAILING_WORDS, -1)
 
 

@@ -22,11 +22,7 @@ COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘�
                "点",  # 上证指数报3117.18点: an index's points, only as _index_points says
                "股", "只", "片", "比特", "部门",  # shares, valves, wafers, qubits, departments (工信部等7部门)
                "款", "块", "棵", "眼", "口", "批")  # … and batches (分二批实施)  # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼)
-
-
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
-
-
 PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 856.75亿吨公里
                   "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
                   "千米", "公里", "米", "千克", "公斤", "克", "吨", "亩", "公顷", "千瓦", "兆瓦", "吉瓦",
@@ -37,36 +33,18 @@ PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 8
                   # yields and prices per area, weight or time, kept as written: 平均亩产401.7公斤/亩
                   "公斤/亩", "千克/亩", "吨/亩", "千克/公顷", "吨/公顷", "元/吨", "元/平方米", "公里/小时", "千米/小时",
                   "米/秒")
-
-
 LATIN_UNITS = ("kWh", "Gbps", "Mbps", "km", "kg", "nm", "MW", "GW", "kW", "GB", "TB", "MB", "mm", "cm")
-
-
 PERCENT_UNITS = ("%", "％", "‰")
-
-
 MONTH_UNITS = ("个多月", "个月")  # 一个月 → 1 个月 (a duration); a bare 月 is a date
-
-
 _MORE_INSIDE = {"个多月": "个月", "个多小时": "个小时"}  # 三个多小时: 3 个小时, qualifier 多
-
-
 TENTHS_UNIT = "成"  # 三成 → 30 %
-
 
 _ALL_UNITS = sorted(set(TIME_UNITS + COUNT_UNITS + MONEY_UNITS + PHYSICAL_UNITS + LATIN_UNITS
                         + PERCENT_UNITS + tuple(_MORE_INSIDE) + MONTH_UNITS + (TENTHS_UNIT,)),
                     key=len, reverse=True)
-
-
 _TIME = set(TIME_UNITS) | {"个月"}
-
-
 _COUNTABLE = set(COUNT_UNITS) - {"倍", "个百分点", "百分点"}
-
-
 _PHYSICAL, _LATIN, _MONEY = frozenset(PHYSICAL_UNITS), frozenset(LATIN_UNITS), frozenset(MONEY_UNITS)  # quick `in`
-
 
 # A unit that is really the first character of another word: 例如, 所有, 位于, 成为 …
 _UNIT_NOT_BEFORE = {
@@ -88,22 +66,15 @@ _NOT_FIGURE_AFTER = re.compile("计划|规划|工程(?!师)|战略|行动|纲要
 # Qualifiers that make a figure a bound or threshold (超过400亿元, 过百亿元, 不少于), not an amount
 _BOUNDS = {"超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "逾", "超", "过", "上", "以上", "以下", "以内"}
 _RANGE_MARKS = {"和", "、", "至", "到", "-", "—", "–", "－", "~", "～"}
+_RANGE_ONLY_MARKS = frozenset(_RANGE_MARKS - {"和", "、"})  # 8万—10万人, 50到100个: a range, not a list (55和40纳米)
 _MEASURED_AFTER = {"工艺", "芯片", "制程", "级"}  # 28纳米工艺: the thing named after a physical unit
 
 # -- numbers ------------------------------------------------------------------------------------------
 
 _DIGITS = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?"
-
-
 _CN_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
-
-
 _CN = f"[{_CN_NUMERALS}]+"
-
-
 _CN_DECIMAL_DIGITS = "〇零一二三四五六七八九"  # 零点三 (0.3), 一点五: the digits after 点, one by one
-
-
 _PRE = ("不超过", "不高于", "不多于", "超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "将近", "接近", "大约",
         "约合", "约", "近", "逾", "超", "过", "上", "快")
 _PRE_MEANING = {"约合": "约"}  # （约合2800万欧元）: "about", converted from another currency
@@ -119,7 +90,6 @@ def _alternatives(words: Iterable[str]) -> str:
 # Every figure starts with a qualifier or a number (百分之, 三分之一, 数十 included). Saying so in a lookahead
 # lets the engine pass over the other characters, most of a Chinese text, at one test each.
 _FIGURE_OPENING = "".join(sorted({word[0] for word in _PRE} | set("0123456789０１２３４５６７８９数几" + _CN_NUMERALS)))
-
 
 _PATTERN = re.compile(
     rf"""
@@ -143,34 +113,17 @@ _PATTERN = re.compile(
     re.VERBOSE,
 )
 
-
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
-
-
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-
-
 _MULTIPLIERS = {"亿亿": Decimal(10) ** 16, "千万亿": Decimal(10) ** 15, "万亿": Decimal(10) ** 12,
                 "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "万": Decimal(10) ** 4,
                 "千": Decimal(1000), "百": Decimal(100)}
-
-
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
-
-
 _BARE_CN = set("十百千万亿")
-
-
 _CN_DIGIT_SET = frozenset(_CN_DIGITS)
-
-
 _UNITS_AFTER_ONE = (_TIME | set(MONTH_UNITS) | set(_MORE_INSIDE) | _PHYSICAL | _MONEY) - {"度"}  # 一年, 一个月, 一吨, 一元;
-
-
 # 一度 is "once"
 _YEAR = re.compile(r"[12][0-9]{3}")
 

@@ -84,6 +84,8 @@ def _plain(number: Decimal) -> str:
     return format(number, "f")
 
 
+
+
 # What a money figure is an amount of, told by its label. Only amounts of one kind are compared in a chart:
 # an investment beside a revenue, or beside a threshold (过百亿元), says nothing.
 AMOUNT_KINDS = (
@@ -91,8 +93,6 @@ AMOUNT_KINDS = (
     ("产值", ("产值", "产出", "生产总值", "销售额", "出口", "贸易额", "交易额", "规模")),
     ("收入", ("收入", "营收", "营业额", "利润")),
 )
-
-
 
 
 CHART_MINIMUM = 3  # fewer comparable amounts make no chart: two bars are read as well from the table
@@ -143,6 +143,8 @@ def _bar_label(figure: Figure) -> str:
     return f"{label}（{stated(figure).display}）"
 
 
+
+
 KEY_FIGURES = 6
 
 
@@ -188,8 +190,6 @@ def _part_of_range(figure: Figure) -> bool:
     after = figure.sentence[at + len(figure.text):at + len(figure.text) + 1]
     before = figure.sentence[at - 1:at] if at else ""
     return after in _RANGE_MARKS or before in _RANGE_MARKS - {"至", "到"}  # 增至11家 is no range
-
-
 
 
 def key_figures(figures: Sequence[Figure]) -> list[Figure]:

@@ -64,19 +64,15 @@ class TreeBuilder:
         self._seen_bookmarks: set[str] = set()
         self._typed: dict = {}  # the masthead lines typed at the top, parsed: TypedMasthead's fields
         self._typed_lines: list[str] = []
-        self._marks_subheadings = False  # the document styles its own sub-headings: there are none to guess
+        self._styled_sublevels: set[int] = set()  # sub-heading levels the document styles: none is typed there
         self._marks_headings = False  # any heading style, outline level or _Toc bookmark: no typed headings read
 
     def build(self, blocks: list[RawBlock], core_title: str | None) -> Document:
         toc_levels = _toc_levels(blocks)
         _check_toc_targets(blocks, self.warnings)
-        self._marks_subheadings = any(
-            isinstance(b, RawParagraph) and not b.in_toc
-            and (b.style.heading_level or b.outline_level or b.style.outline_level or 0) >= 2 for b in blocks)
-        self._marks_headings = bool(toc_levels) or any(
-            isinstance(b, RawParagraph) and (b.style.heading_level or b.outline_level or b.style.outline_level
-                                             or any(name.startswith("_Toc") for name in b.bookmarks))
-            for b in blocks)
+        paragraphs = [b for b in blocks if isinstance(b, RawParagraph)]
+        self._styled_sublevels = {level for p in paragraphs if not p.in_toc and (level := _styled_level(p) or 0) >= 2}
+        self._marks_headings = bool(toc_levels) or any(_styled_level(p) or _has_toc_bookmark(p) for p in paragraphs)
         # A "目录" line right before the contents is their title, not body text.
         toc_titles = {id(block) for block, after in zip(blocks, blocks[1:])
                       if isinstance(after, RawParagraph) and after.in_toc}
@@ -194,13 +190,13 @@ class TreeBuilder:
                        following: RawBlock | None) -> int | None:
         if raw.style.name.startswith(NON_HEADING_STYLES):
             return None
-        explicit = raw.style.heading_level or raw.outline_level or raw.style.outline_level
+        explicit = _styled_level(raw)
         if explicit:
             return explicit
         for name in raw.bookmarks:
             if name in toc_levels:
                 return toc_levels[name]
-        if any(name.startswith("_Toc") for name in raw.bookmarks):
+        if _has_toc_bookmark(raw):
             # A document's contents link to its headings' bookmarks. One they leave out, on a sentence
             # (本文件没有规范性引用文件。), was left behind when a heading was edited into body text: stale, no
             # heading. Without contents, or on a line that reads as a title, it stays one (an article added after
@@ -219,23 +215,24 @@ class TreeBuilder:
         if self._looks_like_subheading(raw, text, following):
             parent = next((s for s in reversed(self._stack) if not s.guessed), None)
             level = (parent.level if parent else 0) + 1
-            self._guessed.setdefault(level, []).append(text)
-            self.details.append(f"Guessed a level-{level} heading from the short bold line '{text}'")
-            return level
+            if level not in self._styled_sublevels:
+                self._guessed.setdefault(level, []).append(text)
+                self.details.append(f"Guessed a level-{level} heading from the short bold line '{text}'")
+                return level
         return None
 
     def _looks_like_subheading(self, raw: RawParagraph, text: str, following: RawBlock | None) -> bool:
-        """A short bold line standing alone between body paragraphs, in a document that does not style its own
-        sub-headings; not a bulleted item (• 加粗的要点 is a point, not a heading)."""
+        """A short bold line standing alone between body paragraphs; not a bulleted item (• 加粗的要点 is a point,
+        not a heading). It is taken as a heading only at a level the document does not style itself."""
         bulleted = raw.list_item is not None and bool(raw.list_item.label) \
             and not any(char.isalnum() for char in raw.list_item.label)
-        return (bool(self._stack) and not self._marks_subheadings and not bulleted
+        return (bool(self._stack) and not bulleted
                 and not raw.style.body_text and raw.all_bold and len(text) <= SUBHEADING_MAX_CHARS
                 and text[-1] not in SENTENCE_END and "\n" not in text
                 and isinstance(following, RawParagraph) and bool(following.text.strip())
                 and not following.all_bold)
 
-    def _open_section(self, title: str, level: int, raw: RawParagraph, runs: list[Run] | None = None) -> None:
+    def _open_section(self, title: str, level: int, raw: RawParagraph, runs: list[Run]) -> None:
         bookmarks = []
         for name in raw.bookmarks:
             if name in self._seen_bookmarks:
@@ -243,10 +240,8 @@ class TreeBuilder:
             else:
                 self._seen_bookmarks.add(name)
                 bookmarks.append(name)
-        section = _Open(title, level, bookmarks, guessed=raw.style.heading_level is None
-                        and raw.outline_level is None and raw.style.outline_level is None
-                        and not raw.bookmarks, list_item=raw.list_item,
-                        title_runs=tuple(runs) if runs and any(map(_more_than_text, runs)) else ())
+        section = _Open(title, level, bookmarks, guessed=_styled_level(raw) is None and not raw.bookmarks,
+                        list_item=raw.list_item, title_runs=tuple(runs) if any(map(_more_than_text, runs)) else ())
         while self._stack and self._stack[-1].level >= level:
             self._stack.pop()
         (self._stack[-1].children if self._stack else self.sections).append(section)
@@ -308,6 +303,15 @@ def _typed_heading_level(raw: RawParagraph, text: str) -> int | None:
                 any(face in used.lower() for face in faces) for used in raw.faces):
             return level
     return None
+
+
+def _styled_level(raw: RawParagraph) -> int | None:
+    """The level a paragraph's style or outline level gives it (a heading style, WPS's w:outlineLvl), or None."""
+    return raw.style.heading_level or raw.outline_level or raw.style.outline_level
+
+
+def _has_toc_bookmark(raw: RawParagraph) -> bool:
+    return any(name.startswith("_Toc") for name in raw.bookmarks)
 
 
 def _more_than_text(run: Run) -> bool:
