@@ -311,7 +311,7 @@ def test_labels_leave_out_openings_and_verbs(text, expected):
     ("工业增加值突破40万亿元。", [("40万亿元", "工业增加值")]),
     ("产业增加值增长率达8%。", [("8%", "产业增加值增长率")]),
     ("华东和华中占比高达53%。", [("53%", "华东和华中占比")]),
-    ("用户达5.92亿户，占比较上年末提升1.6个百分点。", [("5.92亿户", None), ("1.6个百分点", "占比")]),
+    ("用户达5.92亿户，占比较上年末提升1.6个百分点。", [("5.92亿户", "用户"), ("1.6个百分点", "占比")]),
     # a noun of measure right before the figure is what is measured, a verb in its modifier included
     ("全年新建和改造提升高标准农田面积574万公顷。", [("574万公顷", "新建和改造提升高标准农田面积")]),
     # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object, and
@@ -822,6 +822,18 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("这些公路每年运送货物400多亿吨，民航运送旅客715万人次。", [("400多亿吨", "运送货物"), ("715万人次", "运送旅客")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
+    assert [(q.text, q.label) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 用 of 用户, 共 of 共建 and 为 of 作为 begin or end words: no label opens or closes inside them
+    ("中国电信已推出量子加密办公应用，用户规模近500万。", [("近500万", "用户规模")]),
+    ("其中，省部共建国家重点实验室保持在70个左右。", [("70个左右", "省部共建国家重点实验室")]),
+    ("我国作为合作成员参加的约有21项。", [("21项", None)]),
+    # a phrase before the figure longer than a label may be, cut to that length, would open inside a word
+    ("吉林省前郭县红旗农场吉粳88超级稻万亩示范区平均亩产达702.1公斤。", [("702.1公斤", None)]),
+])
+def test_labels_keep_words_whole(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
 
 

@@ -95,8 +95,11 @@ def labelled(text: str, candidates: Sequence[_Candidate]) -> list[_Found]:
             # 年龄不超过35岁的有206人: the count is of those the figure before says which
             label = subject = text[_after_last(_LAST_CLAUSE_BREAK, text, sentence_start, floor):floor]
         elif label in ("占比", "比重") and quantities and quantities[-1].start >= sentence_start \
-                and quantities[-1].label and quantities[-1].unit in _COUNTABLE:
-            label = quantities[-1].label  # …的有206人，占比31.9%: the share is of those just counted
+                and quantities[-1].label and quantities[-1].unit in _COUNTABLE \
+                and candidate.unit not in ("个百分点", "百分点"):
+            # …的有206人，占比31.9%: the share is of those just counted (a change of the share, 占比较上年末提升1.6个
+            # 百分点, is of the share itself)
+            label = quantities[-1].label
         if label is None and candidate.unit == "%" and quantities and quantities[-1].label \
                 and quantities[-1].start >= sentence_start:
             clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
@@ -813,7 +816,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     else:
         longest = _LABEL_MAX
     if len(phrase) > longest:
-        phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
+        return None  # cut to a length, it would open inside a word (吉林|省前郭县…平均亩产): no label is better
     if phrase in _NO_SUBJECT or _PREDICATE.fullmatch(phrase):
         return None  # 其他两块; 从…增加到|14.35亿亿次: a determiner or a verb alone names nothing counted
     return phrase if len(phrase) >= 2 else None
@@ -840,7 +843,7 @@ _NO_SUBJECT = frozenset({"其他", "其余", "其中", "另外", "此外", "同�
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|微降|微增|微涨|略降|略增|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|收缩|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|多达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|多达|达|(?<![作成认称因以视较更最极尤颇广分列评定选转改变行])为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|发放|派发|运送|历时|耗时|用时|由|从(?![业事])|占(?![比地])|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 
 
@@ -859,8 +862,8 @@ _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|期内|后)
 _LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
 # 共 "in all" and a verb of two characters (共查验, 共登记, 共签发, 共接待), with at least two characters after it: the
 # object of the verb is counted, not its agent (全国移民管理机构共查验出入境人员). Not in words: 公共, 中共, 共同, 共享,
-# 共产, 共青, 共和, 共识, 共赢, 共性, 共振; nor 共计 and 共有, which are verbs of their own.
-_TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计有])[^的、，。；：0-9]{2}(?=[^的、，。；：0-9]{2})")
+# 共产, 共青, 共和, 共识, 共赢, 共性, 共振, 共建 (省部共建国家重点实验室); nor 共计 and 共有, which are verbs of their own.
+_TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计有建])[^的、，。；：0-9]{2}(?=[^的、，。；：0-9]{2})")
 
 # A note of scope in brackets right before the figure says what the figure leaves out or takes in, not what it
 # counts: 免签入境来华外国人（不含边民）195.7万人次 → 免签入境来华外国人. Inside the noun it stays (县级（含县级市）医院).
@@ -1049,6 +1052,7 @@ def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
 # 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"; 内河, 内地, 内陆, 内蒙古, 内资, 内需: words, not the
 # 内 that closes a span (三年内)
 _WORD_AFTER = {"有": frozenset("效关限机色线益力序偿"), "内": frozenset("河地陆蒙资需贸部燃"),
+               "用": frozenset("户途量电水地工"),  # 用户规模, 用电量: words, not 用 "using"
                "含": frozenset("税量金水油硫碳"),  # 含税价格, 含量, 含金量: words, not 含 "including"
                "其": frozenset("他余")}  # 其他医疗卫生机构, 其余: words, not the pronoun 其 "its"
 
