@@ -68,7 +68,7 @@ def test_real_texts_meet_the_targets(part):
 # Exact labels as last measured on each part tuned on (stop 32): a change to the labeller may not lose any of them.
 # The parts never tuned on (heldout, heldout4) are measured and reported, never used to keep or drop a rule, so
 # they have no floor here (README, "How right the labels are").
-MEASURED_LABELS = {"tuning": 761, "heldout2": 233, "heldout3": 206, "tuning2": 218, "tuning3": 193}
+MEASURED_LABELS = {"tuning": 761, "heldout2": 233, "heldout3": 206, "tuning2": 219, "tuning3": 193}
 
 
 @pytest.mark.parametrize("part", sorted(MEASURED_LABELS))
@@ -291,6 +291,8 @@ def test_figures_of_web_text(text, expected):
     # an adverb or modal verb after the counted noun ends it (not 共同 of 共同体); 每年 before a figure is how often
     ("1000多名工程师和科学家共同参与，1.5万个城乡学校共同体，100个小麦示范县平均增产，涵盖论文数每年约为57000篇。",
      [("1000多名", "工程师和科学家"), ("1.5万个", "城乡学校共同体"), ("100个", "小麦示范县"), ("57000篇", "涵盖论文数")]),
+    # 对 counts pairs, unless it begins a word (对外, 对接); 率先 is an adverb of the verb after the noun
+    ("每天将有 7 对“复兴号”率先上线运营，两国对外合作，五对接平台。", [("7 对", "复兴号")]),
 ])
 def test_labels_leave_out_openings_and_verbs(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
