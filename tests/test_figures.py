@@ -68,7 +68,7 @@ def test_real_texts_meet_the_targets(part):
 # Exact labels as last measured on each part tuned on (stop 32): a change to the labeller may not lose any of them.
 # The parts never tuned on (heldout, heldout4) are measured and reported, never used to keep or drop a rule, so
 # they have no floor here (README, "How right the labels are").
-MEASURED_LABELS = {"tuning": 761, "heldout2": 233, "heldout3": 206, "tuning2": 217, "tuning3": 178}
+MEASURED_LABELS = {"tuning": 761, "heldout2": 233, "heldout3": 206, "tuning2": 219, "tuning3": 193}
 
 
 @pytest.mark.parametrize("part", sorted(MEASURED_LABELS))
@@ -279,6 +279,20 @@ def test_figures_of_web_text(text, expected):
     # a superlative before 的 says which ones; 到 after the counted noun is a verb
     ("在全球100家平均合作分值最高的机构中，已有6000多名中国青年科研人员和学生到日本访问。",
      [("100家", "平均合作分值最高的机构"), ("6000多名", "中国青年科研人员和学生")]),
+    # a city's and a county's names say where, as a province's do; not 技术市场 nor 贫困县, which are words
+    ("阜阳市“烟农999”良种小麦面积50万亩左右，常德市石门县“种三产四”种植面积15.8万亩，技术市场成交额8%，贫困县数量12个。",
+     [("50万亩左右", "“烟农999”良种小麦面积"), ("15.8万亩", "“种三产四”种植面积"), ("8%", "技术市场成交额"),
+      ("12个", "贫困县数量")]),
+    # the whole (全国的) says where; a span of years opens the clause as a date does; 获 "gained" is no part of it
+    ("全国的药品申请临床数量总数为9462件，拟自2014年至2020年共投入近800亿欧元，获科学数据逾300TB，获奖项目达到300项。",
+     [("9462件", "药品申请临床数量总数"), ("近800亿欧元", "投入"), ("逾300TB", "科学数据"), ("300项", "获奖项目")]),
+    # a dash between spaces parts clauses in web text
+    ("临床试验与审批进展 - 2022年药物临床试验登记总量达3410项。", [("3410项", "药物临床试验登记总量")]),
+    # an adverb or modal verb after the counted noun ends it (not 共同 of 共同体); 每年 before a figure is how often
+    ("1000多名工程师和科学家共同参与，1.5万个城乡学校共同体，100个小麦示范县平均增产，涵盖论文数每年约为57000篇。",
+     [("1000多名", "工程师和科学家"), ("1.5万个", "城乡学校共同体"), ("100个", "小麦示范县"), ("57000篇", "涵盖论文数")]),
+    # 对 counts pairs, unless it begins a word (对外, 对接); 率先 is an adverb of the verb after the noun
+    ("每天将有 7 对“复兴号”率先上线运营，两国对外合作，五对接平台。", [("7 对", "复兴号")]),
 ])
 def test_labels_leave_out_openings_and_verbs(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
@@ -311,7 +325,7 @@ def test_labels_leave_out_openings_and_verbs(text, expected):
     ("工业增加值突破40万亿元。", [("40万亿元", "工业增加值")]),
     ("产业增加值增长率达8%。", [("8%", "产业增加值增长率")]),
     ("华东和华中占比高达53%。", [("53%", "华东和华中占比")]),
-    ("用户达5.92亿户，占比较上年末提升1.6个百分点。", [("5.92亿户", None), ("1.6个百分点", "占比")]),
+    ("用户达5.92亿户，占比较上年末提升1.6个百分点。", [("5.92亿户", "用户"), ("1.6个百分点", "占比")]),
     # a noun of measure right before the figure is what is measured, a verb in its modifier included
     ("全年新建和改造提升高标准农田面积574万公顷。", [("574万公顷", "新建和改造提升高标准农田面积")]),
     # 累计 before a verb is an adverb: the figure measures what was done; 累计完成 still counts its object, and
@@ -822,6 +836,18 @@ def test_a_figure_holds_no_character_its_document_lacks(sample_docx):
     ("这些公路每年运送货物400多亿吨，民航运送旅客715万人次。", [("400多亿吨", "运送货物"), ("715万人次", "运送旅客")]),
 ])
 def test_labels_say_which_ones_are_counted(text, expected):
+    assert [(q.text, q.label) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 用 of 用户, 共 of 共建 and 为 of 作为 begin or end words: no label opens or closes inside them
+    ("中国电信已推出量子加密办公应用，用户规模近500万。", [("近500万", "用户规模")]),
+    ("其中，省部共建国家重点实验室保持在70个左右。", [("70个左右", "省部共建国家重点实验室")]),
+    ("我国作为合作成员参加的约有21项。", [("21项", None)]),
+    # a phrase before the figure longer than a label may be, cut to that length, would open inside a word
+    ("吉林省前郭县红旗农场吉粳88超级稻万亩示范区平均亩产达702.1公斤。", [("702.1公斤", None)]),
+])
+def test_labels_keep_words_whole(text, expected):
     assert [(q.text, q.label) for q in find_quantities(text)] == expected
 
 

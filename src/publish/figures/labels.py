@@ -95,8 +95,11 @@ def labelled(text: str, candidates: Sequence[_Candidate]) -> list[_Found]:
             # 年龄不超过35岁的有206人: the count is of those the figure before says which
             label = subject = text[_after_last(_LAST_CLAUSE_BREAK, text, sentence_start, floor):floor]
         elif label in ("占比", "比重") and quantities and quantities[-1].start >= sentence_start \
-                and quantities[-1].label and quantities[-1].unit in _COUNTABLE:
-            label = quantities[-1].label  # …的有206人，占比31.9%: the share is of those just counted
+                and quantities[-1].label and quantities[-1].unit in _COUNTABLE \
+                and candidate.unit not in ("个百分点", "百分点"):
+            # …的有206人，占比31.9%: the share is of those just counted (a change of the share, 占比较上年末提升1.6个
+            # 百分点, is of the share itself)
+            label = quantities[-1].label
         if label is None and candidate.unit == "%" and quantities and quantities[-1].label \
                 and quantities[-1].start >= sentence_start:
             clause = text[_after_last(_LAST_CLAUSE_BREAK, text, floor, candidate.start):candidate.start]
@@ -161,6 +164,11 @@ _PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽�
               "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆")
 # a province's (or a municipality's) full name opening a label: 湖北省企业技术输出合同成交额
 _PROVINCE_OPENING = re.compile(f"^(?:{'|'.join(_PROVINCES)})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)(?=.{{4}})")
+# and a city's or county's (阜阳市, 常德市石门县, 武威市凉州区): a name of two characters and 市 or 县, not a word that
+# ends so (城市, 超市, 上市, 全市; 贫困县, 示范县, 重点县, 全县) or starts so (技术市场)
+_CITY_OPENING = re.compile("^(?:(?![贫示重试先百产全本该各])[\u4e00-\u9fff](?<![城超股都门夜集上开闭全本该各省大])"
+                           "[\u4e00-\u9fff](?<![困范点强粮进])(?:市(?![场值民委])(?:[\u4e00-\u9fff]{2}[区县])?|县(?![城域级委])))+"
+                           "(?=.{4})")  # 市场, 市值, 县城, 县域: words
 
 
 def _unscoped(found: _Found) -> _Found:
@@ -169,7 +177,7 @@ def _unscoped(found: _Found) -> _Found:
     counted. (全国 and 中国 stay: 全国粮食总产量 is the nation's total, 中国企业 are some firms among others.)"""
     if not found.label:
         return found
-    unscoped = _PROVINCE_OPENING.sub("", _OUR_COUNTRY.sub("", found.label))
+    unscoped = _CITY_OPENING.sub("", _PROVINCE_OPENING.sub("", _OUR_COUNTRY.sub("", found.label)))
     return found if unscoped == found.label else found._replace(label=unscoped)
 # A conjunction ending a label joins it to nothing (高新技术企业和): not the 和 of 碳中和, 总和, nor the 及 of 普及, 涉及
 _DANGLING_CONJUNCTION = re.compile("(?:以及|(?<![总温饱缓中调柔平谐])和|(?<![普涉波危顾企以])及|或)$")
@@ -296,12 +304,12 @@ _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # ad
 # 则 "then", not in 原则, 规则, 准则, 法则, 细则, 守则, 总则, 否则
 _FOLLOWING_STOP = re.compile(_alternatives(set(_FOLLOWING_STOPS) - {"中", "均", "则"})
                              + "|(?<![平人年日户亩])均|(?<![原规准法细守总否])则")
-_NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小")
+_NOT_STOP_AFTER_ZHONG = frozenset("心国华央部型小药医文")  # 中心, 中国 … 中药, 中医, 中文: words
 # A demonstrative and its measure word (这座, 这台, 该): "this one", no part of what is measured
 _DEMONSTRATIVE = "(?:[这那该此][座台艘架颗部辆条只]?)"
 _LEADING_WORDS = (*(near + measure for near in "这那" for measure in "座台艘架颗部辆条只"),  # 这座大桥长1.5公里
                   "这个", "该", "实现了", "获得了", "获得", "吸引了", "吸引", "每年", "每月", "其中有", "其中", "共有", "实现", "带动", "形成", "建成", "使", "并", "有", "共", "各类", "各种",
-                  "仅用", "用", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
+                  "仅用", "用", "获", "完成", "来", "内", "后", "期间", "其", "它们", "它",  # 它舰长160米: the pronoun
                   "安排",  # 今年安排全市重点建设项目444项: what is arranged is counted, not the arranging
                   "开通",  # 开通国际道路客货运输线路300余条: the lines opened are counted
                   "另有",  # 另有小学教学点10.14万个: "there are also", as 有 and 其中有
@@ -332,7 +340,8 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "仍未", "尚未", "仍",  # 科研经费总量仍未达到欧盟的1/3: "still (not)", an adverb
                    "只",  # 账上只有3000元: "only"
                    "将", "更", "还",  # 保有量将达, 成交额更达: adverbs before the verb
-                   "每秒", "每分钟", "每小时")  # 浮点运算每秒33.86千万亿次: the rate belongs with the unit
+                   "每秒", "每分钟", "每小时",  # 浮点运算每秒33.86千万亿次: the rate belongs with the unit
+                   "每年", "每月", "每天", "每日")  # 涵盖论文数每年约为57000篇: how often, an adverb
 _LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量: cut shorter, a label starts inside a word
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 _RESPECTIVE_LIST_MAX = 60  # 技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别
@@ -344,7 +353,8 @@ _CN_NUMBER_IN_PHRASE = re.compile(f"[{''.join(_CN_DIGITS)}](?=[十百千万亿�
 _SENTENCE_MARK = re.compile(f"[{re.escape(_SENTENCE_END)}]")
 # The last mark before a position: the greedy (?s:.*) backs off from the end to it, all in C.
 _LAST_SENTENCE_END = re.compile(f"(?s:.*)[{re.escape(_SENTENCE_END)}]")
-_LAST_CLAUSE_BREAK = re.compile(f"(?s:.*)[{re.escape(_CLAUSE_BREAK)}]")
+# A dash between spaces parts clauses as a comma does in text from the web (临床试验与审批进展 - 2022年药物…)
+_LAST_CLAUSE_BREAK = re.compile(f"(?s:.*)(?:[{re.escape(_CLAUSE_BREAK)}]| [-–—] )")
 
 
 def _after_last(marks: re.Pattern[str], text: str, floor: int, start: int) -> int:
@@ -694,7 +704,10 @@ def _following_phrase(text: str, end: int, unit: str, *, strip_leading: bool, ne
 # 162种候选疫苗正处于研发阶段, 53个城市开通运营城市轨道交通, 将9个科学部整合为…)
 _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落户|签订|签约|签署|对接|落地|入驻|作为|开通|整合|"
                               "来华|设置|设立|建立|开展|举办|启动|落成|竣工|投产|安装|并网|协同|诞生|位列|位居|跻身|—|"
-                              "形成|编写|升空|连续|成为|之后|以后|名列|排名|排在|提交|访华|访日|访问|遥遥领先|之一|推进|到")
+                              "形成|编写|升空|连续|成为|之后|以后|名列|排名|排在|提交|访华|访日|访问|遥遥领先|之一|推进|到|"
+                              # adverbs and modal verbs, a closed class, before the verb (1000多名工程师和科学家共同参与,
+                              # 100个小麦示范县平均产量, 1572个依托单位各类项目, 近七成的技术交易涉及…), not 共同体
+                              "共同(?!体)|一起|一道|持续|不断|仍然|依然|率先|可以|能够|平均|各类|各种|涉及|每年|每月|每天|每日")
 # (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产, 2.3兆瓦漂浮式海上风电机组安装并网,
 # 近百万个零部件协同工作; a dash opens another name: 原型机—祖冲之二号; 近6000家企业形成…, 近2吨科学物资升空,
 # 6952件申请连续五年, 23天的飞行之后: a verb, or a postposition, ends the noun)
@@ -780,7 +793,9 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
             phrase = f"{owner}的{head}"
         else:
             # a number alone as the owner (003的水线长度) is a hull or model number, not words to keep
-            keep_owner = owner and len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit()
+            # nor is the whole (全国的药品申请临床数量): it says where, as the text does, not which ones
+            keep_owner = owner and len(owner) <= 5 and not _PREDICATE.search(owner) and not owner.isdigit() \
+                and owner not in _WHOLE
             phrase = f"{owner}的{head}" if keep_owner else head
     phrase = _SCOPE_NOTE_AT_END.sub("", phrase)
     at = _LIST_END_DENG.search(phrase[::-1])  # the last 等 that ends a list (…等各类技术平台), not 高等, 同等
@@ -813,7 +828,7 @@ def _preceding_phrase(text: str, start: int, floor: int) -> str | None:
     else:
         longest = _LABEL_MAX
     if len(phrase) > longest:
-        phrase = phrase[-_LABEL_MAX:]  # a list is kept whole, or cut to its last items' words
+        return None  # cut to a length, it would open inside a word (吉林|省前郭县…平均亩产): no label is better
     if phrase in _NO_SUBJECT or _PREDICATE.fullmatch(phrase):
         return None  # 其他两块; 从…增加到|14.35亿亿次: a determiner or a verb alone names nothing counted
     return phrase if len(phrase) >= 2 else None
@@ -840,13 +855,14 @@ _NO_SUBJECT = frozenset({"其他", "其余", "其中", "另外", "此外", "同�
 # (主力资金净流出40.45亿元) is a change of what flows, but 净流入金额 is a noun.
 _PREDICATE = re.compile(
     "(?:(增加到|增加|增长到|增长至|增长|增至|增产|减产|减少|下降|微降|微增|微涨|略降|略增|下滑|降低|降到|降至|降为|恢复到|恢复至|回落到|回落至|回落|回升到|回升至|回升|扩大到|扩大至|扩大|收窄至|收窄|收缩|缩小到|缩小至|缩小|缩减到|缩减至|缩减|减至|提高到|提高|提升至|提升|上涨|上升到|上升至|上升|"
-    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|多达|达|为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
+    "(?<=[指数])报|净流入(?!金)|净流出(?!金)|净买入(?!金)|净卖出(?!金)|达到|高达|多达|达|(?<![作成认称因以视较更最极尤颇广分列评定选转改变行])为|控制在|稳定在|保持在|保持|突破|累计|一共有|同比|环比|按年|(?<!复合)年均|净增|净减|多增|少增|分别|超过|相当于|高于|低于|多于|少于|优于|拥有|共有|现有|已有|"
     "缩短到|缩短至|延长到|完成|实现|部署|交付|建成(?!了)|发表|出版|承担|主持|获得|获(?=授权)|搭载|携带|装载|配备|出动|派出|派驻|开展|发放|派发|运送|历时|耗时|用时|由|从(?![业事])|占(?![比地])|较|比(?=上年|去年|上月|上季|上一|前|同期|[0-9０-９一二两三四五六七八九十〇零]))(?![值额率量后]))")
 
 
 # 到 only before a date (到2020年底): 到位率, 到达量 are words
-# 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工
-_TIME_OPENING = re.compile(r"^(?:截止至|截至|截止|到 ?(?=[0-9今去上当本年])|目前|当前|现在|如今|至今)?(?:(?:到|至)?“?十[一二三四五六七八九]五”?(?:末|期间|时期|以来)?)?(?:[0-9]{4}(?:[—\-–~～至][0-9]{4})? ?年 ?|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度|至今)?"
+# 目前, 当前 and a span of months (1-10月份) open a clause as a date does: 目前实际已开工, 其中1-10月份计划新开工;
+# so does a span of years (拟自2014年至2020年共投入)
+_TIME_OPENING = re.compile(r"^(?:截止至|截至|截止|到 ?(?=[0-9今去上当本年])|目前|当前|现在|如今|至今)?(?:(?:到|至)?“?十[一二三四五六七八九]五”?(?:末|期间|时期|以来)?)?(?:(?:拟|将)?(?:自|从)?[0-9]{4}年(?:至|到)(?=[0-9]{4}年))?(?:[0-9]{4}(?:[—\-–~～至][0-9]{4})? ?年 ?|去年|今年|上年|当年)?(?:年末|年底|末|底|全年|上半年|下半年|前三季度|至今)?"
                            r"(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?月份?(?:[0-9]{1,2}(?:[—\-–~～至][0-9]{1,2})?日)?)?"  # 10月1—3日
                            r"(?:[1-4一二三四]季度)?"
                            r"(?:(?<![0-9])[0-9]{1,2}日|今日|昨日|当日|今天|昨天|当天|本期|当期)?")  # 8日解放军出动…, 今日北上资金
@@ -859,8 +875,8 @@ _EVENT_OPENING = re.compile("^[^的、]{2,4}?(?:以后|以来|期间|期内|后)
 _LOCATIVE_OPENING = re.compile("^在[^的、]{1,8}?中(?:有|共有)(?=..)")
 # 共 "in all" and a verb of two characters (共查验, 共登记, 共签发, 共接待), with at least two characters after it: the
 # object of the verb is counted, not its agent (全国移民管理机构共查验出入境人员). Not in words: 公共, 中共, 共同, 共享,
-# 共产, 共青, 共和, 共识, 共赢, 共性, 共振; nor 共计 and 共有, which are verbs of their own.
-_TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计有])[^的、，。；：0-9]{2}(?=[^的、，。；：0-9]{2})")
+# 共产, 共青, 共和, 共识, 共赢, 共性, 共振, 共建 (省部共建国家重点实验室); nor 共计 and 共有, which are verbs of their own.
+_TOTAL_AND_VERB = re.compile("(?<![公中])共(?![同享产青和识赢性振计有建])[^的、，。；：0-9]{2}(?=[^的、，。；：0-9]{2})")
 
 # A note of scope in brackets right before the figure says what the figure leaves out or takes in, not what it
 # counts: 免签入境来华外国人（不含边民）195.7万人次 → 免签入境来华外国人. Inside the noun it stays (县级（含县级市）医院).
@@ -1049,6 +1065,8 @@ def _strip_leading(phrase: str, *, allow_empty: bool = False) -> str:
 # 有效, 有关, 有限, 有机, 有色 …: words, not 有 "there are"; 内河, 内地, 内陆, 内蒙古, 内资, 内需: words, not the
 # 内 that closes a span (三年内)
 _WORD_AFTER = {"有": frozenset("效关限机色线益力序偿"), "内": frozenset("河地陆蒙资需贸部燃"),
+               "用": frozenset("户途量电水地工"),  # 用户规模, 用电量: words, not 用 "using"
+               "获": frozenset("奖批得取悉准益利评选"),  # 获奖项目, 获批项目: words, not 获 "gained"
                "含": frozenset("税量金水油硫碳"),  # 含税价格, 含量, 含金量: words, not 含 "including"
                "其": frozenset("他余")}  # 其他医疗卫生机构, 其余: words, not the pronoun 其 "its"
 

@@ -21,7 +21,9 @@ COUNT_UNITS = ("个百分点", "百分点", "人次", "件次", "架次", "艘�
                "处", "列",  # 营业网点增加2.1万处, 中欧班列开行1.6万列: sites and trains
                "点",  # 上证指数报3117.18点: an index's points, only as _index_points says
                "股", "只", "片", "比特", "部门",  # shares, valves, wafers, qubits, departments (工信部等7部门)
-               "款", "块", "棵", "眼", "口", "批")  # … and batches (分二批实施)  # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼)
+               # models (56款创新药), plots (3块田), trees (7000多万棵), wells (659万眼), batches (分二批实施) and
+               # pairs (7对“复兴号”, 每秒1对)
+               "款", "块", "棵", "眼", "口", "批", "对")
 MONEY_UNITS = ("人民币", "美元", "欧元", "日元", "英镑", "卢布", "港元", "港币", "澳元", "韩元", "元")
 PHYSICAL_UNITS = ("吨公里", "人公里",  # freight and passenger turnover: 856.75亿吨公里
                   "平方公里", "平方千米", "平方米", "立方米", "千瓦时", "纳米", "微米", "毫米", "厘米",
@@ -56,6 +58,7 @@ _UNIT_NOT_BEFORE = {
     "项": "目",  # 百亿项目: a class of projects named by their size, 项目 a word
     "款": "项式", "块": "状", "眼": "睛镜光界前下里中",  # 款项, 款式; 块状; 眼睛, 眼前
     "口": "岸罩号径气味语头碑子袋腔令吻音",  # 钻井4000多口 (wells), not 口岸, 口号, 口径 …
+    "对": "于外话比接象应称手照待策抗标口",  # 7对“复兴号”, 每秒1对 (pairs), not 对于, 对外, 对接 …
 }
 
 
