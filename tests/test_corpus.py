@@ -73,6 +73,9 @@ EDITED_AFTER_WORD = {
     "python-docx__features_steps_test_files_tbl-props.docx": "w:tbl without w:tblPr before w:tblGrid",
     "tika__tika-grpc_src_test_resources_test-files_014760.docx": "w:uiCompat97To2003 out of place in settings",
     "WeKnora__docreader_tests_fixtures_issue_2634_vertical_merge.docx": "w:zoom without w:percent in settings",
+    # its KSO custom properties say it passed through WPS Office too
+    "HIT-md2docx__thesis_md2docx_profiles_xju_undergraduate_thesis_format_requirements_附件2：新疆大学本科毕业论文(设计)范例.docx":
+        "o:spt on a v:group",
 }
 
 
@@ -93,5 +96,5 @@ def test_words_own_files_pass_the_validator():
     """The validator is neither too strict (Word's files pass) nor blind (the edited ones fail)."""
     word = [path for path in CORPUS if _saved_by_word(path)]
     failing = {path.name for path in word if ooxml_validate.validate(path).errors}
-    assert len(word) == 177
+    assert len(word) == 193  # 177, and 16 of the 21 Chinese documents added with the reader's numbering fixes
     assert failing == set(EDITED_AFTER_WORD)

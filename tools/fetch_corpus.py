@@ -47,6 +47,8 @@ DOCUMENTS = (
      529658, "ac9e1510b76a96868f4df82c59e4a3b852d7e66d3ad7ba785de2a86d9a7f523d"),
     ("apache/poi", "a528d43590b3f71aa94310de881a35af887fdd0f", "test-data/document/bug65649.docx", "Apache-2.0",
      474844, "f98d2bfcca5d091cda26539b00318bb2b2b1e6d8aa644e370175e99ca9c1b4ad"),
+    ("jueyue/easypoi", "c1b2e18e5eaf760c8ed9684ef79b2ec7d302a755", "doc/EasyPoi教程.docx", "Apache-2.0",
+     1134889, "1b041a6a4dfee6ce1e8143af560fa390aad9aaddd74231f27f340180d9c47d80"),
 )
 
 

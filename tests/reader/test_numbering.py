@@ -45,6 +45,14 @@ def test_multilevel_pattern_and_legal_numbering():
     assert [lists.item("1", lvl).label for lvl in (0, 1, 1, 0, 1)] == ["第一章", "1.1", "1.2", "第二章", "2.1"]
 
 
+def test_legal_numbering_sets_the_levels_own_number_in_arabic_too():
+    # 新疆大学本科毕业论文范例 (Word 16): heading 1 numbered chineseCountingThousand with w:isLgl; Word's own TOC
+    # lists its chapters as 1 绪论, 2 …, and their sections as 1.1, 2.1
+    lists = numbering(level("chineseCountingThousand", "%1  ", extra='<w:isLgl/>'),
+                      level("decimal", "%1.%2", extra='<w:isLgl/>'))
+    assert [lists.item("1", lvl).label for lvl in (0, 1, 0, 1)] == ["1  ", "1.1", "2  ", "2.1"]
+
+
 def test_a_second_num_on_the_same_definition_continues_unless_it_restarts():
     nums = ('<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
             '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>'

@@ -169,6 +169,52 @@ def test_numbered_headings_carry_their_labels_apart_from_their_titles(tmp_path):
     assert [d.levels[0].format for d in document.lists] == ["chineseCounting"]
 
 
+def test_an_empty_numbered_heading_that_only_ends_a_section_is_no_heading_and_counts_none(tmp_path):
+    # 新疆大学本科毕业论文范例 (Word 16): the front matter's section ends in an empty heading-1 paragraph that holds
+    # the w:sectPr and the chapter's old _Toc bookmarks; Word's contents number the chapter after it 1, not 2
+    from docxkit import Package, paragraph, run
+
+    numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
+    section_end = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
+    package = Package()
+    package.add(paragraph(run("摘要。")))
+    package.add(paragraph(package.bookmark("_Toc27203", ""), style="Heading1", extra_ppr=numbered + section_end))
+    package.add(paragraph(run("绪论"), style="Heading1", extra_ppr=numbered))
+    package.add(paragraph(run("正文。")))
+    package.add(paragraph(run("结论"), style="Heading1", extra_ppr=numbered + section_end))  # text: a heading still
+    path = tmp_path / "section_end.docx"
+    package.save(path)
+    with_numbering(path, "chineseCounting", "第%1章")
+    document = read(path).document
+    assert [(s.title, s.list_item.label, s.bookmarks) for s in document.sections] == [
+        ("绪论", "第一章", ("_Toc27203",)), ("结论", "第二章", ())]
+
+
+def test_a_style_with_an_outline_level_that_holds_the_body_text_makes_no_headings(tmp_path):
+    # 新疆大学本科毕业论文（设计）规范及格式要求 (WPS 10.8): its Plain Text style is at outline level 1 and holds
+    # sentences; an outline style of its own (要点标题) that holds titles still makes headings
+    from docxkit import Package, paragraph, run
+
+    package = Package()
+    package.add(paragraph(run("参考文献"), style="Heading1"))
+    for text in ("参考文献应另起一页。", "参考文献采用实引方式，即在文中用上角标标注。", "（2）编号", "同一文献被多次引用的，全文中始终标注第一次引用的序号。"):
+        package.add(paragraph(run(text), style="PlainText"))
+    package.add(paragraph(run("著录格式"), style="Point"))
+    package.add(paragraph(run("正文。")))
+    path = tmp_path / "plain_text.docx"
+    package.save(path)
+    styles = ('<w:style w:type="paragraph" w:styleId="PlainText"><w:name w:val="Plain Text"/><w:basedOn w:val="a"/>'
+              '<w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="Point"><w:name w:val="要点标题"/><w:basedOn w:val="a"/>'
+              '<w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style></w:styles>')
+    rewrite_parts(path, lambda parts: {"word/styles.xml": parts["word/styles.xml"].replace(
+        b"</w:styles>", styles.encode())})
+    document = read(path).document
+    assert [(s.title, s.level) for s in document.walk()] == [("参考文献", 1), ("著录格式", 2)]
+    assert [p.text for p in document.sections[0].paragraphs][:3] == [
+        "参考文献应另起一页。", "参考文献采用实引方式，即在文中用上角标标注。", "（2）编号"]
+
+
 def test_headings_typed_as_gbt_9704_sets_them_are_read_where_nothing_else_marks_one(tmp_path):
     from docxkit import Package, paragraph, run
 

@@ -294,11 +294,18 @@ class BodyReader:
         paragraph.bookmarks.extend(self._pending_bookmarks)
         self._pending_bookmarks.clear()
         paragraph.in_toc = self._sdt_toc_depth > 0 or any(f.is_toc for f in self._fields)
-        paragraph.list_item = self._list_item(properties.get(W.numPr), style)
+        # An empty paragraph that only ends a section (it holds the w:sectPr) shows no list number and counts
+        # none, though its heading style numbers it: so its number is taken only once it proves to hold something.
+        ends_section = W.sectPr in properties
+        if not ends_section:
+            paragraph.list_item = self._list_item(properties.get(W.numPr), style)
         self._open_here = {}
         self._read_inline(p, paragraph, RunFormat(bold=style.bold), None)
         self._carry_tail_bookmarks(paragraph)
         paragraph.runs = _merge_runs(paragraph.runs)
+        if ends_section and (paragraph.text.strip() or paragraph.images or paragraph.after
+                             or any(run.note or run.equation for run in paragraph.runs)):
+            paragraph.list_item = self._list_item(properties.get(W.numPr), style)
         if style.toc_level is not None and self._tables == 0:
             paragraph.in_toc = True
         return paragraph

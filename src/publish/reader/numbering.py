@@ -170,7 +170,7 @@ def _label(levels: dict[int, ListLevel], level: int, counters: list[int | None])
         if value is None:
             value = levels[index].start if index in levels else 1
         fmt = levels[index].format if index in levels else "decimal"
-        if spec.legal and index < level:
+        if spec.legal:  # legal numbering: every number the level shows is Arabic, its own too (as Word sets it)
             fmt = "decimal"
         text = text.replace(placeholder, format_number(value, fmt))
     return text

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import masthead_text
 from ..model import Block, Document, ListItem, Paragraph, Run, Section, Source, TypedMasthead
 from .body import RawBlock, RawParagraph, RawTable, to_model_blocks, trim_runs
+from .styles import ParagraphStyle
 
 SOURCE_LINE = re.compile(
     r"^[（(]\s*(?:来源|来\s*源|资料来源|稿件来源)\s*[:：]\s*(?P<body>.+?)\s*[）)]$")
@@ -25,6 +26,7 @@ SOURCE_DATE = re.compile(
 COLUMN_MARK = re.compile(r"^[·•・]\s*")
 SUBHEADING_MAX_CHARS = 20
 SENTENCE_END = "。．.；;：:，,！!？?、）)」”"
+SENTENCE_STOPS = "。．；;！!？?"  # what ends a sentence itself (not a bracket, a colon or a comma)
 LONG_PARAGRAPH_CHARS = 20_000  # ten pages of one paragraph: most likely lost paragraph marks
 HEADING_MAX_CHARS = 120  # a _Toc bookmark on a longer paragraph is not taken as a heading
 NON_HEADING_STYLES = ("masthead", "toc heading", "column label", "source line")
@@ -71,6 +73,7 @@ class TreeBuilder:
         toc_levels = _toc_levels(blocks)
         _check_toc_targets(blocks, self.warnings)
         paragraphs = [b for b in blocks if isinstance(b, RawParagraph)]
+        _drop_body_styles_outline_levels(paragraphs)
         self._styled_sublevels = {level for p in paragraphs if not p.in_toc and (level := _styled_level(p) or 0) >= 2}
         self._marks_headings = bool(toc_levels) or any(_styled_level(p) or _has_toc_bookmark(p) for p in paragraphs)
         # A "目录" line right before the contents is their title, not body text.
@@ -308,6 +311,22 @@ def _typed_heading_level(raw: RawParagraph, text: str) -> int | None:
 def _styled_level(raw: RawParagraph) -> int | None:
     """The level a paragraph's style or outline level gives it (a heading style, WPS's w:outlineLvl), or None."""
     return raw.style.heading_level or raw.outline_level or raw.style.outline_level
+
+
+def _drop_body_styles_outline_levels(paragraphs: list[RawParagraph]) -> None:
+    """A style that is no heading style but has an outline level makes headings of its paragraphs (WPS's own
+    outline styles), unless the document writes its body text in it: then its level is dropped. 新疆大学's
+    规范及格式要求 (WPS 10.8) sets its Plain Text style at outline level 1 and writes sentences in it
+    (参考文献采用实引方式，即在文中用上角标标注。); a style most of whose paragraphs end as sentences do is such a style."""
+    by_style: dict[ParagraphStyle, list[RawParagraph]] = {}
+    for paragraph in paragraphs:
+        style = paragraph.style
+        if style.outline_level and not style.heading_level and not paragraph.in_toc and paragraph.text.strip():
+            by_style.setdefault(style, []).append(paragraph)
+    for style, members in by_style.items():
+        if 2 * sum(p.text.rstrip()[-1:] in SENTENCE_STOPS for p in members) > len(members):
+            for paragraph in members:
+                paragraph.style = replace(style, outline_level=None)
 
 
 def _has_toc_bookmark(raw: RawParagraph) -> bool:
