@@ -178,6 +178,8 @@ def only(text: str) -> tuple:
     ("孕产妇死亡率19.9/10万。", ("19.9/10万", Decimal("19.9"), "/10万", None)),
     ("年龄不超过35岁。", ("不超过35岁", Decimal(35), "岁", "不超过")),
     ("2023年我国创新环境指数为177.1。", ("177.1", Decimal("177.1"), "", None)),  # an index's value
+    ("国家科学技术奖励每年评审一次。", ("一次", Decimal(1), "次", None)),  # how often, closing its clause
+    ("每秒1对。", ("1对", Decimal(1), "对", None)),  # pairs
 ])
 def test_quantities_beyond_the_sample(text, expected):
     assert only(text) == expected
@@ -439,6 +441,7 @@ def test_the_phrase_after_a_figure_ends_before_the_next_number(phrase, before):
     "三点一线", "上午九点三十分",  # 点 between numerals with no unit after: a phrase, a clock time
     "以3:1获胜", "比分3:1", "会议于10:15开始",  # a score or a clock time, not a ratio after 比
     "普及九年义务教育",  # the name of the schooling, not nine years
+    "这是一次会议", "双方对接合作",  # 一次 before its noun is an article; 对接 a word
 ])
 def test_look_alikes_are_not_figures(text):
     assert [q.text for q in find_quantities(text)] == []

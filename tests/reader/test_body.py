@@ -178,8 +178,9 @@ def test_merged_cells_become_spans_and_nested_tables_stay_tables():
 
 
 def test_a_span_reaches_at_most_the_end_of_the_grid_of_at_least_63_columns():
-    """A cell's w:gridSpan of a billion would size every writer's grid: it stops at Word's 63 columns."""
-    (table,) = body('<w:tbl><w:tblGrid><w:gridCol w:w="2000"/><w:gridCol w:w="2000"/></w:tblGrid><w:tr>'
+    """A cell's w:gridSpan of a billion would size every writer's grid: with no declared grid it stops at
+    Word's 63 columns."""
+    (table,) = body('<w:tbl><w:tr>'
                     '<w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>'
                     '<w:tc><w:tcPr><w:gridSpan w:val="1000000000"/></w:tcPr><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>'
                     '</w:tr></w:tbl>')
@@ -187,6 +188,21 @@ def test_a_span_reaches_at_most_the_end_of_the_grid_of_at_least_63_columns():
     assert [(c.text, c.column_span) for c in model.rows[0]] == [("甲", 1), ("乙", 62)]
     assert model.columns == 63
     assert body.clamps == ["A table cell's span (w:gridSpan) 1000000000 is beyond what Word accepts; used 62"]
+
+
+def test_a_span_reaches_at_most_the_end_of_the_declared_grid():
+    """A span of 2147483647 in a table whose w:tblGrid has three columns (a fuzzed poi stress011): the cell
+    spans the columns left, and the other rows keep their widths, not 64 columns of 138 twips each."""
+    grid = '<w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+    three = "".join(f'<w:tc><w:p><w:r><w:t>{n}</w:t></w:r></w:p></w:tc>' for n in "一二三")
+    (table,) = body(f'<w:tbl>{grid}<w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>'
+                    '<w:tc><w:tcPr><w:gridSpan w:val="2147483647"/></w:tcPr><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>'
+                    f'</w:tr><w:tr>{three}</w:tr></w:tbl>')
+    model = table.to_model()
+    assert [(c.text, c.column_span) for c in model.rows[0]] == [("甲", 1), ("乙", 2)]
+    assert [c.text for c in model.rows[1]] == ["一", "二", "三"]
+    assert model.columns == 3
+    assert body.clamps == ["A table cell's span (w:gridSpan) 2147483647 is beyond what Word accepts; used 2"]
 
 
 def test_a_grid_wider_than_words_and_than_its_cells_loses_its_unused_end():

@@ -41,6 +41,7 @@ _AGE_OR_SPAN = _TIME | set(MONTH_UNITS) | {"岁"}
 _FAST_COMPARED = frozenset("加更最较赶很飞越")  # 加快, 更快, 越快: 快 is "fast" there, not "almost"
 _ORDINAL_BEFORE = frozenset("第每")  # 第四, 每年: an ordinal or a rate, not a figure
 _PRE_OVER_AFTER = "入额量数值率模比资"  # 收入过10亿: 过 as a qualifier; elsewhere 通过, 经过 …
+_CLAUSE_END = frozenset("，。；：！？,;:!?")
 
 
 def find_candidates(text: str) -> list[_Candidate]:
@@ -103,8 +104,9 @@ def _judge(text: str, match: re.Match[str], quoted: bool) -> _Candidate | None:
         elif unit in _LATIN and following and following.isascii() and following.isalpha():
             return None
     # The two look-alikes met most often are told by the number and unit alone: they are looked for first
-    if chinese == "一" and not multiplier_text and unit not in _UNITS_AFTER_ONE:
-        return None  # 一家, 一项: an article, not a count
+    if chinese == "一" and not multiplier_text and unit not in _UNITS_AFTER_ONE \
+            and not (unit == "次" and text[end:end + 1] in _CLAUSE_END):
+        return None  # 一家, 一项: an article, not a count; but 每年评审一次。: how often, closing its clause
     if chinese == "一" and before in "这那该此" and not (pre or mid or post):
         return None  # 这一年, 那一天: a demonstrative, "this year", not a span of one year
     if unit == "年" and arabic and _YEAR.fullmatch(arabic.translate(_FULLWIDTH)) \
