@@ -13,7 +13,7 @@ from pdf_cases import FRAME_LEFT, FRAME_RIGHT, MASTHEAD, page_texts, placed_word
 
 from publish.model import Document, Paragraph, Run, Section
 from publish.layout.linebreak import unbreakable_words, violations
-from publish.writers.pdf import system_fonts
+from publish.writers.pdf import fillers
 from publish.writers.pdf.document import write_pdf
 
 
@@ -57,7 +57,7 @@ def test_superscripts_are_raised_and_subscripts_lowered(every) -> None:  # noqa:
     # glyph, else, the font lacking it, as a lowered 1.
     formula = next(w for w in words if w.text.startswith("公式a"))
     if "₁" in formula.text:
-        assert system_fonts.fillers("regular") and not [w for w in every[1] if "not in the PDF font" in w]
+        assert fillers.faces("regular") and not [w for w in every[1] if "not in the PDF font" in w]
     else:
         lowered = next(w for w in words if w.text == "1" and w.page == formula.page and abs(w.y0 - formula.y0) < 8)
         assert lowered.y1 > formula.y1

@@ -24,11 +24,11 @@ from ...model import Document, Figure, Masthead
 from ...version import __version__
 from . import fonts as font_cache
 from .faces import Fonts
+from .fillers import right_to_left
 from .flowables import Later
 from .images import picture_warnings
 from .state import State
 from .story import build_story
-from .system_fonts import right_to_left
 from .styles import (
     BLACK, BODY, GREY, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH, RED, TEXT_WIDTH,
 )

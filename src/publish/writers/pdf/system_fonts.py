@@ -11,35 +11,31 @@ Without such a face the bundled Noto Sans SC pair is used and ``choose`` says so
 glyphs), so it is subset once, like the bundled font, to the common set plus the document's characters,
 and cached beside it; later runs read the cached subset. Imported without reportlab.
 
-What a TrueType body face lacks is filled in from the bundled face, then from the machine's ``FILLERS``
-(DejaVu Sans and DejaVu Math TeX Gyre; on Windows Arial, Segoe UI Symbol and Cambria Math), which fill the
-bundled pair too: Č Ў ς ☐ ∯ 𝐻 print. Right-to-left letters are never filled (``right_to_left``).
+What a TrueType body face lacks is filled in from the bundled face of that weight, then from the machine's
+``fillers`` (DejaVu Sans, DejaVu Math TeX Gyre): Č Ў ς ☐ ∯ 𝐻 print.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import subprocess
-import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import PublishError
+from . import fillers
 from . import fonts as font_cache
+from .machine import Face, font_dirs_signature, outlines, windows_face
 
 BUNDLED = "bundled"
 FALLBACK_NOTE = ("PDF: no 仿宋 or 宋体 face on this machine (on Linux: apt install fonts-arphic-uming or "
                  "fonts-noto-cjk; or give --font); set in the bundled Noto Sans SC")
 _SAID = False
 RECIPE = 4  # bump when the subset's recipe changes
-DISCOVERY = "system-face.json"  # the faces found, and the font folders' signature they were found under
-FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
-             "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts")
+DISCOVERY = "system-face.json"  # the face found, and the font folders' signature it was found under
 # Windows' stock Chinese faces, best first for the body; 黑体 for bold.
 WINDOWS_BODY = (("simfang.ttf", 0, "仿宋 FangSong"), ("simsun.ttc", 0, "宋体 SimSun"))
 WINDOWS_BOLD = ("simhei.ttf", 0, "黑体 SimHei")
@@ -48,34 +44,8 @@ WINDOWS_BOLD = ("simhei.ttf", 0, "黑体 SimHei")
 STYLE_WORDS = ((re.compile(r"fangsong|仿宋|fang\s*song", re.I), 4), (re.compile(r"song|宋|simsun", re.I), 3),
                (re.compile(r"ming|明", re.I), 2), (re.compile(r"serif\s*cjk|han\s*serif", re.I), 1))
 REGULAR_WEIGHTS = range(40, 101)  # fontconfig's weights from light to medium: a body face, not its bold
-FONTCONFIG_VARIABLES = ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT")  # they change what fc-list finds
-# Faces that fill, in this order, what the body face and the bundled Noto Sans SC lack: Latin, Greek and
-# Cyrillic letters and symbols (Č Ў ς ☐ ⎷ ﬁ), then mathematical letters (𝐻 𝑆 𝛼). A name ending in .ttf or .ttc
-# is a file in Windows' Fonts folder; any other, a PostScript name fontconfig lists (Debian's fonts-dejavu-core
-# has DejaVu Sans and its bold, fonts-dejavu-extra DejaVu Math TeX Gyre). Only TrueType outlines can be copied
-# (``_fill``): a face found with CFF outlines is passed over.
-FILLERS = (  # (the weights it fills, the face, its index in a .ttc)
-    ("bold", "DejaVuSans-Bold", 0),
-    ("regular bold", "DejaVuSans", 0),  # in bold text too, for what the bold lacks: a lighter letter, not a box
-    ("regular bold", "DejaVuMathTeXGyre-Regular", 0),
-    ("bold", "arialbd.ttf", 0),
-    ("regular bold", "arial.ttf", 0),
-    ("regular bold", "seguisym.ttf", 0),  # Segoe UI Symbol
-    ("regular bold", "cambria.ttc", 1),  # Cambria Math, the collection's second face
-)
-FILLED = "fillers-{stamp}.json"  # the characters the fillers found under ``stamp`` can give
-# The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko … and their presentation forms
-# and marks): every character of bidi class R, AL or AN is in one (a test checks).
-RIGHT_TO_LEFT = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))
 CFF_FILE = "face.otf"  # a cached subset with CFF outlines; beside it, its metrics (cidfont.metrics_path)
 TRUETYPE_FILE = "face.ttf"
-
-
-@dataclass(frozen=True)
-class Face:
-    path: Path
-    index: int  # the font's number in a .ttc collection
-    family: str
 
 
 def choose(text: str, request: str | None = None,
@@ -97,7 +67,7 @@ def choose(text: str, request: str | None = None,
             _SAID = True
         return bundled, FALLBACK_NOTE
     regular = _subset_cached(body, text, progress or (lambda line: None), bundled.regular)
-    bold_face = _windows_face(*WINDOWS_BOLD)
+    bold_face = windows_face(*WINDOWS_BOLD)
     bold, bold_name = bundled.bold, bundled.bold_name
     if bold_face is not None:
         bold = _subset_cached(bold_face, text, progress or (lambda line: None), bundled.bold, "bold")
@@ -114,7 +84,7 @@ def find(request: str | None = None) -> Face | None:
         if path.suffix.lower() in (".ttf", ".ttc", ".otf") or path.is_file():
             if not path.is_file():
                 raise PublishError(f"--font {request}: no such font file")
-            if _outlines(path, 0) is None:
+            if outlines(path, 0) is None:
                 raise PublishError(f"--font {request}: not a TrueType or OpenType (CFF) font")
             return Face(path, 0, path.stem)
         matches = [face for face in _candidates() if request.lower() in face.family.lower()]
@@ -123,7 +93,7 @@ def find(request: str | None = None) -> Face | None:
                                f"(give a font file, or '{BUNDLED}')")
         return matches[0]
     for name, index, family in WINDOWS_BODY:
-        face = _windows_face(name, index, family)
+        face = windows_face(name, index, family)
         if face is not None:
             return face
     ranked = [face for face in _candidates() if _rank(face.family)]
@@ -135,40 +105,26 @@ def _rank(family: str) -> int:
     return next((rank for pattern, rank in STYLE_WORDS if pattern.search(family)), 0)
 
 
-def _windows_face(name: str, index: int, family: str) -> Face | None:
-    if sys.platform != "win32":
-        return None
-    path = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / name
-    return Face(path, index, family) if path.is_file() else None
-
-
 def _candidates() -> list[Face]:
-    """The regular-weight TrueType and CFF faces fontconfig lists for Chinese."""
-    return _discovered()[0]
-
-
-def _discovered() -> tuple[list[Face], dict[str, Face]]:
-    """The Chinese faces fontconfig lists (``_fontconfig_faces``) and the ``FILLERS`` it lists by PostScript
-    name, remembered while the font folders (and fontconfig's variables) are unchanged."""
-    signature = _font_dirs_signature()
+    """The regular-weight TrueType and CFF faces fontconfig lists for Chinese, remembered while the font
+    folders (and fontconfig's variables) are unchanged."""
+    signature = font_dirs_signature()
     record = font_cache.cache_root() / DISCOVERY
     try:
         saved = json.loads(record.read_text(encoding="utf-8"))
         if saved.get("signature") == signature:
-            return ([Face(Path(p), i, f) for p, i, f in saved["faces"]],
-                    {name: Face(Path(p), i, name) for name, (p, i) in saved["fillers"].items()})
+            return [Face(Path(p), i, f) for p, i, f in saved["faces"]]
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    faces, fillers = _fontconfig_faces(), _fontconfig_fillers()
+    faces = _fontconfig_faces()
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         font_cache._write_atomically(record, json.dumps(
-            {"signature": signature, "faces": [(str(f.path), f.index, f.family) for f in faces],
-             "fillers": {name: (str(f.path), f.index) for name, f in fillers.items()}},
+            {"signature": signature, "faces": [(str(f.path), f.index, f.family) for f in faces]},
             ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass  # a read-only cache: found again next time
-    return faces, fillers
+    return faces
 
 
 def _fontconfig_faces() -> list[Face]:
@@ -186,127 +142,6 @@ def _fontconfig_faces() -> list[Face]:
     return faces
 
 
-def _fontconfig_fillers() -> dict[str, Face]:
-    """The faces of ``FILLERS`` fontconfig lists, by PostScript name."""
-    wanted = {name for _, name, _ in FILLERS}
-    try:
-        listed = subprocess.run(["fc-list", "-f", "%{postscriptname}|%{index}|%{file}\n"],
-                                capture_output=True, text=True, timeout=20, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    found = {}
-    for line in sorted(set(listed.splitlines())):
-        name, index, path = (line.split("|", 2) + ["", ""])[:3]
-        if name in wanted and index.isdigit() and path:
-            found.setdefault(name, Face(Path(path), int(index), name))
-    return found
-
-
-def fillers(weight: str) -> list[Face]:
-    """The faces on this machine that fill ``weight`` ("regular" or "bold"), in ``FILLERS``' order."""
-    return [face for weights, face in _fillers() if weight.lower() in weights.split()]
-
-
-def _fillers() -> list[tuple[str, Face]]:
-    listed = _discovered()[1]
-    found = []
-    for weights, name, index in FILLERS:
-        face = _windows_face(name, index, name) if name.endswith((".ttf", ".ttc")) else listed.get(name)
-        if face is not None and _outlines(face.path, face.index) == "TrueType":
-            found.append((weights, face))
-    return found
-
-
-def filler_stamp() -> str:
-    """Names the fillers on this machine, as files: a cached font filled from other fillers (one installed
-    since, or updated) is missed, and built again."""
-    stamps = []
-    for weights, face in _fillers():
-        try:
-            stat = face.path.stat()
-        except OSError:
-            continue
-        stamps.append(f"{weights}|{face.path}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}")
-    return "f" + hashlib.sha256("\n".join(stamps).encode("utf-8")).hexdigest()[:10]
-
-
-_FILLED: dict[str, frozenset[str]] = {}  # stamp → what those fillers give, read once a process
-
-
-def filled_characters() -> frozenset[str]:
-    """The characters the fillers here can give (never a right-to-left letter): the font caches ask for
-    them as for the bundled charset's. Read from a record beside the cache; made once with fontTools."""
-    stamp = filler_stamp()
-    found = _FILLED.get(stamp)
-    if found is not None:
-        return found
-    record = font_cache.cache_root() / FILLED.format(stamp=stamp)
-    try:
-        found = frozenset(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        from fontTools.ttLib import TTFont
-
-        codes: set[int] = set()
-        for _, face in _fillers():
-            try:
-                codes.update(TTFont(face.path, fontNumber=face.index, lazy=True).getBestCmap())
-            except Exception:  # noqa: BLE001 - fontTools raises many kinds on a damaged file: it gives nothing
-                continue
-        found = frozenset(char for char in map(chr, codes) if fillable(char))
-        try:
-            record.parent.mkdir(parents=True, exist_ok=True)
-            font_cache._write_atomically(record, "".join(sorted(found)).encode("utf-8"))
-        except OSError:
-            pass  # a read-only cache: made again next time
-    _FILLED[stamp] = found
-    return found
-
-
-def fillable(char: str) -> bool:
-    """Whether a filler's glyph may stand for ``char``: not a right-to-left letter, and something printed
-    (not a control, format, private-use or unassigned code point; a space is printed)."""
-    return (char.isprintable() or char.isspace()) and not right_to_left(char)
-
-
-def right_to_left(char: str) -> bool:
-    """A letter, digit or mark of a right-to-left script (Arabic, Hebrew …). reportlab neither joins nor
-    reorders them: drawn from a filler they would spell another text, so they are never filled."""
-    code = ord(char)
-    return any(start <= code <= end for start, end in RIGHT_TO_LEFT)
-
-
-def _font_dirs_signature() -> str:
-    """The font folders' modification times, three levels down: a package installing fonts changes one."""
-    stamps = [f"{name}={os.environ.get(name, '')}" for name in FONTCONFIG_VARIABLES]
-    for folder in FONT_DIRS:
-        root = Path(folder).expanduser()
-        if not root.is_dir():
-            continue
-        for current, dirs, _ in os.walk(root):
-            depth = Path(current).relative_to(root).parts
-            if len(depth) >= 3:
-                dirs[:] = []
-            try:
-                stamps.append(f"{current}:{os.stat(current).st_mtime_ns}")
-            except OSError:
-                pass
-    return hashlib.sha256("\n".join(stamps).encode("utf-8")).hexdigest()[:20]
-
-
-def _outlines(path: Path, index: int) -> str | None:
-    """"TrueType" or "CFF" for font ``index`` of the file (a .ttc holds several), from its first bytes; else None."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(12)
-            if head[:4] == b"ttcf" and len(head) == 12 and 0 <= index < int.from_bytes(head[8:12], "big"):
-                handle.seek(12 + 4 * index)
-                handle.seek(int.from_bytes(handle.read(4), "big"))
-                head = handle.read(4)
-    except OSError:
-        return None
-    return {b"\x00\x01\x00\x00": "TrueType", b"true": "TrueType", b"OTTO": "CFF"}.get(head[:4])
-
-
 def _plain(family: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "", family) or "Face"
 
@@ -317,11 +152,11 @@ def _subset_cached(face: Face, text: str, progress: font_cache.Progress, bundled
     it lacks (™, ⇒, ∀, − are not in UMing) are drawn in from ``bundled``, the bundled face of that weight,
     then from the machine's fillers of that weight (Č, 𝐻)."""
     folder = _folder(face)
-    chain = [Face(bundled, 0, "Noto Sans SC"), *fillers(weight)]
+    chain = [Face(bundled, 0, "Noto Sans SC"), *fillers.faces(weight)]
 
     def build(characters: str) -> Path:
         digest = hashlib.sha256(characters.encode("utf-8")).hexdigest()[:16]
-        target = folder / f"c{digest}" / (CFF_FILE if _outlines(face.path, face.index) == "CFF" else TRUETYPE_FILE)
+        target = folder / f"c{digest}" / (CFF_FILE if outlines(face.path, face.index) == "CFF" else TRUETYPE_FILE)
         target.parent.mkdir(exist_ok=True)
         progress(f"preparing {face.family} for PDFs, once ({len(characters)} characters)")
         started = time.monotonic()
@@ -336,13 +171,13 @@ def _subset_cached(face: Face, text: str, progress: font_cache.Progress, bundled
 
 
 def _folder(face: Face) -> Path:
-    """The cache folder of ``face``: a changed font file or recipe misses the old one."""
+    """The cache folder of ``face``: a changed font file, recipe or set of fillers misses the old one."""
     try:
         stat = face.path.stat()
     except OSError as error:
         raise PublishError(f"{face.path}: cannot read the font ({error.strerror})") from None
     return font_cache.cache_root() / f"system-{_plain(face.path.stem)}-{face.index}-{stat.st_size}-" \
-                                     f"{stat.st_mtime_ns}-r{RECIPE}.{font_cache.RECIPE}-{filler_stamp()}"
+                                     f"{stat.st_mtime_ns}-r{RECIPE}.{font_cache.RECIPE}-{fillers.stamp()}"
 
 
 def cached_choice() -> font_cache.FontFiles | None:
@@ -361,7 +196,7 @@ def cached_choice() -> font_cache.FontFiles | None:
         return bundled
     if found is None:
         return bundled
-    bold_face = _windows_face(*WINDOWS_BOLD)
+    bold_face = windows_face(*WINDOWS_BOLD)
     bold, bold_name = bundled.bold, bundled.bold_name
     if bold_face is not None:
         cached_bold = _current(_folder(bold_face))
@@ -389,9 +224,9 @@ def cidfont_metrics(font: Path) -> Path:
     return font.with_suffix(".json")
 
 
-def _subset(face: Face, characters: str, target: Path, fillers: Sequence[Face]) -> str:
-    """Write the subset, with the glyphs it lacks taken from ``fillers``; return the characters asked for
-    (what the cache covers: one no face has is not asked for again by a later run)."""
+def _subset(face: Face, characters: str, target: Path, chain: Sequence[Face]) -> str:
+    """Write the subset, with the glyphs it lacks taken from the faces of ``chain``; return the characters
+    asked for (what the cache covers: one no face has is not asked for again by a later run)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -414,7 +249,7 @@ def _subset(face: Face, characters: str, target: Path, fillers: Sequence[Face]) 
     subsetter.subset(font)
     if cff:
         # What fills a TrueType face would need converting to CFF charstrings: a character Noto Serif CJK
-        # lacks (few: it has ™ ⇒ ∀ −) prints blank, as in any face.
+        # lacks (few: it has ™ ⇒ ∀ −) prints as an empty box, as in any face.
         from .cidfont import cff_metrics
 
         # A .ttc's faces share one CFF, named for the first (NotoSerifCJKjp-Regular): name it for this one.
@@ -428,65 +263,6 @@ def _subset(face: Face, characters: str, target: Path, fillers: Sequence[Face]) 
         font_cache._write_atomically(target, font_cache._to_bytes(font))
         font_cache._write_atomically(cidfont_metrics(target), json.dumps(metrics).encode("utf-8"))
         return characters
-    _fill(font, characters, fillers)
+    fillers.fill(font, characters, chain)
     font_cache._write_atomically(target, font_cache._to_bytes(font))
     return characters
-
-
-def _fill(font, characters: str, fillers: Sequence[Face]) -> None:  # noqa: ANN001 - fontTools TTFont
-    """Copy into ``font`` the glyphs of ``characters`` it lacks, each from the first of ``fillers`` that has
-    it, scaled to its em; never a right-to-left letter's, nor a format character's (``fillable``)."""
-    from fontTools.ttLib import TTFont
-
-    have = font.getBestCmap()
-    lacking = [char for char in characters if ord(char) not in have and fillable(char)]
-    for face in fillers:
-        if not lacking:
-            return
-        filler = TTFont(face.path, fontNumber=face.index, lazy=True)
-        offered = filler.getBestCmap()
-        _copy_glyphs(font, [char for char in lacking if ord(char) in offered], filler)
-        lacking = [char for char in lacking if ord(char) not in offered]
-
-
-def _copy_glyphs(font, characters: list[str], filler) -> None:  # noqa: ANN001 - fontTools TTFonts
-    from fontTools.pens.recordingPen import DecomposingRecordingPen
-    from fontTools.pens.transformPen import TransformPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-
-    if not characters:
-        return
-    offered = filler.getBestCmap()
-    unicode_tables = [table for table in font["cmap"].tables if table.isUnicode()]
-    if max(map(ord, characters)) > 0xFFFF and not any(table.format in (12, 13) for table in unicode_tables):
-        # 𝐻 and the like are past the 16-bit format 4 table: a format 12 one holds them (reportlab reads it).
-        from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
-
-        wide = CmapSubtable.newSubtable(12)
-        wide.platformID, wide.platEncID, wide.language, wide.cmap = 3, 10, 0, dict(font.getBestCmap())
-        font["cmap"].tables.append(wide)
-    scale = font["head"].unitsPerEm / filler["head"].unitsPerEm
-    glyphs, source = filler.getGlyphSet(), filler["hmtx"]
-    order = list(font.getGlyphOrder())
-    added: dict[str, str] = {}
-    for char in characters:
-        name = offered[ord(char)]
-        new = added.get(name)
-        if new is None:
-            recording = DecomposingRecordingPen(glyphs)
-            glyphs[name].draw(recording)
-            pen = TTGlyphPen(None)
-            recording.replay(TransformPen(pen, (scale, 0, 0, scale, 0, 0)))
-            new = added[name] = f"fill.{len(order)}"  # by place: two fillers may name glyphs alike
-            glyph = pen.glyph()
-            order.append(new)
-            font.setGlyphOrder(order)
-            font["glyf"][new] = glyph
-            glyph.recalcBounds(font["glyf"])
-            advance = round(source[name][0] * scale)
-            font["hmtx"][new] = (advance, getattr(glyph, "xMin", 0))
-        for table in font["cmap"].tables:
-            if table.isUnicode() and (table.format != 4 or ord(char) <= 0xFFFF):
-                table.cmap[ord(char)] = new
-    if "post" in font:
-        font["post"].formatType = 3.0  # no glyph names to keep in step
