@@ -125,3 +125,24 @@ def test_a_typed_line_break_ends_a_line_and_two_leave_an_empty_one() -> None:
     lines = break_lines(text, [1.0] * len(text), lambda index: 4 if index else 3)  # line 0 is indented
     assert [text[start:end] for start, end in lines] == ["第一行", "第二行很", "长很长", "", "第四行"]
     assert all("\n" not in text[start:end] for start, end in lines)
+
+
+def test_the_format_characters_are_unicodes_cf_less_the_printed_concatenation_marks() -> None:
+    import unicodedata
+
+    from publish.layout.linebreak import FORMAT_CHARACTERS
+
+    printed = {chr(c) for c in (*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD)}
+    assert FORMAT_CHARACTERS == {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"} - printed
+
+
+def test_an_invisible_character_never_carries_a_closing_mark_to_the_next_line() -> None:
+    # 字​， : a zero-width space before the comma must not leave "，" to start a line
+    from publish.layout.linebreak import FORMAT_CHARACTERS
+
+    text = "研究字\u200b，继续"
+    widths = [0.0 if char in FORMAT_CHARACTERS else 1.0 for char in text]  # no width, as the PDF measures them
+    for width in range(2, 8):
+        lines = [text[start:end] for start, end in break_lines(text, widths, width)]
+        assert all(line.replace("\u200b", "")[:1] != "，" for line in lines), (width, lines)
+    assert ["a\u200b", "b"] == [text[s:e] for text in ["a\u200bb"] for s, e in clusters(text)]  # still a break after it

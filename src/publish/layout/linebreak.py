@@ -17,12 +17,22 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 
+# Format characters (Unicode's category Cf, as of Unicode 14): zero-width space and joiners, direction marks,
+# embeddings and isolates, the byte order mark, the soft hyphen, tags. They are invisible by definition: the
+# PDF gives them no width and no glyph (``faces``, ``cidfont``), and a line never starts with one (below), so
+# an invisible mark cannot carry a closing mark to the next line. Not the prepended concatenation marks
+# (U+0600–0605, U+06DD, U+070F, U+0890–0891, U+08E2, U+110BD, U+110CD), which are Cf but printed.
+FORMAT_CHARACTERS = frozenset(chr(code) for start, end in (
+    (0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064),
+    (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F)) for code in range(start, end + 1))
+
 CANNOT_START = frozenset(
     "，。、；：？！）》」』】〕〉〗〙〛”’·・…～%‰℃°-–"
     ",.;:?!)]}>"
     "ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻"
     "｝］〞〟‼⁇⁈⁉"
-)
+) | FORMAT_CHARACTERS
 CANNOT_END = frozenset("（《「『【〔〈〖〘〚“‘([{<〝＜［｛$￥¥£·")
 
 # What is never split: numbers and Latin words with their inner punctuation, and doubled dashes or

@@ -194,7 +194,7 @@ def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary(tmp_path: 
     def broken_replace(source: str, destination: Path) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(fonts.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError):
         fonts._write_atomically(target, b"data")
     assert list(tmp_path.iterdir()) == []

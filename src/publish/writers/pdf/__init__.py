@@ -15,5 +15,8 @@ before ``faces``), never one above.
 - ``faces``: the font pair as the layout measures it (advance widths, covered characters), registered per document.
 - ``cidfont``: embeds a weight as one CID-keyed font.
 - ``styles``: the page's geometry, the colours and the paragraph styles.
+- ``system_fonts``: the machine's 仿宋/宋 body face, cut and cached like the pair (no reportlab).
 - ``fonts``: the cached Noto Sans SC pair, cut from the variable font once (no reportlab).
+- ``fillers``: the machine's faces that fill what the others lack (DejaVu Sans, DejaVu Math TeX Gyre).
+- ``machine``: the font cache's folder and writes, the machine's font folders and files.
 """

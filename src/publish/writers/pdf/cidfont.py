@@ -29,6 +29,8 @@ from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
 
+from ...layout.linebreak import FORMAT_CHARACTERS
+
 # Flags of a composite glyph's component record (TrueType 'glyf' table).
 _ARG_1_AND_2_ARE_WORDS, _HAVE_SCALE, _MORE_COMPONENTS, _HAVE_X_AND_Y_SCALE, _HAVE_TWO_BY_TWO = (
     0x0001, 0x0008, 0x0020, 0x0040, 0x0080)
@@ -173,11 +175,13 @@ class _Codes(dict):
     A character's id is its glyph's id, unless another character took that glyph first (· and • share
     one, as do – and ‒, ～ and 〜, and every character the font lacks shares the blank "missing" glyph):
     it then gets an id past the font's glyphs, mapped back to the glyph by ``glyph_of``, so that copied
-    text keeps which character was written.
+    text keeps which character was written. A format character (U+200B, U+202C …) is shown as nothing,
+    whatever the font has for it (UMing gives U+200C a full em of blank): it is invisible by definition.
     """
 
     def __init__(self, face: TTFontFace | SavedFace | CFFFace) -> None:
         super().__init__()
+        self.update(dict.fromkeys(map(ord, FORMAT_CHARACTERS), ""))
         self._glyphs = face.charToGlyph
         self.characters: dict[int, str] = {}  # character id → the character it shows
         self.glyph_of: dict[int, int] = {}  # character id past the glyphs → its glyph

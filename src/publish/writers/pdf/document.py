@@ -24,6 +24,7 @@ from ...model import Document, Figure, Masthead
 from ...version import __version__
 from . import fonts as font_cache
 from .faces import Fonts
+from .fillers import right_to_left
 from .flowables import Later
 from .images import picture_warnings
 from .state import State
@@ -101,10 +102,16 @@ def write_pdf(document: Document, figures: Sequence[Figure] | Callable[[], Seque
         state.warnings.append("Links that are malformed or of a kind a PDF reader should not follow are plain text "
                               "in the PDF: "
                               + ", ".join(sorted(state.unfollowed_links)))
-    missing = sorted(state.missing)
+    # What no face had prints as the font's .notdef glyph: an empty box (a crossed one in Noto Sans SC).
+    missing = sorted(char for char in state.missing if not right_to_left(char))
     if missing:
-        state.warnings.append(f"{len(missing)} character(s) are not in the PDF font and print as blanks: "
+        state.warnings.append(f"{len(missing)} character(s) are not in the PDF font and print as empty boxes: "
                               + "".join(missing[:20]))
+    unjoined = sorted(char for char in state.missing if right_to_left(char))
+    if unjoined:
+        state.warnings.append(f"{len(unjoined)} right-to-left character(s) (Arabic, Hebrew) are not in the PDF font "
+                              "and print as empty boxes: the PDF writer neither joins nor orders them, so no other "
+                              "face's letters are drawn in: " + "".join(unjoined[:20]))
     return tuple(state.warnings)
 
 

@@ -14,6 +14,7 @@ import reportlab
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFace
 
+from ...layout.linebreak import FORMAT_CHARACTERS
 from . import fonts as font_cache
 from .cidfont import CFFFace, CIDFont, SavedFace, load_cff_face, saved_face, saved_face_record
 
@@ -40,7 +41,7 @@ class Fonts:
             regular, bold = _parsed(files.regular), _parsed(files.bold)
             cls._loaded = cls(files.regular_name, files.bold_name,
                               {files.regular_name: _WidthTable(regular), files.bold_name: _WidthTable(bold)},
-                              frozenset(map(chr, regular.charToGlyph)), files,
+                              frozenset(map(chr, regular.charToGlyph)) | FORMAT_CHARACTERS, files,
                               {files.regular_name: regular, files.bold_name: bold})
         return cls._loaded
 
@@ -93,6 +94,9 @@ def _parsed(path: Path) -> TTFontFace | SavedFace | CFFFace:
     face = _PARSED.get(key)
     if face is None:
         face = load_cff_face(path) if path.suffix == ".otf" else _truetype_face(path, stat)
+        # Format characters have no width, in every measure (the layout's and reportlab's stringWidth), as
+        # they have no glyph when shown (``cidfont``): invisible, and so never reported missing.
+        face.charWidths.update(dict.fromkeys(map(ord, FORMAT_CHARACTERS), 0))
         while len(_PARSED) >= _PARSED_KEPT:
             del _PARSED[next(iter(_PARSED))]
         _PARSED[key] = face

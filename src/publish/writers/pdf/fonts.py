@@ -10,8 +10,13 @@ the common set (``core_charset``: GB2312's level-1 characters, its symbols, ASCI
 punctuation) plus whatever else of ``charset`` (GBK) the document at hand uses, such as 镕, 喆 or 堃 in a
 name. A later document that needs more rebuilds the pair with the union, once.
 
-The pairs are cached outside the repository, in a folder keyed by the source font's SHA-256, its version
-and this recipe; inside, one sub-folder per character set, and a ``current`` file naming the newest.
+What Noto Sans SC lacks of the characters asked for (Č Ў ς ∯ 𝐻) is filled into each instance from the
+machine's faces of that weight (``fillers``: DejaVu Sans, DejaVu Math TeX Gyre), which are
+asked for as the charset's are. The instancer needs no change for it: the fill goes into the instance,
+a plain TrueType font by then, and adds no variation data.
+
+The pairs are cached outside the repository, in a folder keyed by the source font's SHA-256, its version,
+this recipe and the fillers found (``fillers.stamp``); inside, one sub-folder per character set, and a ``current`` file naming the newest.
 Later runs read that name and the covered characters; fontTools is not even imported. Builders race
 safely: a lock makes a second run wait for the first, and files are written to temporary names and
 renamed into place, so a reader sees a whole file or none.
@@ -24,9 +29,7 @@ import copy
 import functools
 import hashlib
 import json
-import os
 import struct
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -35,14 +38,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from ...errors import PublishError
+from . import fillers
+from .machine import CACHE_VARIABLE, cache_root
+from .machine import write_atomically as _write_atomically  # the name the other font modules use
 
 PACKAGE = "justmytype_intl_cjk"
 PIP_NAME = "justmytype-intl-cjk"
 SOURCE_RELATIVE = "fonts/ofl/notosanssc/NotoSansSC[wght].ttf"
 FAMILY = "Noto Sans SC"
 WEIGHTS = {"Regular": 400, "Bold": 700}
-RECIPE = 3  # bump when the character set or the instancing changes: old cache entries are then ignored
-CACHE_VARIABLE = "PUBLISH_FONT_CACHE"  # overrides the cache folder (tests use it for a cold cache)
+RECIPE = 4  # bump when the character set or the instancing changes: old cache entries are then ignored
 SECONDS_PER_THOUSAND_GLYPHS = 1.5  # both weights side by side, measured on this project's busy two-core machine
 TICK_SECONDS = 4  # how often a long build says it is still working
 POINTER = "current"  # names the sub-folder with the newest pair
@@ -63,13 +68,6 @@ class FontFiles:
     bold: Path
     regular_name: str = "NotoSansSC-Regular"
     bold_name: str = "NotoSansSC-Bold"
-
-
-def cache_root() -> Path:
-    if os.environ.get(CACHE_VARIABLE):
-        return Path(os.environ[CACHE_VARIABLE])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "publish" / "fonts"
 
 
 def source_font() -> Path:
@@ -139,7 +137,13 @@ def cache_covers(text: str) -> bool:
 
 
 def _wanted(text: str) -> set[str]:
-    return {char for char in set(text) if _offered(char)}
+    """The characters of ``text`` a build is asked for: those ``charset`` offers, and those the machine's
+    fillers can give (looked up only for characters beyond the charset that are printed at all)."""
+    wanted = {char for char in set(text) if _offered(char)}
+    beyond = {char for char in set(text) - wanted if char.isprintable()}  # no \n, no U+200B, no private use
+    if beyond:
+        wanted |= beyond & fillers.offered()
+    return wanted
 
 
 def cached_font_files() -> FontFiles | None:
@@ -151,7 +155,7 @@ def cached_font_files() -> FontFiles | None:
 def _cache_folder(source: Path) -> Path:
     digest, version = source_identity(source)
     size = source.stat().st_size  # with the manifest's hash: a file swapped under the manifest still misses
-    return cache_root() / f"NotoSansSC-{version}-{digest[:16]}-{size}-r{RECIPE}"
+    return cache_root() / f"NotoSansSC-{version}-{digest[:16]}-{size}-r{RECIPE}-{fillers.stamp()}"
 
 
 def characters_in(*values: object) -> str:
@@ -320,8 +324,8 @@ def _latin_and_punctuation() -> str:
 
 def build_instances(source: Path, targets: dict[str, Path], characters: str,
                     step: Progress = lambda what: None) -> None:
-    """Subset the variable font to ``characters`` once, then fix each weight and write it atomically
-    to its target; ``step`` hears each finished stage."""
+    """Subset the variable font to ``characters`` once, then fix each weight, fill in what it lacks from the
+    machine's faces of that weight, and write it atomically to its target; ``step`` hears each finished stage."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -343,10 +347,10 @@ def build_instances(source: Path, targets: dict[str, Path], characters: str,
         # Two cores: a forked child fixes one weight of the subset already in memory (nothing is
         # serialised on the way), while this process fixes the other.
         with _TICKER_SPEAKING:  # not mid-line: a child forked then would inherit stderr's lock held
-            child = ChildCall(_write_instance, variable, *jobs[0])
+            child = ChildCall(_write_instance, variable, *jobs[0], characters)
         try:
             for style, target in jobs[1:]:
-                _write_instance(variable, style, target)
+                _write_instance(variable, style, target, characters)
                 step(f"{style.lower()} weight done")
             child.result()
             step(f"{jobs[0][0].lower()} weight done")
@@ -355,15 +359,16 @@ def build_instances(source: Path, targets: dict[str, Path], characters: str,
         return
     for index, (style, target) in enumerate(jobs):
         font = variable if index == len(jobs) - 1 else copy.deepcopy(variable)  # the instancer works in place
-        _write_instance(font, style, target)
+        _write_instance(font, style, target, characters)
         step(f"{style.lower()} weight done")
 
 
-def _write_instance(variable, style: str, target: Path) -> None:  # noqa: ANN001 - fontTools TTFont, changed
+def _write_instance(variable, style: str, target: Path, characters: str) -> None:  # noqa: ANN001 - TTFont, changed
     from fontTools.varLib import instancer
 
     instance = instancer.instantiateVariableFont(variable, {"wght": WEIGHTS[style]}, inplace=True,
                                                  overlap=instancer.OverlapMode.KEEP_AND_SET_FLAGS)
+    fillers.fill(instance, characters, fillers.faces(style))
     _rename(instance, style)
     _write_atomically(target, _to_bytes(instance))
 
@@ -413,20 +418,6 @@ def _to_bytes(font) -> bytes:  # noqa: ANN001
     font.recalcTimestamp = False  # the same source gives the same bytes
     font.save(buffer)
     return buffer.getvalue()
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; the cache may be shared
-        os.replace(temporary, target)  # atomic: concurrent builders each rename a whole, identical file
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _manifest_digest(path: Path) -> str | None:

@@ -10,31 +10,32 @@ Without such a face the bundled Noto Sans SC pair is used and ``choose`` says so
 ``bundled`` for Noto Sans SC. A system face is parsed slowly by reportlab (5 s for UMing's 27,000
 glyphs), so it is subset once, like the bundled font, to the common set plus the document's characters,
 and cached beside it; later runs read the cached subset. Imported without reportlab.
+
+What a TrueType body face lacks is filled in from the bundled face of that weight, then from the machine's
+``fillers`` (DejaVu Sans, DejaVu Math TeX Gyre): Č Ў ς ☐ ∯ 𝐻 print.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import subprocess
-import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from ...errors import PublishError
+from . import fillers
 from . import fonts as font_cache
+from .machine import Face, font_dirs_signature, outlines, windows_face
 
 BUNDLED = "bundled"
 FALLBACK_NOTE = ("PDF: no 仿宋 or 宋体 face on this machine (on Linux: apt install fonts-arphic-uming or "
                  "fonts-noto-cjk; or give --font); set in the bundled Noto Sans SC")
 _SAID = False
-RECIPE = 3  # bump when the subset's recipe changes
+RECIPE = 4  # bump when the subset's recipe changes
 DISCOVERY = "system-face.json"  # the face found, and the font folders' signature it was found under
-FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
-             "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts")
 # Windows' stock Chinese faces, best first for the body; 黑体 for bold.
 WINDOWS_BODY = (("simfang.ttf", 0, "仿宋 FangSong"), ("simsun.ttc", 0, "宋体 SimSun"))
 WINDOWS_BOLD = ("simhei.ttf", 0, "黑体 SimHei")
@@ -43,16 +44,8 @@ WINDOWS_BOLD = ("simhei.ttf", 0, "黑体 SimHei")
 STYLE_WORDS = ((re.compile(r"fangsong|仿宋|fang\s*song", re.I), 4), (re.compile(r"song|宋|simsun", re.I), 3),
                (re.compile(r"ming|明", re.I), 2), (re.compile(r"serif\s*cjk|han\s*serif", re.I), 1))
 REGULAR_WEIGHTS = range(40, 101)  # fontconfig's weights from light to medium: a body face, not its bold
-FONTCONFIG_VARIABLES = ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT")  # they change what fc-list finds
 CFF_FILE = "face.otf"  # a cached subset with CFF outlines; beside it, its metrics (cidfont.metrics_path)
 TRUETYPE_FILE = "face.ttf"
-
-
-@dataclass(frozen=True)
-class Face:
-    path: Path
-    index: int  # the font's number in a .ttc collection
-    family: str
 
 
 def choose(text: str, request: str | None = None,
@@ -74,10 +67,10 @@ def choose(text: str, request: str | None = None,
             _SAID = True
         return bundled, FALLBACK_NOTE
     regular = _subset_cached(body, text, progress or (lambda line: None), bundled.regular)
-    bold_face = _windows_face(*WINDOWS_BOLD)
+    bold_face = windows_face(*WINDOWS_BOLD)
     bold, bold_name = bundled.bold, bundled.bold_name
     if bold_face is not None:
-        bold = _subset_cached(bold_face, text, progress or (lambda line: None), bundled.bold)
+        bold = _subset_cached(bold_face, text, progress or (lambda line: None), bundled.bold, "bold")
         bold_name = "PublishBold-" + _plain(bold_face.family)
     return font_cache.FontFiles(regular=regular, bold=bold, regular_name="PublishBody-" + _plain(body.family),
                                 bold_name=bold_name), None
@@ -91,7 +84,7 @@ def find(request: str | None = None) -> Face | None:
         if path.suffix.lower() in (".ttf", ".ttc", ".otf") or path.is_file():
             if not path.is_file():
                 raise PublishError(f"--font {request}: no such font file")
-            if _outlines(path, 0) is None:
+            if outlines(path, 0) is None:
                 raise PublishError(f"--font {request}: not a TrueType or OpenType (CFF) font")
             return Face(path, 0, path.stem)
         matches = [face for face in _candidates() if request.lower() in face.family.lower()]
@@ -100,7 +93,7 @@ def find(request: str | None = None) -> Face | None:
                                f"(give a font file, or '{BUNDLED}')")
         return matches[0]
     for name, index, family in WINDOWS_BODY:
-        face = _windows_face(name, index, family)
+        face = windows_face(name, index, family)
         if face is not None:
             return face
     ranked = [face for face in _candidates() if _rank(face.family)]
@@ -112,17 +105,10 @@ def _rank(family: str) -> int:
     return next((rank for pattern, rank in STYLE_WORDS if pattern.search(family)), 0)
 
 
-def _windows_face(name: str, index: int, family: str) -> Face | None:
-    if sys.platform != "win32":
-        return None
-    path = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / name
-    return Face(path, index, family) if path.is_file() else None
-
-
 def _candidates() -> list[Face]:
     """The regular-weight TrueType and CFF faces fontconfig lists for Chinese, remembered while the font
     folders (and fontconfig's variables) are unchanged."""
-    signature = _font_dirs_signature()
+    signature = font_dirs_signature()
     record = font_cache.cache_root() / DISCOVERY
     try:
         saved = json.loads(record.read_text(encoding="utf-8"))
@@ -156,54 +142,25 @@ def _fontconfig_faces() -> list[Face]:
     return faces
 
 
-def _font_dirs_signature() -> str:
-    """The font folders' modification times, three levels down: a package installing fonts changes one."""
-    stamps = [f"{name}={os.environ.get(name, '')}" for name in FONTCONFIG_VARIABLES]
-    for folder in FONT_DIRS:
-        root = Path(folder).expanduser()
-        if not root.is_dir():
-            continue
-        for current, dirs, _ in os.walk(root):
-            depth = Path(current).relative_to(root).parts
-            if len(depth) >= 3:
-                dirs[:] = []
-            try:
-                stamps.append(f"{current}:{os.stat(current).st_mtime_ns}")
-            except OSError:
-                pass
-    return hashlib.sha256("\n".join(stamps).encode("utf-8")).hexdigest()[:20]
-
-
-def _outlines(path: Path, index: int) -> str | None:
-    """"TrueType" or "CFF" for font ``index`` of the file (a .ttc holds several), from its first bytes; else None."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(12)
-            if head[:4] == b"ttcf" and len(head) == 12 and 0 <= index < int.from_bytes(head[8:12], "big"):
-                handle.seek(12 + 4 * index)
-                handle.seek(int.from_bytes(handle.read(4), "big"))
-                head = handle.read(4)
-    except OSError:
-        return None
-    return {b"\x00\x01\x00\x00": "TrueType", b"true": "TrueType", b"OTTO": "CFF"}.get(head[:4])
-
-
 def _plain(family: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "", family) or "Face"
 
 
-def _subset_cached(face: Face, text: str, progress: font_cache.Progress, filler: Path) -> Path:
+def _subset_cached(face: Face, text: str, progress: font_cache.Progress, bundled: Path,
+                   weight: str = "regular") -> Path:
     """``face`` cut to the common set and ``text``'s characters, cached like the bundled pair; characters
-    it lacks (™, ⇒, ∀, − are not in UMing) are drawn in from ``filler``, the bundled face of that weight."""
+    it lacks (™, ⇒, ∀, − are not in UMing) are drawn in from ``bundled``, the bundled face of that weight,
+    then from the machine's fillers of that weight (Č, 𝐻)."""
     folder = _folder(face)
+    chain = [Face(bundled, 0, "Noto Sans SC"), *fillers.faces(weight)]
 
     def build(characters: str) -> Path:
         digest = hashlib.sha256(characters.encode("utf-8")).hexdigest()[:16]
-        target = folder / f"c{digest}" / (CFF_FILE if _outlines(face.path, face.index) == "CFF" else TRUETYPE_FILE)
+        target = folder / f"c{digest}" / (CFF_FILE if outlines(face.path, face.index) == "CFF" else TRUETYPE_FILE)
         target.parent.mkdir(exist_ok=True)
         progress(f"preparing {face.family} for PDFs, once ({len(characters)} characters)")
         started = time.monotonic()
-        covered = _subset(face, characters, target, filler)
+        covered = _subset(face, characters, target, chain)
         font_cache._write_atomically(target.parent / font_cache.COVERED, covered.encode("utf-8"))
         font_cache._write_atomically(folder / font_cache.POINTER, target.parent.name.encode("ascii"))
         font_cache.remove_superseded(folder, target.parent)  # 2.6 MB each for UMing: they added up
@@ -214,13 +171,13 @@ def _subset_cached(face: Face, text: str, progress: font_cache.Progress, filler:
 
 
 def _folder(face: Face) -> Path:
-    """The cache folder of ``face``: a changed font file or recipe misses the old one."""
+    """The cache folder of ``face``: a changed font file, recipe or set of fillers misses the old one."""
     try:
         stat = face.path.stat()
     except OSError as error:
         raise PublishError(f"{face.path}: cannot read the font ({error.strerror})") from None
     return font_cache.cache_root() / f"system-{_plain(face.path.stem)}-{face.index}-{stat.st_size}-" \
-                                     f"{stat.st_mtime_ns}-r{RECIPE}.{font_cache.RECIPE}"
+                                     f"{stat.st_mtime_ns}-r{RECIPE}.{font_cache.RECIPE}-{fillers.stamp()}"
 
 
 def cached_choice() -> font_cache.FontFiles | None:
@@ -239,7 +196,7 @@ def cached_choice() -> font_cache.FontFiles | None:
         return bundled
     if found is None:
         return bundled
-    bold_face = _windows_face(*WINDOWS_BOLD)
+    bold_face = windows_face(*WINDOWS_BOLD)
     bold, bold_name = bundled.bold, bundled.bold_name
     if bold_face is not None:
         cached_bold = _current(_folder(bold_face))
@@ -267,9 +224,9 @@ def cidfont_metrics(font: Path) -> Path:
     return font.with_suffix(".json")
 
 
-def _subset(face: Face, characters: str, target: Path, filler: Path) -> str:
-    """Write the subset, with the glyphs it lacks taken from ``filler``; return the characters asked for
-    (what the cache covers: one neither font has is not asked for again by a later run)."""
+def _subset(face: Face, characters: str, target: Path, chain: Sequence[Face]) -> str:
+    """Write the subset, with the glyphs it lacks taken from the faces of ``chain``; return the characters
+    asked for (what the cache covers: one no face has is not asked for again by a later run)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -292,7 +249,7 @@ def _subset(face: Face, characters: str, target: Path, filler: Path) -> str:
     subsetter.subset(font)
     if cff:
         # What fills a TrueType face would need converting to CFF charstrings: a character Noto Serif CJK
-        # lacks (few: it has ™ ⇒ ∀ −) prints blank, as in any face.
+        # lacks (few: it has ™ ⇒ ∀ −) prints as an empty box, as in any face.
         from .cidfont import cff_metrics
 
         # A .ttc's faces share one CFF, named for the first (NotoSerifCJKjp-Regular): name it for this one.
@@ -306,43 +263,6 @@ def _subset(face: Face, characters: str, target: Path, filler: Path) -> str:
         font_cache._write_atomically(target, font_cache._to_bytes(font))
         font_cache._write_atomically(cidfont_metrics(target), json.dumps(metrics).encode("utf-8"))
         return characters
-    _fill(font, characters, TTFont(filler))
+    fillers.fill(font, characters, chain)
     font_cache._write_atomically(target, font_cache._to_bytes(font))
     return characters
-
-
-def _fill(font, characters: str, filler) -> None:  # noqa: ANN001 - fontTools TTFont
-    """Copy into ``font`` the glyphs of ``characters`` it lacks and ``filler`` has, scaled to its em."""
-    from fontTools.pens.recordingPen import DecomposingRecordingPen
-    from fontTools.pens.transformPen import TransformPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-
-    have, offered = font.getBestCmap(), filler.getBestCmap()
-    lacking = [char for char in characters if ord(char) not in have and ord(char) in offered]
-    if not lacking:
-        return
-    scale = font["head"].unitsPerEm / filler["head"].unitsPerEm
-    glyphs, source = filler.getGlyphSet(), filler["hmtx"]
-    order = list(font.getGlyphOrder())
-    added: dict[str, str] = {}
-    for char in lacking:
-        name = offered[ord(char)]
-        new = added.get(name)
-        if new is None:
-            recording = DecomposingRecordingPen(glyphs)
-            glyphs[name].draw(recording)
-            pen = TTGlyphPen(None)
-            recording.replay(TransformPen(pen, (scale, 0, 0, scale, 0, 0)))
-            new = added[name] = f"fill.{name}"
-            glyph = pen.glyph()
-            order.append(new)
-            font.setGlyphOrder(order)
-            font["glyf"][new] = glyph
-            glyph.recalcBounds(font["glyf"])
-            advance = round(source[name][0] * scale)
-            font["hmtx"][new] = (advance, getattr(glyph, "xMin", 0))
-        for table in font["cmap"].tables:
-            if table.isUnicode() and (table.format != 4 or ord(char) <= 0xFFFF):
-                table.cmap[ord(char)] = new
-    if "post" in font:
-        font["post"].formatType = 3.0  # no glyph names to keep in step
