@@ -80,6 +80,21 @@ def test_a_stale_toc_bookmark_on_a_sentence_makes_no_heading(tmp_path):
     assert [p.text for p in document.sections[0].paragraphs] == ["本文件没有规范性引用文件。"]
 
 
+def test_a_toc_bookmark_on_a_line_of_no_words_makes_no_heading(tmp_path):
+    """哈工大's thesis template (HIT-md2docx): a ‘……’ placeholder line keeps a _Toc bookmark of its own."""
+    from docxkit import Package, paragraph, run
+
+    package = Package()
+    package.add(paragraph(package.bookmark("_Toc101", run("第1章 绪论"))))
+    package.add(paragraph(run("正文。")))
+    package.add(paragraph(package.bookmark("_Toc102", run("……"))))
+    package.add(paragraph(run("更多正文。")))
+    package.save(tmp_path / "placeholder.docx")
+    document = read(tmp_path / "placeholder.docx").document
+    assert [s.title for s in document.sections] == ["第1章 绪论"]
+    assert [p.text for p in document.sections[0].paragraphs] == ["正文。", "……", "更多正文。"]
+
+
 def test_no_heading_is_guessed_at_a_level_the_document_styles_itself(tmp_path):
     from docxkit import Package, paragraph, run
 

@@ -207,6 +207,9 @@ class TreeBuilder:
             if toc_levels and text.rstrip()[-1:] in SENTENCE_END:
                 self.details.append(f"A _Toc bookmark the contents do not link to, on a sentence, was not taken as "
                                     f"a heading: {text[:20]}")
+            elif not any(char.isalnum() for char in text):
+                # ……, a placeholder line of a template (哈工大's thesis template): no words, no title
+                self.details.append(f"A _Toc bookmark on a line of no words was not taken as a heading: {text[:20]}")
             elif len(text) <= HEADING_MAX_CHARS:
                 return 1
             else:
