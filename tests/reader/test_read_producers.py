@@ -80,6 +80,21 @@ def test_a_stale_toc_bookmark_on_a_sentence_makes_no_heading(tmp_path):
     assert [p.text for p in document.sections[0].paragraphs] == ["本文件没有规范性引用文件。"]
 
 
+def test_a_toc_bookmark_on_a_line_of_no_words_makes_no_heading(tmp_path):
+    """哈工大's thesis template (HIT-md2docx): a ‘……’ placeholder line keeps a _Toc bookmark of its own."""
+    from docxkit import Package, paragraph, run
+
+    package = Package()
+    package.add(paragraph(package.bookmark("_Toc101", run("第1章 绪论"))))
+    package.add(paragraph(run("正文。")))
+    package.add(paragraph(package.bookmark("_Toc102", run("……"))))
+    package.add(paragraph(run("更多正文。")))
+    package.save(tmp_path / "placeholder.docx")
+    document = read(tmp_path / "placeholder.docx").document
+    assert [s.title for s in document.sections] == ["第1章 绪论"]
+    assert [p.text for p in document.sections[0].paragraphs] == ["正文。", "……", "更多正文。"]
+
+
 def test_no_heading_is_guessed_at_a_level_the_document_styles_itself(tmp_path):
     from docxkit import Package, paragraph, run
 
@@ -231,6 +246,27 @@ def test_headings_typed_as_gbt_9704_sets_them_are_read_where_nothing_else_marks_
     # the same lines in the body face, or ending as a sentence, are body text
     assert typed("plain.docx", [("一、总体情况", "仿宋_GB2312"), ("正文。", "仿宋_GB2312")]) == []
     assert typed("sentence.docx", [("一、加强领导。", "黑体"), ("正文。", "仿宋_GB2312")]) == []
+
+
+def test_typed_headings_in_the_body_face_are_read_when_numbered_in_order_or_bold(tmp_path):
+    """行标编制说明 (核电厂定期安全评价指南 第6部分) sets 一、 … 八、 in 宋体 as its text: three or more numbers in order
+    from 一 are its outline; fewer, or out of order, are text. A bold typed line is set apart as a face is."""
+    from docxkit import Package, paragraph, run
+
+    def typed(name: str, lines) -> list:  # noqa: ANN001
+        package = Package()
+        for text, bold in lines:
+            package.add(paragraph(run(text, east_asia="宋体", bold=bold)))
+        package.save(tmp_path / name)
+        return [(s.title, s.level) for s in read(tmp_path / name).document.walk()]
+
+    body = ("正文。", False)
+    in_order = [("一、任务来源", False), body, ("二、编制过程", False), body, ("（一）征求意见稿", True), body,
+                ("三、调研情况", False), body]
+    assert typed("in_order.docx", in_order) == [("一、任务来源", 1), ("二、编制过程", 1), ("（一）征求意见稿", 2),
+                                                ("三、调研情况", 1)]
+    assert typed("two.docx", [("一、任务来源", False), body, ("二、编制过程", False), body]) == []
+    assert typed("gap.docx", [("一、任务来源", False), body, ("三、编制过程", False), body, ("四、调研", False), body]) == []
 
 
 def test_typed_headings_are_not_read_where_the_document_marks_its_headings(tmp_path):

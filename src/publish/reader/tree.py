@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from .. import masthead_text
 from ..model import Block, Document, ListItem, Paragraph, Run, Section, Source, TypedMasthead
 from .body import RawBlock, RawParagraph, RawTable, to_model_blocks, trim_runs
+from .numbering import format_number
 from .styles import ParagraphStyle
 
 SOURCE_LINE = re.compile(
@@ -68,6 +69,7 @@ class TreeBuilder:
         self._typed_lines: list[str] = []
         self._styled_sublevels: set[int] = set()  # sub-heading levels the document styles: none is typed there
         self._marks_headings = False  # any heading style, outline level or _Toc bookmark: no typed headings read
+        self._typed_in_order: set[int] = set()  # ids of the lines typed 一、 二、 三、 … in order (_typed_in_order)
 
     def build(self, blocks: list[RawBlock], core_title: str | None) -> Document:
         toc_levels = _toc_levels(blocks)
@@ -76,6 +78,8 @@ class TreeBuilder:
         _drop_body_styles_outline_levels(paragraphs)
         self._styled_sublevels = {level for p in paragraphs if not p.in_toc and (level := _styled_level(p) or 0) >= 2}
         self._marks_headings = bool(toc_levels) or any(_styled_level(p) or _has_toc_bookmark(p) for p in paragraphs)
+        if not self._marks_headings:
+            self._typed_in_order = _typed_in_order([p for p in paragraphs if not p.in_toc])
         # A "目录" line right before the contents is their title, not body text.
         toc_titles = {id(block) for block, after in zip(blocks, blocks[1:])
                       if isinstance(after, RawParagraph) and after.in_toc}
@@ -207,11 +211,14 @@ class TreeBuilder:
             if toc_levels and text.rstrip()[-1:] in SENTENCE_END:
                 self.details.append(f"A _Toc bookmark the contents do not link to, on a sentence, was not taken as "
                                     f"a heading: {text[:20]}")
+            elif not any(char.isalnum() for char in text):
+                # ……, a placeholder line of a template (哈工大's thesis template): no words, no title
+                self.details.append(f"A _Toc bookmark on a line of no words was not taken as a heading: {text[:20]}")
             elif len(text) <= HEADING_MAX_CHARS:
                 return 1
             else:
                 self.warnings.append(f"A _Toc bookmark on a long paragraph was not taken as a heading: {text[:20]}…")
-        typed = None if self._marks_headings else _typed_heading_level(raw, text)
+        typed = None if self._marks_headings else _typed_heading_level(raw, text, id(raw) in self._typed_in_order)
         if typed is not None:
             self.details.append(f"Took the line '{text}' for a level-{typed} heading: its number and face (GB/T 9704)")
             return typed
@@ -295,17 +302,52 @@ _TYPED_LEVELS = ((re.compile("[一二三四五六七八九十]{1,3}、"), ("黑�
 TYPED_HEADING_MAX_CHARS = 30
 
 
-def _typed_heading_level(raw: RawParagraph, text: str) -> int | None:
+def _typed_heading_level(raw: RawParagraph, text: str, in_order: bool = False) -> int | None:
     """The level of a heading typed as GB/T 9704 sets it (一、编制过程 in 黑体), in a document that marks no heading
-    otherwise: a short line, its number typed or drawn by a list, every visible run in that level's face."""
-    numbered = (raw.list_item.label if raw.list_item else "") + text.strip()
-    if len(numbered) > TYPED_HEADING_MAX_CHARS or numbered[-1:] in SENTENCE_END or "\n" in text:
+    otherwise: a short line, its number typed or drawn by a list, set apart from the text by that level's face,
+    by bold, or by its number following the one before (``in_order``: ``_typed_in_order``)."""
+    numbered = _typed_line(raw, text)
+    if numbered is None:
         return None
     for number, faces, level in _TYPED_LEVELS:
-        if number.match(numbered) and raw.faces and all(
-                any(face in used.lower() for face in faces) for used in raw.faces):
+        if number.match(numbered) and (in_order or raw.all_bold or raw.faces and all(
+                any(face in used.lower() for face in faces) for used in raw.faces)):
             return level
     return None
+
+
+def _typed_line(raw: RawParagraph, text: str) -> str | None:
+    """The line with its list number, if it is short and stands alone as a heading does (no sentence's end)."""
+    numbered = (raw.list_item.label if raw.list_item else "") + text.strip()
+    if not numbered or len(numbered) > TYPED_HEADING_MAX_CHARS or numbered[-1:] in SENTENCE_END or "\n" in text:
+        return None
+    return numbered
+
+
+_CHINESE_NUMBERS = {format_number(value, "chineseCounting"): value for value in range(1, 100)}  # 一 … 九十九
+IN_ORDER_MIN = 3  # 一、 二、 三、: a run of three numbers in order is a document's outline, not a chance
+
+
+def _typed_in_order(paragraphs: list[RawParagraph]) -> set[int]:
+    """The ids of the short lines typed 一、 二、 三、 … (or （一） （二） （三） …) in order, three or more from the
+    first: headings that a document sets in its body's face (行标编制说明 of 核电厂定期安全评价指南 第6部分, 宋体
+    throughout, its headings told apart only by their numbers and by standing unindented)."""
+    found: set[int] = set()
+    for number, _, _ in _TYPED_LEVELS:
+        run: list[RawParagraph] = []
+        for paragraph in paragraphs:
+            numbered = _typed_line(paragraph, paragraph.text)
+            typed = number.match(numbered) if numbered else None
+            value = _CHINESE_NUMBERS.get(typed[0].strip("（）、")) if typed else None
+            if value == 1:
+                run = [paragraph]
+            elif value is not None and run and value == len(run) + 1:
+                run.append(paragraph)
+            else:
+                continue
+            if len(run) >= IN_ORDER_MIN:
+                found.update(map(id, run))
+    return found
 
 
 def _styled_level(raw: RawParagraph) -> int | None:

@@ -111,3 +111,8 @@ def test_grid_draws_and_splits_as_reportlab_table(state: State, tmp_path: Path, 
     for old_page, new_page in zip(before, after):
         difference = ImageChops.difference(Image.open(old_page).convert("RGB"), Image.open(new_page).convert("RGB"))
         assert difference.getbbox() is None, f"{new_page.name} differs in {difference.getbbox()}"
+
+
+def test_a_tab_in_a_one_line_cell_is_a_wide_space_not_a_box(state: State) -> None:
+    """MinerU's sub-heading 1.2.5<tab>Tables, in the 子项 column: the fonts have no glyph for a tab."""
+    assert tables._cell("1.2.5\tTables", 300, state) == "1.2.5\u3000Tables"

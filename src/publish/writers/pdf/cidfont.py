@@ -357,19 +357,20 @@ def _subset_cff(path: Path, cids: set[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, lazy=True, recalcBBoxes=False)  # the FontBBox is the descriptor's; recomputing it took 1 s
-    names = [f"cid{cid:05d}" for cid in sorted(cids) if cid] + [font.getGlyphOrder()[0]]
-    options = subset.Options()
-    options.layout_features = []
-    options.notdef_outline = True
-    options.glyph_names = True
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(glyphs=[name for name in names if name in font.getReverseGlyphMap()])
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    font["CFF "].cff.compile(buffer, font)
-    return buffer.getvalue()
+    # the FontBBox is the descriptor's (recomputing it took 1 s); lazy: the file stays open until closed
+    with TTFont(path, lazy=True, recalcBBoxes=False) as font:
+        names = [f"cid{cid:05d}" for cid in sorted(cids) if cid] + [font.getGlyphOrder()[0]]
+        options = subset.Options()
+        options.layout_features = []
+        options.notdef_outline = True
+        options.glyph_names = True
+        options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(glyphs=[name for name in names if name in font.getReverseGlyphMap()])
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        font["CFF "].cff.compile(buffer, font)
+        return buffer.getvalue()
 
 
 def _to_unicode(shown: dict[int, str]) -> str:

@@ -76,7 +76,8 @@ def offered() -> frozenset[str]:
         codes: set[int] = set()
         for _, face in _found():
             try:
-                codes.update(TTFont(face.path, fontNumber=face.index, lazy=True).getBestCmap())
+                with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+                    codes.update(font.getBestCmap())
             except Exception:  # noqa: BLE001 - fontTools raises many kinds on a damaged file: it gives nothing
                 continue
         found = frozenset(char for char in map(chr, codes) if fillable(char))
@@ -111,9 +112,9 @@ def fill(font, characters: str, fillers: Sequence[Face]) -> None:  # noqa: ANN00
     for face in fillers:
         if not lacking:
             return
-        filler = TTFont(face.path, fontNumber=face.index, lazy=True)
-        given = filler.getBestCmap()
-        _copy_glyphs(font, [char for char in lacking if ord(char) in given], filler)
+        with TTFont(face.path, fontNumber=face.index, lazy=True) as filler:  # lazy: open until closed
+            given = filler.getBestCmap()
+            _copy_glyphs(font, [char for char in lacking if ord(char) in given], filler)
         lacking = [char for char in lacking if ord(char) not in given]
 
 

@@ -58,6 +58,9 @@ def make_text(text: str | Sequence[Span], style: Style, state: State, *,
     return Text(spans, style, state, mark=mark, label=label, label_x=label_x, destination=destination)
 
 
+TAB_SHOWN = "\u3000"  # a tab is set as a wide space: the fonts have no glyph for it
+
+
 class Text(Flowable):
     """A paragraph set by the Chinese line-breaking rules; splits across pages by whole lines.
 
@@ -70,7 +73,7 @@ class Text(Flowable):
                  destination: str | None = None) -> None:
         super().__init__()
         # A tab as a wide space (the font has no glyph for it); a line break (\n) is never drawn.
-        self.text = "".join(span.text for span in spans).replace("\t", "\u3000")
+        self.text = "".join(span.text for span in spans).replace("\t", TAB_SHOWN)
         # Per character: bold or not, the look, the advance. Built a span at a time with C-level list
         # operations: a Python step per character was a tenth of a big digest's time.
         fonts = state.fonts
@@ -80,7 +83,7 @@ class Text(Flowable):
         for span in spans:
             bold = span.bold or style.bold
             self.bolds += [bold] * len(span.text)
-            shown = span.text.replace("\t", "\u3000")
+            shown = span.text.replace("\t", TAB_SHOWN)
             self.advances += map(fonts.advances(bold, size).__getitem__, shown)
         # Raised text, underline, strike-through and links, per character; None when the paragraph has none.
         self.looks = None

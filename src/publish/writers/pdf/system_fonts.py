@@ -234,35 +234,37 @@ def _subset(face: Face, characters: str, target: Path, chain: Sequence[Face]) ->
         font = TTFont(face.path, fontNumber=face.index, lazy=True)
     except Exception as error:  # fontTools raises many kinds on a damaged file
         raise PublishError(f"{face.path}: not a usable font ({type(error).__name__})") from None
-    cff = "CFF " in font
-    if "glyf" not in font and not cff:
-        raise PublishError(f"{face.path}: neither TrueType nor CFF outlines (CFF2 is not embedded)")
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "STAT", "DSIG", "EBDT", "EBLC",
-                            "EBSC", "BDF", "FFTM"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(c) for c in characters])
-    subsetter.subset(font)
-    if cff:
-        # What fills a TrueType face would need converting to CFF charstrings: a character Noto Serif CJK
-        # lacks (few: it has ™ ⇒ ∀ −) prints as an empty box, as in any face.
-        from .cidfont import cff_metrics
+    with font:  # lazy: the file stays open until closed
+        cff = "CFF " in font
+        if "glyf" not in font and not cff:
+            raise PublishError(f"{face.path}: neither TrueType nor CFF outlines (CFF2 is not embedded)")
+        options = subset.Options()
+        options.layout_features = []
+        options.hinting = False
+        options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "STAT", "DSIG", "EBDT", "EBLC",
+                                "EBSC", "BDF", "FFTM"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in characters])
+        subsetter.subset(font)
+        if cff:
+            # What fills a TrueType face would need converting to CFF charstrings: a character Noto Serif CJK
+            # lacks (few: it has ™ ⇒ ∀ −) prints as an empty box, as in any face.
+            from .cidfont import cff_metrics
 
-        # A .ttc's faces share one CFF, named for the first (NotoSerifCJKjp-Regular): name it for this one.
-        postscript = font["name"].getDebugName(6)
-        if postscript:
-            font["CFF "].cff.fontNames = [postscript]
-        try:
-            metrics = cff_metrics(font)
-        except ValueError:
-            raise PublishError(f"{face.path}: its CFF is not CID-keyed, which the PDF's font writer needs") from None
+            # A .ttc's faces share one CFF, named for the first (NotoSerifCJKjp-Regular): name it for this one.
+            postscript = font["name"].getDebugName(6)
+            if postscript:
+                font["CFF "].cff.fontNames = [postscript]
+            try:
+                metrics = cff_metrics(font)
+            except ValueError:
+                raise PublishError(
+                    f"{face.path}: its CFF is not CID-keyed, which the PDF's font writer needs") from None
+            font_cache._write_atomically(target, font_cache._to_bytes(font))
+            font_cache._write_atomically(cidfont_metrics(target), json.dumps(metrics).encode("utf-8"))
+            return characters
+        fillers.fill(font, characters, chain)
         font_cache._write_atomically(target, font_cache._to_bytes(font))
-        font_cache._write_atomically(cidfont_metrics(target), json.dumps(metrics).encode("utf-8"))
         return characters
-    fillers.fill(font, characters, chain)
-    font_cache._write_atomically(target, font_cache._to_bytes(font))
-    return characters

@@ -13,7 +13,7 @@ from reportlab.platypus.flowables import Flowable
 from ...figures import key_figures as choose_key_figures
 from ...figures import stated
 from ...model import Cell, Figure, Table
-from .flowables import CondPageBreak, Text, make_text
+from .flowables import TAB_SHOWN, CondPageBreak, Text, make_text
 from .state import State
 from .styles import BLACK, CELL, CELL_HEAD, GREY, RED, TEXT_WIDTH, Style
 
@@ -150,6 +150,7 @@ CELL_PADDING = 5
 def _cell(text: str, width: float, state: State, *, bold: bool = False, align: str = "left") -> str | Text:
     """A table cell: a plain string when it fits on one line (cheap to draw), else a wrapped paragraph."""
     fonts = state.fonts
+    text = text.replace("\t", TAB_SHOWN)  # 1.2.5\tTables, a sub-heading's title: a box where drawn as it is
     if fonts.text_width(text, bold, CELL.size) <= width - 2 * CELL_PADDING and "\n" not in text:
         fonts.note_missing(text, state.missing)
         return text
