@@ -150,3 +150,23 @@ def test_the_spaces_a_filler_has_are_asked_for_and_filled(dejavu, tmp_path, monk
     for path in (files.regular, files.bold):
         assert {ord(char) for char in spaces} <= set(TTFont(path).getBestCmap()), path.name
     assert fonts.cache_covers("国" + spaces)
+
+
+def test_a_damaged_filler_gives_nothing_and_the_next_one_fills(dejavu, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    # A filler cut short (a broken package, a full disk): its first bytes say TrueType, so it is found, but
+    # its cmap cannot be read. It gave a traceback from the PDF writer; as in ``offered``, it gives nothing.
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC")
+    monkeypatch.setattr(fonts, "_can_fork", lambda: False)
+    damaged = tmp_path / "DejaVuSans.ttf"
+    damaged.write_bytes(dejavu["DejaVuSans"].read_bytes()[:20000])
+    font = TTFont(fonts.font_files("国").regular)
+    assert ord("Ў") not in font.getBestCmap()
+    order = font.getGlyphOrder()
+    fillers.fill(font, "Ў", [fillers.Face(damaged, 0, "DejaVuSans")])
+    assert font.getGlyphOrder() == order and ord("Ў") not in font.getBestCmap()
+    fillers.fill(font, "Ў", [fillers.Face(damaged, 0, "DejaVuSans"),
+                             fillers.Face(dejavu["DejaVuSans"], 0, "DejaVuSans")])
+    assert ord("Ў") in font.getBestCmap()

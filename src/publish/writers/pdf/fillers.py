@@ -104,7 +104,8 @@ def right_to_left(char: str) -> bool:
 
 def fill(font, characters: str, fillers: Sequence[Face]) -> None:  # noqa: ANN001 - fontTools TTFont
     """Copy into ``font`` the glyphs of ``characters`` it lacks, each from the first of ``fillers`` that has
-    it, scaled to its em; never a character that is not ``fillable``."""
+    it, scaled to its em; never a character that is not ``fillable``. A filler fontTools cannot read gives
+    nothing, as in ``offered``."""
     from fontTools.ttLib import TTFont
 
     have = font.getBestCmap()
@@ -112,47 +113,63 @@ def fill(font, characters: str, fillers: Sequence[Face]) -> None:  # noqa: ANN00
     for face in fillers:
         if not lacking:
             return
-        with TTFont(face.path, fontNumber=face.index, lazy=True) as filler:  # lazy: open until closed
-            given = filler.getBestCmap()
-            _copy_glyphs(font, [char for char in lacking if ord(char) in given], filler)
-        lacking = [char for char in lacking if ord(char) not in given]
+        try:
+            with TTFont(face.path, fontNumber=face.index, lazy=True) as filler:  # lazy: open until closed
+                drawn = _drawn(filler, lacking, font["head"].unitsPerEm)
+        except Exception:  # noqa: BLE001 - fontTools raises many kinds on a damaged file
+            continue  # read whole before any is added: a damaged filler leaves the font as it was
+        _add_glyphs(font, drawn)
+        lacking = [char for char in lacking if char not in drawn]
 
 
-def _copy_glyphs(font, characters: list[str], filler) -> None:  # noqa: ANN001 - fontTools TTFonts
+def _drawn(filler, characters: list[str], units_per_em: int) -> dict[str, tuple[str, object, int]]:  # noqa: ANN001
+    """The glyphs ``filler`` has for ``characters``, scaled to ``units_per_em``: character → (the filler's
+    glyph name, the glyph, its advance); characters that share a glyph share one drawing."""
     from fontTools.pens.recordingPen import DecomposingRecordingPen
     from fontTools.pens.transformPen import TransformPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    if not characters:
-        return
     given = filler.getBestCmap()
+    scale = units_per_em / filler["head"].unitsPerEm
+    glyphs, source = filler.getGlyphSet(), filler["hmtx"]
+    by_name: dict[str, tuple[str, object, int]] = {}
+    drawn = {}
+    for char in characters:
+        name = given.get(ord(char))
+        if name is None:
+            continue
+        if name not in by_name:
+            recording = DecomposingRecordingPen(glyphs)
+            glyphs[name].draw(recording)
+            pen = TTGlyphPen(None)
+            recording.replay(TransformPen(pen, (scale, 0, 0, scale, 0, 0)))
+            by_name[name] = (name, pen.glyph(), round(source[name][0] * scale))
+        drawn[char] = by_name[name]
+    return drawn
+
+
+def _add_glyphs(font, drawn: dict[str, tuple[str, object, int]]) -> None:  # noqa: ANN001 - fontTools TTFont
+    """Add the glyphs ``_drawn`` gave to ``font`` and map their characters to them."""
+    if not drawn:
+        return
     unicode_tables = [table for table in font["cmap"].tables if table.isUnicode()]
-    if max(map(ord, characters)) > 0xFFFF and not any(table.format in (12, 13) for table in unicode_tables):
+    if max(map(ord, drawn)) > 0xFFFF and not any(table.format in (12, 13) for table in unicode_tables):
         # 𝐻 and the like are past the 16-bit format 4 table: a format 12 one holds them (reportlab reads it).
         from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
         wide = CmapSubtable.newSubtable(12)
         wide.platformID, wide.platEncID, wide.language, wide.cmap = 3, 10, 0, dict(font.getBestCmap())
         font["cmap"].tables.append(wide)
-    scale = font["head"].unitsPerEm / filler["head"].unitsPerEm
-    glyphs, source = filler.getGlyphSet(), filler["hmtx"]
     order = list(font.getGlyphOrder())
-    added: dict[str, str] = {}
-    for char in characters:
-        name = given[ord(char)]
+    added: dict[str, str] = {}  # the filler's glyph name → its name in ``font``
+    for char, (name, glyph, advance) in drawn.items():
         new = added.get(name)
         if new is None:
-            recording = DecomposingRecordingPen(glyphs)
-            glyphs[name].draw(recording)
-            pen = TTGlyphPen(None)
-            recording.replay(TransformPen(pen, (scale, 0, 0, scale, 0, 0)))
             new = added[name] = f"fill.{len(order)}"  # by place: two fillers may name glyphs alike
-            glyph = pen.glyph()
             order.append(new)
             font.setGlyphOrder(order)
             font["glyf"][new] = glyph
             glyph.recalcBounds(font["glyf"])
-            advance = round(source[name][0] * scale)
             font["hmtx"][new] = (advance, getattr(glyph, "xMin", 0))
         for table in font["cmap"].tables:
             if table.isUnicode() and (table.format != 4 or ord(char) <= 0xFFFF):
