@@ -12,12 +12,11 @@ fontTools only to fill, or once to learn what the fillers hold.
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from .machine import Face, cache_root, font_dirs_signature, outlines, windows_face, write_atomically
+from .machine import Face, cache_root, outlines, remembered, windows_face, write_atomically
 
 # The faces, in the order they are asked. A name ending in .ttf or .ttc is a file in Windows' Fonts folder;
 # any other, a PostScript name fontconfig lists (Debian's fonts-dejavu-core has DejaVu Sans and its bold,
@@ -192,22 +191,10 @@ def _found() -> list[tuple[str, Face]]:
 def _listed() -> dict[str, Face]:
     """The ``FILLERS`` fontconfig lists, by PostScript name, remembered while the font folders (and
     fontconfig's variables) are unchanged."""
-    signature = font_dirs_signature()
-    record = cache_root() / FOUND
-    try:
-        saved = json.loads(record.read_text(encoding="utf-8"))
-        if saved.get("signature") == signature:
-            return {name: Face(Path(path), index, name) for name, (path, index) in saved["faces"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-    found = _fontconfig_fillers()
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(record, json.dumps({"signature": signature, "faces": {
-            name: (str(face.path), face.index) for name, face in found.items()}}).encode("utf-8"))
-    except OSError:
-        pass  # a read-only cache: found again next time
-    return found
+    return remembered(
+        FOUND, _fontconfig_fillers,
+        lambda found: {name: (str(face.path), face.index) for name, face in found.items()},
+        lambda saved: {name: Face(Path(path), index, name) for name, (path, index) in saved.items()})
 
 
 def _fontconfig_fillers() -> dict[str, Face]:
