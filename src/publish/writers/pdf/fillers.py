@@ -32,7 +32,7 @@ FILLERS = (  # (the weights it fills, the face, its index in a .ttc)
     ("regular bold", "cambria.ttc", 1),  # Cambria Math, the collection's second face
 )
 FOUND = "fillers.json"  # the fillers fontconfig lists, and the font folders' signature they were found under
-OFFERED = "fillers-{stamp}.json"  # the characters the fillers named by ``stamp`` can give
+OFFERED = "fillers-{stamp}.txt"  # the characters the fillers named by ``stamp`` can give, as plain text
 # The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko … with their presentation
 # forms and marks): every character of bidi class R, AL or AN is in one, but the format character U+200F.
 RIGHT_TO_LEFT = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))
