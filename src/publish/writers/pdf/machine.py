@@ -1,7 +1,7 @@
 """The machine's font files and the PDF's font cache beside them: where the cache is and how a file is
 written into it, the font folders (and a signature that changes when a package installs fonts, under which
-what fontconfig listed is remembered), which outlines a font file has, and Windows' Fonts folder. Shared by ``fonts``, ``fillers`` and ``system_fonts``;
-imports neither of them, nor reportlab or fontTools."""
+what fontconfig listed is remembered), which outlines a font file has, and Windows' Fonts folder. Shared by
+``fonts``, ``fillers`` and ``system_fonts``; imports neither of them, nor reportlab or fontTools."""
 
 from __future__ import annotations
 
