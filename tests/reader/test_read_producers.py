@@ -205,6 +205,32 @@ def test_an_empty_numbered_heading_that_only_ends_a_section_is_no_heading_and_co
         ("绪论", "第一章", ("_Toc27203",)), ("结论", "第二章", ())]
 
 
+def test_a_section_ending_heading_is_counted_before_the_text_box_anchored_in_it(tmp_path):
+    """A heading that ends a section and holds something keeps its place in the list: a numbered paragraph
+    in a text box anchored in it is counted after it, as in the same heading ending no section."""
+    from docxkit import Package, paragraph, run
+
+    numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'
+    box = ('<w:r><w:pict><v:shape><v:textbox><w:txbxContent>' + paragraph(run("框内条目"), extra_ppr=numbered)
+           + '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+
+    def labels(name: str, heading_ends: str) -> list:
+        package = Package()
+        package.namespaces["v"] = "urn:schemas-microsoft-com:vml"
+        package.add(paragraph(run("摘要。")))
+        package.add(paragraph(run("绪论") + box, style="Heading1", extra_ppr=numbered + heading_ends))
+        package.add(paragraph(run("结论"), style="Heading1", extra_ppr=numbered))
+        package.save(tmp_path / name)
+        with_numbering(tmp_path / name, "decimal", "%1、")
+        document = read(tmp_path / name).document
+        return [(s.title, s.list_item.label, [b.list_item.label for b in s.blocks if b.list_item])
+                for s in document.sections]
+
+    section_end = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
+    assert labels("section_end.docx", section_end) == labels("plain.docx", "") == [
+        ("绪论", "1、", ["2、"]), ("结论", "3、", [])]
+
+
 def test_a_style_with_an_outline_level_that_holds_the_body_text_makes_no_headings(tmp_path):
     # 新疆大学本科毕业论文（设计）规范及格式要求 (WPS 10.8): its Plain Text style is at outline level 1 and holds
     # sentences; an outline style of its own (要点标题) that holds titles still makes headings

@@ -342,7 +342,7 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "将", "更", "还",  # 保有量将达, 成交额更达: adverbs before the verb
                    "每秒", "每分钟", "每小时",  # 浮点运算每秒33.86千万亿次: the rate belongs with the unit
                    "每年", "每月", "每天", "每日")  # 涵盖论文数每年约为57000篇: how often, an adverb
-_LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量: cut shorter, a label starts inside a word
+_LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量; a phrase before a figure that is longer gives none
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 _RESPECTIVE_LIST_MAX = 60  # 技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别
 # What follows a figure, to the end of its clause and at most 40 characters: up to a list mark 、 or past it

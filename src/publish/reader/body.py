@@ -298,17 +298,18 @@ class BodyReader:
         self._pending_bookmarks.clear()
         paragraph.in_toc = self._sdt_toc_depth > 0 or any(f.is_toc for f in self._fields)
         # An empty paragraph that only ends a section (it holds the w:sectPr) shows no list number and counts
-        # none, though its heading style numbers it: so its number is taken only once it proves to hold something.
-        ends_section = W.sectPr in properties
-        if not ends_section:
-            paragraph.list_item = self._list_item(properties.get(W.numPr), style)
+        # none, though its heading style numbers it. Its number is taken before what is anchored in it (a text
+        # box's list counts after it) and given back if it proves to hold nothing: then nothing took one since.
+        checkpoint = self.numbering.checkpoint() if W.sectPr in properties else None
+        paragraph.list_item = self._list_item(properties.get(W.numPr), style)
         self._open_here = {}
         self._read_inline(p, paragraph, RunFormat(bold=style.bold), None)
         self._carry_tail_bookmarks(paragraph)
         paragraph.runs = _merge_runs(paragraph.runs)
-        if ends_section and (paragraph.text.strip() or paragraph.images or paragraph.after
-                             or any(run.note or run.equation for run in paragraph.runs)):
-            paragraph.list_item = self._list_item(properties.get(W.numPr), style)
+        if checkpoint is not None and not (
+                _has_content(paragraph) or any(run.note or run.equation for run in paragraph.runs)):
+            paragraph.list_item = None
+            self.numbering.rewind(checkpoint)
         if style.toc_level is not None and self._tables == 0:
             paragraph.in_toc = True
         return paragraph

@@ -76,6 +76,17 @@ class Numbering:
                     entry.level_overrides[index] = _level(lvl, self.clamps)
             self._nums[num_id] = entry
 
+    def checkpoint(self) -> tuple:
+        """The counters as they are, for ``rewind``: a number taken and then given back."""
+        return {family: list(values) for family, values in self._counters.items()}, set(self._started), dict(self.used)
+
+    def rewind(self, checkpoint: tuple) -> None:
+        """Set the counters back to ``checkpoint``: every number taken since is counted again."""
+        counters, started, used = checkpoint
+        self._counters, self._started = counters, started
+        self.used.clear()
+        self.used.update(used)
+
     def item(self, num_id: str, level: int) -> ListItem | None:
         """The next label of list ``num_id`` at ``level`` (0-based); None when it names no list."""
         num = self._nums.get(num_id)

@@ -133,3 +133,40 @@ def test_a_machine_face_is_filled_from_the_bundled_face_then_the_fillers(dejavu,
     glyph.recalcBounds(subset["glyf"])
     # DejaVu Math's 𝐻 (2048 units an em) scaled to UMing's 1024: a capital's height, on the baseline
     assert 0.6 * 1024 < glyph.yMax < 0.8 * 1024 and abs(glyph.yMin) < 0.02 * 1024
+
+
+def test_the_spaces_a_filler_has_are_asked_for_and_filled(dejavu, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    # An en space, a thin space and a narrow no-break space (Word's typography): Noto Sans SC's charset has
+    # none of them, DejaVu Sans has all. Unasked, they printed as Noto's crossed .notdef box, and unreported,
+    # as a space is never listed missing.
+    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC")
+    monkeypatch.setattr(fonts, "_can_fork", lambda: False)
+    from fontTools.ttLib import TTFont
+
+    spaces = "\u2002\u2009\u202f"
+    assert set(spaces) <= fillers.offered()
+    files = fonts.font_files("国" + spaces)
+    for path in (files.regular, files.bold):
+        assert {ord(char) for char in spaces} <= set(TTFont(path).getBestCmap()), path.name
+    assert fonts.cache_covers("国" + spaces)
+
+
+def test_a_damaged_filler_gives_nothing_and_the_next_one_fills(dejavu, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    # A filler cut short (a broken package, a full disk): its first bytes say TrueType, so it is found, but
+    # its cmap cannot be read. It gave a traceback from the PDF writer; as in ``offered``, it gives nothing.
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC")
+    monkeypatch.setattr(fonts, "_can_fork", lambda: False)
+    damaged = tmp_path / "DejaVuSans.ttf"
+    damaged.write_bytes(dejavu["DejaVuSans"].read_bytes()[:20000])
+    font = TTFont(fonts.font_files("国").regular)
+    assert ord("Ў") not in font.getBestCmap()
+    order = font.getGlyphOrder()
+    fillers.fill(font, "Ў", [fillers.Face(damaged, 0, "DejaVuSans")])
+    assert font.getGlyphOrder() == order and ord("Ў") not in font.getBestCmap()
+    fillers.fill(font, "Ў", [fillers.Face(damaged, 0, "DejaVuSans"),
+                             fillers.Face(dejavu["DejaVuSans"], 0, "DejaVuSans")])
+    assert ord("Ў") in font.getBestCmap()

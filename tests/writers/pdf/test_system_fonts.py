@@ -173,3 +173,13 @@ def test_a_machine_face_rebuilt_for_more_characters_marks_and_later_drops_the_ol
     third = system_fonts._subset_cached(face, "中文镕喆", lambda line: None, bundled.regular)
     assert not first.parent.exists() and second.parent.exists() and third.is_file()
     assert system_fonts._subset_cached(face, "中喆", lambda line: None, bundled.regular) == third  # covered: reused
+
+
+def test_a_discovery_record_that_is_no_json_object_is_found_again(monkeypatch, tmp_path):
+    # a record cut or written by hand ("[]"): it escaped as AttributeError ('list' has no 'get')
+    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setattr(system_fonts, "_fontconfig_faces", lambda: [system_fonts.Face(tmp_path / "a.ttf", 0, "宋体")])
+    (tmp_path / system_fonts.DISCOVERY).write_text("[]", encoding="utf-8")
+    assert system_fonts._candidates() == [system_fonts.Face(tmp_path / "a.ttf", 0, "宋体")]
+    monkeypatch.setattr(system_fonts, "_fontconfig_faces", lambda: [])  # remembered now: fontconfig is not asked
+    assert system_fonts._candidates() == [system_fonts.Face(tmp_path / "a.ttf", 0, "宋体")]

@@ -12,12 +12,11 @@ fontTools only to fill, or once to learn what the fillers hold.
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from .machine import Face, cache_root, font_dirs_signature, outlines, windows_face, write_atomically
+from .machine import Face, cache_root, outlines, remembered, windows_face, write_atomically
 
 # The faces, in the order they are asked. A name ending in .ttf or .ttc is a file in Windows' Fonts folder;
 # any other, a PostScript name fontconfig lists (Debian's fonts-dejavu-core has DejaVu Sans and its bold,
@@ -33,7 +32,7 @@ FILLERS = (  # (the weights it fills, the face, its index in a .ttc)
     ("regular bold", "cambria.ttc", 1),  # Cambria Math, the collection's second face
 )
 FOUND = "fillers.json"  # the fillers fontconfig lists, and the font folders' signature they were found under
-OFFERED = "fillers-{stamp}.json"  # the characters the fillers named by ``stamp`` can give
+OFFERED = "fillers-{stamp}.txt"  # the characters the fillers named by ``stamp`` can give, as plain text
 # The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko … with their presentation
 # forms and marks): every character of bidi class R, AL or AN is in one, but the format character U+200F.
 RIGHT_TO_LEFT = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFE), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))
@@ -104,7 +103,8 @@ def right_to_left(char: str) -> bool:
 
 def fill(font, characters: str, fillers: Sequence[Face]) -> None:  # noqa: ANN001 - fontTools TTFont
     """Copy into ``font`` the glyphs of ``characters`` it lacks, each from the first of ``fillers`` that has
-    it, scaled to its em; never a character that is not ``fillable``."""
+    it, scaled to its em; never a character that is not ``fillable``. A filler fontTools cannot read gives
+    nothing, as in ``offered``."""
     from fontTools.ttLib import TTFont
 
     have = font.getBestCmap()
@@ -112,47 +112,63 @@ def fill(font, characters: str, fillers: Sequence[Face]) -> None:  # noqa: ANN00
     for face in fillers:
         if not lacking:
             return
-        with TTFont(face.path, fontNumber=face.index, lazy=True) as filler:  # lazy: open until closed
-            given = filler.getBestCmap()
-            _copy_glyphs(font, [char for char in lacking if ord(char) in given], filler)
-        lacking = [char for char in lacking if ord(char) not in given]
+        try:
+            with TTFont(face.path, fontNumber=face.index, lazy=True) as filler:  # lazy: open until closed
+                drawn = _drawn(filler, lacking, font["head"].unitsPerEm)
+        except Exception:  # noqa: BLE001 - fontTools raises many kinds on a damaged file
+            continue  # read whole before any is added: a damaged filler leaves the font as it was
+        _add_glyphs(font, drawn)
+        lacking = [char for char in lacking if char not in drawn]
 
 
-def _copy_glyphs(font, characters: list[str], filler) -> None:  # noqa: ANN001 - fontTools TTFonts
+def _drawn(filler, characters: list[str], units_per_em: int) -> dict[str, tuple[str, object, int]]:  # noqa: ANN001
+    """The glyphs ``filler`` has for ``characters``, scaled to ``units_per_em``: character → (the filler's
+    glyph name, the glyph, its advance); characters that share a glyph share one drawing."""
     from fontTools.pens.recordingPen import DecomposingRecordingPen
     from fontTools.pens.transformPen import TransformPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    if not characters:
-        return
     given = filler.getBestCmap()
+    scale = units_per_em / filler["head"].unitsPerEm
+    glyphs, source = filler.getGlyphSet(), filler["hmtx"]
+    by_name: dict[str, tuple[str, object, int]] = {}
+    drawn = {}
+    for char in characters:
+        name = given.get(ord(char))
+        if name is None:
+            continue
+        if name not in by_name:
+            recording = DecomposingRecordingPen(glyphs)
+            glyphs[name].draw(recording)
+            pen = TTGlyphPen(None)
+            recording.replay(TransformPen(pen, (scale, 0, 0, scale, 0, 0)))
+            by_name[name] = (name, pen.glyph(), round(source[name][0] * scale))
+        drawn[char] = by_name[name]
+    return drawn
+
+
+def _add_glyphs(font, drawn: dict[str, tuple[str, object, int]]) -> None:  # noqa: ANN001 - fontTools TTFont
+    """Add the glyphs ``_drawn`` gave to ``font`` and map their characters to them."""
+    if not drawn:
+        return
     unicode_tables = [table for table in font["cmap"].tables if table.isUnicode()]
-    if max(map(ord, characters)) > 0xFFFF and not any(table.format in (12, 13) for table in unicode_tables):
+    if max(map(ord, drawn)) > 0xFFFF and not any(table.format in (12, 13) for table in unicode_tables):
         # 𝐻 and the like are past the 16-bit format 4 table: a format 12 one holds them (reportlab reads it).
         from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
         wide = CmapSubtable.newSubtable(12)
         wide.platformID, wide.platEncID, wide.language, wide.cmap = 3, 10, 0, dict(font.getBestCmap())
         font["cmap"].tables.append(wide)
-    scale = font["head"].unitsPerEm / filler["head"].unitsPerEm
-    glyphs, source = filler.getGlyphSet(), filler["hmtx"]
     order = list(font.getGlyphOrder())
-    added: dict[str, str] = {}
-    for char in characters:
-        name = given[ord(char)]
+    added: dict[str, str] = {}  # the filler's glyph name → its name in ``font``
+    for char, (name, glyph, advance) in drawn.items():
         new = added.get(name)
         if new is None:
-            recording = DecomposingRecordingPen(glyphs)
-            glyphs[name].draw(recording)
-            pen = TTGlyphPen(None)
-            recording.replay(TransformPen(pen, (scale, 0, 0, scale, 0, 0)))
             new = added[name] = f"fill.{len(order)}"  # by place: two fillers may name glyphs alike
-            glyph = pen.glyph()
             order.append(new)
             font.setGlyphOrder(order)
             font["glyf"][new] = glyph
             glyph.recalcBounds(font["glyf"])
-            advance = round(source[name][0] * scale)
             font["hmtx"][new] = (advance, getattr(glyph, "xMin", 0))
         for table in font["cmap"].tables:
             if table.isUnicode() and (table.format != 4 or ord(char) <= 0xFFFF):
@@ -175,22 +191,10 @@ def _found() -> list[tuple[str, Face]]:
 def _listed() -> dict[str, Face]:
     """The ``FILLERS`` fontconfig lists, by PostScript name, remembered while the font folders (and
     fontconfig's variables) are unchanged."""
-    signature = font_dirs_signature()
-    record = cache_root() / FOUND
-    try:
-        saved = json.loads(record.read_text(encoding="utf-8"))
-        if saved.get("signature") == signature:
-            return {name: Face(Path(path), index, name) for name, (path, index) in saved["faces"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-    found = _fontconfig_fillers()
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(record, json.dumps({"signature": signature, "faces": {
-            name: (str(face.path), face.index) for name, face in found.items()}}).encode("utf-8"))
-    except OSError:
-        pass  # a read-only cache: found again next time
-    return found
+    return remembered(
+        FOUND, _fontconfig_fillers,
+        lambda found: {name: (str(face.path), face.index) for name, face in found.items()},
+        lambda saved: {name: Face(Path(path), index, name) for name, (path, index) in saved.items()})
 
 
 def _fontconfig_fillers() -> dict[str, Face]:

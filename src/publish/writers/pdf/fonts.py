@@ -138,9 +138,9 @@ def cache_covers(text: str) -> bool:
 
 def _wanted(text: str) -> set[str]:
     """The characters of ``text`` a build is asked for: those ``charset`` offers, and those the machine's
-    fillers can give (looked up only for characters beyond the charset that are printed at all)."""
+    fillers can give (looked up only for characters beyond the charset that a filler may give at all)."""
     wanted = {char for char in set(text) if _offered(char)}
-    beyond = {char for char in set(text) - wanted if char.isprintable()}  # no \n, no U+200B, no private use
+    beyond = {char for char in set(text) - wanted if fillers.fillable(char)}  # U+2002, Č; no U+200B, no private use
     if beyond:
         wanted |= beyond & fillers.offered()
     return wanted

@@ -1,16 +1,21 @@
 """The machine's font files and the PDF's font cache beside them: where the cache is and how a file is
-written into it, the font folders (and a signature that changes when a package installs fonts), which
-outlines a font file has, and Windows' Fonts folder. Shared by ``fonts``, ``fillers`` and ``system_fonts``;
-imports neither of them, nor reportlab or fontTools."""
+written into it, the font folders (and a signature that changes when a package installs fonts, under which
+what fontconfig listed is remembered), which outlines a font file has, and Windows' Fonts folder. Shared by
+``fonts``, ``fillers`` and ``system_fonts``; imports neither of them, nor reportlab or fontTools."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 CACHE_VARIABLE = "PUBLISH_FONT_CACHE"  # overrides the cache folder (tests use it for a cold cache)
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
@@ -70,6 +75,28 @@ def font_dirs_signature() -> str:
             except OSError:
                 pass
     return hashlib.sha256("\n".join(stamps).encode("utf-8")).hexdigest()[:20]
+
+
+def remembered(name: str, find: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
+    """What ``find`` gives (what fontconfig lists: slow to ask), kept in the cache's file ``name`` with the font
+    folders' signature and given again while the folders (and fontconfig's variables) are unchanged.
+    ``encode`` makes it JSON, ``decode`` takes it back; a record that does not decode is found again."""
+    signature = font_dirs_signature()
+    record = cache_root() / name
+    try:
+        saved = json.loads(record.read_text(encoding="utf-8"))
+        if saved.get("signature") == signature:
+            return decode(saved["faces"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    found = find()
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(record, json.dumps({"signature": signature, "faces": encode(found)},
+                                            ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # a read-only cache: found again next time
+    return found
 
 
 def outlines(path: Path, index: int) -> str | None:

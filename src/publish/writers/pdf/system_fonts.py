@@ -28,7 +28,7 @@ from pathlib import Path
 from ...errors import PublishError
 from . import fillers
 from . import fonts as font_cache
-from .machine import Face, font_dirs_signature, outlines, windows_face
+from .machine import Face, outlines, remembered, windows_face
 
 BUNDLED = "bundled"
 FALLBACK_NOTE = ("PDF: no 仿宋 or 宋体 face on this machine (on Linux: apt install fonts-arphic-uming or "
@@ -108,23 +108,9 @@ def _rank(family: str) -> int:
 def _candidates() -> list[Face]:
     """The regular-weight TrueType and CFF faces fontconfig lists for Chinese, remembered while the font
     folders (and fontconfig's variables) are unchanged."""
-    signature = font_dirs_signature()
-    record = font_cache.cache_root() / DISCOVERY
-    try:
-        saved = json.loads(record.read_text(encoding="utf-8"))
-        if saved.get("signature") == signature:
-            return [Face(Path(p), i, f) for p, i, f in saved["faces"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    faces = _fontconfig_faces()
-    try:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        font_cache._write_atomically(record, json.dumps(
-            {"signature": signature, "faces": [(str(f.path), f.index, f.family) for f in faces]},
-            ensure_ascii=False).encode("utf-8"))
-    except OSError:
-        pass  # a read-only cache: found again next time
-    return faces
+    return remembered(DISCOVERY, _fontconfig_faces,
+                      lambda faces: [(str(face.path), face.index, face.family) for face in faces],
+                      lambda saved: [Face(Path(path), index, family) for path, index, family in saved])
 
 
 def _fontconfig_faces() -> list[Face]:
