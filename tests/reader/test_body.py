@@ -309,3 +309,20 @@ def test_the_pictures_of_a_drawingml_group_each_take_their_own_extent():
                f'<wp:extent cx="2000000" cy="1000000"/><a:graphic xmlns:a="{a}"><a:graphicData>{group}'
                '</a:graphicData></a:graphic></wp:anchor></w:drawing>')
     assert pictures_of(f"<w:p><w:r>{drawing}</w:r></w:p>") == [(2000000, 500000), (500000, 1000000)]
+
+
+def test_a_note_alone_in_a_merged_cell_is_kept():
+    """A continued cell (w:vMerge) folds into the cell above: a paragraph holding only a footnote's mark is
+    content too (its text leaves the mark out), so the note is not lost with it."""
+    note = etree.fromstring(f'<w:footnote xmlns:w="{W}" w:id="1"><w:p><w:r><w:t>注释</w:t></w:r></w:p></w:footnote>')
+    root = etree.fromstring(
+        f'<w:body xmlns:w="{W}"><w:tbl>'
+        '<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc></w:tr>'
+        '<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:tc></w:tr>'
+        '</w:tbl></w:body>')
+    reader = BodyReader(Styles(None), Story(hyperlink=lambda rel_id: None, image=lambda rel_id: None),
+                        notes={"footnote": {"1": note}})
+    (table,) = reader.read_body(root)
+    (cell,) = table.to_model().rows[0]
+    assert [[(run.text, run.note is not None) for run in block.runs] for block in cell.blocks] == [
+        [("甲", False)], [("1", True)]]

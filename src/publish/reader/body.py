@@ -306,8 +306,7 @@ class BodyReader:
         self._read_inline(p, paragraph, RunFormat(bold=style.bold), None)
         self._carry_tail_bookmarks(paragraph)
         paragraph.runs = _merge_runs(paragraph.runs)
-        if checkpoint is not None and not (
-                _has_content(paragraph) or any(run.note or run.equation for run in paragraph.runs)):
+        if checkpoint is not None and not _has_content(paragraph):
             paragraph.list_item = None
             self.numbering.rewind(checkpoint)
         if style.toc_level is not None and self._tables == 0:
@@ -678,7 +677,10 @@ def _wrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
 
 
 def _has_content(block: RawBlock) -> bool:
-    return isinstance(block, RawTable) or bool(block.text.strip() or block.images or block.after)
+    """Whether the block holds anything the author put there: text, a picture, a text box, a note's mark (which
+    ``text`` leaves out) or an equation."""
+    return isinstance(block, RawTable) or bool(block.text.strip() or block.images or block.after) \
+        or any(run.note or run.equation for run in block.runs)
 
 
 def _merged_rows(rows: list[RawRow]) -> tuple[tuple[Cell, ...], ...]:
