@@ -302,7 +302,7 @@ _TYPED_LEVELS = ((re.compile("[一二三四五六七八九十]{1,3}、"), ("黑�
 TYPED_HEADING_MAX_CHARS = 30
 
 
-def _typed_heading_level(raw: RawParagraph, text: str, in_order: bool = False) -> int | None:
+def _typed_heading_level(raw: RawParagraph, text: str, in_order: bool) -> int | None:
     """The level of a heading typed as GB/T 9704 sets it (一、编制过程 in 黑体), in a document that marks no heading
     otherwise: a short line, its number typed or drawn by a list, set apart from the text by that level's face,
     by bold, or by its number following the one before (``in_order``: ``_typed_in_order``)."""
@@ -333,14 +333,16 @@ def _typed_in_order(paragraphs: list[RawParagraph]) -> set[int]:
     first: headings that a document sets in its body's face (行标编制说明 of 核电厂定期安全评价指南 第6部分, 宋体
     throughout, its headings told apart only by their numbers and by standing unindented)."""
     found: set[int] = set()
-    for number, _, _ in _TYPED_LEVELS:
-        run: list[RawParagraph] = []
-        for paragraph in paragraphs:
-            numbered = _typed_line(paragraph, paragraph.text)
-            typed = number.match(numbered) if numbered else None
+    runs: list[list[RawParagraph]] = [[] for _ in _TYPED_LEVELS]  # per level, the numbers in order so far
+    for paragraph in paragraphs:
+        numbered = _typed_line(paragraph, paragraph.text)
+        if numbered is None:
+            continue
+        for (number, _, _), run in zip(_TYPED_LEVELS, runs):
+            typed = number.match(numbered)
             value = _CHINESE_NUMBERS.get(typed[0].strip("（）、")) if typed else None
             if value == 1:
-                run = [paragraph]
+                run[:] = [paragraph]
             elif value is not None and run and value == len(run) + 1:
                 run.append(paragraph)
             else:
