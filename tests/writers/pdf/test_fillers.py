@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import publish
-from publish.writers.pdf import fillers, fonts, system_fonts
+from publish.writers.pdf import fillers, fonts, machine, system_fonts
 
 UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
 
@@ -88,7 +88,7 @@ def test_every_right_to_left_character_is_in_the_blocks_never_filled() -> None:
 
 
 def test_a_character_no_face_has_is_not_asked_for_and_a_fillers_one_is_asked_once(dejavu, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path))
     monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC")
     monkeypatch.setattr(fonts, "_can_fork", lambda: False)
     built: list[str] = []
@@ -119,7 +119,7 @@ def test_a_character_no_face_has_is_not_asked_for_and_a_fillers_one_is_asked_onc
 
 @pytest.mark.skipif(not UMING.is_file(), reason="no serif CJK TrueType face: apt install fonts-arphic-uming")
 def test_a_machine_face_is_filled_from_the_bundled_face_then_the_fillers(dejavu, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path))
     monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC")
     monkeypatch.setattr(fonts, "_can_fork", lambda: False)
     from fontTools.ttLib import TTFont
@@ -139,7 +139,7 @@ def test_the_spaces_a_filler_has_are_asked_for_and_filled(dejavu, tmp_path, monk
     # An en space, a thin space and a narrow no-break space (Word's typography): Noto Sans SC's charset has
     # none of them, DejaVu Sans has all. Unasked, they printed as Noto's crossed .notdef box, and unreported,
     # as a space is never listed missing.
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path))
     monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC")
     monkeypatch.setattr(fonts, "_can_fork", lambda: False)
     from fontTools.ttLib import TTFont
@@ -157,7 +157,7 @@ def test_a_damaged_filler_gives_nothing_and_the_next_one_fills(dejavu, tmp_path,
     # its cmap cannot be read. It gave a traceback from the PDF writer; as in ``offered``, it gives nothing.
     from fontTools.ttLib import TTFont
 
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path / "cache"))
     monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC")
     monkeypatch.setattr(fonts, "_can_fork", lambda: False)
     damaged = tmp_path / "DejaVuSans.ttf"

@@ -18,7 +18,7 @@ from fontTools.ttLib import TTFont
 from support import needs
 
 from publish.cli import Environment, main
-from publish.writers.pdf import fonts
+from publish.writers.pdf import fonts, machine
 
 SRC = Path(__file__).resolve().parents[3] / "src"
 ROOT = SRC.parent
@@ -135,17 +135,17 @@ def test_a_warm_cache_does_no_font_work(cached: fonts.FontFiles) -> None:
 
 
 def test_the_cache_folder_follows_xdg_and_the_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv(fonts.CACHE_VARIABLE, raising=False)
+    monkeypatch.delenv(machine.CACHE_VARIABLE, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert fonts.cache_root() == tmp_path / "xdg" / "publish" / "fonts"
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path / "mine"))
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path / "mine"))
     assert fonts.cache_root() == tmp_path / "mine"
 
 
 @pytest.fixture
 def tiny_cold_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """An empty cache and a few characters, so a cold build takes about a second."""
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path))
     monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC123，。")
     return tmp_path
 
@@ -185,19 +185,6 @@ def test_a_cold_build_in_two_processes_gives_the_same_bytes_as_one(tiny_cold_cac
     fonts.build_instances(fonts.source_font(), {"Bold": sequential["Bold"]}, fonts.core_charset())
     assert parallel.regular.read_bytes() == sequential["Regular"].read_bytes()
     assert parallel.bold.read_bytes() == sequential["Bold"].read_bytes()
-
-
-def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "font.ttf"
-
-    def broken_replace(source: str, destination: Path) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        fonts._write_atomically(target, b"data")
-    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_changed_recipe_or_source_misses_the_old_entry(cached: fonts.FontFiles,
@@ -340,7 +327,7 @@ def test_a_face_read_back_from_its_record_is_the_face_reportlab_parses(cached: f
 
     from publish.writers.pdf import faces
 
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))  # records are written in the cache only
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path))  # records are written in the cache only
     copy = tmp_path / "NotoSansSC-Regular.ttf"
     copy.write_bytes(cached.regular.read_bytes())
     parsed = faces._truetype_face(copy, copy.stat())  # parsed by reportlab; the record written beside it
@@ -356,7 +343,7 @@ def test_a_face_read_back_from_its_record_is_the_face_reportlab_parses(cached: f
     assert isinstance(faces._truetype_face(copy, copy.stat()), TTFontFace)
     (tmp_path / "NotoSansSC-Regular.ttf.face.json").write_text("{damaged", encoding="utf-8")
     assert isinstance(faces._truetype_face(copy, copy.stat()), TTFontFace)
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path / "elsewhere"))
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path / "elsewhere"))
     (tmp_path / "NotoSansSC-Regular.ttf.face.json").unlink()
     faces._truetype_face(copy, copy.stat())
     assert not (tmp_path / "NotoSansSC-Regular.ttf.face.json").exists()

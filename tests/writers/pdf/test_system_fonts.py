@@ -11,7 +11,7 @@ import pytest
 
 import publish
 from publish.errors import PublishError
-from publish.writers.pdf import fonts, system_fonts
+from publish.writers.pdf import fonts, machine, system_fonts
 
 UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
 NOTO_SERIF = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
@@ -160,7 +160,7 @@ def test_a_song_truetype_face_comes_before_noto_serif_cjk():
 
 @pytest.mark.skipif(not UMING.is_file(), reason="no serif CJK TrueType face: apt install fonts-arphic-uming")
 def test_a_machine_face_rebuilt_for_more_characters_marks_and_later_drops_the_old_subset(tmp_path, monkeypatch):
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path))
     monkeypatch.setattr(fonts, "core_charset", lambda: "国际科技ABC")
     monkeypatch.setattr(fonts, "_can_fork", lambda: False)
     face = system_fonts.Face(UMING, 0, "AR PL UMing CN")
@@ -177,7 +177,7 @@ def test_a_machine_face_rebuilt_for_more_characters_marks_and_later_drops_the_ol
 
 def test_a_discovery_record_that_is_no_json_object_is_found_again(monkeypatch, tmp_path):
     # a record cut or written by hand ("[]"): it escaped as AttributeError ('list' has no 'get')
-    monkeypatch.setenv(fonts.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(machine.CACHE_VARIABLE, str(tmp_path))
     monkeypatch.setattr(system_fonts, "_fontconfig_faces", lambda: [system_fonts.Face(tmp_path / "a.ttf", 0, "宋体")])
     (tmp_path / system_fonts.DISCOVERY).write_text("[]", encoding="utf-8")
     assert system_fonts._candidates() == [system_fonts.Face(tmp_path / "a.ttf", 0, "宋体")]

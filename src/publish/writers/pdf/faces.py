@@ -17,6 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 from ...layout.linebreak import FORMAT_CHARACTERS
 from . import fonts as font_cache
 from .cidfont import CFFFace, CIDFont, SavedFace, load_cff_face, saved_face, saved_face_record
+from .machine import write_atomically
 
 
 @dataclass
@@ -124,7 +125,7 @@ def _truetype_face(path: Path, stat) -> TTFontFace | SavedFace:  # noqa: ANN001 
     if not path.is_relative_to(font_cache.cache_root()):
         return face  # nothing written beside a font outside the cache
     try:
-        font_cache._write_atomically(record_path, json.dumps({"stamp": stamp, **saved_face_record(face)}).encode())
+        write_atomically(record_path, json.dumps({"stamp": stamp, **saved_face_record(face)}).encode())
     except OSError:
         pass  # a read-only cache: parsed again next time
     return face

@@ -16,7 +16,8 @@ asked for as the charset's are. The instancer needs no change for it: the fill g
 a plain TrueType font by then, and adds no variation data.
 
 The pairs are cached outside the repository, in a folder keyed by the source font's SHA-256, its version,
-this recipe and the fillers found (``fillers.stamp``); inside, one sub-folder per character set, and a ``current`` file naming the newest.
+this recipe and the fillers found (``fillers.stamp``); inside, one sub-folder per character set, and a
+``current`` file naming the newest.
 Later runs read that name and the covered characters; fontTools is not even imported. Builders race
 safely: a lock makes a second run wait for the first, and files are written to temporary names and
 renamed into place, so a reader sees a whole file or none.
@@ -39,8 +40,7 @@ from typing import TypeVar
 
 from ...errors import PublishError
 from . import fillers
-from .machine import CACHE_VARIABLE, cache_root
-from .machine import write_atomically as _write_atomically  # the name the other font modules use
+from .machine import cache_root, write_atomically
 
 PACKAGE = "justmytype_intl_cjk"
 PIP_NAME = "justmytype-intl-cjk"
@@ -220,8 +220,8 @@ def _build_pair(source: Path, folder: Path, characters: str, progress: Progress)
 
     with _ticking(step):
         build_instances(source, {"Regular": files.regular, "Bold": files.bold}, characters, step)
-    _write_atomically(pair / COVERED, characters.encode("utf-8"))
-    _write_atomically(folder / POINTER, pair.name.encode("ascii"))  # last: readers see the whole pair or the old one
+    write_atomically(pair / COVERED, characters.encode("utf-8"))
+    write_atomically(folder / POINTER, pair.name.encode("ascii"))  # last: readers see the whole pair or the old one
     remove_superseded(folder, pair)
     progress(f"the Chinese font is ready in {time.monotonic() - started:.1f} s; later runs reuse it")
     return files
@@ -370,7 +370,7 @@ def _write_instance(variable, style: str, target: Path, characters: str) -> None
                                                  overlap=instancer.OverlapMode.KEEP_AND_SET_FLAGS)
     fillers.fill(instance, characters, fillers.faces(style))
     _rename(instance, style)
-    _write_atomically(target, _to_bytes(instance))
+    write_atomically(target, _to_bytes(instance))
 
 
 def _can_fork() -> bool:

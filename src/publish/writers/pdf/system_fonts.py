@@ -28,7 +28,7 @@ from pathlib import Path
 from ...errors import PublishError
 from . import fillers
 from . import fonts as font_cache
-from .machine import Face, outlines, remembered, windows_face
+from .machine import Face, outlines, remembered, windows_face, write_atomically
 
 BUNDLED = "bundled"
 FALLBACK_NOTE = ("PDF: no 仿宋 or 宋体 face on this machine (on Linux: apt install fonts-arphic-uming or "
@@ -147,8 +147,8 @@ def _subset_cached(face: Face, text: str, progress: font_cache.Progress, bundled
         progress(f"preparing {face.family} for PDFs, once ({len(characters)} characters)")
         started = time.monotonic()
         covered = _subset(face, characters, target, chain)
-        font_cache._write_atomically(target.parent / font_cache.COVERED, covered.encode("utf-8"))
-        font_cache._write_atomically(folder / font_cache.POINTER, target.parent.name.encode("ascii"))
+        write_atomically(target.parent / font_cache.COVERED, covered.encode("utf-8"))
+        write_atomically(folder / font_cache.POINTER, target.parent.name.encode("ascii"))
         font_cache.remove_superseded(folder, target.parent)  # 2.6 MB each for UMing: they added up
         progress(f"{face.family} is ready in {time.monotonic() - started:.1f} s; later runs reuse it")
         return target
@@ -248,9 +248,9 @@ def _subset(face: Face, characters: str, target: Path, chain: Sequence[Face]) ->
             except ValueError:
                 raise PublishError(
                     f"{face.path}: its CFF is not CID-keyed, which the PDF's font writer needs") from None
-            font_cache._write_atomically(target, font_cache._to_bytes(font))
-            font_cache._write_atomically(cidfont_metrics(target), json.dumps(metrics).encode("utf-8"))
+            write_atomically(target, font_cache._to_bytes(font))
+            write_atomically(cidfont_metrics(target), json.dumps(metrics).encode("utf-8"))
             return characters
         fillers.fill(font, characters, chain)
-        font_cache._write_atomically(target, font_cache._to_bytes(font))
+        write_atomically(target, font_cache._to_bytes(font))
         return characters
