@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .numbers import (
-    _alternatives, _BARE_CN, _CN_DIGIT_SET, _fraction, _FULLWIDTH, _LATIN, MONTH_UNITS, _MORE_INSIDE, _MULTIPLIERS,
-    _NOT_FIGURE_AFTER, _number, _PATTERN, PERCENT_UNITS, _PRE_MEANING, TENTHS_UNIT, _TIME, _UNIT_NOT_BEFORE,
-    _UNITS_AFTER_ONE, _YEAR,
+    _alternatives, _BARE_CN, _CLAUSE_MARKS, _CN_DIGIT_SET, _fraction, _FULLWIDTH, _LATIN, MONTH_UNITS, _MORE_INSIDE,
+    _MULTIPLIERS, _NOT_FIGURE_AFTER, _number, _PATTERN, PERCENT_UNITS, _PRE_MEANING, TENTHS_UNIT, _TIME,
+    _UNIT_NOT_BEFORE, _UNITS_AFTER_ONE, _YEAR,
 )
 
 
@@ -41,7 +41,7 @@ _AGE_OR_SPAN = _TIME | set(MONTH_UNITS) | {"岁"}
 _FAST_COMPARED = frozenset("加更最较赶很飞越")  # 加快, 更快, 越快: 快 is "fast" there, not "almost"
 _ORDINAL_BEFORE = frozenset("第每")  # 第四, 每年: an ordinal or a rate, not a figure
 _PRE_OVER_AFTER = "入额量数值率模比资"  # 收入过10亿: 过 as a qualifier; elsewhere 通过, 经过 …
-_CLAUSE_END = frozenset("，。；：！？,;:!?")
+_CLAUSE_END = frozenset(_CLAUSE_MARKS)  # a set: the end of the text ("") is in no set
 
 
 def find_candidates(text: str) -> list[_Candidate]:

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from .candidates import _Candidate
 from .numbers import (
-    _alternatives, _BOUNDS, _CN_DIGITS, _COUNTABLE, _DIGITS, _MEASURED_AFTER, _MONEY, _PATTERN, PERCENT_UNITS,
-    _PHYSICAL, _RANGE_MARKS, _RANGE_ONLY_MARKS, _TIME,
+    _alternatives, _BOUNDS, _CLAUSE_MARKS, _CN_DIGITS, _COUNTABLE, _DIGITS, _MEASURED_AFTER, _MONEY, _PATTERN,
+    PERCENT_UNITS, _PHYSICAL, _RANGE_MARKS, _RANGE_ONLY_MARKS, _TIME,
 )
 
 
@@ -293,7 +293,7 @@ def _list_items(label: str | None, count: int) -> list[str] | None:
 
 
 _SENTENCE_END = "。！？!?"
-_CLAUSE_BREAK = "，。；：！？,;:!?（()）\n"
+_CLAUSE_BREAK = _CLAUSE_MARKS + "（()）\n"
 _FOLLOWING_STOPS = ("全部", "均", "都", "将", "则", "经", "很快",  # adverbs after the noun: 832个贫困县全部摘帽
                     "参与", "参加", "投身", "齐聚", "进行", "已经", "已", "实现", "通过", "具备", "获得",
                     "达到", "出席", "位于", "分布", "来自", "在", "的", "是", "为", "被", "从", "增至",

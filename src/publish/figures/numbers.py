@@ -66,6 +66,8 @@ _UNIT_NOT_BEFORE = {
 _NOT_FIGURE_AFTER = re.compile("计划|规划|工程(?!师)|战略|行动|纲要")
 
 
+_CLAUSE_MARKS = "，。；：！？,;:!?"  # what ends a clause or a sentence (labels adds brackets and line breaks)
+
 # Qualifiers that make a figure a bound or threshold (超过400亿元, 过百亿元, 不少于), not an amount
 _BOUNDS = {"超过", "超出", "不到", "不足", "不少于", "不低于", "至少", "逾", "超", "过", "上", "以上", "以下", "以内"}
 _RANGE_MARKS = {"和", "、", "至", "到", "-", "—", "–", "－", "~", "～"}
