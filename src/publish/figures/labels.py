@@ -326,6 +326,7 @@ _LEADING_WORDS = (*(near + measure for near in "这那" for measure in "座台�
                   "认定登记", "登记", "签订",  # 共登记技术合同484077项: the contracts registered are counted
                   "测得", "得出",  # 测得晚稻平均亩产为936.1公斤: the measuring, not what is measured
                   "此次", "本次", "同时", "另外", "而", "相当于")  # 此次示范片面积, 同时…减少标准煤消耗: the clause's opening
+_HOW_OFTEN = ("每年", "每月", "每天", "每日")  # an adverb before the figure (涵盖论文数每年约为57000篇) and after the noun
 _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合计", "共", "有", "增至", "增加", "增长",
                    "到", "至", "从", "的", "已", "了", "亦", "也", "平均", "均", "在", "则", "仅", "已经",
                    "首次", "连年", "进一步", "可", "基本覆盖", "覆盖",
@@ -341,7 +342,7 @@ _TRAILING_WORDS = ("达到", "达", "占", "为", "是", "约", "共计", "合�
                    "只",  # 账上只有3000元: "only"
                    "将", "更", "还",  # 保有量将达, 成交额更达: adverbs before the verb
                    "每秒", "每分钟", "每小时",  # 浮点运算每秒33.86千万亿次: the rate belongs with the unit
-                   "每年", "每月", "每天", "每日")  # 涵盖论文数每年约为57000篇: how often, an adverb
+                   *_HOW_OFTEN)
 _LABEL_MAX = 24  # 规模以上高技术制造业企业法人单位全年专利申请量; a phrase before a figure that is longer gives none
 _LIST_LABEL_MAX = 30  # 投资机构、实业企业、创新公司、创业团队、创新载体代表: a list cut short names other things
 _RESPECTIVE_LIST_MAX = 60  # 技术市场成交合同平均金额指数、拥有注册商标企业所占比重指数、每万人科技论文数指数分别
@@ -707,7 +708,8 @@ _VERB_AFTER_NOUN = re.compile("正在|正处于|处于|入选|挂牌|上市|落�
                               "形成|编写|升空|连续|成为|之后|以后|名列|排名|排在|提交|访华|访日|访问|遥遥领先|之一|推进|到|"
                               # adverbs and modal verbs, a closed class, before the verb (1000多名工程师和科学家共同参与,
                               # 100个小麦示范县平均产量, 1572个依托单位各类项目, 近七成的技术交易涉及…), not 共同体
-                              "共同(?!体)|一起|一道|持续|不断|仍然|依然|率先|可以|能够|平均|各类|各种|涉及|每年|每月|每天|每日")
+                              "共同(?!体)|一起|一道|持续|不断|仍然|依然|率先|可以|能够|平均|各类|各种|涉及|"
+                              + "|".join(_HOW_OFTEN))
 # (8300多名青年科学家来华工作, 70个使领馆设置科技处, 23个项目竣工投产, 2.3兆瓦漂浮式海上风电机组安装并网,
 # 近百万个零部件协同工作; a dash opens another name: 原型机—祖冲之二号; 近6000家企业形成…, 近2吨科学物资升空,
 # 6952件申请连续五年, 23天的飞行之后: a verb, or a postposition, ends the noun)
